@@ -1,0 +1,70 @@
+// The page's handle on the database worker: typed requests, progress callbacks, crash reporting.
+import type { Api, AppErrorData, Progress, Request, Response } from './protocol';
+
+/** An error from the worker, carrying an i18n code and its parameters. */
+export class WorkerError extends Error {
+  constructor(public data: AppErrorData) {
+    super(data.code);
+  }
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (reason: WorkerError) => void;
+  onProgress?: (p: Progress) => void;
+}
+
+export class DbClient {
+  private worker: Worker;
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+
+  constructor() {
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (event: MessageEvent<Response>) => this.receive(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.failAll({ code: 'worker_crashed', params: { message: event.message ?? '' } });
+    };
+  }
+
+  /** Sends a request; resolves with its typed result. */
+  call<K extends keyof Api>(
+    type: K,
+    args: Api[K]['args'],
+    onProgress?: (p: Progress) => void
+  ): Promise<Api[K]['result']> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.worker.postMessage({ id, type, args } as Request);
+    });
+  }
+
+  /** Runs a read query. */
+  query<Row extends unknown[] = (string | number | null)[]>(sql: string, params?: (string | number | null)[]) {
+    return this.call('query', { sql, params }) as Promise<{ columns: string[]; rows: Row[] }>;
+  }
+
+  terminate() {
+    this.failAll({ code: 'worker_stopped' });
+    this.worker.terminate();
+  }
+
+  private receive(msg: Response) {
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if (msg.type === 'progress') {
+      p.onProgress?.(msg.progress);
+      return;
+    }
+    this.pending.delete(msg.id);
+    if (msg.type === 'result') p.resolve(msg.result);
+    else p.reject(new WorkerError(msg.error));
+  }
+
+  private failAll(error: AppErrorData) {
+    for (const p of this.pending.values()) p.reject(new WorkerError(error));
+    this.pending.clear();
+  }
+}

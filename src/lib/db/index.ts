@@ -1,0 +1,3 @@
+// Public face of the database layer for the page.
+export { DbClient, WorkerError } from './client';
+export type * from './protocol';

@@ -1,0 +1,70 @@
+// Table layout of the workspace database and the one place identifiers are quoted.
+import type { TableColumn } from '$lib/ingest/normalize';
+import type { DatasetKind } from '$lib/ingest/types';
+
+/** Quotes an SQL identifier (SQLite, DuckDB and PostgreSQL agree on double quotes). */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export const CATALOG_SQL = `
+CREATE TABLE IF NOT EXISTS datasets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('transactions', 'customers')),
+  file_name TEXT NOT NULL,
+  imported_at TEXT NOT NULL,
+  table_name TEXT NOT NULL,
+  raw_table TEXT NOT NULL,
+  columns_json TEXT NOT NULL,
+  raw_headers_json TEXT NOT NULL,
+  report_json TEXT NOT NULL
+);`;
+
+/** Names of a dataset's tables. */
+export function datasetTables(id: number, kind: DatasetKind) {
+  return {
+    table: `ds${id}_${kind}`,
+    raw: `ds${id}_raw`
+  };
+}
+
+const SQL_TYPE: Record<TableColumn['type'], string> = { text: 'TEXT', number: 'REAL', date: 'TEXT' };
+
+/** DDL of the normalized table: `row_no` links each row back to the raw sheet. */
+export function createTableSql(table: string, columns: TableColumn[]): string {
+  const cols = columns.map((c) => `${quoteIdent(c.name)} ${SQL_TYPE[c.type]}`);
+  return `CREATE TABLE ${quoteIdent(table)} (row_no INTEGER NOT NULL, ${cols.join(', ')})`;
+}
+
+/**
+ * DDL of the raw sheet: every source column as text, plus the spreadsheet row number and the
+ * rejection reason (NULL for accepted rows).
+ */
+export function createRawTableSql(raw: string, width: number): string {
+  const cols = Array.from({ length: width }, (_, i) => `c${i} TEXT`);
+  return `CREATE TABLE ${quoteIdent(raw)} (row_no INTEGER PRIMARY KEY, reject_reason TEXT, ${cols.join(', ')})`;
+}
+
+/** Indexes the analyses need, created after the bulk load (cheaper than maintaining them). */
+export function createIndexesSql(table: string, kind: DatasetKind): string[] {
+  const t = quoteIdent(table);
+  const name = (suffix: string) => quoteIdent(`${table}_${suffix}`);
+  return kind === 'transactions'
+    ? [`CREATE INDEX ${name('cust_date')} ON ${t} (customer_id, order_date)`]
+    : [`CREATE INDEX ${name('cust')} ON ${t} (customer_id)`];
+}
+
+/** `INSERT … VALUES (?,…),(?,…)` for `rows` rows of `width` values. */
+export function insertSql(table: string, width: number, rows: number): string {
+  const one = `(${new Array(width).fill('?').join(',')})`;
+  return `INSERT INTO ${quoteIdent(table)} VALUES ${new Array(rows).fill(one).join(',')}`;
+}
+
+/** SQLite's limit on bound parameters per statement, with head-room. */
+export const MAX_PARAMS = 32_000;
+
+/** Rows per multi-row INSERT for a table `width` values wide. */
+export function batchRows(width: number): number {
+  return Math.max(1, Math.min(500, Math.floor(MAX_PARAMS / width)));
+}

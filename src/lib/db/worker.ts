@@ -1,0 +1,145 @@
+// The database worker: owns sql.js, runs imports and queries, answers typed requests.
+import initSqlJs, { type Database } from 'sql.js';
+import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
+import { inspectFile, IngestError, type Inspected } from '$lib/ingest/inspect';
+import { toCsv } from '$lib/export/csv';
+import { CATALOG_SQL } from './schema';
+import { dropDataset, readDatasets, RowPager } from './catalog';
+import { importFile, ImportCancelled, rejectedRows } from './import';
+import type { Api, AppErrorData, Inspection, Progress, Request, Response } from './protocol';
+
+let dbPromise: Promise<Database> | null = null;
+/** The database; sql.js loads only the app's own wasm file, nothing else is fetched. */
+function openDb(): Promise<Database> {
+  dbPromise ??= initSqlJs({ locateFile: () => wasmUrl }).then((SQL) => {
+    const db = new SQL.Database();
+    db.run(CATALOG_SQL);
+    return db;
+  });
+  return dbPromise;
+}
+
+let pending: { file: File; inspected: Inspected } | null = null;
+let cancelled = false;
+let pager: RowPager | null = null;
+
+function post(message: Response) {
+  self.postMessage(message);
+}
+
+/** Stable short key of a header set, to remember mappings per file layout. */
+function headerKey(headers: string[]): string {
+  let h = 0x811c9dc5;
+  const text = headers.map((x) => x.toLowerCase()).join('\u001f');
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36) + ':' + headers.length;
+}
+
+function toInspection(file: File, x: Inspected): Inspection {
+  return {
+    fileName: file.name,
+    fileBytes: file.size,
+    format: x.format,
+    encoding: x.encoding,
+    encodingReason: x.encodingReason,
+    delimiter: x.delimiter,
+    sheets: x.sheets,
+    sheet: x.sheet,
+    headerRow: x.headerRow,
+    headers: x.headers,
+    preview: x.sample.slice(0, 20),
+    sampledRows: x.sample.length,
+    guesses: x.guesses,
+    kind: x.kind,
+    confident: x.confident,
+    headerKey: headerKey(x.headers),
+    date1904: x.date1904
+  };
+}
+
+async function handle<K extends keyof Api>(
+  req: Extract<Request, { type: K }>,
+  onProgress: (p: Progress) => void
+): Promise<Api[K]['result']>;
+async function handle(req: Request, onProgress: (p: Progress) => void): Promise<unknown> {
+  switch (req.type) {
+    case 'inspect': {
+      const inspected = await inspectFile(req.args.file, req.args.options);
+      pending = { file: req.args.file, inspected };
+      return toInspection(req.args.file, inspected);
+    }
+    case 'import': {
+      if (!pending) throw new IngestError('no_file');
+      const db = await openDb();
+      cancelled = false;
+      const info = await importFile(
+        db,
+        pending.file,
+        pending.inspected,
+        req.args.mapping,
+        req.args.target,
+        onProgress,
+        () => cancelled
+      );
+      pager?.reset();
+      return info;
+    }
+    case 'cancel':
+      cancelled = true;
+      return null;
+    case 'datasets':
+      return readDatasets(await openDb());
+    case 'deleteDataset': {
+      const db = await openDb();
+      const d = readDatasets(db).find((x) => x.id === req.args.datasetId);
+      if (d) dropDataset(db, d);
+      pager?.reset();
+      return null;
+    }
+    case 'rows': {
+      const db = await openDb();
+      const d = readDatasets(db).find((x) => x.id === req.args.datasetId);
+      if (!d) throw new IngestError('no_dataset');
+      pager ??= new RowPager(db);
+      return pager.page(d, req.args, req.args.offset, req.args.limit);
+    }
+    case 'rejectedCsv': {
+      const db = await openDb();
+      const d = readDatasets(db).find((x) => x.id === req.args.datasetId);
+      if (!d) throw new IngestError('no_dataset');
+      const headers = JSON.parse(
+        db.exec('SELECT raw_headers_json FROM datasets WHERE id = ?', [d.id])[0].values[0][0] as string
+      ) as string[];
+      const rows = rejectedRows(db, d.rawTable, headers.length);
+      const csv = toCsv(['row', 'reason', ...headers], rows);
+      return new Blob([csv], { type: 'text/csv;charset=utf-8' });
+    }
+    case 'query': {
+      const db = await openDb();
+      const res = db.exec(req.args.sql, req.args.params ?? []);
+      const last = res[res.length - 1];
+      return { columns: last?.columns ?? [], rows: (last?.values ?? []) as (string | number | null)[][] };
+    }
+    default: {
+      const never: never = req;
+      throw new Error(`unknown request ${(never as Request).type}`);
+    }
+  }
+}
+
+function toError(err: unknown): AppErrorData {
+  if (err instanceof IngestError) return { code: err.code, params: err.params };
+  if (err instanceof ImportCancelled) return { code: 'cancelled' };
+  const message = err instanceof Error ? err.message : String(err);
+  if (/memory|Cannot enlarge/i.test(message)) return { code: 'out_of_memory' };
+  return { code: 'internal', params: { message } };
+}
+
+self.onmessage = (event: MessageEvent<Request>) => {
+  const req = event.data;
+  // Cancel must be answered at once, even while an import is running.
+  handle(req, (progress) => post({ id: req.id, type: 'progress', progress })).then(
+    (result) => post({ id: req.id, type: 'result', result }),
+    (err) => post({ id: req.id, type: 'error', error: toError(err) })
+  );
+};

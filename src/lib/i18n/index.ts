@@ -1,0 +1,3 @@
+// Public face of the i18n layer.
+export * from './i18n.svelte';
+export * from './format';

@@ -1,0 +1,222 @@
+// Looks at the head of a file (format, encoding, delimiter, header, roles) and then streams its rows.
+import { createTextDecoder, detectEncoding, type SupportedEncoding } from './decode';
+import { detectColumns, detectKind, isConfident } from './detect-roles';
+import { listSheets, readSheet, checkZipSizes, type SheetTable } from './parse-xlsx';
+import { guessNewline, isBlankRecord, parseCsvStream, parseCsvText, type Newline } from './parse-csv';
+import { decodeChunks, readBytes, readHead } from './read-file';
+import { detectDelimiter, sniffFormat } from './sniff';
+import type { ColumnGuess, DatasetKind } from './types';
+
+/** Decompressed bytes looked at to detect encoding, delimiter, header and roles. */
+export const HEAD_BYTES = 4 * 1024 * 1024;
+/** Rows handed to role detection. */
+export const DETECT_ROWS = 5000;
+/** Spreadsheets are read whole; refuse files that cannot reasonably fit. */
+export const MAX_SPREADSHEET_BYTES = 300 * 1024 * 1024;
+
+/** A failure the user can act on; `code` is an i18n key under `error.`. */
+export class IngestError extends Error {
+  constructor(
+    public code: string,
+    public params: Record<string, string | number> = {}
+  ) {
+    super(code);
+  }
+}
+
+export type SourceFormat = 'csv' | 'csv.gz' | 'xlsx' | 'xls';
+
+/** Everything learned from the head of a file. */
+export interface Inspected {
+  format: SourceFormat;
+  encoding: SupportedEncoding;
+  encodingReason: string;
+  bomBytes: number;
+  delimiter: string;
+  newline: Newline;
+  sheets: { name: string; rows: number; cols: number }[];
+  sheet?: string;
+  /** 0-based record index of the header (CSV) or Excel row number of the header (xlsx). */
+  headerRecord: number;
+  headerRow: number;
+  headers: string[];
+  sample: string[][];
+  guesses: ColumnGuess[];
+  kind: DatasetKind;
+  confident: boolean;
+  date1904: boolean;
+  skippedRows: number;
+  /** The parsed sheet, kept for the import (spreadsheets are read whole anyway). */
+  table?: SheetTable;
+}
+
+/** Names blank headers and trims the rest. */
+function cleanHeaders(raw: string[]): string[] {
+  return raw.map((h, i) => h.replace(/^\uFEFF/, '').trim() || `Column ${i + 1}`);
+}
+
+/**
+ * Picks the header among the first records: the first one that fills most of the table's width
+ * with text, so a title block (`2024年客户订单`, `导出时间：…`, blank lines) above it is skipped.
+ */
+export function findHeaderRecord(records: string[][]): number {
+  const probe = records.slice(0, 30);
+  const filled = probe.map((r) => r.filter((c) => c.trim() !== '').length);
+  const width = Math.max(0, ...filled);
+  const needed = Math.max(1, Math.ceil(width * 0.6));
+  const index = filled.findIndex((n) => n >= needed);
+  return index < 0 ? 0 : index;
+}
+
+async function inspectSpreadsheet(file: Blob, format: 'xlsx' | 'xls', sheet?: string) {
+  if (file.size > MAX_SPREADSHEET_BYTES) throw new IngestError('too_large', { mb: 300 });
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (format === 'xlsx') {
+    const zip = checkZipSizes(bytes);
+    if (!zip.ok) throw new IngestError(`xlsx_${zip.reason}`);
+  }
+  const listed = listSheets(bytes);
+  if (!listed.ok) throw new IngestError(`xlsx_${listed.reason}`);
+  const sheets = listed.sheets;
+  const chosen = sheet ?? sheets.find((s) => s.rows > 1)?.name ?? sheets[0]?.name;
+  if (!chosen) throw new IngestError('xlsx_no_sheets');
+  const read = readSheet(bytes, chosen);
+  if (!read.ok) throw new IngestError(`xlsx_${read.reason}`);
+  return { sheets, sheet: chosen, table: read.table };
+}
+
+/** Inspects a file: format, encoding, delimiter, header row, column roles. */
+export async function inspectFile(
+  file: Blob & { name?: string },
+  options: { encoding?: SupportedEncoding; sheet?: string } = {}
+): Promise<Inspected> {
+  const name = file.name ?? '';
+  const first = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
+  const sniffed = sniffFormat(first, name);
+  if (sniffed === 'empty') throw new IngestError('empty_file');
+  if (sniffed === 'binary') throw new IngestError('binary_file');
+  if (sniffed === 'xlsx' || sniffed === 'xls') {
+    const { sheets, sheet, table } = await inspectSpreadsheet(file, sniffed, options.sheet);
+    if (table.headers.length === 0) throw new IngestError('no_header');
+    const headers = cleanHeaders(table.headers);
+    const guesses = detectColumns(headers, table.rows.slice(0, DETECT_ROWS), {
+      excelSerialColumns: table.excelSerialColumns
+    });
+    return {
+      format: sniffed,
+      encoding: 'utf-8',
+      encodingReason: 'xlsx',
+      bomBytes: 0,
+      delimiter: '',
+      newline: '\n',
+      sheets,
+      sheet,
+      headerRecord: 0,
+      headerRow: table.headerRow,
+      headers,
+      sample: table.rows.slice(0, DETECT_ROWS),
+      guesses,
+      kind: detectKind(guesses),
+      confident: isConfident(guesses),
+      date1904: table.date1904,
+      skippedRows: table.skippedTitleRows + table.subtotalRows.length,
+      table
+    };
+  }
+  const gzip = sniffed === 'gzip';
+  const head = await readHead(file, gzip, HEAD_BYTES);
+  if (gzip) {
+    const inner = sniffFormat(head.bytes.subarray(0, 4096), name.replace(/\.gz$/i, ''));
+    if (inner === 'empty') throw new IngestError('empty_file');
+    if (inner !== 'text') throw new IngestError('binary_file');
+  }
+  const detected = detectEncoding(head.bytes, head.isWholeFile);
+  const encoding = options.encoding ?? detected.encoding;
+  const bomBytes = options.encoding && options.encoding !== detected.encoding ? 0 : detected.bomLength;
+  const text = createTextDecoder(encoding).decode(head.bytes.subarray(bomBytes), {
+    stream: !head.isWholeFile
+  });
+  const delimiter = detectDelimiter(text);
+  const records = parseCsvText(text, delimiter);
+  if (!head.isWholeFile && records.length > 1) records.pop(); // possibly cut mid-record
+  const headerRecord = findHeaderRecord(records);
+  if (records.length === 0 || isBlankRecord(records[headerRecord] ?? [])) {
+    throw new IngestError('empty_file');
+  }
+  const headers = cleanHeaders(records[headerRecord]);
+  const sample = records.slice(headerRecord + 1).filter((r) => !isBlankRecord(r));
+  const guesses = detectColumns(headers, sample.slice(0, DETECT_ROWS));
+  return {
+    format: gzip ? 'csv.gz' : 'csv',
+    encoding,
+    encodingReason: options.encoding ? 'user' : detected.reason,
+    bomBytes,
+    delimiter,
+    newline: guessNewline(text),
+    sheets: [],
+    headerRecord,
+    headerRow: headerRecord + 1,
+    headers,
+    sample,
+    guesses,
+    kind: detectKind(guesses),
+    confident: isConfident(guesses),
+    date1904: false,
+    skippedRows: records.slice(0, headerRecord).filter((r) => !isBlankRecord(r)).length
+  };
+}
+
+/** A batch of data rows with their spreadsheet row numbers (as Excel shows them). */
+export interface RowBatch {
+  rows: string[][];
+  rowNumbers: number[];
+}
+
+/**
+ * Streams the data rows of an inspected file in batches. Blank rows are dropped; `onBytes`
+ * reports file bytes consumed. `onBatch` returns `false` to stop early. Between chunks the
+ * generator yields to the event loop so the worker can receive a cancel message.
+ */
+export async function streamRows(
+  file: Blob,
+  inspected: Inspected,
+  onBatch: (batch: RowBatch) => boolean | void,
+  onBytes: (bytes: number) => void
+): Promise<{ parserIssues: { code: string; record: number }[] }> {
+  if (inspected.table) {
+    const { rows, rowNumbers } = inspected.table;
+    const step = 5000;
+    for (let i = 0; i < rows.length; i += step) {
+      const end = Math.min(rows.length, i + step);
+      const go = onBatch({ rows: rows.slice(i, end), rowNumbers: rowNumbers.slice(i, end) });
+      onBytes(Math.round((file.size * end) / rows.length));
+      if (go === false) break;
+      await yieldToEvents();
+    }
+    return { parserIssues: [] };
+  }
+  const bytes = readBytes(file, inspected.format === 'csv.gz', onBytes);
+  const texts = decodeChunks(bytes, createTextDecoder(inspected.encoding), inspected.bomBytes);
+  const result = await parseCsvStream(withYield(texts), inspected.delimiter, inspected.newline, (records, first) => {
+    const batch: RowBatch = { rows: [], rowNumbers: [] };
+    for (let i = 0; i < records.length; i++) {
+      const index = first + i;
+      if (index <= inspected.headerRecord || isBlankRecord(records[i])) continue;
+      batch.rows.push(records[i]);
+      batch.rowNumbers.push(index + 1);
+    }
+    return onBatch(batch);
+  });
+  return { parserIssues: result.issues };
+}
+
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+async function* withYield(texts: AsyncIterable<string>) {
+  for await (const text of texts) {
+    await yieldToEvents();
+    yield text;
+  }
+}

@@ -1,0 +1,203 @@
+// Turns one source row into the typed values of the normalized table, or a rejection reason.
+import { dayToIso, parseDate, parseNumber } from './parse-values';
+import type { ColumnMapping, DatasetKind, RejectReason, Role } from './types';
+
+export type Cell = string | number | null;
+
+/** A column of a normalized table: fixed role columns first, then kept dimensions. */
+export interface TableColumn {
+  /** SQL column name. */
+  name: string;
+  /** Header in the source file ('' for role columns that were not mapped). */
+  header: string;
+  role: Role;
+  type: 'text' | 'number' | 'date';
+}
+
+const TX_FIXED: [Role, TableColumn['type']][] = [
+  ['customer_id', 'text'],
+  ['customer_name', 'text'],
+  ['date', 'date'],
+  ['amount', 'number'],
+  ['quantity', 'number'],
+  ['unit_price', 'number'],
+  ['order_id', 'text'],
+  ['profit', 'number'],
+  ['satisfaction', 'number'],
+  ['nps', 'number']
+];
+const CUSTOMER_FIXED: [Role, TableColumn['type']][] = [
+  ['customer_id', 'text'],
+  ['customer_name', 'text'],
+  ['last_purchase_date', 'date'],
+  ['first_purchase_date', 'date'],
+  ['recency_days', 'number'],
+  ['frequency', 'number'],
+  ['monetary', 'number'],
+  ['satisfaction', 'number'],
+  ['nps', 'number']
+];
+
+/** SQL names of the fixed columns (the transaction date is stored as `order_date`). */
+const SQL_NAME: Partial<Record<Role, string>> = { date: 'order_date' };
+
+export type Accepted = { ok: true; values: Cell[] };
+export type Rejected = { ok: false; reason: RejectReason };
+
+/** A compiled row normalizer for one mapping. */
+export interface Normalizer {
+  kind: DatasetKind;
+  columns: TableColumn[];
+  /** Index into `values` of a few columns the import statistics need. */
+  at: {
+    customerId: number;
+    customerName: number;
+    date: number;
+    amount: number;
+    quantity: number;
+    orderId: number;
+  };
+  normalize(row: string[]): Accepted | Rejected;
+}
+
+const REQUIRED_REASON: Partial<Record<Role, RejectReason>> = {
+  customer_id: 'missing_customer_id',
+  date: 'missing_date',
+  amount: 'missing_amount',
+  quantity: 'bad_quantity',
+  unit_price: 'bad_unit_price',
+  frequency: 'missing_frequency',
+  monetary: 'missing_monetary',
+  last_purchase_date: 'missing_date',
+  recency_days: 'missing_recency'
+};
+const BAD_REASON: Partial<Record<Role, RejectReason>> = {
+  date: 'bad_date',
+  last_purchase_date: 'bad_date',
+  first_purchase_date: 'bad_date',
+  amount: 'bad_amount',
+  quantity: 'bad_quantity',
+  unit_price: 'bad_unit_price'
+};
+
+/** Makes SQL column names for dimensions: the header itself, made unique and non-empty. */
+function dimensionNames(headers: string[], taken: Set<string>): string[] {
+  return headers.map((h, i) => {
+    const base = h.trim() || `column_${i + 1}`;
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
+    taken.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** Compiles the mapping into a fast per-row function. */
+export function createNormalizer(mapping: ColumnMapping): Normalizer {
+  const fixed = mapping.kind === 'transactions' ? TX_FIXED : CUSTOMER_FIXED;
+  const byRole = new Map(mapping.columns.filter((c) => c.role !== 'ignore').map((c) => [c.role, c]));
+  const dims = mapping.columns.filter((c) => c.role === 'dimension');
+  const hasAmount = byRole.has('amount');
+  const required = new Set<Role>(
+    mapping.kind === 'transactions'
+      ? ['customer_id', 'date', ...(hasAmount ? ['amount' as const] : ['quantity' as const, 'unit_price' as const])]
+      : ['customer_id', 'frequency', 'monetary', byRole.has('last_purchase_date') ? 'last_purchase_date' : 'recency_days']
+  );
+  const taken = new Set(fixed.map(([r]) => (SQL_NAME[r] ?? r).toLowerCase()));
+  const dimNames = dimensionNames(
+    dims.map((d) => d.header),
+    taken
+  );
+  const columns: TableColumn[] = [
+    ...fixed.map(([role, type]) => ({ name: SQL_NAME[role] ?? role, header: byRole.get(role)?.header ?? '', role, type })),
+    ...dims.map((d, i) => ({ name: dimNames[i], header: d.header, role: 'dimension' as Role, type: 'text' as const }))
+  ];
+
+  type Step = (row: string[], out: Cell[]) => RejectReason | undefined;
+  const steps: Step[] = [];
+  fixed.forEach(([role, type], slot) => {
+    const col = byRole.get(role);
+    if (!col) return;
+    const src = col.index;
+    const isRequired = required.has(role);
+    const missing = REQUIRED_REASON[role] ?? 'bad_number';
+    const bad = BAD_REASON[role] ?? 'bad_number';
+    if (type === 'text') {
+      steps.push((row, out) => {
+        const v = (row[src] ?? '').trim();
+        if (v === '') {
+          if (isRequired) return missing;
+          out[slot] = null;
+        } else out[slot] = v;
+      });
+    } else if (type === 'date') {
+      const order = col.dateOrder;
+      const other = order === 'dmy' ? 'mdy' : 'dmy';
+      const opts = { excelSerial: col.excelSerial, date1904: mapping.date1904 };
+      steps.push((row, out) => {
+        const v = (row[src] ?? '').trim();
+        if (v === '') {
+          if (isRequired) return missing;
+          out[slot] = null;
+          return;
+        }
+        const day = parseDate(v, order, opts);
+        if (Number.isNaN(day)) {
+          return order && !Number.isNaN(parseDate(v, other, opts)) ? 'date_order_conflict' : bad;
+        }
+        out[slot] = dayToIso(day);
+      });
+    } else {
+      const mark = col.decimalMark ?? '.';
+      steps.push((row, out) => {
+        const v = (row[src] ?? '').trim();
+        if (v === '') {
+          if (isRequired) return missing;
+          out[slot] = null;
+          return;
+        }
+        const n = parseNumber(v, mark);
+        if (Number.isNaN(n)) return bad;
+        out[slot] = n;
+      });
+    }
+  });
+  dims.forEach((d, i) => {
+    const slot = fixed.length + i;
+    const src = d.index;
+    steps.push((row, out) => {
+      const v = (row[src] ?? '').trim();
+      out[slot] = v === '' ? null : v;
+    });
+  });
+
+  const slotOf = (role: Role) => fixed.findIndex(([r]) => r === role);
+  const at = {
+    customerId: slotOf('customer_id'),
+    customerName: slotOf('customer_name'),
+    date: mapping.kind === 'transactions' ? slotOf('date') : slotOf('last_purchase_date'),
+    amount: mapping.kind === 'transactions' ? slotOf('amount') : slotOf('monetary'),
+    quantity: slotOf('quantity'),
+    orderId: slotOf('order_id')
+  };
+  const qtySlot = slotOf('quantity');
+  const priceSlot = slotOf('unit_price');
+  const width = columns.length;
+
+  return {
+    kind: mapping.kind,
+    columns,
+    at,
+    normalize(row) {
+      const out: Cell[] = new Array(width).fill(null);
+      for (let i = 0; i < steps.length; i++) {
+        const reason = steps[i](row, out);
+        if (reason) return { ok: false, reason };
+      }
+      if (mapping.kind === 'transactions' && !hasAmount) {
+        // Amount = quantity × unit price, rounded to 1e-9 to drop binary noise (6 × 2.55).
+        out[at.amount] = Math.round((out[qtySlot] as number) * (out[priceSlot] as number) * 1e9) / 1e9;
+      }
+      return { ok: true, values: out };
+    }
+  };
+}

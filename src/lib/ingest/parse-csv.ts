@@ -1,0 +1,115 @@
+// Streaming CSV/TSV parsing of already-decoded text chunks with papaparse, rows as arrays.
+import Papa from 'papaparse';
+
+/** Parser problems worth telling the user about (papaparse error codes). */
+export interface CsvIssue {
+  code: string;
+  /** 0-based record index where it happened. */
+  record: number;
+}
+
+/**
+ * A minimal Node-style readable that papaparse's ReadableStreamStreamer accepts. We push decoded
+ * strings into it ourselves, so decoding (and its chunk-boundary handling) stays ours and each
+ * push is parsed synchronously before we read more bytes — memory stays at one chunk.
+ */
+class PushSource {
+  readable = true;
+  private listeners = new Map<string, (arg?: unknown) => void>();
+  read() {}
+  pause() {}
+  resume() {}
+  on(event: string, fn: (arg?: unknown) => void) {
+    this.listeners.set(event, fn);
+  }
+  removeListener(event: string) {
+    this.listeners.delete(event);
+  }
+  emit(event: string, arg?: unknown) {
+    this.listeners.get(event)?.(arg);
+  }
+}
+
+/**
+ * Parses text chunks as delimited records. `onRows` receives each batch of complete records
+ * (arrays of field strings, never objects: a `__proto__` header must not eat its column) along
+ * with the 0-based index of the batch's first record. Returning `false` from `onRows` stops.
+ */
+export async function parseCsvStream(
+  texts: AsyncIterable<string>,
+  delimiter: string,
+  newline: Newline,
+  onRows: (rows: string[][], firstRecord: number) => boolean | void
+): Promise<{ records: number; issues: CsvIssue[]; stopped: boolean }> {
+  const source = new PushSource();
+  let records = 0;
+  let stopped = false;
+  const issues: CsvIssue[] = [];
+  let failure: unknown = null;
+  Papa.parse(source as unknown as NodeJS.ReadableStream, {
+    delimiter,
+    newline,
+    header: false,
+    dynamicTyping: false,
+    skipEmptyLines: false,
+    chunk(results, parser) {
+      const rows = results.data as string[][];
+      for (const e of results.errors) {
+        if (issues.length < 100) issues.push({ code: e.code, record: records + (e.row ?? 0) });
+      }
+      try {
+        if (onRows(rows, records) === false) {
+          stopped = true;
+          parser.abort();
+        }
+      } catch (err) {
+        failure = err;
+        parser.abort();
+      }
+      records += rows.length;
+    }
+  });
+  for await (const text of texts) {
+    if (stopped || failure) break;
+    source.emit('data', text);
+  }
+  if (!stopped && !failure) source.emit('end');
+  if (failure) throw failure;
+  return { records, issues, stopped };
+}
+
+export type Newline = '\r\n' | '\n' | '\r';
+
+/**
+ * The line ending of a text: the first one outside double quotes. Papaparse would guess it from
+ * the first chunk only, which goes wrong when that chunk happens to end before the first line.
+ */
+export function guessNewline(text: string): Newline {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (!quoted && c === 13) return text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r';
+    else if (!quoted && c === 10) return '\n';
+  }
+  return '\n';
+}
+
+/** Parses a small text completely (previews, clipboard): at most `maxRows` records. */
+export function parseCsvText(text: string, delimiter: string, maxRows?: number): string[][] {
+  const result = Papa.parse<string[]>(text, {
+    delimiter,
+    newline: guessNewline(text),
+    header: false,
+    dynamicTyping: false,
+    skipEmptyLines: false,
+    preview: maxRows ?? 0
+  });
+  return result.data;
+}
+
+/** True when every field of a record is blank (blank lines, `,,,` rows). */
+export function isBlankRecord(row: string[]): boolean {
+  for (let i = 0; i < row.length; i++) if (row[i].trim() !== '') return false;
+  return true;
+}

@@ -1,0 +1,118 @@
+// Streams a File's bytes (gunzipping .gz natively) and decodes them to text chunks, counting bytes.
+
+/** Chunk size handed to the parser; large enough for throughput, small enough for progress. */
+export const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** A source of raw bytes: a `File`/`Blob` in the browser, or any Blob in Node tests. */
+export type ByteSource = Blob;
+
+/**
+ * Yields the (decompressed) bytes of `source` in chunks of about CHUNK_BYTES.
+ * `onRawBytes` receives the count of *file* bytes consumed so far (compressed bytes for gzip),
+ * which is what a progress bar over the file size needs.
+ */
+export async function* readBytes(
+  source: ByteSource,
+  gzip: boolean,
+  onRawBytes?: (bytesRead: number) => void
+): AsyncGenerator<Uint8Array> {
+  let raw = 0;
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      raw += chunk.byteLength;
+      onRawBytes?.(raw);
+      controller.enqueue(chunk);
+    }
+  });
+  let stream = source.stream().pipeThrough(counter);
+  if (gzip) {
+    stream = stream.pipeThrough(
+      new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>
+    );
+  }
+  const reader = stream.getReader();
+  // Coalesce the small pieces streams deliver into parser-sized chunks.
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      size += value.byteLength;
+      if (size >= CHUNK_BYTES) {
+        yield concat(parts, size);
+        parts = [];
+        size = 0;
+      }
+    }
+    if (size > 0) yield concat(parts, size);
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** Reads at most `limit` decompressed bytes from the start of `source`. */
+export async function readHead(source: ByteSource, gzip: boolean, limit: number) {
+  if (!gzip) {
+    const bytes = new Uint8Array(await source.slice(0, limit).arrayBuffer());
+    return { bytes, isWholeFile: source.size <= limit };
+  }
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  let isWholeFile = true;
+  const reader = source
+    .stream()
+    .pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
+    .getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    size += value.byteLength;
+    if (size >= limit) {
+      isWholeFile = false;
+      await reader.cancel();
+      break;
+    }
+  }
+  const bytes = concat(parts, size);
+  return { bytes: bytes.subarray(0, Math.min(limit, size)), isWholeFile };
+}
+
+/** Joins byte chunks into one array. */
+export function concat(parts: Uint8Array[], size: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}
+
+/**
+ * Decodes a byte stream to text chunks. `TextDecoder` in streaming mode carries an incomplete
+ * multi-byte sequence over to the next chunk, so characters split at a chunk boundary survive
+ * (papaparse's own File slicing does not guarantee that).
+ */
+export async function* decodeChunks(
+  chunks: AsyncIterable<Uint8Array>,
+  decoder: TextDecoder,
+  skipBytes: number
+): AsyncGenerator<string> {
+  let skip = skipBytes;
+  for await (const chunk of chunks) {
+    let bytes = chunk;
+    if (skip > 0) {
+      const n = Math.min(skip, bytes.byteLength);
+      bytes = bytes.subarray(n);
+      skip -= n;
+    }
+    const text = decoder.decode(bytes, { stream: true });
+    if (text) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}

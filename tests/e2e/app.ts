@@ -1,0 +1,125 @@
+// Shared e2e helpers: launch Debian's Chromium, open the app, import files, read the report.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const SHARED = path.resolve('..', 'shared', 'datasets');
+export const TIME_ZONE = process.env.TZ || 'Asia/Shanghai';
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+];
+
+export interface Session {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Every request Playwright saw (page and workers). */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with a fresh profile, optionally routing all traffic through the recording proxy. */
+export async function launch(opts: { proxy?: boolean } = {}): Promise<Session> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'lens-chromium-'));
+  const args = [...FLAGS, `--user-data-dir=${profile}`];
+  if (opts.proxy) {
+    args.push(`--proxy-server=${inject('proxyUrl')}`, '--proxy-bypass-list=<-loopback>');
+  }
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args, headless: true });
+  const context = await browser.newContext({
+    timezoneId: TIME_ZONE,
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 }
+  });
+  const requests: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  page.on('dialog', (d) => {
+    throw new Error(`unexpected dialog: ${d.message()}`);
+  });
+  return {
+    browser,
+    context,
+    page,
+    requests,
+    async close() {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  };
+}
+
+/** Opens the app in a language. */
+export async function openApp(page: Page, lang: 'en' | 'zh-CN' = 'en', extra = '') {
+  await page.goto(`${inject('baseUrl')}?lang=${lang}${extra}`);
+  await page.waitForSelector('h1');
+}
+
+/** Picks a file with the start page's file input and waits for the mapping step. */
+export async function pickFile(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }) {
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.waitForSelector('[data-testid="mapping-step"], [data-testid="error"]');
+}
+
+/** Sets the role of the column whose header is `header`. */
+export async function setRole(page: Page, header: string, role: string) {
+  await page.locator(`select[data-header="${header}"]`).selectOption(role);
+}
+
+/** The role currently chosen for the column whose header is `header`. */
+export async function roleOf(page: Page, header: string) {
+  return page.locator(`select[data-header="${header}"]`).inputValue();
+}
+
+export interface ReportFigures {
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  customers: number;
+  orders: number;
+  returns: number;
+  dateFrom: string;
+  dateTo: string;
+  totalAmount: number;
+  encoding: string;
+  reasons: Record<string, number>;
+}
+
+/** Confirms the mapping, waits for the import report and reads its figures. */
+export async function confirmAndReadReport(page: Page, timeout = 120_000): Promise<ReportFigures> {
+  await page.click('[data-testid="confirm-mapping"]');
+  return readReport(page, timeout);
+}
+
+export async function readReport(page: Page, timeout = 120_000): Promise<ReportFigures> {
+  const report = page.locator('[data-testid="import-report"]');
+  await report.waitFor({ timeout });
+  const attr = async (name: string) => (await report.getAttribute(name)) ?? '';
+  const reasons: Record<string, number> = {};
+  for (const row of await page.locator('[data-testid="reject-reasons"] tbody tr').all()) {
+    reasons[(await row.getAttribute('data-reason')) ?? ''] = Number(await row.getAttribute('data-count'));
+  }
+  return {
+    rowsRead: Number(await attr('data-rows-read')),
+    rowsAccepted: Number(await attr('data-rows-accepted')),
+    rowsRejected: Number(await attr('data-rows-rejected')),
+    customers: Number(await attr('data-customers')),
+    orders: Number(await attr('data-orders')),
+    returns: Number(await attr('data-returns')),
+    dateFrom: await attr('data-date-from'),
+    dateTo: await attr('data-date-to'),
+    totalAmount: Number(await attr('data-total-amount')),
+    encoding: await attr('data-encoding'),
+    reasons
+  };
+}
