@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 export const SHARED = path.resolve('..', 'shared', 'datasets');
@@ -20,7 +20,6 @@ const FLAGS = [
 ];
 
 export interface Session {
-  browser: Browser;
   context: BrowserContext;
   page: Page;
   /** Every request Playwright saw (page and workers). */
@@ -31,29 +30,31 @@ export interface Session {
 /** Launches Chromium with a fresh profile, optionally routing all traffic through the recording proxy. */
 export async function launch(opts: { proxy?: boolean } = {}): Promise<Session> {
   const profile = mkdtempSync(path.join(tmpdir(), 'lens-chromium-'));
-  const args = [...FLAGS, `--user-data-dir=${profile}`];
+  const args = [...FLAGS];
   if (opts.proxy) {
     args.push(`--proxy-server=${inject('proxyUrl')}`, '--proxy-bypass-list=<-loopback>');
   }
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args, headless: true });
-  const context = await browser.newContext({
+  // A persistent context is how Playwright takes a fresh --user-data-dir of our own.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    args,
+    headless: true,
     timezoneId: TIME_ZONE,
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 }
   });
   const requests: string[] = [];
   context.on('request', (r) => requests.push(r.url()));
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   page.on('dialog', (d) => {
     throw new Error(`unexpected dialog: ${d.message()}`);
   });
   return {
-    browser,
     context,
     page,
     requests,
     async close() {
-      await browser.close();
+      await context.close();
       rmSync(profile, { recursive: true, force: true });
     }
   };
@@ -66,7 +67,10 @@ export async function openApp(page: Page, lang: 'en' | 'zh-CN' = 'en', extra = '
 }
 
 /** Picks a file with the start page's file input and waits for the mapping step. */
-export async function pickFile(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }) {
+export async function pickFile(
+  page: Page,
+  file: string | { name: string; mimeType: string; buffer: Buffer }
+) {
   await page.locator('input[type=file]').setInputFiles(file);
   await page.waitForSelector('[data-testid="mapping-step"], [data-testid="error"]');
 }
@@ -107,7 +111,9 @@ export async function readReport(page: Page, timeout = 120_000): Promise<ReportF
   const attr = async (name: string) => (await report.getAttribute(name)) ?? '';
   const reasons: Record<string, number> = {};
   for (const row of await page.locator('[data-testid="reject-reasons"] tbody tr').all()) {
-    reasons[(await row.getAttribute('data-reason')) ?? ''] = Number(await row.getAttribute('data-count'));
+    reasons[(await row.getAttribute('data-reason')) ?? ''] = Number(
+      await row.getAttribute('data-count')
+    );
   }
   return {
     rowsRead: Number(await attr('data-rows-read')),

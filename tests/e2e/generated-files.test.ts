@@ -7,7 +7,8 @@ import { confirmAndReadReport, launch, openApp, pickFile, roleOf, type Session }
 
 const GBK_ROWS = [
   '客户编号,客户名称,订单日期,订单金额,省份,销售代表',
-  'C001,北京华星科技有限公司,2024年1月5日,"¥1,234.50",北京,张伟',
+  // GBK has no U+00A5 ¥; Chinese files write the full-width ￥.
+  'C001,北京华星科技有限公司,2024年1月5日,"￥1,234.50",北京,张伟',
   'C001,北京华星科技有限公司,2024/2/10,800,北京,张伟',
   'C002,上海明达贸易有限公司,2024-03-01,"2,000.00",上海,李娜',
   'C002,上海明达贸易有限公司,2024-03-15,(200.00),上海,李娜',
@@ -19,10 +20,15 @@ const GBK_ROWS = [
 ];
 
 /** Excel serial of a calendar date (1900 system). */
-const serial = (y: number, m: number, d: number) => (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
+const serial = (y: number, m: number, d: number) =>
+  (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86_400_000;
 
 function workbook(): Buffer {
-  const dateCell = (y: number, m: number, d: number) => ({ t: 'n', v: serial(y, m, d), z: 'yyyy-mm-dd' });
+  const dateCell = (y: number, m: number, d: number) => ({
+    t: 'n',
+    v: serial(y, m, d),
+    z: 'yyyy-mm-dd'
+  });
   const aoa = [
     ['2024年客户订单明细', null, null, null, null],
     ['导出时间：2024-07-01', null, null, null, null],

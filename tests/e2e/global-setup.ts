@@ -13,7 +13,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  if (!existsSync('build/index.html')) throw new Error('No production build: run `npm run build` first.');
+  if (!existsSync('build/index.html'))
+    throw new Error('No production build: run `npm run build` first.');
   const server = await startServer({ root: 'build', port: 0 });
   const proxy = await startRecordingProxy(new URL(server.url).host);
   project.provide('baseUrl', server.url);

@@ -2,10 +2,20 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmAndReadReport, launch, roleOf, openApp, pickFile, setRole, SHARED, type Session } from './app';
+import {
+  confirmAndReadReport,
+  launch,
+  roleOf,
+  openApp,
+  pickFile,
+  setRole,
+  SHARED,
+  type Session
+} from './app';
 
 const hasData = existsSync(SHARED);
-if (!hasData) console.warn(`SKIPPED: ${SHARED} is absent, so the real-dataset e2e tests cannot run.`);
+if (!hasData)
+  console.warn(`SKIPPED: ${SHARED} is absent, so the real-dataset e2e tests cannot run.`);
 
 describe.skipIf(!hasData)(`real datasets (TZ ${process.env.TZ})`, () => {
   let s: Session;

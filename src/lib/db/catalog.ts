@@ -78,7 +78,9 @@ export class RowPager {
     let where = '';
     const search = q.search.trim();
     if (search) {
-      const text = dataset.columns.filter((c) => c.type === 'text').map((c) => `t.${quoteIdent(c.name)}`);
+      const text = dataset.columns
+        .filter((c) => c.type === 'text')
+        .map((c) => `t.${quoteIdent(c.name)}`);
       where = `WHERE ${text.map((c) => `instr(lower(${c}), ?) > 0`).join(' OR ')}`;
       for (let i = 0; i < text.length; i++) params.push(search.toLowerCase());
     }

@@ -42,7 +42,10 @@ export class DbClient {
   }
 
   /** Runs a read query. */
-  query<Row extends unknown[] = (string | number | null)[]>(sql: string, params?: (string | number | null)[]) {
+  query<Row extends unknown[] = (string | number | null)[]>(
+    sql: string,
+    params?: (string | number | null)[]
+  ) {
     return this.call('query', { sql, params }) as Promise<{ columns: string[]; rows: Row[] }>;
   }
 

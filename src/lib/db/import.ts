@@ -5,6 +5,7 @@ import { streamRows, type Inspected } from '$lib/ingest/inspect';
 import type { ColumnMapping, RejectReason } from '$lib/ingest/types';
 import type { DatasetInfo, ImportReport, ImportTarget, Progress, RejectSummary } from './protocol';
 import {
+  addColumnSql,
   batchRows,
   createIndexesSql,
   createRawTableSql,
@@ -94,11 +95,11 @@ export async function importFile(
 
   db.run('BEGIN');
   try {
-    db.run(createRawTableSql(raw, width));
+    db.run(createRawTableSql(raw));
     db.run(createTableSql(table, normalizer.columns));
-    const rawInsert = new BatchInserter(db, raw, width + 2);
+    const rawInsert = new BatchInserter(db, raw, 3);
     const tableInsert = new BatchInserter(db, table, normalizer.columns.length + 1);
-    const rawRow: Cell[] = new Array(width + 2);
+    const rawRow: Cell[] = new Array(3);
     const isTx = mapping.kind === 'transactions';
 
     await streamRows(
@@ -126,7 +127,7 @@ export async function importFile(
           }
           rawRow[0] = rowNo;
           rawRow[1] = reason;
-          for (let j = 0; j < width; j++) rawRow[j + 2] = row[j] ?? null;
+          rawRow[2] = JSON.stringify(row);
           rawInsert.add(rawRow);
           if (!values) {
             reject(reason!, rowNo);
@@ -146,7 +147,11 @@ export async function importFile(
             const qty = values[at.quantity] as number | null;
             if (amount < 0 || (qty !== null && qty <= 0)) returns++;
             else if (amount > 0) {
-              orders.add(at.orderId >= 0 && values[at.orderId] !== null ? `${customer}\u0001${values[at.orderId]}` : `#${rowNo}`);
+              orders.add(
+                at.orderId >= 0 && values[at.orderId] !== null
+                  ? `${customer}\u0001${values[at.orderId]}`
+                  : `#${rowNo}`
+              );
             }
           }
           values.unshift(rowNo);
@@ -162,6 +167,7 @@ export async function importFile(
     if (isCancelled()) throw new ImportCancelled();
     rawInsert.finish();
     tableInsert.finish();
+    for (const column of normalizer.laterColumns) db.run(addColumnSql(table, column));
 
     const report: ImportReport = {
       datasetId: id,
@@ -198,7 +204,7 @@ export async function importFile(
         new Date().toISOString(),
         table,
         raw,
-        JSON.stringify(normalizer.columns),
+        JSON.stringify([...normalizer.columns, ...normalizer.laterColumns]),
         JSON.stringify(inspected.headers),
         JSON.stringify(report)
       ]
@@ -212,13 +218,15 @@ export async function importFile(
 }
 
 /** Rejected rows of a dataset as [row number, reason, …original cells]. */
-export function rejectedRows(db: Database, raw: string, width: number): (string | number | null)[][] {
-  const cols = Array.from({ length: width }, (_, i) => `c${i}`).join(', ');
+export function rejectedRows(db: Database, raw: string): (string | number | null)[][] {
   const stmt = db.prepare(
-    `SELECT row_no, reject_reason, ${cols} FROM ${quoteIdent(raw)} WHERE reject_reason IS NOT NULL ORDER BY row_no`
+    `SELECT row_no, reject_reason, cells FROM ${quoteIdent(raw)} WHERE reject_reason IS NOT NULL ORDER BY row_no`
   );
   const out: (string | number | null)[][] = [];
-  while (stmt.step()) out.push(stmt.get() as (string | number | null)[]);
+  while (stmt.step()) {
+    const [rowNo, reason, cells] = stmt.get() as [number, string, string];
+    out.push([rowNo, reason, ...(JSON.parse(cells) as string[])]);
+  }
   stmt.free();
   return out;
 }

@@ -120,7 +120,10 @@ export interface Api {
   deleteDataset: { args: { datasetId: number }; result: null };
   rows: { args: RowsQuery & { offset: number; limit: number }; result: RowsPage };
   rejectedCsv: { args: { datasetId: number }; result: Blob };
-  query: { args: { sql: string; params?: SqlValue[] }; result: { columns: string[]; rows: SqlValue[][] } };
+  query: {
+    args: { sql: string; params?: SqlValue[] };
+    result: { columns: string[]; rows: SqlValue[][] };
+  };
 }
 
 export type RequestType = keyof Api;

@@ -29,7 +29,11 @@ export function datasetTables(id: number, kind: DatasetKind) {
   };
 }
 
-const SQL_TYPE: Record<TableColumn['type'], string> = { text: 'TEXT', number: 'REAL', date: 'TEXT' };
+const SQL_TYPE: Record<TableColumn['type'], string> = {
+  text: 'TEXT',
+  number: 'REAL',
+  date: 'TEXT'
+};
 
 /** DDL of the normalized table: `row_no` links each row back to the raw sheet. */
 export function createTableSql(table: string, columns: TableColumn[]): string {
@@ -38,12 +42,17 @@ export function createTableSql(table: string, columns: TableColumn[]): string {
 }
 
 /**
- * DDL of the raw sheet: every source column as text, plus the spreadsheet row number and the
- * rejection reason (NULL for accepted rows).
+ * DDL of the raw sheet: each source row's cells as a JSON array of the original text (one value
+ * to bind per row keeps a million-row load fast; `cells ->> 0` reads a cell back), its spreadsheet
+ * row number and the rejection reason (NULL for accepted rows).
  */
-export function createRawTableSql(raw: string, width: number): string {
-  const cols = Array.from({ length: width }, (_, i) => `c${i} TEXT`);
-  return `CREATE TABLE ${quoteIdent(raw)} (row_no INTEGER PRIMARY KEY, reject_reason TEXT, ${cols.join(', ')})`;
+export function createRawTableSql(raw: string): string {
+  return `CREATE TABLE ${quoteIdent(raw)} (row_no INTEGER PRIMARY KEY, reject_reason TEXT, cells TEXT NOT NULL)`;
+}
+
+/** Adds a column after the load; SQLite only updates the schema, every row reads NULL. */
+export function addColumnSql(table: string, column: TableColumn): string {
+  return `ALTER TABLE ${quoteIdent(table)} ADD COLUMN ${quoteIdent(column.name)} ${SQL_TYPE[column.type]}`;
 }
 
 /** Indexes the analyses need, created after the bulk load (cheaper than maintaining them). */

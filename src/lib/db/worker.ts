@@ -108,9 +108,10 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       const d = readDatasets(db).find((x) => x.id === req.args.datasetId);
       if (!d) throw new IngestError('no_dataset');
       const headers = JSON.parse(
-        db.exec('SELECT raw_headers_json FROM datasets WHERE id = ?', [d.id])[0].values[0][0] as string
+        db.exec('SELECT raw_headers_json FROM datasets WHERE id = ?', [d.id])[0]
+          .values[0][0] as string
       ) as string[];
-      const rows = rejectedRows(db, d.rawTable, headers.length);
+      const rows = rejectedRows(db, d.rawTable);
       const csv = toCsv(['row', 'reason', ...headers], rows);
       return new Blob([csv], { type: 'text/csv;charset=utf-8' });
     }
@@ -118,7 +119,10 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       const db = await openDb();
       const res = db.exec(req.args.sql, req.args.params ?? []);
       const last = res[res.length - 1];
-      return { columns: last?.columns ?? [], rows: (last?.values ?? []) as (string | number | null)[][] };
+      return {
+        columns: last?.columns ?? [],
+        rows: (last?.values ?? []) as (string | number | null)[][]
+      };
     }
     default: {
       const never: never = req;

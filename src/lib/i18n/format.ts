@@ -38,7 +38,12 @@ export function formatDate(locale: Locale, iso: string | null): string {
   const key = `d|${locale}`;
   let f = cache.get(key) as Intl.DateTimeFormat | undefined;
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+    f = new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      timeZone: 'UTC'
+    });
     cache.set(key, f);
   }
   return f.format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));

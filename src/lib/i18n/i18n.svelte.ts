@@ -21,8 +21,12 @@ export function matchLocale(tag: string | null | undefined): Locale | undefined 
 }
 
 /** `?lang=` first, then the saved choice, then the browser's languages, then Chinese. */
-export function pickLocale(search: string, saved: string | null, browser: readonly string[]): Locale {
-  const fromUrl = matchLocale(new URLSearchParams(search).get('lang'));
+export function pickLocale(
+  search: string,
+  saved: string | null,
+  browser: readonly string[]
+): Locale {
+  const fromUrl = matchLocale(/[?&]lang=([^&#]*)/.exec(search)?.[1]);
   if (fromUrl) return fromUrl;
   const fromSaved = matchLocale(saved);
   if (fromSaved) return fromSaved;
@@ -36,7 +40,9 @@ export function pickLocale(search: string, saved: string | null, browser: readon
 /** Fills `{name}` placeholders. */
 export function interpolate(text: string, params?: Params): string {
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return text.replace(/\{(\w+)\}/g, (m, name: string) =>
+    name in params ? String(params[name]) : m
+  );
 }
 
 /** Translates a key in a locale; unknown keys come back as the key itself (and tests forbid them). */
@@ -54,7 +60,8 @@ export class I18n {
   }
 
   /** Translates `key` in the current locale. */
-  t = (key: MessageKey | (string & {}), params?: Params): string => translate(this.locale, key, params);
+  t = (key: MessageKey | (string & {}), params?: Params): string =>
+    translate(this.locale, key, params);
 
   /** True when `key` exists (for optional per-code messages). */
   has = (key: string): boolean => key in MESSAGES.en;
@@ -71,11 +78,11 @@ export class I18n {
 
   /** Creates the state from the page's URL, storage and browser settings. */
   static fromBrowser(): I18n {
-    let saved: string | null = null;
+    let saved: string | null;
     try {
       saved = localStorage.getItem(STORAGE_KEY);
     } catch {
-      saved = null;
+      saved = null; // storage disabled
     }
     const i18n = new I18n(pickLocale(location.search, saved, navigator.languages ?? []));
     document.documentElement.lang = i18n.locale;

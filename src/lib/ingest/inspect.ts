@@ -1,8 +1,14 @@
 // Looks at the head of a file (format, encoding, delimiter, header, roles) and then streams its rows.
 import { createTextDecoder, detectEncoding, type SupportedEncoding } from './decode';
 import { detectColumns, detectKind, isConfident } from './detect-roles';
-import { listSheets, readSheet, checkZipSizes, type SheetTable } from './parse-xlsx';
-import { guessNewline, isBlankRecord, parseCsvStream, parseCsvText, type Newline } from './parse-csv';
+import { listSheets, openWorkbook, readSheet, type SheetTable } from './parse-xlsx';
+import {
+  guessNewline,
+  isBlankRecord,
+  parseCsvStream,
+  parseCsvText,
+  type Newline
+} from './parse-csv';
 import { decodeChunks, readBytes, readHead } from './read-file';
 import { detectDelimiter, sniffFormat } from './sniff';
 import type { ColumnGuess, DatasetKind } from './types';
@@ -68,19 +74,18 @@ export function findHeaderRecord(records: string[][]): number {
   return index < 0 ? 0 : index;
 }
 
-async function inspectSpreadsheet(file: Blob, format: 'xlsx' | 'xls', sheet?: string) {
+async function inspectSpreadsheet(file: Blob & { name?: string }, sheet?: string) {
   if (file.size > MAX_SPREADSHEET_BYTES) throw new IngestError('too_large', { mb: 300 });
   const bytes = new Uint8Array(await file.arrayBuffer());
-  if (format === 'xlsx') {
-    const zip = checkZipSizes(bytes);
-    if (!zip.ok) throw new IngestError(`xlsx_${zip.reason}`);
-  }
-  const listed = listSheets(bytes);
+  // openWorkbook checks declared zip sizes before SheetJS inflates anything.
+  const opened = openWorkbook(bytes, file.name ?? '');
+  if (!opened.ok) throw new IngestError(`xlsx_${opened.reason}`);
+  const listed = listSheets(opened.workbook);
   if (!listed.ok) throw new IngestError(`xlsx_${listed.reason}`);
-  const sheets = listed.sheets;
+  const sheets = listed.sheets.map(({ name, rows, cols }) => ({ name, rows, cols }));
   const chosen = sheet ?? sheets.find((s) => s.rows > 1)?.name ?? sheets[0]?.name;
   if (!chosen) throw new IngestError('xlsx_no_sheets');
-  const read = readSheet(bytes, chosen);
+  const read = readSheet(opened.workbook, chosen);
   if (!read.ok) throw new IngestError(`xlsx_${read.reason}`);
   return { sheets, sheet: chosen, table: read.table };
 }
@@ -96,7 +101,7 @@ export async function inspectFile(
   if (sniffed === 'empty') throw new IngestError('empty_file');
   if (sniffed === 'binary') throw new IngestError('binary_file');
   if (sniffed === 'xlsx' || sniffed === 'xls') {
-    const { sheets, sheet, table } = await inspectSpreadsheet(file, sniffed, options.sheet);
+    const { sheets, sheet, table } = await inspectSpreadsheet(file, options.sheet);
     if (table.headers.length === 0) throw new IngestError('no_header');
     const headers = cleanHeaders(table.headers);
     const guesses = detectColumns(headers, table.rows.slice(0, DETECT_ROWS), {
@@ -119,7 +124,7 @@ export async function inspectFile(
       kind: detectKind(guesses),
       confident: isConfident(guesses),
       date1904: table.date1904,
-      skippedRows: table.skippedTitleRows + table.subtotalRows.length,
+      skippedRows: table.skippedTitleRows + table.subtotalRows.length + table.bannerRows.length,
       table
     };
   }
@@ -132,7 +137,8 @@ export async function inspectFile(
   }
   const detected = detectEncoding(head.bytes, head.isWholeFile);
   const encoding = options.encoding ?? detected.encoding;
-  const bomBytes = options.encoding && options.encoding !== detected.encoding ? 0 : detected.bomLength;
+  const bomBytes =
+    options.encoding && options.encoding !== detected.encoding ? 0 : detected.bomLength;
   const text = createTextDecoder(encoding).decode(head.bytes.subarray(bomBytes), {
     stream: !head.isWholeFile
   });
@@ -197,16 +203,21 @@ export async function streamRows(
   }
   const bytes = readBytes(file, inspected.format === 'csv.gz', onBytes);
   const texts = decodeChunks(bytes, createTextDecoder(inspected.encoding), inspected.bomBytes);
-  const result = await parseCsvStream(withYield(texts), inspected.delimiter, inspected.newline, (records, first) => {
-    const batch: RowBatch = { rows: [], rowNumbers: [] };
-    for (let i = 0; i < records.length; i++) {
-      const index = first + i;
-      if (index <= inspected.headerRecord || isBlankRecord(records[i])) continue;
-      batch.rows.push(records[i]);
-      batch.rowNumbers.push(index + 1);
+  const result = await parseCsvStream(
+    withYield(texts),
+    inspected.delimiter,
+    inspected.newline,
+    (records, first) => {
+      const batch: RowBatch = { rows: [], rowNumbers: [] };
+      for (let i = 0; i < records.length; i++) {
+        const index = first + i;
+        if (index <= inspected.headerRecord || isBlankRecord(records[i])) continue;
+        batch.rows.push(records[i]);
+        batch.rowNumbers.push(index + 1);
+      }
+      return onBatch(batch);
     }
-    return onBatch(batch);
-  });
+  );
   return { parserIssues: result.issues };
 }
 

@@ -1,5 +1,5 @@
 // Turns one source row into the typed values of the normalized table, or a rejection reason.
-import { dayToIso, parseDate, parseNumber } from './parse-values';
+import { dayToIso, isMissingText, parseDate, parseNumber } from './parse-values';
 import type { ColumnMapping, DatasetKind, RejectReason, Role } from './types';
 
 export type Cell = string | number | null;
@@ -47,7 +47,10 @@ export type Rejected = { ok: false; reason: RejectReason };
 /** A compiled row normalizer for one mapping. */
 export interface Normalizer {
   kind: DatasetKind;
+  /** Columns written for every row, in `values` order. */
   columns: TableColumn[];
+  /** Role columns nobody mapped: added (all NULL) after the load so every table has them. */
+  laterColumns: TableColumn[];
   /** Index into `values` of a few columns the import statistics need. */
   at: {
     customerId: number;
@@ -94,75 +97,98 @@ function dimensionNames(headers: string[], taken: Set<string>): string[] {
 /** Compiles the mapping into a fast per-row function. */
 export function createNormalizer(mapping: ColumnMapping): Normalizer {
   const fixed = mapping.kind === 'transactions' ? TX_FIXED : CUSTOMER_FIXED;
-  const byRole = new Map(mapping.columns.filter((c) => c.role !== 'ignore').map((c) => [c.role, c]));
+  const byRole = new Map(
+    mapping.columns.filter((c) => c.role !== 'ignore').map((c) => [c.role, c])
+  );
   const dims = mapping.columns.filter((c) => c.role === 'dimension');
   const hasAmount = byRole.has('amount');
   const required = new Set<Role>(
     mapping.kind === 'transactions'
-      ? ['customer_id', 'date', ...(hasAmount ? ['amount' as const] : ['quantity' as const, 'unit_price' as const])]
-      : ['customer_id', 'frequency', 'monetary', byRole.has('last_purchase_date') ? 'last_purchase_date' : 'recency_days']
+      ? [
+          'customer_id',
+          'date',
+          ...(hasAmount ? ['amount' as const] : ['quantity' as const, 'unit_price' as const])
+        ]
+      : [
+          'customer_id',
+          'frequency',
+          'monetary',
+          byRole.has('last_purchase_date') ? 'last_purchase_date' : 'recency_days'
+        ]
   );
   const taken = new Set(fixed.map(([r]) => (SQL_NAME[r] ?? r).toLowerCase()));
   const dimNames = dimensionNames(
     dims.map((d) => d.header),
     taken
   );
+  const toColumn = ([role, type]: [Role, TableColumn['type']]): TableColumn => ({
+    name: SQL_NAME[role] ?? role,
+    header: byRole.get(role)?.header ?? '',
+    role,
+    type
+  });
+  // Only mapped roles (and the computed amount) are written row by row: every bound value
+  // costs time at a million rows. Unmapped role columns are added afterwards, all NULL.
+  const isStored = ([role]: [Role, TableColumn['type']]) =>
+    byRole.has(role) || (role === 'amount' && mapping.kind === 'transactions');
+  const storedFixed = fixed.filter(isStored);
   const columns: TableColumn[] = [
-    ...fixed.map(([role, type]) => ({ name: SQL_NAME[role] ?? role, header: byRole.get(role)?.header ?? '', role, type })),
-    ...dims.map((d, i) => ({ name: dimNames[i], header: d.header, role: 'dimension' as Role, type: 'text' as const }))
+    ...storedFixed.map(toColumn),
+    ...dims.map((d, i) => ({
+      name: dimNames[i],
+      header: d.header,
+      role: 'dimension' as Role,
+      type: 'text' as const
+    }))
   ];
+  const laterColumns = fixed.filter((f) => !isStored(f)).map(toColumn);
 
   type Step = (row: string[], out: Cell[]) => RejectReason | undefined;
   const steps: Step[] = [];
-  fixed.forEach(([role, type], slot) => {
+  storedFixed.forEach(([role, type], slot) => {
     const col = byRole.get(role);
     if (!col) return;
     const src = col.index;
     const isRequired = required.has(role);
     const missing = REQUIRED_REASON[role] ?? 'bad_number';
     const bad = BAD_REASON[role] ?? 'bad_number';
-    if (type === 'text') {
-      steps.push((row, out) => {
-        const v = (row[src] ?? '').trim();
-        if (v === '') {
-          if (isRequired) return missing;
-          out[slot] = null;
-        } else out[slot] = v;
-      });
-    } else if (type === 'date') {
+    // Parsers return the stored value, or a (pre-allocated) rejection.
+    const badResult = { reason: bad };
+    let parse: (v: string) => Cell | { reason: RejectReason };
+    if (type === 'text') parse = (v) => v;
+    else if (type === 'date') {
       const order = col.dateOrder;
       const other = order === 'dmy' ? 'mdy' : 'dmy';
       const opts = { excelSerial: col.excelSerial, date1904: mapping.date1904 };
-      steps.push((row, out) => {
-        const v = (row[src] ?? '').trim();
-        if (v === '') {
-          if (isRequired) return missing;
-          out[slot] = null;
-          return;
-        }
+      const conflict = { reason: 'date_order_conflict' as const };
+      parse = (v) => {
         const day = parseDate(v, order, opts);
-        if (Number.isNaN(day)) {
-          return order && !Number.isNaN(parseDate(v, other, opts)) ? 'date_order_conflict' : bad;
-        }
-        out[slot] = dayToIso(day);
-      });
+        if (!Number.isNaN(day)) return dayToIso(day);
+        return order && !Number.isNaN(parseDate(v, other, opts)) ? conflict : badResult;
+      };
     } else {
       const mark = col.decimalMark ?? '.';
-      steps.push((row, out) => {
-        const v = (row[src] ?? '').trim();
-        if (v === '') {
-          if (isRequired) return missing;
-          out[slot] = null;
-          return;
-        }
+      parse = (v) => {
         const n = parseNumber(v, mark);
-        if (Number.isNaN(n)) return bad;
-        out[slot] = n;
-      });
+        return Number.isNaN(n) ? badResult : n;
+      };
     }
+    // `NA`, `-`, `NULL`… in a number or date column mean "no value", like a blank cell.
+    const isBlank = type === 'text' ? (v: string) => v === '' : isMissingText;
+    steps.push((row, out) => {
+      const v = (row[src] ?? '').trim();
+      if (isBlank(v)) {
+        if (isRequired) return missing;
+        out[slot] = null;
+        return;
+      }
+      const r = parse(v);
+      if (r !== null && typeof r === 'object') return r.reason;
+      out[slot] = r;
+    });
   });
   dims.forEach((d, i) => {
-    const slot = fixed.length + i;
+    const slot = storedFixed.length + i;
     const src = d.index;
     steps.push((row, out) => {
       const v = (row[src] ?? '').trim();
@@ -170,7 +196,7 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
     });
   });
 
-  const slotOf = (role: Role) => fixed.findIndex(([r]) => r === role);
+  const slotOf = (role: Role) => storedFixed.findIndex(([r]) => r === role);
   const at = {
     customerId: slotOf('customer_id'),
     customerName: slotOf('customer_name'),
@@ -186,6 +212,7 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
   return {
     kind: mapping.kind,
     columns,
+    laterColumns,
     at,
     normalize(row) {
       const out: Cell[] = new Array(width).fill(null);
@@ -195,7 +222,8 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
       }
       if (mapping.kind === 'transactions' && !hasAmount) {
         // Amount = quantity × unit price, rounded to 1e-9 to drop binary noise (6 × 2.55).
-        out[at.amount] = Math.round((out[qtySlot] as number) * (out[priceSlot] as number) * 1e9) / 1e9;
+        out[at.amount] =
+          Math.round((out[qtySlot] as number) * (out[priceSlot] as number) * 1e9) / 1e9;
       }
       return { ok: true, values: out };
     }

@@ -46,14 +46,14 @@ export async function parseCsvStream(
   let stopped = false;
   const issues: CsvIssue[] = [];
   let failure: unknown = null;
-  Papa.parse(source as unknown as NodeJS.ReadableStream, {
+  Papa.parse<string[], NodeJS.ReadableStream>(source as unknown as NodeJS.ReadableStream, {
     delimiter,
     newline,
     header: false,
     dynamicTyping: false,
     skipEmptyLines: false,
     chunk(results, parser) {
-      const rows = results.data as string[][];
+      const rows = results.data;
       for (const e of results.errors) {
         if (issues.length < 100) issues.push({ code: e.code, record: records + (e.row ?? 0) });
       }
@@ -67,6 +67,9 @@ export async function parseCsvStream(
         parser.abort();
       }
       records += rows.length;
+    },
+    complete() {
+      // Everything was delivered through `chunk`.
     }
   });
   for await (const text of texts) {

@@ -63,7 +63,9 @@ export async function readHead(source: ByteSource, gzip: boolean, limit: number)
   let isWholeFile = true;
   const reader = source
     .stream()
-    .pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
+    .pipeThrough(
+      new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>
+    )
     .getReader();
   for (;;) {
     const { done, value } = await reader.read();

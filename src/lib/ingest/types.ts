@@ -71,6 +71,8 @@ export interface ColumnGuess {
   dateOrder?: DateOrder;
   /** True when the column has slash/dot dates with year last and no value settles the order. */
   dateOrderAmbiguous?: boolean;
+  /** True when some values need day-first and others month-first (no order reads them all). */
+  dateOrderConflict?: boolean;
   /** For number columns. */
   decimalMark?: DecimalMark;
   /** For xlsx: the column holds Excel serial day numbers (number cells formatted as dates). */
@@ -86,6 +88,8 @@ export interface ColumnMapping {
     role: Role;
     type: ValueType;
     dateOrder?: DateOrder;
+    /** Year-last dates the sample could not settle: the user must pick `dateOrder`. */
+    needsDateOrder?: boolean;
     decimalMark?: DecimalMark;
     excelSerial?: boolean;
   }[];
@@ -115,4 +119,5 @@ export type MappingProblem =
   | { code: 'missing_role'; role: Role }
   | { code: 'duplicate_role'; role: Role; columns: number[] }
   | { code: 'need_amount_or_quantity_price' }
+  | { code: 'need_last_purchase_or_recency' }
   | { code: 'date_order_needed'; column: number };

@@ -1,7 +1,14 @@
 // Workspace state: the import flow (file → inspection → mapping → import) and loaded datasets.
 import { getContext, setContext } from 'svelte';
 import { DbClient, WorkerError } from '$lib/db';
-import type { AppErrorData, DatasetInfo, ImportTarget, Inspection, InspectOptions, Progress } from '$lib/db';
+import type {
+  AppErrorData,
+  DatasetInfo,
+  ImportTarget,
+  Inspection,
+  InspectOptions,
+  Progress
+} from '$lib/db';
 import { validateMapping } from '$lib/ingest/detect-roles';
 import type { ColumnMapping, DatasetKind, MappingProblem } from '$lib/ingest/types';
 
@@ -33,7 +40,13 @@ export class Workspace {
 
   active = $derived(this.datasets.find((d) => d.id === this.activeId) ?? null);
   problems: MappingProblem[] = $derived(
-    this.inspection ? validateMapping({ kind: this.kind, columns: this.columns, date1904: this.inspection.date1904 }) : []
+    this.inspection
+      ? validateMapping({
+          kind: this.kind,
+          columns: this.columns,
+          date1904: this.inspection.date1904
+        })
+      : []
   );
 
   constructor(readonly db: DbClient) {}
@@ -75,7 +88,11 @@ export class Workspace {
   async confirm() {
     if (!this.inspection || this.problems.length) return;
     const inspection = this.inspection;
-    const mapping: ColumnMapping = { kind: this.kind, columns: $state.snapshot(this.columns), date1904: inspection.date1904 };
+    const mapping: ColumnMapping = {
+      kind: this.kind,
+      columns: $state.snapshot(this.columns),
+      date1904: inspection.date1904
+    };
     this.saveMapping(inspection.headerKey, mapping);
     this.error = null;
     this.stage = 'importing';
@@ -83,7 +100,13 @@ export class Workspace {
     try {
       const info = await this.db.call(
         'import',
-        { mapping, target: { mode: this.datasets.length ? this.target : 'replace', name: inspection.fileName } },
+        {
+          mapping,
+          target: {
+            mode: this.datasets.length ? this.target : 'replace',
+            name: inspection.fileName
+          }
+        },
         (p) => (this.progress = p)
       );
       this.datasets = await this.db.call('datasets', {});
@@ -137,7 +160,12 @@ export class Workspace {
       const mapping = JSON.parse(saved) as ColumnMapping;
       if (mapping.columns.length !== this.columns.length) return false;
       this.kind = mapping.kind;
-      this.columns = this.columns.map((c, i) => ({ ...c, ...mapping.columns[i], index: c.index, header: c.header }));
+      this.columns = this.columns.map((c, i) => ({
+        ...c,
+        ...mapping.columns[i],
+        index: c.index,
+        header: c.header
+      }));
       return true;
     } catch {
       return false;

@@ -21,6 +21,14 @@ describe('csvCell', () => {
   });
 
   it('writes a BOM, CRLF lines and a header', () => {
-    expect(toCsv(['id', '名称'], [['001', '客户A'], ['=1', null]])).toBe('\uFEFFid,名称\r\n001,客户A\r\n\'=1,\r\n');
+    expect(
+      toCsv(
+        ['id', '名称'],
+        [
+          ['001', '客户A'],
+          ['=1', null]
+        ]
+      )
+    ).toBe("\uFEFFid,名称\r\n001,客户A\r\n'=1,\r\n");
   });
 });

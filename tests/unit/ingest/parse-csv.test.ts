@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { guessNewline, isBlankRecord, parseCsvStream, parseCsvText } from '../../../src/lib/ingest/parse-csv';
+import {
+  guessNewline,
+  isBlankRecord,
+  parseCsvStream,
+  parseCsvText
+} from '../../../src/lib/ingest/parse-csv';
 import { decodeChunks, readBytes } from '../../../src/lib/ingest/read-file';
 
 async function* chunks<T>(items: T[]) {
@@ -97,7 +102,12 @@ describe('readBytes + decodeChunks', () => {
     const blob = await new Response(gz).blob();
     let seen = 0;
     let out = '';
-    for await (const s of decodeChunks(readBytes(blob, true, (n) => (seen = n)), new TextDecoder(), 3)) out += s;
+    for await (const s of decodeChunks(
+      readBytes(blob, true, (n) => (seen = n)),
+      new TextDecoder(),
+      3
+    ))
+      out += s;
     expect(out).toBe('a,b\n1,2\n');
     expect(seen).toBe(blob.size);
   });

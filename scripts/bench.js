@@ -1,0 +1,130 @@
+// Import benchmark (not a test): generates 100k and 1M-row transaction CSVs, imports each into the
+// production build in headless Chromium and reports time to the import report and peak memory.
+// Usage: npm run bench [-- --sizes 100000,1000000]
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve.js';
+
+const args = process.argv.slice(2);
+const sizesArg = args.includes('--sizes') ? args[args.indexOf('--sizes') + 1] : '100000,1000000';
+const sizes = sizesArg.split(',').map(Number);
+const outDir = path.resolve('bench-results');
+mkdirSync(outDir, { recursive: true });
+const dataDir = mkdtempSync(path.join(tmpdir(), 'lens-bench-'));
+
+/** Resident memory (bytes) of every process in Chromium's process tree. */
+function treeRss(rootPid) {
+  const children = new Map();
+  const rss = new Map();
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      rss.set(Number(pid), kb * 1024);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(pid));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop();
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+async function run(rows) {
+  const file = path.join(dataDir, `orders-${rows}.csv`);
+  execFileSync('node', ['scripts/generate-sample.js', '--rows', String(rows), '--out', file], {
+    stdio: 'inherit'
+  });
+  const bytes = statSync(file).size;
+  const server = await startServer({ root: 'build', port: 0 });
+  const profile = mkdtempSync(path.join(tmpdir(), 'lens-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ]
+  });
+  // Find Chromium's main process by its profile folder, then sum the RSS of its process tree.
+  const rootPid = Number(
+    execFileSync('pgrep', ['-o', '-f', `user-data-dir=${profile}`])
+      .toString()
+      .trim()
+      .split('\n')[0]
+  );
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${server.url}?lang=en`);
+  await page.waitForSelector('input[type=file]');
+  const baseline = treeRss(rootPid);
+  let peak = baseline;
+  const sampler = setInterval(() => (peak = Math.max(peak, treeRss(rootPid))), 50);
+
+  const t0 = performance.now();
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.waitForSelector('[data-testid="confirm-mapping"]', { timeout: 600_000 });
+  const tMapping = performance.now();
+  await page.click('[data-testid="confirm-mapping"]');
+  const report = page.locator('[data-testid="import-report"]');
+  await report.waitFor({ timeout: 600_000 });
+  const tReport = performance.now();
+  clearInterval(sampler);
+  peak = Math.max(peak, treeRss(rootPid));
+  const result = {
+    rows,
+    fileMB: +(bytes / 2 ** 20).toFixed(1),
+    rowsRead: Number(await report.getAttribute('data-rows-read')),
+    customers: Number(await report.getAttribute('data-customers')),
+    selectionToMappingS: +((tMapping - t0) / 1000).toFixed(2),
+    confirmToReportS: +((tReport - tMapping) / 1000).toFixed(2),
+    selectionToReportS: +((tReport - t0) / 1000).toFixed(2),
+    baselineMB: Math.round(baseline / 2 ** 20),
+    peakMB: Math.round(peak / 2 ** 20)
+  };
+  await context.close();
+  await server.close();
+  rmSync(profile, { recursive: true, force: true });
+  rmSync(file, { force: true });
+  return result;
+}
+
+if (!existsSync('build/index.html')) throw new Error('Run `npm run build` first.');
+const results = [];
+for (const rows of sizes) {
+  const r = await run(rows);
+  console.log(JSON.stringify(r));
+  results.push(r);
+}
+rmSync(dataDir, { recursive: true, force: true });
+console.table(results);
+writeFileSync(
+  path.join(outDir, 'import.json'),
+  JSON.stringify({ date: new Date().toISOString(), results }, null, 2)
+);

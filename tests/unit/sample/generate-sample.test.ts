@@ -1,0 +1,162 @@
+// The built-in sample: deterministic, the promised size and shape, and realistic where the app looks.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  DATE_FROM,
+  DATE_TO,
+  SAMPLE_HEADER,
+  formatCsvRow,
+  generateSample,
+  sampleToCsv,
+  summarizeSample,
+  writeSampleCsv,
+  type SampleRow
+} from '../../../scripts/generate-sample.js';
+
+const rows = generateSample();
+const summary = summarizeSample(rows);
+
+function revenueByCustomer(list: SampleRow[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const r of list) totals.set(r.customerId, (totals.get(r.customerId) ?? 0) + r.amountCents);
+  return totals;
+}
+
+describe('generateSample', () => {
+  it('is deterministic for a seed and differs between seeds', () => {
+    expect(sampleToCsv(generateSample())).toBe(sampleToCsv(rows));
+    expect(generateSample(7, { rows: 2_000 })).toEqual(generateSample(7, { rows: 2_000 }));
+    expect(generateSample(8, { rows: 2_000 })).not.toEqual(generateSample(7, { rows: 2_000 }));
+  });
+
+  it('has ≈50k orders from ≈3k customers over 2023–2025', () => {
+    expect(rows).toHaveLength(50_000);
+    expect(summary.orders).toBeGreaterThan(48_000);
+    expect(summary.customers).toBe(3_000);
+    expect(summary.dateFrom).toBe(DATE_FROM);
+    expect(summary.dateTo).toBe(DATE_TO);
+    expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.date))).toBe(true);
+    for (const year of ['2023', '2024', '2025']) {
+      expect(rows.filter((r) => r.date.startsWith(year)).length).toBeGreaterThan(10_000);
+    }
+  });
+
+  it('rows come in date order with unique order ids', () => {
+    expect(rows.every((r, i) => i === 0 || rows[i - 1].date <= r.date)).toBe(true);
+    expect(new Set(rows.map((r) => r.orderId)).size).toBe(rows.length);
+  });
+
+  it('concentrates 25–45 % of revenue in the top 10 customers', () => {
+    const sorted = [...revenueByCustomer(rows).values()].sort((a, b) => b - a);
+    const total = sorted.reduce((a, b) => a + b, 0);
+    const top10 = sorted.slice(0, 10).reduce((a, b) => a + b, 0);
+    expect(top10 / total).toBeGreaterThan(0.25);
+    expect(top10 / total).toBeLessThan(0.45);
+    expect(summary.top10Share).toBeCloseTo(top10 / total, 4);
+  });
+
+  it('has 2–3 % returns, negative, each after a positive order of the same customer', () => {
+    const returns = rows.filter((r) => r.amountCents < 0);
+    expect(returns.length / rows.length).toBeGreaterThanOrEqual(0.02);
+    expect(returns.length / rows.length).toBeLessThanOrEqual(0.03);
+    const byId = new Map(rows.map((r) => [r.orderId, r]));
+    for (const ret of returns) {
+      expect(ret.quantity).toBeLessThan(0);
+      expect(ret.orderId).toMatch(/-R$/);
+      const original = byId.get(ret.orderId.slice(0, -2));
+      expect(original).toBeDefined();
+      expect(original!.customerId).toBe(ret.customerId);
+      expect(original!.amountCents).toBeGreaterThanOrEqual(-ret.amountCents);
+      expect(original!.date < ret.date).toBe(true);
+    }
+    expect(rows.every((r) => r.amountCents !== 0 && r.quantity !== 0)).toBe(true);
+  });
+
+  it('has single-order customers, churners and seasonality', () => {
+    const orders = new Map<string, string[]>();
+    for (const r of rows.filter((x) => x.amountCents > 0)) {
+      orders.set(r.customerId, [...(orders.get(r.customerId) ?? []), r.date]);
+    }
+    const counts = [...orders.values()].map((d) => d.length);
+    const oneTime = counts.filter((n) => n === 1).length;
+    expect(oneTime).toBeGreaterThan(30);
+    expect(oneTime).toBeLessThan(counts.length * 0.2);
+    // Repeat buyers whose last order is more than a year before the end.
+    const lapsed = [...orders.values()].filter((d) => d.length >= 3 && d.at(-1)! < '2024-12-31');
+    expect(lapsed.length).toBeGreaterThan(100);
+
+    const monthRevenue = (month: string) =>
+      rows.filter((r) => r.date.startsWith(month)).reduce((a, r) => a + r.amountCents, 0);
+    for (const year of ['2023', '2024', '2025']) {
+      expect(monthRevenue(`${year}-12`)).toBeGreaterThan(monthRevenue(`${year}-02`) * 1.5);
+    }
+  });
+
+  it('keeps ids as zero-padded text and names unique per customer', () => {
+    expect(rows.every((r) => /^C\d{6}$/.test(r.customerId))).toBe(true);
+    expect(rows.some((r) => r.customerId.startsWith('C000'))).toBe(true);
+    const names = new Map<string, string>();
+    const conflicts = rows.filter((r) => {
+      const known = names.get(r.customerId) ?? r.customerName;
+      names.set(r.customerId, r.customerName);
+      return known !== r.customerName;
+    });
+    expect(conflicts).toEqual([]);
+    expect(new Set(names.values()).size).toBe(names.size);
+    expect([...names.values()].every((n) => /公司$/.test(n))).toBe(true);
+  });
+
+  it('uses the documented dimension values', () => {
+    const values = (key: keyof SampleRow) => new Set(rows.map((r) => r[key]));
+    expect(values('size')).toEqual(new Set(['大型', '中型', '小型']));
+    expect(values('channel')).toEqual(new Set(['直销', '代理商', '电商平台', '电话销售', '展会']));
+    expect(values('industry').size).toBeGreaterThanOrEqual(10);
+    expect(values('salesRep').size).toBe(25);
+    expect(values('province').size).toBeGreaterThan(25);
+  });
+});
+
+describe('CSV output', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sample-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('starts with a BOM and the Chinese header', () => {
+    expect(SAMPLE_HEADER).toEqual([
+      '订单号',
+      '订单日期',
+      '客户编号',
+      '客户名称',
+      '省份',
+      '城市',
+      '行业',
+      '渠道',
+      '销售代表',
+      '产品类别',
+      '订单金额',
+      '数量',
+      '客户规模'
+    ]);
+    const csv = sampleToCsv(rows.slice(0, 3));
+    expect(csv.startsWith(`\uFEFF${SAMPLE_HEADER.join(',')}\n`)).toBe(true);
+    expect(csv.split('\n')[1]).toMatch(/^SO\d{12},2023-01-0\d,C\d{6},/);
+  });
+
+  it('writes amounts with two decimals and quotes fields that need it', () => {
+    const row: SampleRow = { ...rows[0], customerName: '甲,乙"丙"', amountCents: -5 };
+    expect(formatCsvRow(row)).toContain(',"甲,乙""丙""",');
+    expect(formatCsvRow(row)).toContain(',-0.05,');
+    expect(formatCsvRow({ ...rows[0], amountCents: 123_400 })).toContain(',1234.00,');
+  });
+
+  it('streams the same bytes it builds in memory, with a matching manifest', async () => {
+    const out = join(dir, 'orders.csv');
+    const manifest = await writeSampleCsv(out, { seed: 3, rows: 5_000, customers: 400 });
+    const small = generateSample(3, { rows: 5_000, customers: 400 });
+    expect(readFileSync(out, 'utf8')).toBe(sampleToCsv(small));
+    expect(manifest).toMatchObject({ ...summarizeSample(small), file: 'orders.csv', rows: 5_000 });
+    expect(manifest.customers).toBe(400);
+    expect(manifest.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
