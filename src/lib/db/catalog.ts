@@ -6,7 +6,7 @@ import { quoteIdent } from './schema';
 /** All datasets, oldest first. */
 export function readDatasets(db: Database): DatasetInfo[] {
   const res = db.exec(
-    `SELECT id, name, kind, file_name, imported_at, table_name, raw_table, columns_json, report_json
+    `SELECT id, name, kind, file_name, imported_at, table_name, raw_table, columns_json, report_json, raw_complete
      FROM datasets ORDER BY id`
   );
   if (!res.length) return [];
@@ -27,6 +27,7 @@ export function readDatasets(db: Database): DatasetInfo[] {
       dateFrom: report.dateFrom,
       dateTo: report.dateTo,
       totalAmount: report.totalAmount,
+      rawComplete: v[9] === 1,
       report
     };
   });

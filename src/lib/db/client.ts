@@ -1,5 +1,5 @@
 // The page's handle on the database worker: typed requests, progress callbacks, crash reporting.
-import type { Api, AppErrorData, Progress, Request, Response } from './protocol';
+import type { Api, AppErrorData, Progress, Request, Response, WorkerEvent } from './protocol';
 
 /** An error from the worker, carrying an i18n code and its parameters. */
 export class WorkerError extends Error {
@@ -18,6 +18,8 @@ export class DbClient {
   private worker: Worker;
   private nextId = 1;
   private pending = new Map<number, Pending>();
+  /** Called for events the worker reports on its own (e.g. background loading finished). */
+  onEvent: (event: WorkerEvent) => void = () => {};
 
   constructor() {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -55,6 +57,10 @@ export class DbClient {
   }
 
   private receive(msg: Response) {
+    if (msg.type === 'event') {
+      this.onEvent(msg.payload);
+      return;
+    }
     const p = this.pending.get(msg.id);
     if (!p) return;
     if (msg.type === 'progress') {

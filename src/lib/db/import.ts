@@ -1,8 +1,9 @@
-// Loads an inspected file into the database in one transaction: raw sheet + normalized table.
+// Loads an inspected file into the database: the normalized table and the rejected rows in one
+// transaction (what the report needs), then the accepted rows' raw cells behind it.
 import type { Database, Statement } from 'sql.js';
 import { createNormalizer, type Cell } from '$lib/ingest/normalize';
 import { streamRows, type Inspected } from '$lib/ingest/inspect';
-import type { ColumnMapping, RejectReason } from '$lib/ingest/types';
+import type { ColumnMapping, DatasetKind, RejectReason } from '$lib/ingest/types';
 import type { DatasetInfo, ImportReport, ImportTarget, Progress, RejectSummary } from './protocol';
 import {
   addColumnSql,
@@ -21,9 +22,13 @@ export class ImportCancelled extends Error {}
 
 const FIRST_ROWS_KEPT = 10;
 
-/** Buffers rows and writes them with one prepared multi-row INSERT per full batch. */
+/**
+ * Writes rows with one prepared multi-row INSERT per full batch. Callers fill the batch buffer in
+ * place (`reserve` gives the offset of the next row) and `commit` the row once it is complete, so
+ * no per-row arrays are made.
+ */
 class BatchInserter {
-  private buffer: Cell[] = [];
+  readonly buffer: Cell[];
   private count = 0;
   private full: Statement;
   private readonly size: number;
@@ -33,19 +38,24 @@ class BatchInserter {
     private width: number
   ) {
     this.size = batchRows(width);
+    this.buffer = new Array(this.size * width).fill(null);
     this.full = db.prepare(insertSql(table, width, this.size));
   }
-  add(values: Cell[]) {
-    for (let i = 0; i < values.length; i++) this.buffer.push(values[i]);
+  /** Offset in `buffer` where the next row goes. */
+  reserve(): number {
+    return this.count * this.width;
+  }
+  commit() {
     if (++this.count === this.size) {
       this.full.run(this.buffer);
-      this.buffer = [];
       this.count = 0;
     }
   }
   finish() {
-    if (this.count > 0) this.db.run(insertSql(this.table, this.width, this.count), this.buffer);
-    this.buffer = [];
+    if (this.count > 0) {
+      const values = this.buffer.slice(0, this.count * this.width);
+      this.db.run(insertSql(this.table, this.width, this.count), values);
+    }
     this.count = 0;
     this.full.free();
   }
@@ -77,6 +87,9 @@ export async function importFile(
   let dateTo: string | null = null;
   const customers = new Set<string>();
   const orders = new Set<string>();
+  let orderCount = 0; // orders without an order id: one per row
+  let lastCustomer = '';
+  let lastOrder = '';
   const rejects = new Map<RejectReason, RejectSummary>();
   const reject = (reason: RejectReason, rowNo: number) => {
     let s = rejects.get(reason);
@@ -99,7 +112,6 @@ export async function importFile(
     db.run(createTableSql(table, normalizer.columns));
     const rawInsert = new BatchInserter(db, raw, 3);
     const tableInsert = new BatchInserter(db, table, normalizer.columns.length + 1);
-    const rawRow: Cell[] = new Array(3);
     const isTx = mapping.kind === 'transactions';
 
     await streamRows(
@@ -112,7 +124,6 @@ export async function importFile(
           const rowNo = rowNumbers[i];
           rowsRead++;
           let reason: RejectReason | null = null;
-          let values: Cell[] | null = null;
           // Extra non-empty fields beyond the header mean the row is misaligned.
           for (let j = width; j < row.length; j++) {
             if (row[j].trim() !== '') {
@@ -120,42 +131,45 @@ export async function importFile(
               break;
             }
           }
-          if (!reason) {
-            const r = normalizer.normalize(row);
-            if (r.ok) values = r.values;
-            else reason = r.reason;
-          }
-          rawRow[0] = rowNo;
-          rawRow[1] = reason;
-          rawRow[2] = JSON.stringify(row);
-          rawInsert.add(rawRow);
-          if (!values) {
-            reject(reason!, rowNo);
+          const out = tableInsert.buffer;
+          const base = tableInsert.reserve();
+          if (!reason) reason = normalizer.normalizeInto(row, out, base + 1);
+          if (reason) {
+            const rawBase = rawInsert.reserve();
+            rawInsert.buffer[rawBase] = rowNo;
+            rawInsert.buffer[rawBase + 1] = reason;
+            rawInsert.buffer[rawBase + 2] = JSON.stringify(row);
+            rawInsert.commit();
+            reject(reason, rowNo);
             continue;
           }
           accepted++;
-          const customer = values[at.customerId] as string;
-          const amount = (values[at.amount] as number | null) ?? 0;
+          out[base] = rowNo;
+          const v = base + 1;
+          const customer = out[v + at.customerId] as string;
+          const amount = (out[v + at.amount] as number | null) ?? 0;
           customers.add(customer);
           total += amount;
-          const date = values[at.date] as string | null;
+          const date = out[v + at.date] as string | null;
           if (date !== null) {
             if (dateFrom === null || date < dateFrom) dateFrom = date;
             if (dateTo === null || date > dateTo) dateTo = date;
           }
           if (isTx) {
-            const qty = values[at.quantity] as number | null;
+            const qty = at.quantity >= 0 ? (out[v + at.quantity] as number | null) : null;
             if (amount < 0 || (qty !== null && qty <= 0)) returns++;
             else if (amount > 0) {
-              orders.add(
-                at.orderId >= 0 && values[at.orderId] !== null
-                  ? `${customer}\u0001${values[at.orderId]}`
-                  : `#${rowNo}`
-              );
+              const order = at.orderId >= 0 ? out[v + at.orderId] : null;
+              // Order lines usually come together: only a new (customer, order) pair costs a lookup.
+              if (order === null) orderCount++;
+              else if (customer !== lastCustomer || order !== lastOrder) {
+                orders.add(`${customer}\u0001${order}`);
+                lastCustomer = customer;
+                lastOrder = order as string;
+              }
             }
           }
-          values.unshift(rowNo);
-          tableInsert.add(values);
+          tableInsert.commit();
         }
         progress('inserting');
       },
@@ -181,7 +195,7 @@ export async function importFile(
       rejected: [...rejects.values()].sort((a, b) => b.count - a.count),
       returns,
       customers: customers.size,
-      orders: isTx ? orders.size : 0,
+      orders: isTx ? orders.size + orderCount : 0,
       dateFrom,
       dateTo,
       totalAmount: Math.round(total * 100) / 100,
@@ -190,8 +204,6 @@ export async function importFile(
     };
     if (target.mode === 'replace') for (const d of previous) dropDataset(db, d);
     bytesRead = file.size;
-    progress('indexing', true);
-    for (const sql of createIndexesSql(table, mapping.kind)) db.run(sql);
     report.elapsedMs = Math.round(performance.now() - started);
     db.run(
       `INSERT INTO datasets (id, name, kind, file_name, imported_at, table_name, raw_table, columns_json, raw_headers_json, report_json)
@@ -229,4 +241,52 @@ export function rejectedRows(db: Database, raw: string): (string | number | null
   }
   stmt.free();
   return out;
+}
+
+const yieldToEvents = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Builds the indexes the analyses need; done right after the report, outside its critical path. */
+export function createIndexes(db: Database, info: { table: string; kind: DatasetKind }) {
+  for (const sql of createIndexesSql(info.table, info.kind)) db.run(sql);
+}
+
+/**
+ * Completes the raw sheet with the accepted rows' original cells. It runs after the report is
+ * shown: each parsed chunk is written in its own transaction and the worker answers other
+ * requests between chunks. Rejected rows are already there (`INSERT OR IGNORE` skips them).
+ * Resolves false when stopped by `isStopped` (the dataset was removed or another import began).
+ */
+export async function fillRawSheet(
+  db: Database,
+  file: Blob,
+  inspected: Inspected,
+  raw: string,
+  isStopped: () => boolean
+): Promise<boolean> {
+  await yieldToEvents(); // let the report reach the page first
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO ${quoteIdent(raw)} (row_no, cells) VALUES (?, ?)`
+  );
+  let stopped = false;
+  try {
+    await streamRows(
+      file,
+      inspected,
+      ({ rows, rowNumbers }) => {
+        if (isStopped()) {
+          stopped = true;
+          return false;
+        }
+        db.run('BEGIN');
+        for (let i = 0; i < rows.length; i++) insert.run([rowNumbers[i], JSON.stringify(rows[i])]);
+        db.run('COMMIT');
+      },
+      () => {}
+    );
+  } finally {
+    insert.free();
+  }
+  if (stopped) return false;
+  db.run('UPDATE datasets SET raw_complete = 1 WHERE raw_table = ?', [raw]);
+  return true;
 }

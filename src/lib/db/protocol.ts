@@ -81,6 +81,8 @@ export interface DatasetInfo {
   importedAt: string;
   table: string;
   rawTable: string;
+  /** False while the accepted rows' original cells are still being copied (after the report). */
+  rawComplete: boolean;
   rows: number;
   customers: number;
   orders: number;
@@ -139,7 +141,11 @@ export interface Progress {
   rows: number;
 }
 
+/** Things the worker reports on its own (not answers to a request). */
+export type WorkerEvent = { event: 'datasets-changed' };
+
 export type Response =
+  | { id: 0; type: 'event'; payload: WorkerEvent }
   | { id: number; type: 'result'; result: unknown }
   | { id: number; type: 'error'; error: AppErrorData }
   | { id: number; type: 'progress'; progress: Progress };

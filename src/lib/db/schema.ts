@@ -18,7 +18,8 @@ CREATE TABLE IF NOT EXISTS datasets (
   raw_table TEXT NOT NULL,
   columns_json TEXT NOT NULL,
   raw_headers_json TEXT NOT NULL,
-  report_json TEXT NOT NULL
+  report_json TEXT NOT NULL,
+  raw_complete INTEGER NOT NULL DEFAULT 0
 );`;
 
 /** Names of a dataset's tables. */

@@ -5,8 +5,16 @@ import { inspectFile, IngestError, type Inspected } from '$lib/ingest/inspect';
 import { toCsv } from '$lib/export/csv';
 import { CATALOG_SQL } from './schema';
 import { dropDataset, readDatasets, RowPager } from './catalog';
-import { importFile, ImportCancelled, rejectedRows } from './import';
-import type { Api, AppErrorData, Inspection, Progress, Request, Response } from './protocol';
+import { createIndexes, fillRawSheet, importFile, ImportCancelled, rejectedRows } from './import';
+import type {
+  Api,
+  AppErrorData,
+  DatasetInfo,
+  Inspection,
+  Progress,
+  Request,
+  Response
+} from './protocol';
 
 let dbPromise: Promise<Database> | null = null;
 /** The database; sql.js loads only the app's own wasm file, nothing else is fetched. */
@@ -22,6 +30,33 @@ function openDb(): Promise<Database> {
 let pending: { file: File; inspected: Inspected } | null = null;
 let cancelled = false;
 let pager: RowPager | null = null;
+
+/** The background job completing the latest import's raw sheet, if one is running. */
+let rawFill: { stop: boolean; done: Promise<unknown> } | null = null;
+
+/** After the report: indexes first (queries want them), then the raw sheet, chunk by chunk. */
+function startBackgroundWork(db: Database, file: File, inspected: Inspected, info: DatasetInfo) {
+  const job = { stop: false, done: Promise.resolve() as Promise<unknown> };
+  job.done = new Promise((resolve) => setTimeout(resolve, 0))
+    .then(() => createIndexes(db, info))
+    .then(() => fillRawSheet(db, file, inspected, info.rawTable, () => job.stop))
+    .then((complete) => {
+      if (complete) post({ id: 0, type: 'event', payload: { event: 'datasets-changed' } });
+    })
+    .catch((err) => {
+      // A failed copy of the original cells leaves the dataset usable; the catalog says so.
+      console.warn('raw sheet incomplete', err);
+    });
+  rawFill = job;
+}
+
+/** Stops the raw-sheet job (imports and deletions must not interleave with its writes). */
+async function stopRawFill() {
+  if (!rawFill) return;
+  rawFill.stop = true;
+  await rawFill.done;
+  rawFill = null;
+}
 
 function post(message: Response) {
   self.postMessage(message);
@@ -70,18 +105,21 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
     }
     case 'import': {
       if (!pending) throw new IngestError('no_file');
+      const { file, inspected } = pending;
       const db = await openDb();
+      await stopRawFill();
       cancelled = false;
       const info = await importFile(
         db,
-        pending.file,
-        pending.inspected,
+        file,
+        inspected,
         req.args.mapping,
         req.args.target,
         onProgress,
         () => cancelled
       );
       pager?.reset();
+      startBackgroundWork(db, file, inspected, info);
       return info;
     }
     case 'cancel':
@@ -91,6 +129,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       return readDatasets(await openDb());
     case 'deleteDataset': {
       const db = await openDb();
+      await stopRawFill();
       const d = readDatasets(db).find((x) => x.id === req.args.datasetId);
       if (d) dropDataset(db, d);
       pager?.reset();

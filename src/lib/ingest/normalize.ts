@@ -60,6 +60,12 @@ export interface Normalizer {
     quantity: number;
     orderId: number;
   };
+  /**
+   * Writes the row's values into `out` from index `base` (straight into an insert buffer: no
+   * per-row array at a million rows) and returns null, or returns why the row is rejected.
+   */
+  normalizeInto(row: string[], out: Cell[], base: number): RejectReason | null;
+  /** The same, as a fresh array (tests, small inputs). */
   normalize(row: string[]): Accepted | Rejected;
 }
 
@@ -84,9 +90,12 @@ const BAD_REASON: Partial<Record<Role, RejectReason>> = {
 };
 
 /** Makes SQL column names for dimensions: the header itself, made unique and non-empty. */
-function dimensionNames(headers: string[], taken: Set<string>): string[] {
-  return headers.map((h, i) => {
-    const base = h.trim() || `column_${i + 1}`;
+function dimensionNames(
+  columns: { header: string; index: number }[],
+  taken: Set<string>
+): string[] {
+  return columns.map(({ header, index }) => {
+    const base = header.trim() || `column_${index + 1}`;
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
     taken.add(name.toLowerCase());
@@ -117,10 +126,7 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
         ]
   );
   const taken = new Set(fixed.map(([r]) => (SQL_NAME[r] ?? r).toLowerCase()));
-  const dimNames = dimensionNames(
-    dims.map((d) => d.header),
-    taken
-  );
+  const dimNames = dimensionNames(dims, taken);
   const toColumn = ([role, type]: [Role, TableColumn['type']]): TableColumn => ({
     name: SQL_NAME[role] ?? role,
     header: byRole.get(role)?.header ?? '',
@@ -143,7 +149,7 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
   ];
   const laterColumns = fixed.filter((f) => !isStored(f)).map(toColumn);
 
-  type Step = (row: string[], out: Cell[]) => RejectReason | undefined;
+  type Step = (row: string[], out: Cell[], base: number) => RejectReason | undefined;
   const steps: Step[] = [];
   storedFixed.forEach(([role, type], slot) => {
     const col = byRole.get(role);
@@ -175,24 +181,24 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
     }
     // `NA`, `-`, `NULL`… in a number or date column mean "no value", like a blank cell.
     const isBlank = type === 'text' ? (v: string) => v === '' : isMissingText;
-    steps.push((row, out) => {
+    steps.push((row, out, base) => {
       const v = (row[src] ?? '').trim();
       if (isBlank(v)) {
         if (isRequired) return missing;
-        out[slot] = null;
+        out[base + slot] = null;
         return;
       }
       const r = parse(v);
       if (r !== null && typeof r === 'object') return r.reason;
-      out[slot] = r;
+      out[base + slot] = r;
     });
   });
   dims.forEach((d, i) => {
     const slot = storedFixed.length + i;
     const src = d.index;
-    steps.push((row, out) => {
+    steps.push((row, out, base) => {
       const v = (row[src] ?? '').trim();
-      out[slot] = v === '' ? null : v;
+      out[base + slot] = v === '' ? null : v;
     });
   });
 
@@ -208,24 +214,29 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
   const qtySlot = slotOf('quantity');
   const priceSlot = slotOf('unit_price');
   const width = columns.length;
+  const computeAmount = mapping.kind === 'transactions' && !hasAmount;
 
   return {
     kind: mapping.kind,
     columns,
     laterColumns,
     at,
+    normalizeInto(row, out, base) {
+      for (let i = 0; i < steps.length; i++) {
+        const reason = steps[i](row, out, base);
+        if (reason) return reason;
+      }
+      if (computeAmount) {
+        // Amount = quantity × unit price, rounded to 1e-9 to drop binary noise (6 × 2.55).
+        const amount = (out[base + qtySlot] as number) * (out[base + priceSlot] as number);
+        out[base + at.amount] = Math.round(amount * 1e9) / 1e9;
+      }
+      return null;
+    },
     normalize(row) {
       const out: Cell[] = new Array(width).fill(null);
-      for (let i = 0; i < steps.length; i++) {
-        const reason = steps[i](row, out);
-        if (reason) return { ok: false, reason };
-      }
-      if (mapping.kind === 'transactions' && !hasAmount) {
-        // Amount = quantity × unit price, rounded to 1e-9 to drop binary noise (6 × 2.55).
-        out[at.amount] =
-          Math.round((out[qtySlot] as number) * (out[priceSlot] as number) * 1e9) / 1e9;
-      }
-      return { ok: true, values: out };
+      const reason = this.normalizeInto(row, out, 0);
+      return reason ? { ok: false, reason } : { ok: true, values: out };
     }
   };
 }

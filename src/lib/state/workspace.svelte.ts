@@ -49,7 +49,15 @@ export class Workspace {
       : []
   );
 
-  constructor(readonly db: DbClient) {}
+  constructor(readonly db: DbClient) {
+    db.onEvent = (e) => {
+      if (e.event === 'datasets-changed') void this.refreshDatasets();
+    };
+  }
+
+  async refreshDatasets() {
+    this.datasets = await this.db.call('datasets', {});
+  }
 
   /** Inspects a dropped, picked or pasted file and opens the mapping step. */
   async openFile(file: File, options: InspectOptions = {}) {

@@ -1,7 +1,12 @@
 // The whole import path on real sql.js in Node: inspect → mapping → import → catalog, rollback.
 import initSqlJs, { type Database } from 'sql.js';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { importFile, ImportCancelled, rejectedRows } from '../../../src/lib/db/import';
+import {
+  fillRawSheet,
+  importFile,
+  ImportCancelled,
+  rejectedRows
+} from '../../../src/lib/db/import';
 import { readDatasets, RowPager } from '../../../src/lib/db/catalog';
 import { CATALOG_SQL, batchRows, insertSql, quoteIdent } from '../../../src/lib/db/schema';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
@@ -85,6 +90,52 @@ describe('importFile', () => {
       [6, 'missing_customer_id', '', '', 'Nobody', '2024-03-11', '5', 'West'],
       [7, 'bad_date', 'A4', 'C3', 'Gamma', 'not a date', '7', 'West']
     ]);
+  });
+
+  it('completes the raw sheet behind the report, keeping rejection reasons', async () => {
+    const file = new File([CSV], 'raw.csv');
+    const inspected = await inspectFile(file);
+    const mapping: ColumnMapping = {
+      kind: inspected.kind,
+      columns: inspected.guesses,
+      date1904: false
+    };
+    const info = await importFile(
+      db,
+      file,
+      inspected,
+      mapping,
+      { mode: 'add', name: 'raw' },
+      () => {},
+      () => false
+    );
+    expect(info.rawComplete).toBe(false);
+    const count = () =>
+      db.exec(`SELECT COUNT(*) FROM ${quoteIdent(info.rawTable)}`)[0].values[0][0];
+    expect(count()).toBe(2); // only the rejected rows so far
+    expect(await fillRawSheet(db, file, inspected, info.rawTable, () => false)).toBe(true);
+    expect(count()).toBe(12);
+    expect(readDatasets(db)[0].rawComplete).toBe(true);
+    const rows = db.exec(
+      `SELECT row_no, reject_reason, cells ->> 4 FROM ${quoteIdent(info.rawTable)} WHERE row_no IN (2, 5, 6) ORDER BY row_no`
+    )[0].values;
+    expect(rows).toEqual([
+      [2, null, '100.50'],
+      [5, null, '1,000.00'],
+      [6, 'missing_customer_id', '5']
+    ]);
+    // A stopped fill leaves the dataset usable and marked incomplete.
+    const again = await importFile(
+      db,
+      file,
+      inspected,
+      mapping,
+      { mode: 'add', name: 'raw2' },
+      () => {},
+      () => false
+    );
+    expect(await fillRawSheet(db, file, inspected, again.rawTable, () => true)).toBe(false);
+    expect(readDatasets(db).find((d) => d.id === again.id)?.rawComplete).toBe(false);
   });
 
   it('adds datasets side by side and replaces them all on request', async () => {
