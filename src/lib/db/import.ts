@@ -278,8 +278,14 @@ export async function fillRawSheet(
           return false;
         }
         db.run('BEGIN');
-        for (let i = 0; i < rows.length; i++) insert.run([rowNumbers[i], JSON.stringify(rows[i])]);
-        db.run('COMMIT');
+        try {
+          for (let i = 0; i < rows.length; i++)
+            insert.run([rowNumbers[i], JSON.stringify(rows[i])]);
+          db.run('COMMIT');
+        } catch (err) {
+          db.run('ROLLBACK');
+          throw err;
+        }
       },
       () => {}
     );

@@ -105,19 +105,15 @@ export class Workspace {
     this.error = null;
     this.stage = 'importing';
     this.progress = { phase: 'reading', bytesRead: 0, bytesTotal: inspection.fileBytes, rows: 0 };
+    const mode = this.datasets.length ? this.target : 'replace';
     try {
       const info = await this.db.call(
         'import',
-        {
-          mapping,
-          target: {
-            mode: this.datasets.length ? this.target : 'replace',
-            name: inspection.fileName
-          }
-        },
+        { mapping, target: { mode, name: inspection.fileName } },
         (p) => (this.progress = p)
       );
-      this.datasets = await this.db.call('datasets', {});
+      // The worker is busy finishing the load behind the report: use the answer we have.
+      this.datasets = mode === 'replace' ? [info] : [...this.datasets, info];
       this.activeId = info.id;
       this.inspection = null;
       this.stage = 'ready';
