@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
 import { startServer } from './serve.js';
 
 const args = process.argv.slice(2);
@@ -60,18 +61,9 @@ async function run(rows) {
   const server = await startServer({ root: 'build', port: 0 });
   const profile = mkdtempSync(path.join(tmpdir(), 'lens-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync'
-    ]
+    args: CHROMIUM_FLAGS
   });
   // Find Chromium's main process by its profile folder, then sum the RSS of its process tree.
   const rootPid = Number(

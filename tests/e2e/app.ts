@@ -4,20 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
 
 export const SHARED = path.resolve('..', 'shared', 'datasets');
 export const TIME_ZONE = process.env.TZ || 'Asia/Shanghai';
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
 
 export interface Session {
   context: BrowserContext;
@@ -30,13 +20,13 @@ export interface Session {
 /** Launches Chromium with a fresh profile, optionally routing all traffic through the recording proxy. */
 export async function launch(opts: { proxy?: boolean } = {}): Promise<Session> {
   const profile = mkdtempSync(path.join(tmpdir(), 'lens-chromium-'));
-  const args = [...FLAGS];
+  const args = [...CHROMIUM_FLAGS];
   if (opts.proxy) {
     args.push(`--proxy-server=${inject('proxyUrl')}`, '--proxy-bypass-list=<-loopback>');
   }
   // A persistent context is how Playwright takes a fresh --user-data-dir of our own.
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args,
     headless: true,
     timezoneId: TIME_ZONE,

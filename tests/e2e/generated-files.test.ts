@@ -97,6 +97,13 @@ describe(`generated files (TZ ${process.env.TZ})`, () => {
       '9,bad_amount'
     ]);
 
+    // The same layout again: the confirmed mapping is remembered.
+    await pickFile(s.page, { name: '订单2.csv', mimeType: 'text/csv', buffer });
+    expect(await s.page.getAttribute('[data-testid="mapping-status"]', 'data-remembered')).toBe(
+      'true'
+    );
+    await s.page.getByRole('button', { name: '取消' }).click();
+
     // Leading zeros survive and the id is trimmed.
     await s.page.fill('[data-testid="data-search"]', '00123');
     await s.page.waitForSelector('[data-testid="data-total"][data-total="1"]');
@@ -128,5 +135,23 @@ describe(`generated files (TZ ${process.env.TZ})`, () => {
     });
     await s.page.fill('[data-testid="data-search"]', '000417');
     await s.page.waitForSelector('[data-testid="data-total"][data-total="2"]');
+  });
+
+  it('asks for the day/month order when the values cannot settle it', async () => {
+    await openApp(s.page, 'en');
+    const csv = 'Customer,Date,Amount\nA,01/02/2024,5\nB,03/04/2024,6\nA,05/06/2024,7\n';
+    await pickFile(s.page, {
+      name: 'ambiguous.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv)
+    });
+    expect(await roleOf(s.page, 'Date')).toBe('date');
+    expect(await s.page.isDisabled('[data-testid="confirm-mapping"]')).toBe(true);
+    expect(
+      await s.page.locator('[data-testid="mapping-step"] [role="alert"]').innerText()
+    ).toContain('Date');
+    await s.page.locator('[data-testid="date-order-1"]').selectOption('dmy');
+    const r = await confirmAndReadReport(s.page);
+    expect(r).toMatchObject({ rowsAccepted: 3, dateFrom: '2024-02-01', dateTo: '2024-06-05' });
   });
 });

@@ -9,7 +9,7 @@ import type {
   InspectOptions,
   Progress
 } from '$lib/db';
-import { validateMapping } from '$lib/ingest/detect-roles';
+import { mappingFromGuesses, validateMapping } from '$lib/ingest/detect-roles';
 import type { ColumnMapping, DatasetKind, MappingProblem } from '$lib/ingest/types';
 
 export type Stage = 'start' | 'inspecting' | 'mapping' | 'importing' | 'ready';
@@ -69,15 +69,7 @@ export class Workspace {
       const inspection = await this.db.call('inspect', { file, options });
       this.inspection = inspection;
       this.kind = inspection.kind;
-      this.columns = inspection.guesses.map((g) => ({
-        index: g.index,
-        header: g.header,
-        role: g.role,
-        type: g.type,
-        dateOrder: g.dateOrder,
-        decimalMark: g.decimalMark,
-        excelSerial: g.excelSerial
-      }));
+      this.columns = mappingFromGuesses(inspection.guesses, inspection.kind).columns;
       this.remembered = this.restoreMapping(inspection.headerKey);
       this.target = this.datasets.length ? 'add' : 'replace';
       this.stage = 'mapping';
