@@ -1,14 +1,33 @@
 // The language layer: picks the locale (?lang=, saved choice, browser) and translates keys.
 import { getContext, setContext } from 'svelte';
-import en from './messages/en.json';
-import zhCN from './messages/zh-CN.json';
+import appEn from './messages/app.en.json';
+
+/**
+ * Messages live in one JSON file per area and language (`<area>.<locale>.json`), so each part of
+ * the app owns its texts; they are merged here. A unit test checks both languages have every key.
+ */
+const files = import.meta.glob<Record<string, string>>('./messages/*.json', {
+  eager: true,
+  import: 'default'
+});
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof appEn;
 export type Params = Record<string, string | number>;
 
-const MESSAGES: Record<Locale, Record<string, string>> = { en, 'zh-CN': zhCN };
+function mergeMessages(locale: Locale): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const [path, messages] of Object.entries(files)) {
+    if (path.endsWith(`.${locale}.json`)) Object.assign(merged, messages);
+  }
+  return merged;
+}
+
+const MESSAGES: Record<Locale, Record<string, string>> = {
+  en: mergeMessages('en'),
+  'zh-CN': mergeMessages('zh-CN')
+};
 const STORAGE_KEY = 'customer-lens.lang';
 
 /** Maps any language tag to a supported locale, or undefined. */

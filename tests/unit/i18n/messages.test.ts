@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import en from '../../../src/lib/i18n/messages/en.json';
-import zh from '../../../src/lib/i18n/messages/zh-CN.json';
-import { interpolate, pickLocale, translate } from '../../../src/lib/i18n/i18n.svelte';
+import { interpolate, MESSAGES, pickLocale, translate } from '../../../src/lib/i18n/i18n.svelte';
 import { ALL_ROLES } from '../../../src/lib/ingest/types';
 
+const en = MESSAGES.en;
+const zh = MESSAGES['zh-CN'];
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 /** Every `t('literal')` key used in components and routes. */
@@ -25,7 +25,15 @@ function usedKeys(): string[] {
 }
 
 describe('messages', () => {
-  it('has the same keys in both languages', () => {
+  it('has message files in pairs and the same keys in both languages', () => {
+    const files = readdirSync('src/lib/i18n/messages');
+    const areas = (l: string) =>
+      files
+        .filter((f) => f.endsWith(`.${l}.json`))
+        .map((f) => f.split('.')[0])
+        .sort();
+    expect(areas('zh-CN')).toEqual(areas('en'));
+    expect(files.every((f) => /^[\w-]+\.(en|zh-CN)\.json$/.test(f))).toBe(true);
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
   });
 
