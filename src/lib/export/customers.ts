@@ -1,0 +1,128 @@
+// The scored-customer export (DOMAIN §9): its exact header and its rows, for CSV and XLSX alike.
+
+import type { Class8, ScoredCustomer, ValueQuadrant } from '$lib/analysis/types';
+import exportEn from '$lib/i18n/messages/export.en.json';
+import exportZh from '$lib/i18n/messages/export.zh-CN.json';
+import { tidyNumber, type ExportCell } from './csv';
+
+/** The UI languages the export writes names in. */
+export type ExportLocale = 'en' | 'zh-CN';
+
+/** The fixed columns of the customer export, in order (DOMAIN §9). */
+export const CUSTOMER_EXPORT_HEADER = [
+  'customer_id',
+  'customer_name',
+  'recency_days',
+  'frequency',
+  'monetary',
+  'r_score',
+  'f_score',
+  'm_score',
+  'rfm_code',
+  'segment',
+  'class8',
+  'value_quadrant',
+  'abc_tier',
+  'lifecycle_stage',
+  'first_purchase',
+  'last_purchase'
+] as const;
+
+/** The columns added after the fixed ones when the CLV model has run (DOMAIN §9). */
+export const CLV_EXPORT_HEADER = ['p_alive', 'expected_purchases_90d', 'clv_12m'] as const;
+
+/** One customer's CLV model outputs (DOMAIN §6). */
+export interface CustomerClv {
+  /** P(alive) now, 0–1. */
+  pAlive: number;
+  /** Expected purchases in the next 90 days. */
+  expected90: number;
+  /** CLV over the next 12 months, discounted. */
+  clv12: number;
+}
+
+/** What the customer export needs besides the customers themselves. */
+export interface CustomerExportOptions {
+  /** UI language: class-8 and value-quadrant names are written in it. */
+  locale: ExportLocale;
+  /** Display name of a segment id (`champions`, `others`, `custom-1`…) in the UI language. */
+  segmentName: (id: string) => string;
+  /** Header names of the customer's dimension columns, in `ScoredCustomer.dims` order. */
+  dimensionHeaders: string[];
+  /** Lifecycle stage name in the UI language; the column stays empty without it. */
+  lifecycle?: (customer: ScoredCustomer) => string | null;
+  /** CLV outputs by customer id; the three CLV columns are written only when this is given. */
+  clv?: Map<string, CustomerClv>;
+}
+
+type ExportKey = keyof typeof exportEn;
+
+// Typed as the English file's keys, so a key missing from the Chinese file fails to compile.
+const NAMES: Record<ExportLocale, Record<ExportKey, string>> = { en: exportEn, 'zh-CN': exportZh };
+
+/** Name of an 8-class RFM class (DOMAIN §3) in a language, e.g. `重要价值客户`. */
+export function class8Name(value: Class8, locale: ExportLocale): string {
+  return NAMES[locale][`class8.${value}`];
+}
+
+/** Name of a value quadrant (DOMAIN §4) in a language, e.g. `VIP` / `高价值`. */
+export function quadrantName(value: ValueQuadrant, locale: ExportLocale): string {
+  return NAMES[locale][`quadrant.${value}`];
+}
+
+/** The full export header: fixed columns, then CLV columns when given, then dimension columns. */
+export function customerExportHeader(
+  opts: Pick<CustomerExportOptions, 'dimensionHeaders' | 'clv'>
+): string[] {
+  return [
+    ...CUSTOMER_EXPORT_HEADER,
+    ...(opts.clv ? CLV_EXPORT_HEADER : []),
+    ...opts.dimensionHeaders
+  ];
+}
+
+/**
+ * One row per customer, matching `customerExportHeader(opts)`. Names are in `opts.locale`, ABC
+ * tiers are `A`/`B`/`C`, numbers are numbers and dates are `YYYY-MM-DD` text. Pass the rows with
+ * that header to `toCsv` or `toXlsx`, which apply the formula-injection defence to text cells.
+ */
+export function customerExportRows(
+  customers: ScoredCustomer[],
+  opts: CustomerExportOptions
+): ExportCell[][] {
+  const { locale, segmentName, dimensionHeaders, lifecycle, clv } = opts;
+  return customers.map((c) => {
+    const row: ExportCell[] = [
+      c.customerId,
+      c.customerName,
+      num(c.recencyDays),
+      num(c.frequency),
+      num(c.monetary),
+      c.rScore,
+      c.fScore,
+      c.mScore,
+      c.rfmCode,
+      segmentName(c.segment),
+      class8Name(c.class8, locale),
+      quadrantName(c.quadrant, locale),
+      c.abc,
+      lifecycle?.(c) ?? null,
+      isoDay(c.firstPurchase),
+      isoDay(c.lastPurchase)
+    ];
+    if (clv) {
+      const v = clv.get(c.customerId);
+      row.push(num(v?.pAlive), num(v?.expected90), num(v?.clv12));
+    }
+    for (let i = 0; i < dimensionHeaders.length; i++) row.push(c.dims[i] ?? null);
+    return row;
+  });
+}
+
+function num(value: number | null | undefined): number | null {
+  return value === null || value === undefined ? null : tidyNumber(value);
+}
+
+function isoDay(date: string | null): string | null {
+  return date ? date.slice(0, 10) : null;
+}
