@@ -91,3 +91,130 @@ export interface BinInfo {
   /** Customers per score. */
   counts: number[];
 }
+
+/** A language that segment rules carry a name in. */
+export type RuleLang = keyof SegmentRule['name'];
+
+/**
+ * A bin-occupancy warning for one metric (message key `rfm.warning.<code>`):
+ * `empty_bins` — some scores went to nobody; `tiny_bins` — some scores went to fewer than 2 % of
+ * the scored customers or fewer than 5; `few_customers` — fewer than 5 customers per bin on average.
+ */
+export interface BinWarning {
+  metric: Metric;
+  code: 'empty_bins' | 'tiny_bins' | 'few_customers';
+  /** The scores concerned (1-based), ascending; every score for `few_customers`. */
+  bins: number[];
+  /** What would help (message key `rfm.suggestion.<suggestion>`). */
+  suggestion: 'fewer_bins' | 'ntile' | 'adjust_cuts';
+  /** With `fewer_bins`: the largest smaller bin count that leaves no bin empty, if there is one. */
+  suggestedBins?: number;
+}
+
+/** A problem with the custom thresholds of one metric (message key `rfm.cuts.<code>`). */
+export interface CutProblem {
+  metric: Metric;
+  /** `missing`: no cuts given; `count`: not bins−1 cuts; `not_finite`; `not_ascending`. */
+  code: 'missing' | 'count' | 'not_finite' | 'not_ascending';
+  /** Index of the offending cut (for `not_finite` and `not_ascending`). */
+  index?: number;
+  /** For `count`: how many cuts are needed. */
+  expected?: number;
+}
+
+/** Score dimension of a segment rule. */
+export type ScoreKey = 'r' | 'f' | 'm';
+
+/** One score that fell outside a rule's range. */
+export interface RangeMiss {
+  key: ScoreKey;
+  score: number;
+  range: [number, number];
+}
+
+/** How one rule was checked against a customer's scores. */
+export interface RuleCheck {
+  ruleIndex: number;
+  id: string;
+  matched: boolean;
+  /** Empty when matched; otherwise every score that was outside its range. */
+  misses: RangeMiss[];
+}
+
+/** Result of matching scores against a rule table: which rule won and why the earlier ones did not. */
+export interface SegmentMatch {
+  /** The winning rule's id, or `others`. */
+  id: string;
+  /** Index of the winning rule, or −1 for `others`. */
+  ruleIndex: number;
+  /** Every rule tried, in order, up to and including the winner (all rules for `others`). */
+  checks: RuleCheck[];
+}
+
+/** A problem in a segment rule table (message key `segment.problem.<code>`). */
+export interface RuleProblem {
+  ruleIndex: number;
+  code:
+    | 'empty_id'
+    | 'duplicate_id'
+    | 'reserved_id'
+    | 'empty_name'
+    | 'not_integer'
+    | 'min_gt_max'
+    | 'out_of_range'
+    | 'shadowed';
+  /** `error`: the table cannot be used as is; `warning`: it works but probably not as meant. */
+  severity: 'error' | 'warning';
+  key?: ScoreKey;
+  lang?: RuleLang;
+  /** For `duplicate_id`: the earlier rule with that id. For `shadowed`: the earlier rules covering it. */
+  others?: number[];
+}
+
+/** A revenue share of the top customers (DOMAIN §4). */
+export interface TopShare {
+  /** Customers counted: 1, or ceil(k % × N). */
+  count: number;
+  /** Their share of total positive monetary, 0–1. */
+  share: number;
+}
+
+/** Revenue concentration over customers with monetary > 0 (DOMAIN §4). */
+export interface Concentration {
+  /** Customers with monetary > 0. */
+  customers: number;
+  /** Their total monetary. */
+  total: number;
+  /** Null when there is no customer with monetary > 0. */
+  top1: TopShare | null;
+  top1pct: TopShare | null;
+  top10pct: TopShare | null;
+  top20pct: TopShare | null;
+  /** Lorenz curve, ascending: [share of customers, share of revenue], from [0, 0] to [1, 1]. */
+  lorenz: [number, number][];
+  gini: number | null;
+}
+
+/** Histogram of a distribution: `edges.length === counts.length + 1`, in raw units. */
+export interface Histogram {
+  edges: number[];
+  counts: number[];
+  /** Values left out: not finite, or ≤ 0 on a log scale. */
+  excluded: number;
+  log: boolean;
+}
+
+/** Per-metric summary numbers. `null` when there is no scored customer. */
+export type MetricStats = Record<Metric, number | null>;
+
+/** Everything `scoreCustomers` computes. */
+export interface ScoreResult {
+  /** Customers with at least one positive order, in input order. */
+  scored: ScoredCustomer[];
+  /** Customers without a positive order ("no purchases"), in input order. */
+  noPurchase: CustomerBase[];
+  bins: Record<Metric, BinInfo>;
+  warnings: BinWarning[];
+  means: MetricStats;
+  medians: MetricStats;
+}

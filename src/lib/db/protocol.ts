@@ -1,6 +1,20 @@
 // The typed message contract between the page and the database worker.
 import type { ColumnGuess, ColumnMapping, DatasetKind, RejectReason } from '$lib/ingest/types';
 import type { SupportedEncoding } from '$lib/ingest/decode';
+import type {
+  BinInfo,
+  BinWarning,
+  CustomerFilter,
+  CustomerSort,
+  Metric,
+  MetricStats,
+  RfmSummaryData,
+  ScoredCustomer,
+  ScoringOptions,
+  SegmentMatch,
+  SegmentRule
+} from '$lib/analysis';
+import type { Breakdown } from '$lib/analysis/breakdown';
 
 export type SqlValue = string | number | null;
 
@@ -113,6 +127,52 @@ export interface ImportTarget {
   name: string;
 }
 
+/** What the user chose for the RFM analysis. */
+export interface RfmSettings {
+  /** `YYYY-MM-DD`; null for the default, the day after the latest date. */
+  asOf: string | null;
+  scoring: ScoringOptions;
+  rules: SegmentRule[];
+  quadrantSplit: 'median' | 'mean';
+}
+
+/** One RFM run: settings in force, bins, warnings and every aggregate the views draw. */
+export interface RfmSummary extends RfmSummaryData {
+  datasetId: number;
+  kind: DatasetKind;
+  asOf: string;
+  defaultAsOf: string;
+  maxDate: string | null;
+  /** The dataset's dimensions (SQL name, header), in `dims` order. */
+  dimensions: { name: string; header: string }[];
+  bins: Record<Metric, BinInfo>;
+  warnings: BinWarning[];
+  means: MetricStats;
+  medians: MetricStats;
+  timings: { baseMs: number; scoreMs: number; totalMs: number };
+}
+
+/** Every scored customer as columns, for the scatter. */
+export interface RfmPoints {
+  ids: string[];
+  frequency: Float64Array;
+  monetary: Float64Array;
+  quadrant: string[];
+  segment: string[];
+}
+
+export interface CustomersPage {
+  total: number;
+  offset: number;
+  rows: ScoredCustomer[];
+}
+
+export interface CustomerDetail {
+  customer: ScoredCustomer | null;
+  match: SegmentMatch | null;
+  orders: { date: string; orderId: string | null; amount: number; lines: number }[];
+}
+
 /** Every request the worker understands, with its argument and result types. */
 export interface Api {
   inspect: { args: { file: File; options: InspectOptions }; result: Inspection };
@@ -122,6 +182,30 @@ export interface Api {
   deleteDataset: { args: { datasetId: number }; result: null };
   rows: { args: RowsQuery & { offset: number; limit: number }; result: RowsPage };
   rejectedCsv: { args: { datasetId: number }; result: Blob };
+  'rfm.summary': { args: { datasetId: number; settings: RfmSettings }; result: RfmSummary };
+  'rfm.points': { args: { datasetId: number }; result: RfmPoints };
+  'rfm.customers': {
+    args: {
+      datasetId: number;
+      filter: CustomerFilter;
+      sort: CustomerSort;
+      offset: number;
+      limit: number;
+    };
+    result: CustomersPage;
+  };
+  'rfm.customer': { args: { datasetId: number; customerId: string }; result: CustomerDetail };
+  'rfm.breakdown': { args: { datasetId: number; dimIndex: number }; result: Breakdown };
+  'rfm.export': {
+    args: {
+      datasetId: number;
+      filter: CustomerFilter;
+      sort: CustomerSort;
+      format: 'csv' | 'xlsx';
+      locale: 'en' | 'zh-CN';
+    };
+    result: Blob;
+  };
   query: {
     args: { sql: string; params?: SqlValue[] };
     result: { columns: string[]; rows: SqlValue[][] };

@@ -5,6 +5,7 @@ import { inspectFile, IngestError, type Inspected } from '$lib/ingest/inspect';
 import { toCsv } from '$lib/export/csv';
 import { CATALOG_SQL } from './schema';
 import { dropDataset, readDatasets, RowPager } from './catalog';
+import { RfmService } from './rfm-service';
 import { createIndexes, fillRawSheet, importFile, ImportCancelled, rejectedRows } from './import';
 import type {
   Api,
@@ -30,6 +31,22 @@ function openDb(): Promise<Database> {
 let pending: { file: File; inspected: Inspected } | null = null;
 let cancelled = false;
 let pager: RowPager | null = null;
+let rfm: RfmService | null = null;
+
+/** The dataset a request names, or a translated error. */
+function datasetOf(db: Database, id: number): DatasetInfo {
+  const d = readDatasets(db).find((x) => x.id === id);
+  if (!d) throw new IngestError('no_dataset');
+  return d;
+}
+
+/** The RFM session, checked to belong to `datasetId`. */
+async function rfmFor(datasetId: number) {
+  const db = await openDb();
+  const d = datasetOf(db, datasetId);
+  rfm ??= new RfmService(db);
+  return { d, rfm };
+}
 
 /** The background job completing the latest import's raw sheet, if one is running. */
 let rawFill: { stop: boolean; done: Promise<unknown> } | null = null;
@@ -119,6 +136,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
         () => cancelled
       );
       pager?.reset();
+      rfm?.reset();
       startBackgroundWork(db, file, inspected, info);
       return info;
     }
@@ -133,6 +151,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       const d = readDatasets(db).find((x) => x.id === req.args.datasetId);
       if (d) dropDataset(db, d);
       pager?.reset();
+      rfm?.reset();
       return null;
     }
     case 'rows': {
@@ -154,6 +173,29 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       const csv = toCsv(['row', 'reason', ...headers], rows);
       return new Blob([csv], { type: 'text/csv;charset=utf-8' });
     }
+    case 'rfm.summary': {
+      const { d, rfm } = await rfmFor(req.args.datasetId);
+      return rfm.summary(d, req.args.settings);
+    }
+    case 'rfm.points':
+      return (await rfmFor(req.args.datasetId)).rfm.points();
+    case 'rfm.customers': {
+      const { filter, sort, offset, limit } = req.args;
+      return (await rfmFor(req.args.datasetId)).rfm.customers(filter, sort, offset, limit);
+    }
+    case 'rfm.customer': {
+      const { d, rfm } = await rfmFor(req.args.datasetId);
+      return rfm.customer(d, req.args.customerId);
+    }
+    case 'rfm.breakdown': {
+      const { d, rfm } = await rfmFor(req.args.datasetId);
+      return rfm.breakdown(d, req.args.dimIndex);
+    }
+    case 'rfm.export': {
+      const { d, rfm } = await rfmFor(req.args.datasetId);
+      const { filter, sort, format, locale } = req.args;
+      return rfm.exportCustomers(d, filter, sort, format, locale);
+    }
     case 'query': {
       const db = await openDb();
       const res = db.exec(req.args.sql, req.args.params ?? []);
@@ -173,6 +215,9 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
 function toError(err: unknown): AppErrorData {
   if (err instanceof IngestError) return { code: err.code, params: err.params };
   if (err instanceof ImportCancelled) return { code: 'cancelled' };
+  if (err instanceof Error && err.name === 'InvalidCutsError') return { code: 'rfm_invalid_cuts' };
+  if (err instanceof RangeError)
+    return { code: 'rfm_bad_settings', params: { message: err.message } };
   const message = err instanceof Error ? err.message : String(err);
   if (/memory|Cannot enlarge/i.test(message)) return { code: 'out_of_memory' };
   return { code: 'internal', params: { message } };

@@ -1,5 +1,5 @@
 // The app's views, in navigation order: one route each.
-export const VIEWS = [{ id: 'data', path: '/' }] as const satisfies readonly {
-  id: string;
-  path: `/${string}`;
-}[];
+export const VIEWS = [
+  { id: 'data', path: '/' },
+  { id: 'customers', path: '/customers' }
+] as const satisfies readonly { id: string; path: `/${string}` }[];

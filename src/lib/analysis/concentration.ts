@@ -1,0 +1,138 @@
+// Distribution statistics (DOMAIN §4): sum/mean/median, histograms, top shares, Lorenz, Gini.
+import { bin, thresholdSturges } from 'd3-array';
+import type { Concentration, Histogram, TopShare } from './types';
+
+/** Sum with Neumaier compensation (many amounts with cents add up without drift). */
+export function sum(values: ArrayLike<number>): number {
+  let total = 0;
+  let compensation = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    const t = total + x;
+    compensation += Math.abs(total) >= Math.abs(x) ? total - t + x : x - t + total;
+    total = t;
+  }
+  return total + compensation;
+}
+
+/** Arithmetic mean, null for no values. Computed around the first value, so equal values give
+ * exactly that value back (the mean is a class boundary, DOMAIN §3). */
+export function mean(values: ArrayLike<number>): number | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const origin = values[0];
+  const deviations = new Float64Array(n);
+  for (let i = 0; i < n; i++) deviations[i] = values[i] - origin;
+  return origin + sum(deviations) / n;
+}
+
+/** Median, null for no values; for an even count the mean of the two middle values. */
+export function median(values: ArrayLike<number>): number | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const mid = n >> 1;
+  return n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Histogram with d3's nice bins: about `bins` of them (default: Sturges' rule). With `log`, bins
+ * are even in log10 and values ≤ 0 are left out; edges are always in raw units.
+ */
+export function histogram(
+  values: ArrayLike<number>,
+  options: { bins?: number; log?: boolean } = {}
+): Histogram {
+  const isLog = options.log ?? false;
+  const kept: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (Number.isFinite(x) && (!isLog || x > 0)) kept.push(isLog ? Math.log10(x) : x);
+  }
+  const excluded = values.length - kept.length;
+  if (kept.length === 0) return { edges: [], counts: [], excluded, log: isLog };
+  const generator = bin<number, number>();
+  generator.thresholds(options.bins ?? thresholdSturges(kept));
+  const groups = generator(kept);
+  const toRaw = (x: number) => (isLog ? 10 ** x : x);
+  const edges = [toRaw(groups[0].x0 ?? 0), ...groups.map((g) => toRaw(g.x1 ?? 0))];
+  return { edges, counts: groups.map((g) => g.length), excluded, log: isLog };
+}
+
+/**
+ * Gini coefficient of non-negative values: G = 2·Σ i·x₍ᵢ₎ / (N·Σx) − (N+1)/N, x ascending,
+ * i = 1..N. Null when there are no values or they sum to 0.
+ */
+export function gini(values: ArrayLike<number>): number | null {
+  const sorted = Float64Array.from(values).sort();
+  return giniOfSorted(sorted, sum(sorted));
+}
+
+function giniOfSorted(sorted: Float64Array, total: number): number | null {
+  const n = sorted.length;
+  if (n === 0 || !(total > 0)) return null;
+  const weighted = new Float64Array(n);
+  for (let i = 0; i < n; i++) weighted[i] = (i + 1) * sorted[i];
+  return (2 * sum(weighted)) / (n * total) - (n + 1) / n;
+}
+
+/**
+ * Lorenz curve of non-negative values: [i/N, share of the smallest i values] for i = 0..N. Above
+ * `maxPoints` points it keeps evenly spaced i, always [0, 0] and [1, 1].
+ */
+export function lorenzCurve(values: ArrayLike<number>, maxPoints = 200): [number, number][] {
+  const sorted = Float64Array.from(values).sort();
+  return lorenzOfSorted(sorted, sum(sorted), maxPoints);
+}
+
+function lorenzOfSorted(
+  sorted: Float64Array,
+  total: number,
+  maxPoints: number
+): [number, number][] {
+  const n = sorted.length;
+  if (n === 0 || !(total > 0)) return [];
+  const cumulative = new Float64Array(n + 1);
+  let running = 0;
+  let compensation = 0;
+  for (let i = 0; i < n; i++) {
+    const x = sorted[i];
+    const t = running + x;
+    compensation += Math.abs(running) >= Math.abs(x) ? running - t + x : x - t + running;
+    running = t;
+    cumulative[i + 1] = running + compensation;
+  }
+  const count = Math.min(n + 1, Math.max(2, maxPoints));
+  const points: [number, number][] = [];
+  for (let k = 0; k < count; k++) {
+    const i = count === n + 1 ? k : Math.round((k * n) / (count - 1));
+    points.push([i / n, i === n ? 1 : cumulative[i] / total]);
+  }
+  return points;
+}
+
+/**
+ * Revenue concentration over customers with monetary > 0: share of the top customer and of the
+ * top 1 %, 10 %, 20 % — the top ceil(k·N/100) customers, so never nobody — plus Lorenz and Gini.
+ */
+export function concentration(monetary: ArrayLike<number>): Concentration {
+  const positive = new Float64Array(monetary.length);
+  let n = 0;
+  for (let i = 0; i < monetary.length; i++) if (monetary[i] > 0) positive[n++] = monetary[i];
+  const ascending = positive.subarray(0, n).sort();
+  const total = sum(ascending);
+  const top = (count: number): TopShare | null =>
+    n === 0 ? null : { count, share: sum(ascending.subarray(n - count)) / total };
+  // k·N/100 is an exact integer ratio, so no float surprise like 0.1·30 = 3.0000000000000004.
+  const topPercent = (k: number) => top(Math.ceil((k * n) / 100));
+  return {
+    customers: n,
+    total,
+    top1: top(1),
+    top1pct: topPercent(1),
+    top10pct: topPercent(10),
+    top20pct: topPercent(20),
+    lorenz: lorenzOfSorted(ascending, total, 200),
+    gini: giniOfSorted(ascending, total)
+  };
+}

@@ -1,0 +1,101 @@
+// Value tiers (DOMAIN §3–4): Chinese 8-class RFM, value quadrant, ABC (Pareto) tiers.
+import { argsortAscending, visitInOrder } from './rfm';
+import type { AbcTier, Class8, ValueQuadrant } from './types';
+
+/** The eight classes in DOMAIN order (important before general; value, development, retention,
+ * win-back). */
+export const CLASS8_IDS: readonly Class8[] = [
+  'important_value',
+  'important_development',
+  'important_retention',
+  'important_winback',
+  'general_value',
+  'general_development',
+  'general_retention',
+  'general_winback'
+];
+
+/** The four quadrants in DOMAIN order. */
+export const QUADRANT_IDS: readonly ValueQuadrant[] = ['vip', 'growth', 'potential', 'low'];
+
+/** Raw recency/frequency/monetary of one customer, or their means. */
+export interface RawRfm {
+  recency: number;
+  frequency: number;
+  monetary: number;
+}
+
+/**
+ * 客户价值八分类: R is high iff recency < mean, F iff frequency > mean, M iff monetary > mean
+ * (a value equal to the mean is low). M decides important/general, then R and F pick the class.
+ */
+export function classify8(value: RawRfm, means: RawRfm): Class8 {
+  const isRecent = value.recency < means.recency;
+  const isFrequent = value.frequency > means.frequency;
+  const isImportant = value.monetary > means.monetary;
+  // CLASS8_IDS order: value (R+F+), development (R+F−), retention (R−F+), win-back (R−F−).
+  return CLASS8_IDS[(isImportant ? 0 : 4) + (isRecent ? 0 : 2) + (isFrequent ? 0 : 1)];
+}
+
+/**
+ * Value quadrant: frequency and monetary are high when strictly greater than the split (median
+ * by default). VIP = high F & high M, growth = high F & low M, potential = low F & high M.
+ */
+export function classifyQuadrant(
+  value: Pick<RawRfm, 'frequency' | 'monetary'>,
+  split: Pick<RawRfm, 'frequency' | 'monetary'>
+): ValueQuadrant {
+  const isFrequent = value.frequency > split.frequency;
+  const isValuable = value.monetary > split.monetary;
+  if (isFrequent) return isValuable ? 'vip' : 'growth';
+  return isValuable ? 'potential' : 'low';
+}
+
+/**
+ * ABC tiers, in input order. Customers sorted by monetary descending (ties by customer id, SQLite
+ * BINARY order); S = total positive monetary, C = monetary of the customers before: A if C < 0.8·S,
+ * else B if C < 0.95·S, else C; monetary ≤ 0 is always C. Customers with monetary ≤ 0 sort last, so
+ * C only ever sums positive amounts for the customers it decides. `order`: the customers' indices
+ * by ascending monetary (`argsortAscending`), if already at hand.
+ */
+export function assignAbcTiers(
+  customers: readonly { customerId: string; monetary: number }[],
+  order?: Uint32Array
+): AbcTier[] {
+  const n = customers.length;
+  // Plain loops: typed-array `from` with a map function is slow in V8.
+  const monetary = new Float64Array(n);
+  const ids = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    monetary[i] = customers[i].monetary;
+    ids[i] = customers[i].customerId;
+  }
+  const ascending = order ?? argsortAscending(monetary);
+  const descending = new Float64Array(n);
+  for (let p = 0; p < n; p++) descending[p] = monetary[ascending[n - 1 - p]];
+  // before[p] = monetary of the first p customers, compensated so cents do not drift.
+  const before = new Float64Array(n + 1);
+  let running = 0;
+  let compensation = 0;
+  for (let p = 0; p < n && descending[p] > 0; p++) {
+    const x = descending[p];
+    const t = running + x;
+    compensation += running >= x ? running - t + x : x - t + running;
+    running = t;
+    before[p + 1] = running + compensation;
+  }
+  // S: the positives are exactly the ones summed above.
+  const total = running + compensation;
+  const tierAt = (position: number): AbcTier => {
+    if (!(descending[position] > 0)) return 'C';
+    const c = before[position];
+    // 5·C < 4·S and 20·C < 19·S: exact multiples of S instead of rounding 0.8 and 0.95.
+    return 5 * c < 4 * total ? 'A' : 20 * c < 19 * total ? 'B' : 'C';
+  };
+  const tiers = new Array<AbcTier>(n);
+  const visit = (i: number, position: number) => {
+    tiers[i] = tierAt(position);
+  };
+  visitInOrder(monetary, ids, true, tierAt, visit, ascending);
+  return tiers;
+}

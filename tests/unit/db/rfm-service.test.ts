@@ -1,0 +1,134 @@
+// The worker's RFM session on real sql.js: base query → scores → summaries, exports, caching.
+import initSqlJs, { type Database } from 'sql.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createIndexes, importFile } from '../../../src/lib/db/import';
+import { RfmService } from '../../../src/lib/db/rfm-service';
+import { CATALOG_SQL } from '../../../src/lib/db/schema';
+import { inspectFile } from '../../../src/lib/ingest/inspect';
+import { DEFAULT_SEGMENT_RULES } from '../../../src/lib/analysis';
+import type { DatasetInfo, RfmSettings } from '../../../src/lib/db/protocol';
+
+// Five customers, as-of 2024-04-01 (the day after the last date):
+// A: orders 03-31 (100) and 03-01 (50) → R 1 day, F 2, M 150
+// B: 02-01 (300)                         → R 60, F 1, M 300
+// C: 01-01 (10), 03-30 (20) + return -5  → R 2, F 2, M 25
+// D: 03-15 (40) and a full return -40    → R 17, F 1, M 0
+// E: only a return (-10)                 → no positive order
+const CSV = `Customer ID,Order ID,Order Date,Amount,Region
+A,o1,2024-03-31,100,East
+A,o2,2024-03-01,50,East
+B,o3,2024-02-01,300,West
+C,o4,2024-01-01,10,West
+C,o5,2024-03-30,20,East
+C,o6,2024-03-30,-5,East
+D,o7,2024-03-15,40,North
+D,o8,2024-03-20,-40,North
+E,o9,2024-03-21,-10,South
+`;
+
+let db: Database;
+let d: DatasetInfo;
+const settings = (over: Partial<RfmSettings> = {}): RfmSettings => ({
+  asOf: null,
+  scoring: { bins: 5, method: 'ranked' },
+  rules: structuredClone([...DEFAULT_SEGMENT_RULES]),
+  quadrantSplit: 'median',
+  ...over
+});
+
+beforeAll(async () => {
+  const SQL = await initSqlJs();
+  db = new SQL.Database();
+  db.run(CATALOG_SQL);
+  const file = new File([CSV], 'five.csv');
+  const inspected = await inspectFile(file);
+  const mapping = { kind: inspected.kind, columns: inspected.guesses, date1904: false };
+  d = await importFile(
+    db,
+    file,
+    inspected,
+    mapping,
+    { mode: 'add', name: 'five' },
+    () => {},
+    () => false
+  );
+  createIndexes(db, d);
+});
+
+describe('RfmService', () => {
+  it('scores customers as DOMAIN §3 says and summarizes them', () => {
+    const rfm = new RfmService(db);
+    const s = rfm.summary(d, settings());
+    expect(s.asOf).toBe('2024-04-01');
+    expect(s.maxDate).toBe('2024-03-31');
+    expect(s.kpis).toMatchObject({ customers: 5, scored: 4, noPurchase: 1, orders: 6 });
+    expect(s.kpis.revenue).toBeCloseTo(465, 6);
+    const page = rfm.customers({}, { key: 'customerId', desc: false }, 0, 10);
+    expect(page.rows.map((c) => [c.customerId, c.recencyDays, c.frequency, c.monetary])).toEqual([
+      ['A', 1, 2, 150],
+      ['B', 60, 1, 300],
+      ['C', 2, 2, 25],
+      ['D', 17, 1, 0]
+    ]);
+    // Ranked quantiles, N = 4, n = 5: score = 1 + floor(5 · worse / 4).
+    // R worse counts: A 3, C 2, D 1, B 0 → 4, 3, 2, 1. F: A, C have 2 worse → 3; B, D 0 → 1.
+    // M worse: B 3 → 4, A 2 → 3, C 1 → 2, D 0 → 1.
+    expect(page.rows.map((c) => c.rfmCode)).toEqual(['433', '114', '332', '211']);
+    expect(s.heatmap.find((c) => c.r === 4 && c.f === 3)?.count).toBe(1);
+    expect(s.segments.reduce((n, g) => n + g.customers, 0)).toBe(4);
+    expect(s.dimensions.map((x) => x.header)).toEqual(['Region']);
+  });
+
+  it('re-scores from the cached base when only the settings change, and follows the as-of date', () => {
+    const rfm = new RfmService(db);
+    rfm.summary(d, settings());
+    const two = rfm.summary(d, settings({ scoring: { bins: 2, method: 'ntile' } }));
+    expect(two.bins.recency.counts).toEqual([2, 2]);
+    const earlier = rfm.summary(d, settings({ asOf: '2024-03-02' }));
+    expect(earlier.kpis).toMatchObject({ customers: 3, scored: 3 });
+    expect(rfm.customer(d, 'A').customer?.recencyDays).toBe(1);
+  });
+
+  it('explains the matching rule and lists the orders of one customer', () => {
+    const rfm = new RfmService(db);
+    rfm.summary(d, settings());
+    const detail = rfm.customer(d, 'C');
+    expect(detail.customer?.rfmCode).toBe('332');
+    expect(detail.match?.checks.at(-1)?.matched).toBe(detail.match?.ruleIndex !== -1);
+    expect(detail.orders.map((o) => [o.date, o.orderId, o.amount])).toEqual([
+      ['2024-01-01', 'o4', 10],
+      ['2024-03-30', 'o5', 20],
+      ['2024-03-30', 'o6', -5]
+    ]);
+  });
+
+  it('breaks revenue down by each row’s dimension value and customers by their own value', () => {
+    const rfm = new RfmService(db);
+    rfm.summary(d, settings());
+    const b = rfm.breakdown(d, 0);
+    const east = b.rows.find((r) => r.value === 'East');
+    expect(east).toMatchObject({ revenue: 165, customers: 2 }); // A (East) and C (East: 2 of 3 rows)
+    expect(b.rows.find((r) => r.value === 'West')).toMatchObject({ revenue: 310, customers: 1 });
+  });
+
+  it('exports the filtered customers with the DOMAIN §9 header', async () => {
+    const rfm = new RfmService(db);
+    rfm.summary(d, settings());
+    const blob = await rfm.exportCustomers(
+      d,
+      { search: 'a' },
+      { key: 'customerId', desc: false },
+      'csv',
+      'en'
+    );
+    const lines = (await blob.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'customer_id,customer_name,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_code,segment,class8,value_quadrant,abc_tier,lifecycle_stage,first_purchase,last_purchase,Region'
+    );
+    expect(lines).toHaveLength(2);
+    expect(lines[1].startsWith('A,,1,2,150,4,3,3,433,')).toBe(true);
+  });
+});
