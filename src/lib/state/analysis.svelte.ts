@@ -1,6 +1,6 @@
 // RFM analysis state: the user's settings (saved in this browser) and the worker's latest summary.
 import { getContext, setContext } from 'svelte';
-import { DEFAULT_SEGMENT_RULES } from '$lib/analysis';
+import { DEFAULT_SEGMENT_RULES, validateRules } from '$lib/analysis';
 import type { CustomerFilter } from '$lib/analysis';
 import { WorkerError, type AppErrorData, type RfmSettings, type RfmSummary } from '$lib/db';
 import type { Workspace } from './workspace.svelte';
@@ -46,8 +46,11 @@ export class RfmState {
       this.summary = null;
       return;
     }
-    const gen = ++this.generation;
     const settings = $state.snapshot(this.settings) as RfmSettings;
+    // A rule table with errors is being edited: keep showing the last good analysis.
+    if (validateRules(settings.rules, settings.scoring.bins).some((p) => p.severity === 'error'))
+      return;
+    const gen = ++this.generation;
     this.isLoading = true;
     try {
       const summary = await this.ws.db.call('rfm.summary', { datasetId: dataset.id, settings });

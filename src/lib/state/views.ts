@@ -1,5 +1,6 @@
 // The app's views, in navigation order: one route each.
 export const VIEWS = [
   { id: 'data', path: '/' },
-  { id: 'customers', path: '/customers' }
+  { id: 'customers', path: '/customers' },
+  { id: 'segments', path: '/segments' }
 ] as const satisfies readonly { id: string; path: `/${string}` }[];
