@@ -65,3 +65,50 @@ export function formatBytes(locale: Locale, bytes: number): string {
 export function formatSeconds(locale: Locale, ms: number): string {
   return `${formatNumber(locale, ms / 1000, 1)} s`;
 }
+
+/** Short numbers for axes and labels: 12K / 1.2M in English, 1.2万 / 3.4亿 in Chinese. */
+export function formatCompact(locale: Locale, n: number, significant = 3): string {
+  return numberFormat(locale, {
+    notation: 'compact',
+    maximumSignificantDigits: significant
+  }).format(n);
+}
+
+/**
+ * An axis tick: compact when the axis reaches 10,000 (`largest`, the biggest |tick|, so all ticks
+ * of one axis look alike), otherwise just enough decimals for the tick `step` (0.25 → two).
+ */
+export function formatTick(locale: Locale, n: number, step: number, largest = Math.abs(n)): string {
+  if (largest >= 10_000) return formatCompact(locale, n);
+  const s = Math.abs(step);
+  const digits = s > 0 && s < 1 ? Math.min(6, decimalsOf(s)) : 0;
+  return numberFormat(locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits
+  }).format(n);
+}
+
+/** Decimals needed to write `step` exactly (up to 6): 0.25 → 2, 0.1 → 1. */
+function decimalsOf(step: number): number {
+  for (let d = 0; d < 6; d++)
+    if (Math.abs(Math.round(step * 10 ** d) - step * 10 ** d) < 1e-9) return d;
+  return 6;
+}
+
+/** A month given as `YYYY-MM` or `YYYY-MM-DD` (or a UTC Date): 2024年3月 / Mar 2024. */
+export function formatMonth(locale: Locale, value: string | Date): string {
+  let date: Date;
+  if (value instanceof Date) date = value;
+  else {
+    const m = /^(\d{4})-(\d{2})/.exec(value);
+    if (!m) return value;
+    date = new Date(Date.UTC(+m[1], +m[2] - 1, 1));
+  }
+  const key = `m|${locale}`;
+  let f = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' });
+    cache.set(key, f);
+  }
+  return f.format(date);
+}
