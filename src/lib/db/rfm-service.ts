@@ -50,7 +50,14 @@ export function datasetDimensions(d: DatasetInfo) {
 }
 
 export class RfmService {
-  private base: { key: string; rows: CustomerBase[]; ms: number } | null = null;
+  private base: {
+    key: string;
+    rows: CustomerBase[];
+    ms: number;
+    asOf: string;
+    /** Each customer's dimension values (DOMAIN §8), once something needed them. */
+    dims: Map<string, (string | null)[]> | null;
+  } | null = null;
   private scored: { key: string; result: ScoreResult; settings: RfmSettings; asOf: string } | null =
     null;
   private view: { key: string; rows: ScoredCustomer[] } | null = null;
@@ -72,25 +79,10 @@ export class RfmService {
     const dims = datasetDimensions(d);
     const baseKey = `${d.id}|${asOf}`;
     if (this.base?.key !== baseKey) {
+      // Without dimensions: each one costs seconds at a million rows; they load when needed.
       const t = performance.now();
-      const hasOrderId = d.columns.some((c) => c.role === 'order_id' && c.header !== '');
-      const q =
-        d.kind === 'transactions'
-          ? buildCustomerBaseSql({
-              kind: 'transactions',
-              table: d.table,
-              asOf,
-              hasOrderId,
-              dimensions: dims.map((x) => x.name)
-            })
-          : buildCustomerBaseSql({
-              kind: 'customers',
-              table: d.table,
-              asOf,
-              dimensions: dims.map((x) => x.name)
-            });
-      const rows = queryRows(this.db, q.sql, q.params).map(toCustomerBase);
-      this.base = { key: baseKey, rows, ms: performance.now() - t };
+      const rows = queryRows(this.db, ...sqlArgs(baseQuery(d, asOf, []))).map(toCustomerBase);
+      this.base = { key: baseKey, rows, ms: performance.now() - t, asOf, dims: null };
       this.scored = this.view = null;
     }
     const scoreKey = JSON.stringify([
@@ -106,6 +98,7 @@ export class RfmService {
       });
       this.scored = { key: scoreKey, result, settings, asOf };
       this.view = null;
+      if (this.base.dims) this.applyDims(this.base.dims);
     }
     const { result } = this.scored;
     const data = summarize(result, settings.rules, settings.scoring.bins);
@@ -127,6 +120,28 @@ export class RfmService {
         totalMs: Math.round(performance.now() - started)
       }
     };
+  }
+
+  /** Loads every customer's dimension values once per (dataset, as-of) and attaches them. */
+  private ensureDims(d: DatasetInfo) {
+    const base = this.base;
+    if (!base || base.dims) return;
+    const names = datasetDimensions(d).map((x) => x.name);
+    const dims = new Map<string, (string | null)[]>();
+    if (names.length) {
+      for (const row of queryRows(this.db, ...sqlArgs(baseQuery(d, base.asOf, names)))) {
+        const c = toCustomerBase(row);
+        dims.set(c.customerId, c.dims);
+      }
+    }
+    base.dims = dims;
+    for (const c of base.rows) c.dims = dims.get(c.customerId) ?? [];
+    this.applyDims(dims);
+  }
+
+  private applyDims(dims: Map<string, (string | null)[]>) {
+    for (const c of this.scored?.result.scored ?? []) c.dims = dims.get(c.customerId) ?? [];
+    for (const c of this.scored?.result.noPurchase ?? []) c.dims = dims.get(c.customerId) ?? [];
   }
 
   private requireScored() {
@@ -157,11 +172,13 @@ export class RfmService {
   }
 
   customers(
+    d: DatasetInfo,
     filter: CustomerFilter,
     sort: CustomerSort,
     offset: number,
     limit: number
   ): CustomersPage {
+    if (filter.dim) this.ensureDims(d);
     const rows = this.filtered(filter, sort);
     return { total: rows.length, offset, rows: rows.slice(offset, offset + limit) };
   }
@@ -188,6 +205,7 @@ export class RfmService {
 
   breakdown(d: DatasetInfo, dimIndex: number): Breakdown {
     const s = this.requireScored();
+    this.ensureDims(d);
     const dim = datasetDimensions(d)[dimIndex];
     if (!dim) throw new Error(`no dimension ${dimIndex}`);
     const revenue =
@@ -206,6 +224,7 @@ export class RfmService {
     locale: 'en' | 'zh-CN'
   ): Promise<Blob> {
     const s = this.requireScored();
+    this.ensureDims(d);
     const rows = this.filtered(filter, sort);
     const dims = datasetDimensions(d);
     const opts = {
@@ -221,6 +240,21 @@ export class RfmService {
     const sheet = locale === 'zh-CN' ? '客户' : 'Customers';
     return new Blob([toXlsx([{ name: sheet, header, rows: cells }])], { type: XLSX_MIME });
   }
+}
+
+/** The customer base query of a dataset with the given dimension columns. */
+function baseQuery(d: DatasetInfo, asOf: string, dimensions: string[]) {
+  if (d.kind === 'customers') {
+    return buildCustomerBaseSql({ kind: 'customers', table: d.table, asOf, dimensions });
+  }
+  const hasOrderId = d.columns.some((c) => c.role === 'order_id' && c.header !== '');
+  return buildCustomerBaseSql({
+    kind: 'transactions',
+    table: d.table,
+    asOf,
+    hasOrderId,
+    dimensions
+  });
 }
 
 function sqlArgs(q: { sql: string; params: SqlValue[] }): [string, SqlValue[]] {

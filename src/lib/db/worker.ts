@@ -181,7 +181,8 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       return (await rfmFor(req.args.datasetId)).rfm.points();
     case 'rfm.customers': {
       const { filter, sort, offset, limit } = req.args;
-      return (await rfmFor(req.args.datasetId)).rfm.customers(filter, sort, offset, limit);
+      const { d, rfm } = await rfmFor(req.args.datasetId);
+      return rfm.customers(d, filter, sort, offset, limit);
     }
     case 'rfm.customer': {
       const { d, rfm } = await rfmFor(req.args.datasetId);

@@ -152,7 +152,13 @@ beforeAll(async () => {
 });
 
 const baseTx = (hasOrderId: boolean, asOf = '2024-03-01') =>
-  buildCustomerBaseSql({ table: 'ds1_transactions', kind: 'transactions', asOf, hasOrderId, dimensions: DIMS });
+  buildCustomerBaseSql({
+    table: 'ds1_transactions',
+    kind: 'transactions',
+    asOf,
+    hasOrderId,
+    dimensions: DIMS
+  });
 
 describe('buildCustomerBaseSql (transactions)', () => {
   it('writes one CTE per step and binds the as-of date', () => {
@@ -514,14 +520,22 @@ describe('buildCustomerOrdersSql', () => {
   });
 
   it('keeps rows without an order id apart and includes later orders without an as-of date', () => {
-    const byId = buildCustomerOrdersSql({ table: 'ds1_transactions', customerId: 'C3', hasOrderId: true });
+    const byId = buildCustomerOrdersSql({
+      table: 'ds1_transactions',
+      customerId: 'C3',
+      hasOrderId: true
+    });
     expect(run(byId).values).toEqual([
       ['2024-01-01', null, 10, 1],
       ['2024-01-10', 'G1', 10, 1],
       ['2024-02-20', 'G2', 10, 1],
       ['2024-02-20', null, 10, 1]
     ]);
-    const rows = buildCustomerOrdersSql({ table: 'ds1_transactions', customerId: 'C6', hasOrderId: false });
+    const rows = buildCustomerOrdersSql({
+      table: 'ds1_transactions',
+      customerId: 'C6',
+      hasOrderId: false
+    });
     expect(run(rows).values).toEqual([
       ['2024-02-01', 'F1', 0.1, 1],
       ['2024-02-01', 'F1', 0.2, 1],

@@ -63,7 +63,7 @@ describe('RfmService', () => {
     expect(s.maxDate).toBe('2024-03-31');
     expect(s.kpis).toMatchObject({ customers: 5, scored: 4, noPurchase: 1, orders: 6 });
     expect(s.kpis.revenue).toBeCloseTo(465, 6);
-    const page = rfm.customers({}, { key: 'customerId', desc: false }, 0, 10);
+    const page = rfm.customers(d, {}, { key: 'customerId', desc: false }, 0, 10);
     expect(page.rows.map((c) => [c.customerId, c.recencyDays, c.frequency, c.monetary])).toEqual([
       ['A', 1, 2, 150],
       ['B', 60, 1, 300],
