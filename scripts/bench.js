@@ -54,9 +54,23 @@ function treeRss(rootPid) {
 
 async function run(rows) {
   const file = path.join(dataDir, `orders-${rows}.csv`);
-  execFileSync('node', ['scripts/generate-sample.js', '--rows', String(rows), '--out', file], {
-    stdio: 'inherit'
-  });
+  // A customer per 10 orders: the 1M file has the 100k customers the RFM timings are about.
+  const customerCount = String(Math.round(rows / 10));
+  execFileSync(
+    'node',
+    [
+      'scripts/generate-sample.js',
+      '--rows',
+      String(rows),
+      '--customers',
+      customerCount,
+      '--out',
+      file
+    ],
+    {
+      stdio: 'inherit'
+    }
+  );
   const bytes = statSync(file).size;
   const server = await startServer({ root: 'build', port: 0 });
   const profile = mkdtempSync(path.join(tmpdir(), 'lens-bench-profile-'));
@@ -92,17 +106,21 @@ async function run(rows) {
     timeout: 600_000
   });
   const tDone = performance.now();
+  const rowsRead = Number(await report.getAttribute('data-rows-read'));
+  const customers = Number(await report.getAttribute('data-customers'));
+  const rfm = await measureRfm(page);
   clearInterval(sampler);
   peak = Math.max(peak, treeRss(rootPid));
   const result = {
     rows,
     fileMB: +(bytes / 2 ** 20).toFixed(1),
-    rowsRead: Number(await report.getAttribute('data-rows-read')),
-    customers: Number(await report.getAttribute('data-customers')),
+    rowsRead,
+    customers,
     selectionToMappingS: +((tMapping - t0) / 1000).toFixed(2),
     confirmToReportS: +((tReport - tMapping) / 1000).toFixed(2),
     selectionToReportS: +((tReport - t0) / 1000).toFixed(2),
     reportToBackgroundDoneS: +((tDone - tReport) / 1000).toFixed(2),
+    ...rfm,
     baselineMB: Math.round(baseline / 2 ** 20),
     peakMB: Math.round(peak / 2 ** 20)
   };
@@ -111,6 +129,39 @@ async function run(rows) {
   rmSync(profile, { recursive: true, force: true });
   rmSync(file, { force: true });
   return result;
+}
+
+/** Waits until the RFM status shows a finished run that satisfies `attr=value`; returns seconds. */
+async function rfmSettled(page, attr, value, t0) {
+  await page.waitForSelector(
+    `[data-testid="rfm-status"][data-loading="false"][${attr}="${value}"]`,
+    { timeout: 600_000 }
+  );
+  return +((performance.now() - t0) / 1000).toFixed(2);
+}
+
+/** RFM timings on the loaded data: first analysis, then changes that must feel instant. */
+async function measureRfm(page) {
+  let t0 = performance.now();
+  await page.click('[data-testid="nav-segments"]');
+  await page.waitForSelector('[data-testid="rfm-status"][data-loading="false"][data-ms]', {
+    timeout: 600_000
+  });
+  const rfmFirstS = +((performance.now() - t0) / 1000).toFixed(2);
+  t0 = performance.now();
+  await page.selectOption('[data-testid="rfm-bins"]', '4');
+  const rfmBinsChangeS = await rfmSettled(page, 'data-bins', '4', t0);
+  t0 = performance.now();
+  await page.selectOption('[data-testid="rfm-method"]', 'ntile');
+  await page.waitForTimeout(50);
+  const rfmMethodChangeS = await rfmSettled(page, 'data-bins', '4', t0);
+  const asOf = await page.getAttribute('[data-testid="rfm-status"]', 'data-as-of');
+  const earlier = new Date(Date.parse(asOf) - 90 * 86_400_000).toISOString().slice(0, 10);
+  t0 = performance.now();
+  await page.fill('[data-testid="as-of-date"]', earlier);
+  await page.dispatchEvent('[data-testid="as-of-date"]', 'change');
+  const rfmAsOfChangeS = await rfmSettled(page, 'data-as-of', earlier, t0);
+  return { rfmFirstS, rfmBinsChangeS, rfmMethodChangeS, rfmAsOfChangeS };
 }
 
 if (!existsSync('build/index.html')) throw new Error('Run `npm run build` first.');
