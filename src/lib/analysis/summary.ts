@@ -165,7 +165,7 @@ export function summarize(
     heatmap: heatmapCells(scored, bins),
     concentration: concentration(metric('monetary')),
     histograms: {
-      recency: histogram(metric('recency')),
+      recency: histogram(metric('recency'), { bins: 30 }),
       frequency: histogram(metric('frequency'), { log: true }),
       monetary: histogram(metric('monetary'), { log: true })
     }

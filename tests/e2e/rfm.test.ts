@@ -1,0 +1,199 @@
+// RFM through the UI on the real datasets: the exported scored customers against an independent
+// reference implementation, the heatmap, the as-of date, and a screenshot of every view.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  confirmAndReadReport,
+  launch,
+  openApp,
+  pickFile,
+  setRole,
+  SHARED,
+  type Session
+} from './app';
+import {
+  computeReferenceRfm,
+  defaultAsOf,
+  loadCdnow,
+  loadOnlineRetail,
+  loadSuperstore,
+  parseCsv,
+  type RefResult,
+  type RefRow
+} from './reference-rfm';
+
+const HEADER =
+  'customer_id,customer_name,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_code,segment,class8,value_quadrant,abc_tier,lifecycle_stage,first_purchase,last_purchase';
+const SHOTS = path.resolve('test-results', 'screenshots');
+const hasData = existsSync(SHARED);
+if (!hasData) console.warn(`SKIPPED: ${SHARED} is absent, so the RFM e2e tests cannot run.`);
+
+/** Opens a view through the navigation bar (client-side: the data stays loaded). */
+async function openView(page: Page, id: string) {
+  await page.click(`[data-testid="nav-${id}"]`);
+  await page.waitForURL(new RegExp(`/${id === 'data' ? '' : id}(\\?|$)`));
+}
+
+/** Exports the scored customers as CSV from the customer view and parses it. */
+async function exportCustomers(
+  page: Page
+): Promise<{ header: string; rows: Record<string, string>[] }> {
+  await openView(page, 'customers');
+  await page.waitForSelector('[data-testid="customers-total"]:not([data-total="0"])');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-testid="export-customers-csv"]')
+  ]);
+  const text = readFileSync((await download.path())!, 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const [head, ...body] = parseCsv(text.slice(1));
+  return {
+    header: head.join(','),
+    rows: body
+      .filter((r) => r.length > 1)
+      .map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])))
+  };
+}
+
+/** Every exported customer agrees with the reference on R, F, M and the three scores. */
+function expectMatchesReference(rows: Record<string, string>[], ref: RefResult, sample: string[]) {
+  expect(rows.length).toBe(ref.scored);
+  const byId = new Map(rows.map((r) => [r.customer_id, r]));
+  for (const id of sample) {
+    const got = byId.get(id);
+    const want = ref.customers.get(id)!;
+    expect(got, id).toBeDefined();
+    expect(Number(got!.recency_days), id).toBe(want.recencyDays);
+    expect(Number(got!.frequency), id).toBe(want.frequency);
+    expect(Number(got!.monetary), id).toBeCloseTo(want.monetary, 2);
+    expect([got!.r_score, got!.f_score, got!.m_score].map(Number), id).toEqual([
+      want.r,
+      want.f,
+      want.m
+    ]);
+  }
+  // And all of them, not just the sample.
+  let mismatches = 0;
+  for (const row of rows) {
+    const want = ref.customers.get(row.customer_id);
+    const same =
+      want &&
+      Number(row.recency_days) === want.recencyDays &&
+      Number(row.frequency) === want.frequency &&
+      Math.abs(Number(row.monetary) - want.monetary) < 0.005 &&
+      Number(row.r_score) === want.r &&
+      Number(row.f_score) === want.f &&
+      Number(row.m_score) === want.m;
+    if (!same) mismatches++;
+  }
+  expect(mismatches).toBe(0);
+}
+
+async function kpi(page: Page, name: string): Promise<number> {
+  return Number(await page.getAttribute(`[data-testid="kpis"] [data-kpi="${name}"]`, 'data-value'));
+}
+
+describe.skipIf(!hasData)(`RFM on real datasets (TZ ${process.env.TZ})`, () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await launch();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => s?.close());
+
+  it('Online Retail: 4,338 scored, 34 without a positive order, numbers equal the reference', async () => {
+    const rows: RefRow[] = loadOnlineRetail(
+      path.join(SHARED, 'online_retail/online_retail.csv.gz')
+    );
+    const ref = computeReferenceRfm(rows, defaultAsOf(rows));
+    expect(ref.scored).toBe(4_338);
+    expect(ref.noPurchase).toBe(34);
+
+    await openApp(s.page, 'en');
+    await pickFile(s.page, path.join(SHARED, 'online_retail/online_retail.csv.gz'));
+    await confirmAndReadReport(s.page, 170_000);
+    await openView(s.page, 'overview');
+    await s.page.waitForSelector('[data-testid="kpis"]');
+    expect(await kpi(s.page, 'scored')).toBe(4_338);
+    expect(await kpi(s.page, 'noPurchase')).toBe(34);
+
+    const exported = await exportCustomers(s.page);
+    expect(exported.header).toBe(`${HEADER},StockCode,Description,Country`);
+    expectMatchesReference(exported.rows, ref, ['12346', '12347', '14646', '17850', '18287']);
+
+    // The heatmap holds every scored customer exactly once.
+    await openView(s.page, 'rfm');
+    await s.page.waitForSelector('[data-testid="rfm-heatmap"] [data-r][data-f]');
+    const counts = await s.page.$$eval('[data-testid="rfm-heatmap"] [data-r][data-f]', (cells) =>
+      cells.map((c) => Number(c.getAttribute('data-count')))
+    );
+    expect(counts).toHaveLength(25);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(4_338);
+
+    // An earlier as-of date drops later transactions from every metric.
+    await s.page.fill('[data-testid="as-of-date"]', '2011-06-01');
+    await s.page.dispatchEvent('[data-testid="as-of-date"]', 'change');
+    const early = computeReferenceRfm(rows, '2011-06-01');
+    await s.page.waitForFunction(
+      (n) =>
+        [...document.querySelectorAll('[data-testid="rfm-heatmap"] [data-count]')]
+          .map((c) => Number(c.getAttribute('data-count')))
+          .reduce((a, b) => a + b, 0) === n,
+      early.scored
+    );
+  });
+
+  it('Superstore: 793 scored customers equal the reference; every view renders', async () => {
+    const rows = loadSuperstore(path.join(SHARED, 'superstore/Sample - Superstore.csv'));
+    const ref = computeReferenceRfm(rows, defaultAsOf(rows));
+    await openApp(s.page, 'zh-CN');
+    await pickFile(s.page, path.join(SHARED, 'superstore/Sample - Superstore.csv'));
+    await confirmAndReadReport(s.page);
+    const exported = await exportCustomers(s.page);
+    expect(exported.rows).toHaveLength(793);
+    expectMatchesReference(exported.rows, ref, ['CG-12520', 'DV-13045', 'SM-20320', 'TC-20980']);
+    // Segment names are written in the UI language.
+    expect(exported.rows.some((r) => r.segment === '冠军客户')).toBe(true);
+
+    for (const view of [
+      'overview',
+      'rfm',
+      'quadrant',
+      'tiers',
+      'breakdowns',
+      'distributions',
+      'customers',
+      'segments'
+    ]) {
+      await openView(s.page, view);
+      await s.page.waitForSelector('main h2');
+      await s.page.waitForTimeout(400);
+      await s.page.screenshot({
+        path: path.join(SHOTS, `superstore-${view}-zh-CN.png`),
+        fullPage: true
+      });
+    }
+  });
+
+  it('CDNOW (sampleid as the customer): 2,349 scored and 8 whose purchases are all $0', async () => {
+    const rows = loadCdnow(path.join(SHARED, 'cdnow/cdnowElog.csv'));
+    const ref = computeReferenceRfm(rows, defaultAsOf(rows));
+    expect([ref.scored, ref.noPurchase]).toEqual([2_349, 8]);
+    await openApp(s.page, 'en');
+    await pickFile(s.page, path.join(SHARED, 'cdnow/cdnowElog.csv'));
+    await setRole(s.page, 'masterid', 'dimension');
+    await setRole(s.page, 'sampleid', 'customer_id');
+    await confirmAndReadReport(s.page);
+    await openView(s.page, 'overview');
+    await s.page.waitForSelector('[data-testid="kpis"]');
+    expect(await kpi(s.page, 'scored')).toBe(2_349);
+    expect(await kpi(s.page, 'noPurchase')).toBe(8);
+    const exported = await exportCustomers(s.page);
+    const scoredIds = [...ref.customers.values()]
+      .filter((c) => c.frequency > 0)
+      .map((c) => c.customerId);
+    expectMatchesReference(exported.rows, ref, [scoredIds[0], scoredIds[99], scoredIds.at(-1)!]);
+  });
+});
