@@ -2,6 +2,7 @@
 // reference implementation, the heatmap, the as-of date, and a screenshot of every view.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -91,6 +92,13 @@ function expectMatchesReference(rows: Record<string, string>[], ref: RefResult, 
   expect(mismatches).toBe(0);
 }
 
+/** Customers per segment, as exported (for the closing note and a sanity check). */
+function segmentCounts(rows: Record<string, string>[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.segment] = (counts[r.segment] ?? 0) + 1;
+  return counts;
+}
+
 async function kpi(page: Page, name: string): Promise<number> {
   return Number(await page.getAttribute(`[data-testid="kpis"] [data-kpi="${name}"]`, 'data-value'));
 }
@@ -122,6 +130,7 @@ describe.skipIf(!hasData)(`RFM on real datasets (TZ ${process.env.TZ})`, () => {
     const exported = await exportCustomers(s.page);
     expect(exported.header).toBe(`${HEADER},StockCode,Description,Country`);
     expectMatchesReference(exported.rows, ref, ['12346', '12347', '14646', '17850', '18287']);
+    console.log('Online Retail segments:', JSON.stringify(segmentCounts(exported.rows)));
 
     // The heatmap holds every scored customer exactly once.
     await openView(s.page, 'rfm');
@@ -154,6 +163,7 @@ describe.skipIf(!hasData)(`RFM on real datasets (TZ ${process.env.TZ})`, () => {
     const exported = await exportCustomers(s.page);
     expect(exported.rows).toHaveLength(793);
     expectMatchesReference(exported.rows, ref, ['CG-12520', 'DV-13045', 'SM-20320', 'TC-20980']);
+    console.log('Superstore segments:', JSON.stringify(segmentCounts(exported.rows)));
     // Segment names are written in the UI language.
     expect(exported.rows.some((r) => r.segment === '冠军客户')).toBe(true);
 
@@ -195,5 +205,19 @@ describe.skipIf(!hasData)(`RFM on real datasets (TZ ${process.env.TZ})`, () => {
       .filter((c) => c.frequency > 0)
       .map((c) => c.customerId);
     expectMatchesReference(exported.rows, ref, [scoredIds[0], scoredIds[99], scoredIds.at(-1)!]);
+
+    // The Excel export opens as a workbook with the same header and typed cells.
+    const [download] = await Promise.all([
+      s.page.waitForEvent('download'),
+      s.page.click('[data-testid="export-customers-xlsx"]')
+    ]);
+    const workbook = XLSX.read(readFileSync((await download.path())!), { type: 'buffer' });
+    const sheet = workbook.Sheets[workbook.SheetNames[0]];
+    const table = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1 });
+    expect((table[0] as string[]).join(',')).toBe(`${HEADER},masterid`);
+    expect(table).toHaveLength(2_349 + 1);
+    const first = table[1] as unknown[];
+    expect(typeof first[2]).toBe('number'); // recency_days
+    expect(typeof first[0]).toBe('string'); // customer_id stays text
   });
 });
