@@ -219,7 +219,7 @@ export type Request = {
 }[RequestType];
 
 export interface Progress {
-  phase: 'reading' | 'inserting' | 'indexing';
+  phase: 'reading' | 'inserting';
   bytesRead: number;
   bytesTotal: number;
   rows: number;
