@@ -1,0 +1,134 @@
+// BG/NBD model (Fader, Hardie & Lee 2005): log-likelihood, ML fit, conditional expectations, P(alive).
+import { nelderMead } from './optimize';
+import { hyp2f1, lgamma, logSumExp } from './special';
+
+/** BG/NBD parameters (all > 0): purchase rate ~ Gamma(r, α), dropout probability ~ Beta(a, b). */
+export interface BgnbdParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+/** Per-customer calibration summary: repeat purchases x, recency t_x and age T (same time unit). */
+export interface BgnbdData {
+  x: Float64Array | readonly number[];
+  tx: Float64Array | readonly number[];
+  T: Float64Array | readonly number[];
+}
+
+/** Options for {@link fitBgnbd}. */
+export interface BgnbdFitOptions {
+  /** Starting parameters (default r = 1, α = mean(T) or 1, a = 1, b = 1). */
+  start?: BgnbdParams;
+  /** Nelder–Mead iteration limit per run (default 5000). */
+  maxIterations?: number;
+  /** Nelder–Mead tolerance (default 1e-10). */
+  tolerance?: number;
+}
+
+/** Result of {@link fitBgnbd}. */
+export interface BgnbdFit {
+  params: BgnbdParams;
+  logLikelihood: number;
+  converged: boolean;
+  iterations: number;
+}
+
+const validParams = (p: BgnbdParams): boolean =>
+  p.r > 0 && p.alpha > 0 && p.a > 0 && p.b > 0 && [p.r, p.alpha, p.a, p.b].every(Number.isFinite);
+
+/** Log-likelihood of one customer (FHL 2005 eq. 6, in log form). */
+function customerLL(p: BgnbdParams, x: number, tx: number, T: number, lgR: number): number {
+  const { r, alpha, a, b } = p;
+  const lnA1 = lgamma(r + x) - lgR + r * Math.log(alpha);
+  const lnA2 = lgamma(a + b) + lgamma(b + x) - lgamma(b) - lgamma(a + b + x);
+  const lnA3 = -(r + x) * Math.log(alpha + T);
+  if (x <= 0) return lnA1 + lnA2 + lnA3;
+  const lnA4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx);
+  return lnA1 + lnA2 + logSumExp([lnA3, lnA4]);
+}
+
+/** Total BG/NBD log-likelihood over all customers; −Infinity for invalid parameters. */
+export function bgnbdLogLikelihood(params: BgnbdParams, data: BgnbdData): number {
+  if (!validParams(params)) return -Infinity;
+  const lgR = lgamma(params.r);
+  let ll = 0;
+  for (let i = 0; i < data.x.length; i++)
+    ll += customerLL(params, data.x[i], data.tx[i], data.T[i], lgR);
+  return Number.isNaN(ll) ? -Infinity : ll;
+}
+
+const fromLog = (v: number[]): BgnbdParams => ({
+  r: Math.exp(v[0]),
+  alpha: Math.exp(v[1]),
+  a: Math.exp(v[2]),
+  b: Math.exp(v[3])
+});
+
+/**
+ * Fits BG/NBD by maximum likelihood: Nelder–Mead on −LL over log-parameters, restarted once from
+ * the best point if the first run does not converge.
+ */
+export function fitBgnbd(data: BgnbdData, opts: BgnbdFitOptions = {}): BgnbdFit {
+  const n = data.x.length;
+  let meanT = 0;
+  for (let i = 0; i < n; i++) meanT += data.T[i] / n;
+  const start = opts.start ?? { r: 1, alpha: meanT > 0 ? meanT : 1, a: 1, b: 1 };
+  const objective = (v: number[]): number => -bgnbdLogLikelihood(fromLog(v), data);
+  const nmOpts = {
+    maxIterations: opts.maxIterations ?? 5000,
+    tolerance: opts.tolerance ?? 1e-10,
+    initialStep: 0.5
+  };
+  const x0 = [start.r, start.alpha, start.a, start.b].map(Math.log);
+  let res = nelderMead(objective, x0, nmOpts);
+  let iterations = res.iterations;
+  // Always restart once from the best point: a fresh simplex guards against premature collapse.
+  const res2 = nelderMead(objective, res.x, { ...nmOpts, initialStep: 0.1 });
+  iterations += res2.iterations;
+  if (res2.fx <= res.fx) res = res2;
+  return {
+    params: fromLog(res.x),
+    logLikelihood: -res.fx,
+    converged: res2.converged && Number.isFinite(res.fx),
+    iterations
+  };
+}
+
+/** log of a/(b+x−1) · ((α+T)/(α+t_x))^(r+x), the "dead" odds term; −Infinity when x = 0. */
+function logDeadOdds(p: BgnbdParams, x: number, tx: number, T: number): number {
+  if (x <= 0) return -Infinity;
+  return (
+    Math.log(p.a) -
+    Math.log(p.b + x - 1) +
+    (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx))
+  );
+}
+
+/** P(alive | x, t_x, T) (FHL 2005 eq. 12 / note); equals 1 when x = 0. */
+export function pAlive(params: BgnbdParams, x: number, tx: number, T: number): number {
+  const lo = logDeadOdds(params, x, tx, T);
+  return lo === -Infinity ? 1 : 1 / (1 + Math.exp(lo));
+}
+
+/**
+ * Expected number of purchases in the next `t` periods for a customer with history (x, t_x, T):
+ * E[X(t) | x, t_x, T] (FHL 2005 eq. 10), using 2F1(r+x, b+x; a+b+x−1; t/(α+T+t)).
+ */
+export function expectedPurchases(
+  params: BgnbdParams,
+  t: number,
+  x: number,
+  tx: number,
+  T: number
+): number {
+  if (t <= 0) return 0;
+  const { r, alpha, a, b } = params;
+  const z = t / (alpha + T + t);
+  const f = hyp2f1(r + x, b + x, a + b + x - 1, z);
+  const pow = Math.exp((r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t)));
+  const numer = ((a + b + x - 1) / (a - 1)) * (1 - pow * f);
+  const lo = logDeadOdds(params, x, tx, T);
+  return numer / (1 + (lo === -Infinity ? 0 : Math.exp(lo)));
+}
