@@ -15,6 +15,9 @@ import type {
   SegmentRule
 } from '$lib/analysis';
 import type { Breakdown } from '$lib/analysis/breakdown';
+import type { CustomerValue } from '$lib/analysis/clv/model';
+import type { BgnbdFit } from '$lib/analysis/clv/bgnbd';
+import type { GammaGammaFit } from '$lib/analysis/clv/gammagamma';
 
 export type SqlValue = string | number | null;
 
@@ -173,6 +176,24 @@ export interface CustomerDetail {
   orders: { date: string; orderId: string | null; amount: number; lines: number }[];
 }
 
+/** A fitted lifetime-value model and its headline numbers (DOMAIN §6). */
+export interface ClvSummary {
+  datasetId: number;
+  calibrationEnd: string;
+  months: number;
+  monthlyDiscount: number;
+  bgnbd: BgnbdFit;
+  gammaGamma: GammaGammaFit;
+  customers: number;
+  repeaters: number;
+  totalClv: number;
+  /** Repeat buyers with P(alive) < 0.5 (DOMAIN §6 churn risk). */
+  atRisk: number;
+  /** The customers with the highest CLV. */
+  top: CustomerValue[];
+  elapsedMs: number;
+}
+
 /** Every request the worker understands, with its argument and result types. */
 export interface Api {
   inspect: { args: { file: File; options: InspectOptions }; result: Inspection };
@@ -205,6 +226,10 @@ export interface Api {
       locale: 'en' | 'zh-CN';
     };
     result: Blob;
+  };
+  'clv.fit': {
+    args: { datasetId: number; calibrationEnd: string; months: number; monthlyDiscount: number };
+    result: ClvSummary;
   };
   query: {
     args: { sql: string; params?: SqlValue[] };

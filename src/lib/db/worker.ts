@@ -6,6 +6,7 @@ import { toCsv } from '$lib/export/csv';
 import { CATALOG_SQL } from './schema';
 import { dropDataset, readDatasets, RowPager } from './catalog';
 import { RfmService } from './rfm-service';
+import { fitDatasetClv } from './clv-service';
 import { createIndexes, fillRawSheet, importFile, ImportCancelled, rejectedRows } from './import';
 import type {
   Api,
@@ -197,6 +198,11 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       const { filter, sort, format, locale } = req.args;
       return rfm.exportCustomers(d, filter, sort, format, locale);
     }
+    case 'clv.fit': {
+      const db = await openDb();
+      const d = datasetOf(db, req.args.datasetId);
+      return fitDatasetClv(db, d, req.args);
+    }
     case 'query': {
       const db = await openDb();
       const res = db.exec(req.args.sql, req.args.params ?? []);
@@ -217,6 +223,10 @@ function toError(err: unknown): AppErrorData {
   if (err instanceof IngestError) return { code: err.code, params: err.params };
   if (err instanceof ImportCancelled) return { code: 'cancelled' };
   if (err instanceof Error && err.name === 'InvalidCutsError') return { code: 'rfm_invalid_cuts' };
+  if (err instanceof Error && err.name === 'ClvError') {
+    const e = err as Error & { code: string; detail: Record<string, number> };
+    return { code: `clv_${e.code}`, params: e.detail };
+  }
   if (err instanceof RangeError)
     return { code: 'rfm_bad_settings', params: { message: err.message } };
   const message = err instanceof Error ? err.message : String(err);

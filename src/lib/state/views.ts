@@ -7,6 +7,7 @@ export const VIEWS = [
   { id: 'tiers', path: '/tiers' },
   { id: 'breakdowns', path: '/breakdowns' },
   { id: 'distributions', path: '/distributions' },
+  { id: 'clv', path: '/clv' },
   { id: 'customers', path: '/customers' },
   { id: 'segments', path: '/segments' }
 ] as const satisfies readonly { id: string; path: `/${string}` }[];

@@ -1,0 +1,53 @@
+// The whole CLV pipeline on CDNOW's transactions: calibration → BG/NBD + Gamma-Gamma → values.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ClvError, fitClv } from '../../../../src/lib/analysis/clv/model';
+
+const FILE = path.resolve('..', 'shared', 'datasets', 'cdnow', 'cdnowElog.csv');
+const hasData = existsSync(FILE);
+if (!hasData) console.warn(`SKIPPED: ${FILE} is absent`);
+
+function cdnowRows() {
+  const [, ...lines] = readFileSync(FILE, 'utf8').trim().split(/\r?\n/);
+  return lines.map((line) => {
+    const [, id, date, , sales] = line.split(',');
+    return {
+      customerId: id,
+      date: `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`,
+      amount: Number(sales)
+    };
+  });
+}
+
+describe.skipIf(!hasData)('fitClv on CDNOW (calibration end 1997-09-30)', () => {
+  it('reproduces the published parameters and values customers', () => {
+    const r = fitClv(cdnowRows(), { calibrationEnd: '1997-09-30' });
+    const p = r.bgnbd.params;
+    expect([p.r, p.alpha, p.a, p.b].map((v) => Number(v.toPrecision(3)))).toEqual([
+      0.243, 4.41, 0.793, 2.43
+    ]);
+    expect(r.bgnbd.logLikelihood).toBeCloseTo(-9582.43, 1);
+    const g = r.gammaGamma.params;
+    expect([g.p, g.q, g.gamma].map((v) => Number(v.toPrecision(3)))).toEqual([6.25, 3.74, 15.4]);
+    expect(r.customers).toHaveLength(2_357);
+    expect(r.repeaters).toBe(946);
+    for (const c of r.customers) {
+      expect(c.pAlive).toBeGreaterThanOrEqual(0);
+      expect(c.pAlive).toBeLessThanOrEqual(1);
+      expect(c.expected90).toBeGreaterThanOrEqual(c.expected30);
+      expect(c.clv).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
+
+describe('fitClv guards', () => {
+  it('refuses data with too few repeat buyers', () => {
+    const rows = Array.from({ length: 20 }, (_, i) => ({
+      customerId: `c${i}`,
+      date: '2024-01-01',
+      amount: 5
+    }));
+    expect(() => fitClv(rows, { calibrationEnd: '2024-06-30' })).toThrow(ClvError);
+  });
+});
