@@ -4,7 +4,13 @@ import type { Database, Statement } from 'sql.js';
 import { createNormalizer, type Cell } from '$lib/ingest/normalize';
 import { streamRows, type Inspected } from '$lib/ingest/inspect';
 import type { ColumnMapping, DatasetKind, RejectReason } from '$lib/ingest/types';
-import type { DatasetInfo, ImportReport, ImportTarget, Progress, RejectSummary } from './protocol';
+import type {
+  DatasetInfo,
+  ImportProgress,
+  ImportReport,
+  ImportTarget,
+  RejectSummary
+} from './protocol';
 import {
   addColumnSql,
   batchRows,
@@ -68,7 +74,7 @@ export async function importFile(
   inspected: Inspected,
   mapping: ColumnMapping,
   target: ImportTarget,
-  onProgress: (p: Progress) => void,
+  onProgress: (p: ImportProgress) => void,
   isCancelled: () => boolean
 ): Promise<DatasetInfo> {
   const started = performance.now();
@@ -99,7 +105,7 @@ export async function importFile(
   };
   let bytesRead = 0;
   let lastProgress = 0;
-  const progress = (phase: Progress['phase'], force = false) => {
+  const progress = (phase: ImportProgress['phase'], force = false) => {
     const now = performance.now();
     if (!force && now - lastProgress < 150) return;
     lastProgress = now;

@@ -14,7 +14,9 @@ import type {
   SegmentMatch,
   SegmentRule
 } from '$lib/analysis';
+import type { AbcTier, Histogram } from '$lib/analysis';
 import type { Breakdown } from '$lib/analysis/breakdown';
+import type { HoldoutGroup, PAliveMatrix } from '$lib/analysis/clv/diagnostics';
 import type { CustomerValue } from '$lib/analysis/clv/model';
 import type { BgnbdFit } from '$lib/analysis/clv/bgnbd';
 import type { GammaGammaFit } from '$lib/analysis/clv/gammagamma';
@@ -176,6 +178,21 @@ export interface CustomerDetail {
   orders: { date: string; orderId: string | null; amount: number; lines: number }[];
 }
 
+/** How well the model predicted the period after the calibration end (DOMAIN §6 model check). */
+export interface ClvModelCheck {
+  /** First and last day of the holdout period, and its length in weeks. */
+  holdoutFrom: string;
+  holdoutTo: string;
+  holdoutWeeks: number;
+  byFrequency: HoldoutGroup[];
+  /** Repeat purchases per week over the whole data span; weeks from `calibrationWeeks` are holdout. */
+  weekly: { start: string; actual: number; expected: number }[];
+  calibrationWeeks: number;
+  /** Repeat purchases in the holdout period: observed and predicted. */
+  holdoutActual: number;
+  holdoutExpected: number;
+}
+
 /** A fitted lifetime-value model and its headline numbers (DOMAIN §6). */
 export interface ClvSummary {
   datasetId: number;
@@ -189,9 +206,48 @@ export interface ClvSummary {
   totalClv: number;
   /** Repeat buyers with P(alive) < 0.5 (DOMAIN §6 churn risk). */
   atRisk: number;
+  /** Customers with a single purchase day in the calibration period (x = 0). */
+  oneTime: number;
+  /** Share of the total CLV held by the top 10 % of customers. */
+  top10Share: number;
   /** The customers with the highest CLV. */
   top: CustomerValue[];
+  /** Distribution of the horizon CLV (log bins; customers with CLV ≤ 0 counted as excluded). */
+  histogram: Histogram;
+  pAliveMatrix: PAliveMatrix;
+  /** Null when the data ends at the calibration end. */
+  modelCheck: ClvModelCheck | null;
   elapsedMs: number;
+}
+
+/** The churn-risk lists (DOMAIN §5–6). */
+export type ChurnKind = 'atRisk' | 'oneTime' | 'cannotLose' | 'spendDrop';
+
+/** One customer on a churn-risk list; model columns are null without a fit, spend columns null off the spend-drop list. */
+export interface ChurnRow {
+  customerId: string;
+  customerName: string | null;
+  segment: string | null;
+  abc: AbcTier | null;
+  recencyDays: number | null;
+  frequency: number;
+  monetary: number;
+  pAlive: number | null;
+  expected90: number | null;
+  clv: number | null;
+  /** CLV if the customer were surely alive minus the expected CLV: what losing them costs. */
+  clvAtStake: number | null;
+  recentSpend: number | null;
+  usualSpend: number | null;
+  spendShare: number | null;
+}
+
+export interface ChurnList {
+  kind: ChurnKind;
+  rows: ChurnRow[];
+  /** The RFM as-of date (spend-drop windows, tiers) and the model's calibration end, if fitted. */
+  asOf: string;
+  calibrationEnd: string | null;
 }
 
 /** Every request the worker understands, with its argument and result types. */
@@ -231,6 +287,18 @@ export interface Api {
     args: { datasetId: number; calibrationEnd: string; months: number; monthlyDiscount: number };
     result: ClvSummary;
   };
+  /** The last fit of a dataset, if any (the page may have been reloaded in between). */
+  'clv.last': { args: { datasetId: number }; result: ClvSummary | null };
+  'churn.list': { args: { datasetId: number; kind: ChurnKind }; result: ChurnList };
+  'churn.export': {
+    args: {
+      datasetId: number;
+      kind: ChurnKind;
+      format: 'csv' | 'xlsx';
+      locale: 'en' | 'zh-CN';
+    };
+    result: Blob;
+  };
   query: {
     args: { sql: string; params?: SqlValue[] };
     result: { columns: string[]; rows: SqlValue[][] };
@@ -243,7 +311,16 @@ export type Request = {
   [K in RequestType]: { id: number; type: K; args: Api[K]['args'] };
 }[RequestType];
 
-export interface Progress {
+/** Progress of a request: an import's bytes and rows, or a model fit's iterations. */
+export type Progress = ImportProgress | FitProgress;
+
+export interface FitProgress {
+  phase: 'fitting';
+  iterations: number;
+  logLikelihood: number;
+}
+
+export interface ImportProgress {
   phase: 'reading' | 'inserting';
   bytesRead: number;
   bytesTotal: number;

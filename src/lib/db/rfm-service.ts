@@ -20,7 +20,11 @@ import {
   type ScoredCustomer,
   type ScoreResult
 } from '$lib/analysis';
-import { customerExportHeader, customerExportRows } from '$lib/export/customers';
+import {
+  customerExportHeader,
+  customerExportRows,
+  type CustomerExportOptions
+} from '$lib/export/customers';
 import { toCsv } from '$lib/export/csv';
 import type {
   CustomerDetail,
@@ -58,8 +62,13 @@ export class RfmService {
     /** Each customer's dimension values (DOMAIN §8), once something needed them. */
     dims: Map<string, (string | null)[]> | null;
   } | null = null;
-  private scored: { key: string; result: ScoreResult; settings: RfmSettings; asOf: string } | null =
-    null;
+  private scored: {
+    key: string;
+    datasetId: number;
+    result: ScoreResult;
+    settings: RfmSettings;
+    asOf: string;
+  } | null = null;
   private view: { key: string; rows: ScoredCustomer[] } | null = null;
 
   constructor(private db: Database) {}
@@ -96,7 +105,7 @@ export class RfmService {
       const result = scoreCustomers(this.base.rows, settings.scoring, settings.rules, {
         quadrantSplit: settings.quadrantSplit
       });
-      this.scored = { key: scoreKey, result, settings, asOf };
+      this.scored = { key: scoreKey, datasetId: d.id, result, settings, asOf };
       this.view = null;
       if (this.base.dims) this.applyDims(this.base.dims);
     }
@@ -147,6 +156,11 @@ export class RfmService {
   private requireScored() {
     if (!this.scored) throw new Error('rfm summary first');
     return this.scored;
+  }
+
+  /** The current analysis of `d` (scored customers, as-of, rules), or null before its summary. */
+  current(d: DatasetInfo) {
+    return this.scored?.datasetId === d.id ? this.scored : null;
   }
 
   /** Frequency, monetary and quadrant of every scored customer, for the scatter. */
@@ -221,13 +235,15 @@ export class RfmService {
     filter: CustomerFilter,
     sort: CustomerSort,
     format: 'csv' | 'xlsx',
-    locale: 'en' | 'zh-CN'
+    locale: 'en' | 'zh-CN',
+    extra: Pick<CustomerExportOptions, 'clv' | 'lifecycle'> = {}
   ): Promise<Blob> {
     const s = this.requireScored();
     this.ensureDims(d);
     const rows = this.filtered(filter, sort);
     const dims = datasetDimensions(d);
-    const opts = {
+    const opts: CustomerExportOptions = {
+      ...extra,
       locale,
       segmentName: (id: string) => segmentName(id, s.settings.rules, locale),
       dimensionHeaders: dims.map((x) => x.header)

@@ -6,11 +6,13 @@ import { toCsv } from '$lib/export/csv';
 import { CATALOG_SQL } from './schema';
 import { dropDataset, readDatasets, RowPager } from './catalog';
 import { RfmService } from './rfm-service';
-import { fitDatasetClv } from './clv-service';
+import { ClvService } from './clv-service';
+import { churnList, exportChurnList } from './churn-service';
 import { createIndexes, fillRawSheet, importFile, ImportCancelled, rejectedRows } from './import';
 import type {
   Api,
   AppErrorData,
+  ChurnKind,
   DatasetInfo,
   Inspection,
   Progress,
@@ -33,6 +35,7 @@ let pending: { file: File; inspected: Inspected } | null = null;
 let cancelled = false;
 let pager: RowPager | null = null;
 let rfm: RfmService | null = null;
+let clv: ClvService | null = null;
 
 /** The dataset a request names, or a translated error. */
 function datasetOf(db: Database, id: number): DatasetInfo {
@@ -47,6 +50,27 @@ async function rfmFor(datasetId: number) {
   const d = datasetOf(db, datasetId);
   rfm ??= new RfmService(db);
   return { d, rfm };
+}
+
+/** The lifetime-value session and the dataset a request names. */
+async function clvFor(datasetId: number) {
+  const db = await openDb();
+  const d = datasetOf(db, datasetId);
+  clv ??= new ClvService(db);
+  return { db, d, clv };
+}
+
+/** A churn list of a dataset, joined with its current RFM analysis. */
+async function churnOf(datasetId: number, kind: ChurnKind) {
+  const { db, d, clv } = await clvFor(datasetId);
+  const current = rfm?.current(d);
+  if (!current) throw new IngestError('rfm_not_ready');
+  const context = {
+    asOf: current.asOf,
+    rules: current.settings.rules,
+    customers: current.result.scored
+  };
+  return { list: churnList(db, d, kind, context, clv.fitted(d.id)), rules: context.rules };
 }
 
 /** The background job completing the latest import's raw sheet, if one is running. */
@@ -138,6 +162,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       );
       pager?.reset();
       rfm?.reset();
+      clv?.reset();
       startBackgroundWork(db, file, inspected, info);
       return info;
     }
@@ -153,6 +178,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       if (d) dropDataset(db, d);
       pager?.reset();
       rfm?.reset();
+      clv?.reset();
       return null;
     }
     case 'rows': {
@@ -196,12 +222,21 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
     case 'rfm.export': {
       const { d, rfm } = await rfmFor(req.args.datasetId);
       const { filter, sort, format, locale } = req.args;
-      return rfm.exportCustomers(d, filter, sort, format, locale);
+      return rfm.exportCustomers(d, filter, sort, format, locale, {
+        clv: clv?.exportValues(d.id)
+      });
     }
     case 'clv.fit': {
-      const db = await openDb();
-      const d = datasetOf(db, req.args.datasetId);
-      return fitDatasetClv(db, d, req.args);
+      const { d, clv } = await clvFor(req.args.datasetId);
+      return clv.fit(d, req.args, onProgress);
+    }
+    case 'clv.last':
+      return (await clvFor(req.args.datasetId)).clv.summaryOf(req.args.datasetId);
+    case 'churn.list':
+      return (await churnOf(req.args.datasetId, req.args.kind)).list;
+    case 'churn.export': {
+      const { list, rules } = await churnOf(req.args.datasetId, req.args.kind);
+      return exportChurnList(list, rules, req.args.format, req.args.locale);
     }
     case 'query': {
       const db = await openDb();

@@ -8,6 +8,7 @@ export const VIEWS = [
   { id: 'breakdowns', path: '/breakdowns' },
   { id: 'distributions', path: '/distributions' },
   { id: 'clv', path: '/clv' },
+  { id: 'churn', path: '/churn' },
   { id: 'customers', path: '/customers' },
   { id: 'segments', path: '/segments' }
 ] as const satisfies readonly { id: string; path: `/${string}` }[];

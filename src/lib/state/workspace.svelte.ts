@@ -7,7 +7,7 @@ import type {
   ImportTarget,
   Inspection,
   InspectOptions,
-  Progress
+  ImportProgress
 } from '$lib/db';
 import { mappingFromGuesses, validateMapping } from '$lib/ingest/detect-roles';
 import type { ColumnMapping, DatasetKind, MappingProblem } from '$lib/ingest/types';
@@ -31,7 +31,7 @@ export class Workspace {
   columns = $state<MappingColumn[]>([]);
   kind = $state<DatasetKind>('transactions');
   target = $state<ImportTarget['mode']>('replace');
-  progress = $state<Progress | null>(null);
+  progress = $state<ImportProgress | null>(null);
   error = $state<ShownError | null>(null);
   datasets = $state<DatasetInfo[]>([]);
   activeId = $state<number | null>(null);
@@ -102,7 +102,9 @@ export class Workspace {
       const info = await this.db.call(
         'import',
         { mapping, target: { mode, name: inspection.fileName } },
-        (p) => (this.progress = p)
+        (p) => {
+          if (p.phase !== 'fitting') this.progress = p;
+        }
       );
       // The worker is busy finishing the load behind the report: use the answer we have.
       this.datasets = mode === 'replace' ? [info] : [...this.datasets, info];

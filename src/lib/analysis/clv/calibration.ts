@@ -51,14 +51,20 @@ function purchaseDays(
     }
     days.set(day, (days.get(day) ?? 0) + row.amount);
   }
+  // A day whose merged total is negative only returned goods: it is not a purchase.
+  for (const [id, days] of byCustomer) {
+    for (const [day, total] of days) if (total < 0) days.delete(day);
+    if (days.size === 0) byCustomer.delete(id);
+  }
   return byCustomer;
 }
 
 /**
  * Calibration summaries per customer (DOMAIN §6), in first-appearance order of customers.
  * Only rows dated on or before `calibrationEnd` count; same-day rows of a customer are merged into one
- * purchase (amounts summed). Every purchase day counts, including days whose total is ≤ 0: CDNOW has
- * $0.00 rows and the published summary (0 mismatches on 2,357 customers) counts them as purchases.
+ * purchase (amounts summed). Days whose total is 0 count: CDNOW has $0.00 rows and the published
+ * summary (0 mismatches on 2,357 customers) counts them as purchases. Days whose total is negative
+ * (only returns) are not purchases.
  * x = distinct days − 1; t_x = (last − first) / unit; T = (calibrationEnd − first) / unit;
  * zbar = mean merged value of the repeat days (first day excluded), 0 when x = 0.
  */

@@ -1,5 +1,5 @@
 // Fits BG/NBD + Gamma-Gamma on a calibration summary and values every customer (DOMAIN §6).
-import { expectedPurchases, fitBgnbd, pAlive, type BgnbdFit } from './bgnbd';
+import { expectedPurchasesIfAlive, fitBgnbd, pAlive, type BgnbdFit } from './bgnbd';
 import { buildCalibration, type CalibrationRow } from './calibration';
 import { clv, WEEKS_PER_MONTH } from './clv';
 import { expectedSpend, fitGammaGamma, isSpendObservation, type GammaGammaFit } from './gammagamma';
@@ -13,6 +13,8 @@ export interface ClvOptions {
   /** CLV horizon in months (default 12) and monthly discount rate (default 1 %). */
   months?: number;
   monthlyDiscount?: number;
+  /** Progress of the BG/NBD fit: iterations so far and the best log-likelihood. */
+  onProgress?: (iterations: number, logLikelihood: number) => void;
 }
 
 /** One customer's model outputs. */
@@ -27,7 +29,12 @@ export interface CustomerValue {
   expected90: number;
   expected365: number;
   expectedSpend: number;
+  /** CLV over the chosen horizon. */
   clv: number;
+  /** CLV over 12 months with the chosen discount (the export's `clv_12m`). */
+  clv12: number;
+  /** What the horizon CLV would be if the customer were surely alive; `clvIfAlive − clv` is at stake. */
+  clvIfAlive: number;
 }
 
 export interface ClvResult {
@@ -66,27 +73,34 @@ export function fitClv(rows: readonly CalibrationRow[], options: ClvOptions): Cl
     tx: Float64Array.from(cal, (c) => c.tx),
     T: Float64Array.from(cal, (c) => c.T)
   };
-  const bgnbd = fitBgnbd(data);
+  const bgnbd = fitBgnbd(data, { onProgress: options.onProgress });
   if (!Number.isFinite(bgnbd.logLikelihood)) throw new ClvError('did_not_converge');
   const gammaGamma = fitGammaGamma(cal.filter(isSpendObservation));
   const { params } = bgnbd;
   const customers = cal.map((c): CustomerValue => {
     // Customers without a usable spend history get the population mean (x = 0 in the formula).
     const spend = expectedSpend(gammaGamma.params, isSpendObservation(c) ? c.x : 0, c.zbar);
-    const byWeeks = (weeks: number) => expectedPurchases(params, weeks, c.x, c.tx, c.T);
+    const alive = pAlive(params, c.x, c.tx, c.T);
+    const ifAlive = (weeks: number) => expectedPurchasesIfAlive(params, weeks, c.x, c.T);
+    // E[X(t) | x, t_x, T] = P(alive) · E[X(t) | alive], so every CLV sum factors the same way.
+    const valueIfAlive = (horizon: number) =>
+      clv({
+        expectedByMonth: (m) => ifAlive(m * WEEKS_PER_MONTH),
+        spend: Number.isFinite(spend) ? spend : 0,
+        months: horizon,
+        monthlyDiscount
+      });
+    const clvIfAlive = valueIfAlive(months);
     return {
       ...c,
-      pAlive: pAlive(params, c.x, c.tx, c.T),
-      expected30: byWeeks(30 / 7),
-      expected90: byWeeks(90 / 7),
-      expected365: byWeeks(365 / 7),
+      pAlive: alive,
+      expected30: alive * ifAlive(30 / 7),
+      expected90: alive * ifAlive(90 / 7),
+      expected365: alive * ifAlive(365 / 7),
       expectedSpend: spend,
-      clv: clv({
-        expectedByMonth: (m) => byWeeks(m * WEEKS_PER_MONTH),
-        spend: Number.isFinite(spend) ? spend : 0,
-        months,
-        monthlyDiscount
-      })
+      clv: alive * clvIfAlive,
+      clv12: months === 12 ? alive * clvIfAlive : alive * valueIfAlive(12),
+      clvIfAlive
     };
   });
   return {

@@ -8,6 +8,8 @@ export interface NelderMeadOptions {
   tolerance?: number;
   /** Size of the initial simplex step along each axis (default 0.1, or 0.1·|x_i| when larger). */
   initialStep?: number;
+  /** Called after every iteration with the iteration number and the best value so far. */
+  onIteration?: (iteration: number, fx: number) => void;
 }
 
 /** Result of {@link nelderMead}. */
@@ -125,6 +127,7 @@ export function nelderMead(
       }
     }
     order();
+    options.onIteration?.(iterations, values[0]);
   }
   return { x: simplex[0].slice(), fx: values[0], iterations, converged };
 }

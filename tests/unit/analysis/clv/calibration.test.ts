@@ -123,3 +123,20 @@ describe.skipIf(!hasData)('buildCalibration on CDNOW (calibration end 1997-09-30
     expect([...h.values()].reduce((s, n) => s + n, 0)).toBe(1882);
   });
 });
+
+describe('return-only days', () => {
+  it('are not purchases; $0 days are', () => {
+    const rows = [
+      { customerId: 'a', date: '2024-01-01', amount: 10 },
+      { customerId: 'a', date: '2024-01-08', amount: -10 }, // return only
+      { customerId: 'a', date: '2024-01-15', amount: 0 }, // $0 purchase
+      { customerId: 'a', date: '2024-01-22', amount: 30 },
+      { customerId: 'a', date: '2024-01-22', amount: -5 }, // same day, net 25
+      { customerId: 'b', date: '2024-01-03', amount: -7 } // never bought
+    ];
+    expect(buildCalibration(rows, '2024-01-29')).toEqual([
+      { customerId: 'a', x: 2, tx: 3, T: 4, zbar: 12.5 }
+    ]);
+    expect(holdoutCounts(rows, '2024-01-01', '2024-01-31')).toEqual(new Map([['a', 2]]));
+  });
+});

@@ -1,0 +1,145 @@
+// Churn-risk lists (DOMAIN §5–6): at-risk repeat buyers, one-time buyers, the "cannot lose" list and
+// spend-drop alerts, joined with the current RFM analysis; exported as CSV or XLSX.
+import type { Database } from 'sql.js';
+import { segmentName, type ScoredCustomer, type SegmentRule } from '$lib/analysis';
+import type { ClvResult, CustomerValue } from '$lib/analysis/clv/model';
+import { buildSpendDropSql, spendDropAlerts } from '$lib/analysis/spend-drop';
+import { tidyNumber, toCsv, type ExportCell } from '$lib/export/csv';
+import { IngestError } from '$lib/ingest/inspect';
+import type { ChurnKind, ChurnList, ChurnRow, DatasetInfo } from './protocol';
+
+/** The RFM analysis the lists join on. */
+export interface RfmContext {
+  asOf: string;
+  rules: SegmentRule[];
+  customers: readonly ScoredCustomer[];
+}
+
+/** P(alive) below this among repeat buyers is "at risk" (DOMAIN §6). */
+export const AT_RISK_BELOW = 0.5;
+
+/** Builds one of the lists; the model lists need a fit, spend drops only transactions. */
+export function churnList(
+  db: Database,
+  d: DatasetInfo,
+  kind: ChurnKind,
+  rfm: RfmContext,
+  fit: ClvResult | null
+): ChurnList {
+  if (d.kind !== 'transactions') throw new IngestError('clv_needs_transactions');
+  const byId = new Map(rfm.customers.map((c) => [c.customerId, c]));
+  const base = (id: string): ChurnRow => {
+    const c = byId.get(id);
+    return {
+      customerId: id,
+      customerName: c?.customerName ?? null,
+      segment: c?.segment ?? null,
+      abc: c?.abc ?? null,
+      recencyDays: c?.recencyDays ?? null,
+      frequency: c?.frequency ?? 0,
+      monetary: c?.monetary ?? 0,
+      pAlive: null,
+      expected90: null,
+      clv: null,
+      clvAtStake: null,
+      recentSpend: null,
+      usualSpend: null,
+      spendShare: null
+    };
+  };
+  const withModel = (v: CustomerValue): ChurnRow => ({
+    ...base(v.customerId),
+    pAlive: v.pAlive,
+    expected90: v.expected90,
+    clv: v.clv,
+    clvAtStake: v.clvIfAlive - v.clv
+  });
+  let rows: ChurnRow[];
+  if (kind === 'spendDrop') {
+    const q = buildSpendDropSql(d.table, rfm.asOf);
+    const values = db.exec(q.sql, q.params)[0]?.values ?? [];
+    const model = fit ? new Map(fit.customers.map((v) => [v.customerId, v])) : null;
+    rows = spendDropAlerts(values).map((a) => {
+      const v = model?.get(a.customerId);
+      return {
+        ...(v ? withModel(v) : base(a.customerId)),
+        recentSpend: a.recentSpend,
+        usualSpend: a.usualSpend,
+        spendShare: a.share
+      };
+    });
+  } else {
+    if (!fit) throw new IngestError('churn_needs_fit');
+    const atRisk = (v: CustomerValue) => v.x >= 1 && v.pAlive < AT_RISK_BELOW;
+    const keep =
+      kind === 'oneTime'
+        ? (v: CustomerValue) => v.x === 0
+        : kind === 'atRisk'
+          ? atRisk
+          : (v: CustomerValue) => atRisk(v) && byId.get(v.customerId)?.abc === 'A';
+    rows = fit.customers.filter(keep).map(withModel);
+    if (kind === 'cannotLose')
+      rows.sort((a, b) => (b.clvAtStake ?? 0) - (a.clvAtStake ?? 0) || byIdOrder(a, b));
+    else if (kind === 'atRisk')
+      rows.sort((a, b) => (a.pAlive ?? 0) - (b.pAlive ?? 0) || b.monetary - a.monetary);
+    else rows.sort((a, b) => b.monetary - a.monetary || byIdOrder(a, b));
+  }
+  return { kind, rows, asOf: rfm.asOf, calibrationEnd: fit?.calibrationEnd ?? null };
+}
+
+const byIdOrder = (a: ChurnRow, b: ChurnRow) =>
+  a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
+
+/** Export column keys per list, in order; headers are these keys (stable, like the customer export). */
+export function churnColumns(kind: ChurnKind): (keyof ChurnRow)[] {
+  const common: (keyof ChurnRow)[] = [
+    'customerId',
+    'customerName',
+    'segment',
+    'abc',
+    'recencyDays',
+    'frequency',
+    'monetary'
+  ];
+  const model: (keyof ChurnRow)[] = ['pAlive', 'expected90', 'clv', 'clvAtStake'];
+  if (kind === 'spendDrop') return [...common, 'recentSpend', 'usualSpend', 'spendShare', ...model];
+  return [...common, ...model];
+}
+
+const HEADERS: Record<keyof ChurnRow, string> = {
+  customerId: 'customer_id',
+  customerName: 'customer_name',
+  segment: 'segment',
+  abc: 'abc_tier',
+  recencyDays: 'recency_days',
+  frequency: 'frequency',
+  monetary: 'monetary',
+  pAlive: 'p_alive',
+  expected90: 'expected_purchases_90d',
+  clv: 'clv',
+  clvAtStake: 'clv_at_stake',
+  recentSpend: 'spend_last_90d',
+  usualSpend: 'avg_90d_spend_prior_year',
+  spendShare: 'spend_share'
+};
+
+/** A list as CSV text or XLSX bytes; segment names in the UI language. */
+export async function exportChurnList(
+  list: ChurnList,
+  rules: SegmentRule[],
+  format: 'csv' | 'xlsx',
+  locale: 'en' | 'zh-CN'
+): Promise<Blob> {
+  const columns = churnColumns(list.kind);
+  const header = columns.map((c) => HEADERS[c]);
+  const cells: ExportCell[][] = list.rows.map((r) =>
+    columns.map((c): ExportCell => {
+      const v = r[c];
+      if (c === 'segment' && typeof v === 'string') return segmentName(v, rules, locale);
+      return typeof v === 'number' ? tidyNumber(v) : v;
+    })
+  );
+  if (format === 'csv') return new Blob([toCsv(header, cells)], { type: 'text/csv;charset=utf-8' });
+  const { toXlsx, XLSX_MIME } = await import('$lib/export/xlsx');
+  return new Blob([toXlsx([{ name: list.kind, header, rows: cells }])], { type: XLSX_MIME });
+}
