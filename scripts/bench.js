@@ -109,6 +109,7 @@ async function run(rows) {
   const rowsRead = Number(await report.getAttribute('data-rows-read'));
   const customers = Number(await report.getAttribute('data-customers'));
   const rfm = await measureRfm(page);
+  const clv = await measureClv(page);
   clearInterval(sampler);
   peak = Math.max(peak, treeRss(rootPid));
   const result = {
@@ -121,6 +122,7 @@ async function run(rows) {
     selectionToReportS: +((tReport - t0) / 1000).toFixed(2),
     reportToBackgroundDoneS: +((tDone - tReport) / 1000).toFixed(2),
     ...rfm,
+    ...clv,
     baselineMB: Math.round(baseline / 2 ** 20),
     peakMB: Math.round(peak / 2 ** 20)
   };
@@ -162,6 +164,30 @@ async function measureRfm(page) {
   await page.dispatchEvent('[data-testid="as-of-date"]', 'change');
   const rfmAsOfChangeS = await rfmSettled(page, 'data-as-of', earlier, t0);
   return { rfmFirstS, rfmBinsChangeS, rfmMethodChangeS, rfmAsOfChangeS };
+}
+
+/** Lifetime value: fit on the default calibration end (the last date), then the churn lists. */
+async function measureClv(page) {
+  await page.click('[data-testid="nav-clv"]');
+  await page.waitForSelector('[data-testid="clv-fit"]:not([disabled])');
+  await page.evaluate(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  let t0 = performance.now();
+  await page.click('[data-testid="clv-fit"]');
+  await page.waitForSelector('[data-testid="clv-params"]', { timeout: 600_000 });
+  const clvFitS = +((performance.now() - t0) / 1000).toFixed(2);
+  const longestTaskMs = Math.round(Math.max(0, ...(await page.evaluate(() => window.longTasks))));
+  t0 = performance.now();
+  await page.click('[data-testid="nav-churn"]');
+  await page.waitForSelector('[data-testid="churn-tab-spendDrop"]:not([data-count=""])', {
+    timeout: 600_000
+  });
+  const churnListsS = +((performance.now() - t0) / 1000).toFixed(2);
+  return { clvFitS, clvLongestMainThreadTaskMs: longestTaskMs, churnListsS };
 }
 
 if (!existsSync('build/index.html')) throw new Error('Run `npm run build` first.');

@@ -39,6 +39,8 @@ ORDER BY customer_id`;
   return { sql, params: [w.recentFrom, w.yearTo, w.yearFrom, w.recentTo] };
 }
 
+const roundMoney = (x: number) => Math.round(x * 1e6) / 1e6;
+
 /** One alert: recent spend, the year's average 90-day spend and the recent share of it. */
 export interface SpendDrop {
   customerId: string;
@@ -56,10 +58,11 @@ export interface SpendDrop {
 export function spendDropAlerts(rows: readonly (readonly unknown[])[]): SpendDrop[] {
   const out: SpendDrop[] = [];
   for (const [id, recent, year] of rows) {
-    const yearSpend = Number(year);
+    // Sums of float amounts carry dust (a purchase and its return leave 1e-13): round like money.
+    const yearSpend = roundMoney(Number(year));
     if (!(yearSpend > 0)) continue;
     const usualSpend = (yearSpend * RECENT_DAYS) / YEAR_DAYS;
-    const recentSpend = Number(recent);
+    const recentSpend = roundMoney(Number(recent));
     if (recentSpend < DROP_SHARE * usualSpend)
       out.push({
         customerId: String(id),

@@ -3,7 +3,12 @@
 import type { Database } from 'sql.js';
 import { histogram, sum } from '$lib/analysis';
 import { ClvError, fitClv, type ClvResult } from '$lib/analysis/clv/model';
-import { dayNumber, holdoutCounts, type CalibrationRow } from '$lib/analysis/clv/calibration';
+import {
+  dayNumber,
+  holdoutCounts,
+  isReturnDay,
+  type CalibrationRow
+} from '$lib/analysis/clv/calibration';
 import { holdoutByFrequency, pAliveMatrix, weeklyTracking } from '$lib/analysis/clv/diagnostics';
 import type { CustomerClv } from '$lib/export/customers';
 import { IngestError } from '$lib/ingest/inspect';
@@ -84,7 +89,11 @@ export class ClvService {
       oneTime: result.customers.filter((c) => c.x === 0).length,
       top10Share: total > 0 ? top10 / total : 0,
       top: byValue.slice(0, TOP),
-      histogram: histogram(clvs, { log: true, bins: 30 }),
+      // Values below one unit of money would stretch the log axis over empty decades.
+      histogram: histogram(
+        clvs.map((v) => (v >= 1 ? v : 0)),
+        { log: true, bins: 30 }
+      ),
       pAliveMatrix: pAliveMatrix(result.customers),
       modelCheck: modelCheck(rows, result),
       elapsedMs: Math.round(performance.now() - started)
@@ -137,7 +146,7 @@ function modelCheck(rows: readonly CalibrationRow[], result: ClvResult): ClvMode
     // Rows are one per customer and day already; the set guards against duplicates anyway.
     const key = `${r.customerId}\u0000${day}`;
     // Return-only days are not purchases (as in the calibration summary).
-    if (s === undefined || r.amount < 0 || day <= s || seen.has(key)) continue;
+    if (s === undefined || isReturnDay(r.amount) || day <= s || seen.has(key)) continue;
     seen.add(key);
     repeatDays.push(day);
   }

@@ -212,7 +212,7 @@ export interface ClvSummary {
   top10Share: number;
   /** The customers with the highest CLV. */
   top: CustomerValue[];
-  /** Distribution of the horizon CLV (log bins; customers with CLV ≤ 0 counted as excluded). */
+  /** Distribution of the horizon CLV (log bins; customers with CLV below 1 counted as excluded). */
   histogram: Histogram;
   pAliveMatrix: PAliveMatrix;
   /** Null when the data ends at the calibration end. */

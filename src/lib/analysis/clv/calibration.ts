@@ -35,6 +35,14 @@ export function dayNumber(date: string): number {
   return Math.round(ms / DAY_MS);
 }
 
+/**
+ * True for a day whose merged total is below zero once rounded to 6 decimals (the app's money
+ * precision), so float dust from a purchase cancelled by a return the same day is not a return.
+ */
+export function isReturnDay(total: number): boolean {
+  return Math.round(total * 1e6) < 0;
+}
+
 /** Group rows by customer into a map of day number → summed amount (same-day purchases merged). */
 function purchaseDays(
   rows: readonly CalibrationRow[],
@@ -53,7 +61,7 @@ function purchaseDays(
   }
   // A day whose merged total is negative only returned goods: it is not a purchase.
   for (const [id, days] of byCustomer) {
-    for (const [day, total] of days) if (total < 0) days.delete(day);
+    for (const [day, total] of days) if (isReturnDay(total)) days.delete(day);
     if (days.size === 0) byCustomer.delete(id);
   }
   return byCustomer;
