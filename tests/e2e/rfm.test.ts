@@ -219,24 +219,5 @@ describe.skipIf(!hasData)(`RFM on real datasets (TZ ${process.env.TZ})`, () => {
     const first = table[1] as unknown[];
     expect(typeof first[2]).toBe('number'); // recency_days
     expect(typeof first[0]).toBe('string'); // customer_id stays text
-
-    // Lifetime value through the UI reproduces the published CDNOW fit (DOMAIN §6).
-    await openView(s.page, 'clv');
-    await s.page.fill('[data-testid="clv-calibration-end"]', '1997-09-30');
-    await s.page.click('[data-testid="clv-fit"]');
-    const params = s.page.locator('[data-testid="clv-params"]');
-    await params.waitFor({ timeout: 60_000 });
-    const value = async (name: string) => Number(await params.getAttribute(`data-${name}`));
-    const sig3 = (v: number) => Number(v.toPrecision(3));
-    expect([
-      sig3(await value('r')),
-      sig3(await value('alpha')),
-      sig3(await value('a')),
-      sig3(await value('b'))
-    ]).toEqual([0.243, 4.41, 0.793, 2.43]);
-    expect(await value('ll')).toBeCloseTo(-9582.43, 1);
-    expect([sig3(await value('p')), sig3(await value('q')), sig3(await value('gamma'))]).toEqual([
-      6.25, 3.74, 15.4
-    ]);
   });
 });
