@@ -53,7 +53,10 @@ function customerLL(p: BgnbdParams, x: number, tx: number, T: number, lgR: numbe
   return lnA1 + lnA2 + logSumExp([lnA3, lnA4]);
 }
 
-/** Total BG/NBD log-likelihood over all customers; −Infinity for invalid parameters. */
+/**
+ * Total BG/NBD log-likelihood, customer by customer; −Infinity for invalid parameters. The plain
+ * form of the formula, kept as the reference the fast {@link prepareBgnbd} path is tested against.
+ */
 export function bgnbdLogLikelihood(params: BgnbdParams, data: BgnbdData): number {
   if (!validParams(params)) return -Infinity;
   const lgR = lgamma(params.r);
@@ -61,6 +64,96 @@ export function bgnbdLogLikelihood(params: BgnbdParams, data: BgnbdData): number
   let ll = 0;
   for (let i = 0; i < data.x.length; i++)
     ll += (w ? w[i] : 1) * customerLL(params, data.x[i], data.tx[i], data.T[i], lgR);
+  return Number.isNaN(ll) ? -Infinity : ll;
+}
+
+/**
+ * The data arranged for fast likelihoods: unique (x, t_x, T) rows with weights, each pointing into
+ * the distinct values of x, t_x and T. Daily data has few distinct values (≈ one per day), so the
+ * gamma functions and logarithms are computed per distinct value, not per customer: at 100,000
+ * customers one evaluation drops from ≈ 60 ms to a few.
+ */
+export interface PreparedBgnbd {
+  rows: number;
+  weight: Float64Array;
+  xs: Float64Array;
+  txs: Float64Array;
+  Ts: Float64Array;
+  xAt: Uint32Array;
+  txAt: Uint32Array;
+  TAt: Uint32Array;
+  /** Total weight (customers). */
+  customers: number;
+}
+
+function distinct(values: ArrayLike<number>): { values: Float64Array; at: Uint32Array } {
+  const index = new Map<number, number>();
+  const list: number[] = [];
+  const at = new Uint32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    let k = index.get(values[i]);
+    if (k === undefined) {
+      k = list.length;
+      index.set(values[i], k);
+      list.push(values[i]);
+    }
+    at[i] = k;
+  }
+  return { values: Float64Array.from(list), at };
+}
+
+export function prepareBgnbd(data: BgnbdData): PreparedBgnbd {
+  const packed = compressBgnbdData(data);
+  const x = distinct(packed.x);
+  const tx = distinct(packed.tx);
+  const T = distinct(packed.T);
+  let customers = 0;
+  for (const w of packed.weight) customers += w;
+  return {
+    rows: packed.x.length,
+    weight: Float64Array.from(packed.weight),
+    xs: x.values,
+    txs: tx.values,
+    Ts: T.values,
+    xAt: x.at,
+    txAt: tx.at,
+    TAt: T.at,
+    customers
+  };
+}
+
+/** The BG/NBD log-likelihood over prepared data (same value as {@link bgnbdLogLikelihood}). */
+export function preparedLogLikelihood(params: BgnbdParams, d: PreparedBgnbd): number {
+  if (!validParams(params)) return -Infinity;
+  const { r, alpha, a, b } = params;
+  const nx = d.xs.length;
+  // Per distinct x: lnA1 + lnA2 without the time terms, r + x, and ln a − ln(b + x − 1).
+  const base = new Float64Array(nx);
+  const rx = new Float64Array(nx);
+  const dead = new Float64Array(nx);
+  const common = -lgamma(r) + r * Math.log(alpha) + lgamma(a + b) - lgamma(b);
+  for (let k = 0; k < nx; k++) {
+    const x = d.xs[k];
+    base[k] = common + lgamma(r + x) + lgamma(b + x) - lgamma(a + b + x);
+    rx[k] = r + x;
+    dead[k] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : -Infinity;
+  }
+  const logT = d.Ts.map((T) => Math.log(alpha + T));
+  const logTx = d.txs.map((tx) => Math.log(alpha + tx));
+  let ll = 0;
+  for (let i = 0; i < d.rows; i++) {
+    const k = d.xAt[i];
+    const lnA3 = -rx[k] * logT[d.TAt[i]];
+    let term = lnA3;
+    if (dead[k] !== -Infinity) {
+      const lnA4 = dead[k] - rx[k] * logTx[d.txAt[i]];
+      term =
+        lnA3 > lnA4
+          ? lnA3 + Math.log1p(Math.exp(lnA4 - lnA3))
+          : lnA4 + Math.log1p(Math.exp(lnA3 - lnA4));
+    }
+    ll += d.weight[i] * (base[k] + term);
+  }
   return Number.isNaN(ll) ? -Infinity : ll;
 }
 
@@ -108,16 +201,12 @@ export function compressBgnbdData(data: BgnbdData): Required<BgnbdData> {
  * the best point if the first run does not converge.
  */
 export function fitBgnbd(raw: BgnbdData, opts: BgnbdFitOptions = {}): BgnbdFit {
-  const data = compressBgnbdData(raw);
-  let n = 0;
+  const data = prepareBgnbd(raw);
   let sumT = 0;
-  for (let i = 0; i < data.x.length; i++) {
-    n += data.weight[i];
-    sumT += data.weight[i] * data.T[i];
-  }
-  const meanT = n > 0 ? sumT / n : 0;
+  for (let i = 0; i < data.rows; i++) sumT += data.weight[i] * data.Ts[data.TAt[i]];
+  const meanT = data.customers > 0 ? sumT / data.customers : 0;
   const start = opts.start ?? { r: 1, alpha: meanT > 0 ? meanT : 1, a: 1, b: 1 };
-  const objective = (v: number[]): number => -bgnbdLogLikelihood(fromLog(v), data);
+  const objective = (v: number[]): number => -preparedLogLikelihood(fromLog(v), data);
   let done = 0;
   const nmOpts = {
     maxIterations: opts.maxIterations ?? 5000,

@@ -49,8 +49,14 @@ function purchaseDays(
   include: (day: number) => boolean
 ): Map<string, Map<number, number>> {
   const byCustomer = new Map<string, Map<number, number>>();
+  // A few thousand distinct dates against a million rows: parse each once.
+  const parsed = new Map<string, number>();
   for (const row of rows) {
-    const day = dayNumber(row.date);
+    let day = parsed.get(row.date);
+    if (day === undefined) {
+      day = dayNumber(row.date);
+      parsed.set(row.date, day);
+    }
     if (!include(day)) continue;
     let days = byCustomer.get(row.customerId);
     if (!days) {

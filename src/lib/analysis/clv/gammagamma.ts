@@ -61,6 +61,56 @@ export function gammaGammaLogLik(
 }
 
 /**
+ * Spend observations arranged for fast likelihoods: ln zbar, ln x and x·zbar once, and the gamma
+ * functions per distinct x (a handful) instead of per customer.
+ */
+interface PreparedSpend {
+  xs: Float64Array;
+  xAt: Uint32Array;
+  logZbar: Float64Array;
+  logX: Float64Array;
+  xZbar: Float64Array;
+}
+
+function prepareSpend(used: readonly SpendObservation[]): PreparedSpend {
+  const index = new Map<number, number>();
+  const xs: number[] = [];
+  const xAt = new Uint32Array(used.length);
+  used.forEach((o, i) => {
+    let k = index.get(o.x);
+    if (k === undefined) {
+      k = xs.length;
+      index.set(o.x, k);
+      xs.push(o.x);
+    }
+    xAt[i] = k;
+  });
+  return {
+    xs: Float64Array.from(xs),
+    xAt,
+    logZbar: Float64Array.from(used, (o) => Math.log(o.zbar)),
+    logX: Float64Array.from(used, (o) => Math.log(o.x)),
+    xZbar: Float64Array.from(used, (o) => o.x * o.zbar)
+  };
+}
+
+/** {@link gammaGammaLogLik} over prepared observations (all of them usable). */
+function preparedSpendLogLik(params: GammaGammaParams, d: PreparedSpend): number {
+  const { p, q, gamma } = params;
+  if (!(p > 0 && q > 0 && gamma > 0)) return Number.NEGATIVE_INFINITY;
+  const constant = -lgamma(q) + q * Math.log(gamma);
+  const byX = d.xs.map((x) => lgamma(p * x + q) - lgamma(p * x) + constant);
+  let ll = 0;
+  for (let i = 0; i < d.xAt.length; i++) {
+    const k = d.xAt[i];
+    const px = p * d.xs[k];
+    ll +=
+      byX[k] + (px - 1) * d.logZbar[i] + px * d.logX[i] - (px + q) * Math.log(gamma + d.xZbar[i]);
+  }
+  return ll;
+}
+
+/**
  * Maximum-likelihood fit of (p, q, γ) on customers with x > 0 and zbar > 0, optimising the log
  * parameters from p = q = γ = 1 with Nelder–Mead (restarted from the optimum until stable).
  * Throws when there is no usable customer.
@@ -73,7 +123,8 @@ export function fitGammaGamma(data: readonly SpendObservation[]): GammaGammaFit 
     q: Math.exp(v[1]),
     gamma: Math.exp(v[2])
   });
-  const objective = (v: number[]) => -gammaGammaLogLik(toParams(v), used);
+  const prepared = prepareSpend(used);
+  const objective = (v: number[]) => -preparedSpendLogLik(toParams(v), prepared);
   let start = [0, 0, 0];
   let res = nelderMead(objective, start, { initialStep: 0.5 });
   let iterations = res.iterations;

@@ -47,6 +47,15 @@ export interface ClvResult {
   monthlyDiscount: number;
 }
 
+/** Expected purchases if alive and discounted purchase sums of one (x, T) history. */
+interface HistoryValues {
+  e30: number;
+  e90: number;
+  e365: number;
+  horizon: number;
+  twelve: number;
+}
+
 /** Why a fit cannot be made; the UI explains it (message key `clv.error.<code>`). */
 export class ClvError extends Error {
   constructor(
@@ -77,30 +86,50 @@ export function fitClv(rows: readonly CalibrationRow[], options: ClvOptions): Cl
   if (!Number.isFinite(bgnbd.logLikelihood)) throw new ClvError('did_not_converge');
   const gammaGamma = fitGammaGamma(cal.filter(isSpendObservation));
   const { params } = bgnbd;
+  // Everything but the spend depends on (x, T) only, and daily data repeats those pairs a lot.
+  const byHistory = new Map<string, HistoryValues>();
+  const historyValues = (x: number, T: number): HistoryValues => {
+    const key = `${x}|${T}`;
+    let v = byHistory.get(key);
+    if (!v) {
+      const ifAlive = (weeks: number) => expectedPurchasesIfAlive(params, weeks, x, T);
+      // CLV if alive = spend × Σ (A(m) − A(m−1)) / (1+d)^m: the sum is computed with spend 1.
+      const perUnit = (horizon: number) =>
+        clv({
+          expectedByMonth: (m) => ifAlive(m * WEEKS_PER_MONTH),
+          spend: 1,
+          months: horizon,
+          monthlyDiscount
+        });
+      const horizon = perUnit(months);
+      v = {
+        e30: ifAlive(30 / 7),
+        e90: ifAlive(90 / 7),
+        e365: ifAlive(365 / 7),
+        horizon,
+        twelve: months === 12 ? horizon : perUnit(12)
+      };
+      byHistory.set(key, v);
+    }
+    return v;
+  };
   const customers = cal.map((c): CustomerValue => {
     // Customers without a usable spend history get the population mean (x = 0 in the formula).
-    const spend = expectedSpend(gammaGamma.params, isSpendObservation(c) ? c.x : 0, c.zbar);
+    const raw = expectedSpend(gammaGamma.params, isSpendObservation(c) ? c.x : 0, c.zbar);
+    const spend = Number.isFinite(raw) ? raw : 0;
     const alive = pAlive(params, c.x, c.tx, c.T);
-    const ifAlive = (weeks: number) => expectedPurchasesIfAlive(params, weeks, c.x, c.T);
+    const h = historyValues(c.x, c.T);
     // E[X(t) | x, t_x, T] = P(alive) · E[X(t) | alive], so every CLV sum factors the same way.
-    const valueIfAlive = (horizon: number) =>
-      clv({
-        expectedByMonth: (m) => ifAlive(m * WEEKS_PER_MONTH),
-        spend: Number.isFinite(spend) ? spend : 0,
-        months: horizon,
-        monthlyDiscount
-      });
-    const clvIfAlive = valueIfAlive(months);
     return {
       ...c,
       pAlive: alive,
-      expected30: alive * ifAlive(30 / 7),
-      expected90: alive * ifAlive(90 / 7),
-      expected365: alive * ifAlive(365 / 7),
-      expectedSpend: spend,
-      clv: alive * clvIfAlive,
-      clv12: months === 12 ? alive * clvIfAlive : alive * valueIfAlive(12),
-      clvIfAlive
+      expected30: alive * h.e30,
+      expected90: alive * h.e90,
+      expected365: alive * h.e365,
+      expectedSpend: raw,
+      clv: alive * spend * h.horizon,
+      clv12: alive * spend * h.twelve,
+      clvIfAlive: spend * h.horizon
     };
   });
   return {

@@ -6,7 +6,9 @@ import {
   expectedPurchases,
   expectedPurchasesFromStart,
   expectedPurchasesIfAlive,
-  pAlive
+  pAlive,
+  prepareBgnbd,
+  preparedLogLikelihood
 } from '../../../../src/lib/analysis/clv/bgnbd';
 import {
   frequencyBands,
@@ -146,5 +148,21 @@ describe('weeklyTracking', () => {
     expect(weeks).toHaveLength(2);
     const e = (days: number) => expectedPurchasesFromStart(CDNOW, days / 7);
     expect(weeks[1].expected).toBeCloseTo(e(10) - e(7), 12);
+  });
+});
+
+describe('prepared BG/NBD likelihood', () => {
+  it('equals the plain customer-by-customer likelihood', () => {
+    const data = {
+      x: [0, 2, 0, 2, 5, 1, 30],
+      tx: [0, 3, 0, 3, 7, 0.5, 38],
+      T: [10, 9, 10, 9, 12, 1, 39]
+    };
+    for (const params of [CDNOW, { r: 2, alpha: 0.5, a: 3, b: 0.2 }])
+      expect(preparedLogLikelihood(params, prepareBgnbd(data))).toBeCloseTo(
+        bgnbdLogLikelihood(params, data),
+        9
+      );
+    expect(preparedLogLikelihood({ ...CDNOW, a: -1 }, prepareBgnbd(data))).toBe(-Infinity);
   });
 });
