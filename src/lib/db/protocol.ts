@@ -18,6 +18,11 @@ import type { Breakdown } from '$lib/analysis/breakdown';
 import type { CustomerValue } from '$lib/analysis/clv/model';
 import type { BgnbdFit } from '$lib/analysis/clv/bgnbd';
 import type { GammaGammaFit } from '$lib/analysis/clv/gammagamma';
+import type {
+  MigrationCustomer,
+  MigrationGrouping,
+  MigrationResult
+} from '$lib/analysis/migration';
 
 export type SqlValue = string | number | null;
 
@@ -194,6 +199,24 @@ export interface ClvSummary {
   elapsedMs: number;
 }
 
+/** Customers flowing between groups from as-of A to as-of B (segment migration). */
+export interface MigrationSummary extends MigrationResult {
+  datasetId: number;
+  asOfA: string;
+  asOfB: string;
+  elapsedMs: number;
+}
+
+/** What a migration request names: dataset, the user's RFM settings, both dates, the grouping. */
+export interface MigrationArgs {
+  datasetId: number;
+  /** Scoring and rules as in the RFM views; its as-of is not used. */
+  settings: RfmSettings;
+  asOfA: string;
+  asOfB: string;
+  grouping: MigrationGrouping;
+}
+
 /** Every request the worker understands, with its argument and result types. */
 export interface Api {
   inspect: { args: { file: File; options: InspectOptions }; result: Inspection };
@@ -230,6 +253,11 @@ export interface Api {
   'clv.fit': {
     args: { datasetId: number; calibrationEnd: string; months: number; monthlyDiscount: number };
     result: ClvSummary;
+  };
+  'migration.flows': { args: MigrationArgs; result: MigrationSummary };
+  'migration.customers': {
+    args: MigrationArgs & { from: string; to: string };
+    result: MigrationCustomer[];
   };
   query: {
     args: { sql: string; params?: SqlValue[] };
