@@ -9,5 +9,6 @@ export const VIEWS = [
   { id: 'distributions', path: '/distributions' },
   { id: 'clv', path: '/clv' },
   { id: 'customers', path: '/customers' },
-  { id: 'segments', path: '/segments' }
+  { id: 'segments', path: '/segments' },
+  { id: 'migration', path: '/migration' }
 ] as const satisfies readonly { id: string; path: `/${string}` }[];
