@@ -228,13 +228,42 @@ describe.skipIf(!hasData)(`segment migration on Online Retail (TZ ${process.env.
     const csvRevenue = csv.reduce((sum, r) => sum + Number(r.revenue_between), 0);
     expect(csvRevenue).toBeCloseTo(champions.revenue, 1);
 
+    // A band of the Sankey is clickable too: newcomers who became Champions.
+    const fresh = bySegment.get('~not_yet>champions')!;
+    await page.locator('path[data-from="~not_yet"][data-to="champions"]').dispatchEvent('click');
+    await page.waitForSelector(`[data-testid="flow-customers"][data-total="${fresh.customers}"]`);
+
     // The same dates by 8-class.
     await page.click('[data-testid="migration-by-class8"]');
     await page.waitForSelector('[data-testid="migration-result"][data-grouping="class8"]');
     expectSameFlows(await pageFlows(page), referenceFlows(refA, refB, class8Of));
 
+    // In Chinese the view is just as axe-clean (and gets a screenshot to look at).
+    await page.selectOption('.lang select', 'zh-CN');
+    await page.waitForSelector('[data-testid="nav-migration"]:text("客户迁移")');
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'migration-class8-zh-CN.png'), fullPage: true });
+
     // Out-of-order dates are refused on the page.
     await setDate(page, 'migration-date-a', '2011-12-10');
     await page.waitForSelector('[data-testid="migration-date-problem"][data-code="order"]');
   }, 400_000);
+
+  it('says plainly that a customer-level dataset cannot show migration (zh-CN)', async () => {
+    const csv =
+      '客户ID,最近购买日期,购买次数,消费金额\nC1,2024-03-01,3,300\nC2,2024-01-15,1,80\nC3,2023-12-01,5,900\n';
+    await openApp(s.page, 'zh-CN');
+    await pickFile(s.page, {
+      name: 'customers.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv)
+    });
+    await confirmAndReadReport(s.page);
+    await s.page.click('[data-testid="nav-migration"]');
+    const message = s.page.locator('[data-testid="migration-needs-transactions"]');
+    await message.waitFor();
+    expect(await message.textContent()).toContain('交易数据');
+    expect(await s.page.locator('[data-testid="migration-date-a"]').count()).toBe(0);
+    expect(await violations(s.page)).toEqual([]);
+  });
 });
