@@ -20,6 +20,11 @@ import type { HoldoutGroup, PAliveMatrix } from '$lib/analysis/clv/diagnostics';
 import type { CustomerValue } from '$lib/analysis/clv/model';
 import type { BgnbdFit } from '$lib/analysis/clv/bgnbd';
 import type { GammaGammaFit } from '$lib/analysis/clv/gammagamma';
+import type {
+  MigrationCustomer,
+  MigrationGrouping,
+  MigrationResult
+} from '$lib/analysis/migration';
 
 export type SqlValue = string | number | null;
 
@@ -250,6 +255,24 @@ export interface ChurnList {
   calibrationEnd: string | null;
 }
 
+/** Customers flowing between groups from as-of A to as-of B (segment migration). */
+export interface MigrationSummary extends MigrationResult {
+  datasetId: number;
+  asOfA: string;
+  asOfB: string;
+  elapsedMs: number;
+}
+
+/** What a migration request names: dataset, the user's RFM settings, both dates, the grouping. */
+export interface MigrationArgs {
+  datasetId: number;
+  /** Scoring and rules as in the RFM views; its as-of is not used. */
+  settings: RfmSettings;
+  asOfA: string;
+  asOfB: string;
+  grouping: MigrationGrouping;
+}
+
 /** Every request the worker understands, with its argument and result types. */
 export interface Api {
   inspect: { args: { file: File; options: InspectOptions }; result: Inspection };
@@ -298,6 +321,11 @@ export interface Api {
       locale: 'en' | 'zh-CN';
     };
     result: Blob;
+  };
+  'migration.flows': { args: MigrationArgs; result: MigrationSummary };
+  'migration.customers': {
+    args: MigrationArgs & { from: string; to: string };
+    result: MigrationCustomer[];
   };
   query: {
     args: { sql: string; params?: SqlValue[] };

@@ -8,6 +8,7 @@ import { dropDataset, readDatasets, RowPager } from './catalog';
 import { RfmService } from './rfm-service';
 import { ClvService } from './clv-service';
 import { churnList, exportChurnList } from './churn-service';
+import { MigrationService } from './migration-service';
 import { createIndexes, fillRawSheet, importFile, ImportCancelled, rejectedRows } from './import';
 import type {
   Api,
@@ -36,6 +37,7 @@ let cancelled = false;
 let pager: RowPager | null = null;
 let rfm: RfmService | null = null;
 let clv: ClvService | null = null;
+let migration: MigrationService | null = null;
 
 /** The dataset a request names, or a translated error. */
 function datasetOf(db: Database, id: number): DatasetInfo {
@@ -163,6 +165,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       pager?.reset();
       rfm?.reset();
       clv?.reset();
+      migration?.reset();
       startBackgroundWork(db, file, inspected, info);
       return info;
     }
@@ -179,6 +182,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       pager?.reset();
       rfm?.reset();
       clv?.reset();
+      migration?.reset();
       return null;
     }
     case 'rows': {
@@ -237,6 +241,16 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
     case 'churn.export': {
       const { list, rules } = await churnOf(req.args.datasetId, req.args.kind);
       return exportChurnList(list, rules, req.args.format, req.args.locale);
+    }
+    case 'migration.flows':
+    case 'migration.customers': {
+      const db = await openDb();
+      const d = datasetOf(db, req.args.datasetId);
+      migration ??= new MigrationService(db);
+      const { settings, asOfA, asOfB, grouping } = req.args;
+      return req.type === 'migration.flows'
+        ? migration.flows(d, settings, asOfA, asOfB, grouping)
+        : migration.customers(d, settings, asOfA, asOfB, grouping, req.args.from, req.args.to);
     }
     case 'query': {
       const db = await openDb();

@@ -10,5 +10,6 @@ export const VIEWS = [
   { id: 'clv', path: '/clv' },
   { id: 'churn', path: '/churn' },
   { id: 'customers', path: '/customers' },
-  { id: 'segments', path: '/segments' }
+  { id: 'segments', path: '/segments' },
+  { id: 'migration', path: '/migration' }
 ] as const satisfies readonly { id: string; path: `/${string}` }[];
