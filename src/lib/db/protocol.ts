@@ -18,6 +18,15 @@ import type { Breakdown } from '$lib/analysis/breakdown';
 import type { CustomerValue } from '$lib/analysis/clv/model';
 import type { BgnbdFit } from '$lib/analysis/clv/bgnbd';
 import type { GammaGammaFit } from '$lib/analysis/clv/gammagamma';
+import type {
+  LifecycleArgs,
+  LifecycleCustomersPage,
+  LifecycleStage,
+  LifecycleSummary,
+  MonthlySummary
+} from './time-protocol';
+
+export type * from './time-protocol';
 
 export type SqlValue = string | number | null;
 
@@ -230,6 +239,12 @@ export interface Api {
   'clv.fit': {
     args: { datasetId: number; calibrationEnd: string; months: number; monthlyDiscount: number };
     result: ClvSummary;
+  };
+  'time.monthly': { args: { datasetId: number; asOf: string }; result: MonthlySummary };
+  'time.lifecycle': { args: LifecycleArgs; result: LifecycleSummary };
+  'time.lifecycleCustomers': {
+    args: LifecycleArgs & { stage: LifecycleStage; offset: number; limit: number };
+    result: LifecycleCustomersPage;
   };
   query: {
     args: { sql: string; params?: SqlValue[] };

@@ -7,6 +7,7 @@ import { CATALOG_SQL } from './schema';
 import { dropDataset, readDatasets, RowPager } from './catalog';
 import { RfmService } from './rfm-service';
 import { fitDatasetClv } from './clv-service';
+import { TimeService } from './time-service';
 import { createIndexes, fillRawSheet, importFile, ImportCancelled, rejectedRows } from './import';
 import type {
   Api,
@@ -33,6 +34,7 @@ let pending: { file: File; inspected: Inspected } | null = null;
 let cancelled = false;
 let pager: RowPager | null = null;
 let rfm: RfmService | null = null;
+let time: TimeService | null = null;
 
 /** The dataset a request names, or a translated error. */
 function datasetOf(db: Database, id: number): DatasetInfo {
@@ -138,6 +140,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       );
       pager?.reset();
       rfm?.reset();
+      time?.reset();
       startBackgroundWork(db, file, inspected, info);
       return info;
     }
@@ -153,6 +156,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       if (d) dropDataset(db, d);
       pager?.reset();
       rfm?.reset();
+      time?.reset();
       return null;
     }
     case 'rows': {
@@ -202,6 +206,13 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       const db = await openDb();
       const d = datasetOf(db, req.args.datasetId);
       return fitDatasetClv(db, d, req.args);
+    }
+    case 'time.monthly':
+    case 'time.lifecycle':
+    case 'time.lifecycleCustomers': {
+      const { d, rfm } = await rfmFor(req.args.datasetId);
+      time ??= new TimeService(await openDb(), rfm);
+      return time.handle(d, req);
     }
     case 'query': {
       const db = await openDb();
