@@ -8,6 +8,9 @@ export const VIEWS = [
   { id: 'breakdowns', path: '/breakdowns' },
   { id: 'distributions', path: '/distributions' },
   { id: 'clv', path: '/clv' },
+  { id: 'lifecycle', path: '/lifecycle' },
+  { id: 'cohorts', path: '/cohorts' },
+  { id: 'trends', path: '/trends' },
   { id: 'customers', path: '/customers' },
   { id: 'segments', path: '/segments' }
 ] as const satisfies readonly { id: string; path: `/${string}` }[];
