@@ -81,23 +81,24 @@ describe('buildCustomerMonthsSql', () => {
     expect(duck.sql).toContain(`strftime(CAST(order_date AS DATE), '%Y-%m')`);
     expect(buildCustomerMonthsSql({ table: 'ds1_transactions', asOf: AS_OF, hasOrderId: true }).sql)
       .toMatchInlineSnapshot(`
-      "WITH orders AS (
-        SELECT customer_id, MIN(order_date) AS order_date, SUM(amount) AS amount
-        FROM "ds1_transactions" NOT INDEXED
-        WHERE order_date <= ?
-        GROUP BY customer_id, order_id, CASE WHEN order_id IS NULL THEN row_no END
-      )
-      SELECT customer_id, month,
-        SUM(positive) AS orders,
-        ROUND(SUM(amount), 6) AS revenue,
-        ROUND(SUM(CASE WHEN positive = 1 THEN amount ELSE 0 END), 6) AS positive_revenue
-      FROM (
-        SELECT customer_id, substr(order_date, 1, 7) AS month, amount,
-          CASE WHEN ROUND(amount, 6) > 0 THEN 1 ELSE 0 END AS positive
-        FROM orders
-      ) AS o
-      GROUP BY customer_id, month
-      ORDER BY customer_id, month"
-    `);
+        "WITH orders AS (
+          SELECT customer_id, MIN(order_date) AS order_date, SUM(amount) AS amount
+          FROM "ds1_transactions" NOT INDEXED
+          WHERE order_date <= ?
+          GROUP BY customer_id, order_id, CASE WHEN order_id IS NULL THEN row_no END
+          ORDER BY customer_id, order_id, CASE WHEN order_id IS NULL THEN row_no END
+        )
+        SELECT customer_id, month,
+          SUM(positive) AS orders,
+          ROUND(SUM(amount), 6) AS revenue,
+          ROUND(SUM(CASE WHEN positive = 1 THEN amount ELSE 0 END), 6) AS positive_revenue
+        FROM (
+          SELECT customer_id, substr(order_date, 1, 7) AS month, amount,
+            CASE WHEN ROUND(amount, 6) > 0 THEN 1 ELSE 0 END AS positive
+          FROM orders
+        ) AS o
+        GROUP BY customer_id, month
+        ORDER BY customer_id, month"
+      `);
   });
 });
