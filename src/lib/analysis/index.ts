@@ -7,3 +7,7 @@ export * from './concentration';
 export * from './score';
 export * from './summary';
 export * from './filter';
+export * from './lifecycle';
+export * from './customer-months';
+export * from './cohorts';
+export * from './trends';

@@ -23,7 +23,7 @@ export type SqlDialect = 'sqlite' | 'duckdb' | 'postgres';
  */
 export const MONEY_DECIMALS = 6;
 
-interface DialectParts {
+export interface DialectParts {
   /** Whole days from `earlier` to `later`, both `YYYY-MM-DD` text. */
   daysBetween(later: string, earlier: string): string;
   /** Integer division of two integer expressions, truncating. */
@@ -40,7 +40,7 @@ interface DialectParts {
   keepsSubqueryOrder: boolean;
 }
 
-const DIALECTS: Record<SqlDialect, DialectParts> = {
+export const DIALECTS: Record<SqlDialect, DialectParts> = {
   sqlite: {
     daysBetween: (later, earlier) => `CAST(julianday(${later}) - julianday(${earlier}) AS INTEGER)`,
     intDiv: (a, b) => `${a} / ${b}`,
@@ -75,7 +75,7 @@ const DIALECTS: Record<SqlDialect, DialectParts> = {
 const RECENCY_KEY = `CAST(REPLACE(order_date, '-', '') AS BIGINT) * 10000000000 + row_no`;
 
 /** Collects bound values and writes the dialect's placeholder for each. */
-class Binder {
+export class Binder {
   readonly params: SqlValue[];
   constructor(
     private dialect: SqlDialect,
@@ -89,7 +89,7 @@ class Binder {
   }
 }
 
-function checkDate(value: string, what: string): string {
+export function checkDate(value: string, what: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`${what} must be YYYY-MM-DD: ${value}`);
   return value;
 }

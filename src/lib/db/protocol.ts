@@ -25,6 +25,15 @@ import type {
   MigrationGrouping,
   MigrationResult
 } from '$lib/analysis/migration';
+import type {
+  LifecycleArgs,
+  LifecycleCustomersPage,
+  LifecycleStage,
+  LifecycleSummary,
+  MonthlySummary
+} from './time-protocol';
+
+export type * from './time-protocol';
 
 export type SqlValue = string | number | null;
 
@@ -326,6 +335,12 @@ export interface Api {
   'migration.customers': {
     args: MigrationArgs & { from: string; to: string };
     result: MigrationCustomer[];
+  };
+  'time.monthly': { args: { datasetId: number; asOf: string }; result: MonthlySummary };
+  'time.lifecycle': { args: LifecycleArgs; result: LifecycleSummary };
+  'time.lifecycleCustomers': {
+    args: LifecycleArgs & { stage: LifecycleStage; offset: number; limit: number };
+    result: LifecycleCustomersPage;
   };
   query: {
     args: { sql: string; params?: SqlValue[] };

@@ -131,6 +131,12 @@ export class RfmService {
     };
   }
 
+  /** The customer base of (dataset, as-of): the one the RFM analysis cached, when it matches. */
+  customerBase(d: DatasetInfo, asOf: string): CustomerBase[] {
+    if (this.base?.key === `${d.id}|${asOf}`) return this.base.rows;
+    return queryRows(this.db, ...sqlArgs(baseQuery(d, asOf, []))).map(toCustomerBase);
+  }
+
   /** Loads every customer's dimension values once per (dataset, as-of) and attaches them. */
   private ensureDims(d: DatasetInfo) {
     const base = this.base;

@@ -9,6 +9,7 @@ import { RfmService } from './rfm-service';
 import { ClvService } from './clv-service';
 import { churnList, exportChurnList } from './churn-service';
 import { MigrationService } from './migration-service';
+import { TimeService } from './time-service';
 import { createIndexes, fillRawSheet, importFile, ImportCancelled, rejectedRows } from './import';
 import type {
   Api,
@@ -38,6 +39,7 @@ let pager: RowPager | null = null;
 let rfm: RfmService | null = null;
 let clv: ClvService | null = null;
 let migration: MigrationService | null = null;
+let time: TimeService | null = null;
 
 /** The dataset a request names, or a translated error. */
 function datasetOf(db: Database, id: number): DatasetInfo {
@@ -166,6 +168,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       rfm?.reset();
       clv?.reset();
       migration?.reset();
+      time?.reset();
       startBackgroundWork(db, file, inspected, info);
       return info;
     }
@@ -183,6 +186,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       rfm?.reset();
       clv?.reset();
       migration?.reset();
+      time?.reset();
       return null;
     }
     case 'rows': {
@@ -251,6 +255,13 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       return req.type === 'migration.flows'
         ? migration.flows(d, settings, asOfA, asOfB, grouping)
         : migration.customers(d, settings, asOfA, asOfB, grouping, req.args.from, req.args.to);
+    }
+    case 'time.monthly':
+    case 'time.lifecycle':
+    case 'time.lifecycleCustomers': {
+      const { d, rfm } = await rfmFor(req.args.datasetId);
+      time ??= new TimeService(await openDb(), rfm);
+      return time.handle(d, req);
     }
     case 'query': {
       const db = await openDb();

@@ -1,15 +1,25 @@
 // The app's views, in navigation order: one route each.
 export const VIEWS = [
-  { id: 'data', path: '/' },
-  { id: 'overview', path: '/overview' },
-  { id: 'rfm', path: '/rfm' },
-  { id: 'quadrant', path: '/quadrant' },
-  { id: 'tiers', path: '/tiers' },
-  { id: 'breakdowns', path: '/breakdowns' },
-  { id: 'distributions', path: '/distributions' },
-  { id: 'clv', path: '/clv' },
-  { id: 'churn', path: '/churn' },
-  { id: 'customers', path: '/customers' },
-  { id: 'segments', path: '/segments' },
-  { id: 'migration', path: '/migration' }
-] as const satisfies readonly { id: string; path: `/${string}` }[];
+  { id: 'data', path: '/', group: 'now' },
+  { id: 'overview', path: '/overview', group: 'now' },
+  { id: 'rfm', path: '/rfm', group: 'now' },
+  { id: 'quadrant', path: '/quadrant', group: 'now' },
+  { id: 'tiers', path: '/tiers', group: 'now' },
+  { id: 'breakdowns', path: '/breakdowns', group: 'now' },
+  { id: 'distributions', path: '/distributions', group: 'now' },
+  { id: 'customers', path: '/customers', group: 'now' },
+  { id: 'segments', path: '/segments', group: 'now' },
+  { id: 'trends', path: '/trends', group: 'time' },
+  { id: 'cohorts', path: '/cohorts', group: 'time' },
+  { id: 'lifecycle', path: '/lifecycle', group: 'time' },
+  { id: 'migration', path: '/migration', group: 'time' },
+  { id: 'clv', path: '/clv', group: 'time' },
+  { id: 'churn', path: '/churn', group: 'time' }
+] as const satisfies readonly {
+  id: string;
+  path: `/${string}`;
+  /** Navigation row: who the customers are now, or how they change over time. */
+  group: 'now' | 'time';
+}[];
+
+export const VIEW_GROUPS = ['now', 'time'] as const;
