@@ -145,6 +145,17 @@ describe.skipIf(!hasData)('lifetime value and churn risk', () => {
     const customers = csvRows(await download(s.page, '[data-testid="export-customers-csv"]'));
     const header = Object.keys(customers[0]);
     expect(header.slice(16, 19)).toEqual(['p_alive', 'expected_purchases_90d', 'clv_12m']);
+    // lifecycle_stage follows DOMAIN §5 with the default thresholds (as-of 1998-07-01).
+    const asOfDay = Date.parse('1998-07-01');
+    const stageOf = (c: Record<string, string>) => {
+      const recency = Number(c.recency_days);
+      const orders = Number(c.frequency);
+      if (recency > 180) return 'Lapsed';
+      if ((asOfDay - Date.parse(c.first_purchase)) / 86_400_000 <= 90) return 'New';
+      if (orders >= 5) return 'Loyal';
+      return orders >= 2 ? 'Repeat' : 'One-time';
+    };
+    for (const c of customers) expect(c.lifecycle_stage).toBe(stageOf(c));
     const withModel = customers.filter((c) => c.p_alive !== '');
     expect(withModel.length).toBe(2_349);
     for (const c of withModel) {

@@ -14,7 +14,7 @@ import type {
   SegmentMatch,
   SegmentRule
 } from '$lib/analysis';
-import type { AbcTier, Histogram } from '$lib/analysis';
+import type { AbcTier, Histogram, LifecycleThresholds } from '$lib/analysis';
 import type { Breakdown } from '$lib/analysis/breakdown';
 import type { HoldoutGroup, PAliveMatrix } from '$lib/analysis/clv/diagnostics';
 import type { CustomerValue } from '$lib/analysis/clv/model';
@@ -312,6 +312,8 @@ export interface Api {
       sort: CustomerSort;
       format: 'csv' | 'xlsx';
       locale: 'en' | 'zh-CN';
+      /** The lifecycle thresholds in force, for the `lifecycle_stage` column. */
+      lifecycle: LifecycleThresholds;
     };
     result: Blob;
   };

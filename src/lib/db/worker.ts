@@ -3,6 +3,8 @@ import initSqlJs, { type Database } from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { inspectFile, IngestError, type Inspected } from '$lib/ingest/inspect';
 import { toCsv } from '$lib/export/csv';
+import { lifecycleName } from '$lib/export/customers';
+import { lifecycleStage } from '$lib/analysis/lifecycle';
 import { CATALOG_SQL } from './schema';
 import { dropDataset, readDatasets, RowPager } from './catalog';
 import { RfmService } from './rfm-service';
@@ -229,9 +231,11 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
     }
     case 'rfm.export': {
       const { d, rfm } = await rfmFor(req.args.datasetId);
-      const { filter, sort, format, locale } = req.args;
+      const { filter, sort, format, locale, lifecycle } = req.args;
+      const asOf = rfm.current(d)?.asOf ?? '';
       return rfm.exportCustomers(d, filter, sort, format, locale, {
-        clv: clv?.exportValues(d.id)
+        clv: clv?.exportValues(d.id),
+        lifecycle: (c) => lifecycleName(lifecycleStage(c, lifecycle, asOf), locale)
       });
     }
     case 'clv.fit': {

@@ -1,6 +1,7 @@
 // The scored-customer export (DOMAIN §9): its exact header and its rows, for CSV and XLSX alike.
 
 import type { Class8, ScoredCustomer, ValueQuadrant } from '$lib/analysis/types';
+import type { LifecycleStage } from '$lib/analysis/lifecycle';
 import exportEn from '$lib/i18n/messages/export.en.json';
 import exportZh from '$lib/i18n/messages/export.zh-CN.json';
 import { tidyNumber, type ExportCell } from './csv';
@@ -63,6 +64,11 @@ const NAMES: Record<ExportLocale, Record<ExportKey, string>> = { en: exportEn, '
 /** Name of an 8-class RFM class (DOMAIN §3) in a language, e.g. `重要价值客户`. */
 export function class8Name(value: Class8, locale: ExportLocale): string {
   return NAMES[locale][`class8.${value}`];
+}
+
+/** Name of a lifecycle stage (DOMAIN §5) in a language, e.g. `忠诚`. */
+export function lifecycleName(stage: LifecycleStage, locale: ExportLocale): string {
+  return NAMES[locale][`lifecycle.${stage}`];
 }
 
 /** Name of a value quadrant (DOMAIN §4) in a language, e.g. `VIP` / `高价值`. */

@@ -5,6 +5,7 @@ import { toCsv } from '../../../src/lib/export/csv';
 import {
   CUSTOMER_EXPORT_HEADER,
   class8Name,
+  lifecycleName,
   customerExportHeader,
   customerExportRows,
   quadrantName,
@@ -124,6 +125,18 @@ describe('customer export rows', () => {
     expect(class8Name(cls, 'en')).toBe(en);
     expect(class8Name(cls, 'zh-CN')).toBe(zh);
     expect(byHeader(options({ locale: 'zh-CN' }), customer({ class8: cls })).class8).toBe(zh);
+  });
+
+  it.each([
+    ['lapsed', 'Lapsed', '流失'],
+    ['new', 'New', '新客'],
+    ['loyal', 'Loyal', '忠诚'],
+    ['repeat', 'Repeat', '复购'],
+    ['one_time', 'One-time', '一次性'],
+    ['no_purchase', 'No purchase', '无购买']
+  ] as const)('names lifecycle stage %s as in DOMAIN §5: %s / %s', (stage, en, zh) => {
+    expect(lifecycleName(stage, 'en')).toBe(en);
+    expect(lifecycleName(stage, 'zh-CN')).toBe(zh);
   });
 
   it.each<[ValueQuadrant, string, string]>([
