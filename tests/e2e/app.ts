@@ -1,5 +1,6 @@
 // Shared e2e helpers: launch Debian's Chromium, open the app, import files, read the report.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -118,4 +119,29 @@ export async function readReport(page: Page, timeout = 120_000): Promise<ReportF
     encoding: await attr('data-encoding'),
     reasons
   };
+}
+
+/** Opens a view through the navigation bar (client-side: the data stays loaded). */
+export async function openView(page: Page, id: string) {
+  await page.click(`[data-testid="nav-${id}"]`);
+  await page.waitForURL(new RegExp(`/${id === 'data' ? '' : id}(\\?|$)`));
+}
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8'
+);
+
+/** Runs axe in the page (evaluated over DevTools, so the page's CSP does not apply to it). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const found = (await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } }
+    ).axe;
+    return (await axe.run(document)).violations;
+  })) as { id: string; impact: string; nodes: { target: string[] }[] }[];
+  return found.map(
+    (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+  );
 }

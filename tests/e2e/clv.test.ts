@@ -8,21 +8,17 @@ import {
   confirmAndReadReport,
   launch,
   openApp,
+  openView,
   pickFile,
+  type Session,
   setRole,
-  SHARED,
-  type Session
+  SHARED
 } from './app';
 import { loadCdnow, loadOnlineRetail, parseCsv, type RefRow } from './reference-rfm';
 
 const SHOTS = path.resolve('test-results', 'screenshots');
 const hasData = existsSync(SHARED);
 if (!hasData) console.warn(`SKIPPED: ${SHARED} is absent, so the CLV e2e tests cannot run.`);
-
-async function openView(page: Page, id: string) {
-  await page.click(`[data-testid="nav-${id}"]`);
-  await page.waitForURL(new RegExp(`/${id}(\\?|$)`));
-}
 
 /** Purchase days per customer: same-day rows merged, days with a negative total (returns) left out. */
 function purchaseDays(rows: RefRow[], until: string): Map<string, string[]> {

@@ -1,11 +1,18 @@
 // Segment migration through the UI on Online Retail: every flow between two as-of dates against
 // the independent reference, a flow's customers (chosen from the keyboard) and their CSV, axe.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmAndReadReport, launch, openApp, pickFile, SHARED, type Session } from './app';
+import {
+  axeViolations,
+  confirmAndReadReport,
+  launch,
+  openApp,
+  pickFile,
+  type Session,
+  SHARED
+} from './app';
 import {
   computeReferenceRfm,
   loadOnlineRetail,
@@ -112,21 +119,6 @@ function expectSameFlows(
     expect(got.get(key)!.revenue, key).toBeCloseTo(roundMoney(flow.revenue), 2);
 }
 
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8'
-);
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const found = (await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } }
-    ).axe;
-    return (await axe.run(document)).violations;
-  })) as { id: string; nodes: { target: string[] }[] }[];
-  return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 async function setDate(page: Page, testId: string, value: string) {
   await page.fill(`[data-testid="${testId}"]`, value);
   await page.dispatchEvent(`[data-testid="${testId}"]`, 'change');
@@ -185,7 +177,7 @@ describe.skipIf(!hasData)(`segment migration on Online Retail (TZ ${process.env.
         ` up ${await totals.getAttribute('data-up')}, down ${await totals.getAttribute('data-down')},` +
         ` other ${await totals.getAttribute('data-sideways')}; revenue between ${await totals.getAttribute('data-revenueBetween')}`
     );
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({
       path: path.join(SHOTS, `migration-en-${(process.env.TZ ?? '').replace('/', '-')}.png`),
       fullPage: true
@@ -201,7 +193,7 @@ describe.skipIf(!hasData)(`segment migration on Online Retail (TZ ${process.env.
       `[data-testid="flow-customers"][data-total="${champions.customers}"]`
     );
     await list.waitFor({ timeout: 30_000 });
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -241,7 +233,7 @@ describe.skipIf(!hasData)(`segment migration on Online Retail (TZ ${process.env.
     // In Chinese the view is just as axe-clean (and gets a screenshot to look at).
     await page.selectOption('.lang select', 'zh-CN');
     await page.waitForSelector('[data-testid="nav-migration"]:text("客户迁移")');
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(SHOTS, 'migration-class8-zh-CN.png'), fullPage: true });
 
     // Out-of-order dates are refused on the page.
@@ -264,6 +256,6 @@ describe.skipIf(!hasData)(`segment migration on Online Retail (TZ ${process.env.
     await message.waitFor();
     expect(await message.textContent()).toContain('交易数据');
     expect(await s.page.locator('[data-testid="migration-date-a"]').count()).toBe(0);
-    expect(await violations(s.page)).toEqual([]);
+    expect(await axeViolations(s.page)).toEqual([]);
   });
 });

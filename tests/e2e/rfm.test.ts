@@ -9,10 +9,11 @@ import {
   confirmAndReadReport,
   launch,
   openApp,
+  openView,
   pickFile,
+  type Session,
   setRole,
-  SHARED,
-  type Session
+  SHARED
 } from './app';
 import {
   computeReferenceRfm,
@@ -30,12 +31,6 @@ const HEADER =
 const SHOTS = path.resolve('test-results', 'screenshots');
 const hasData = existsSync(SHARED);
 if (!hasData) console.warn(`SKIPPED: ${SHARED} is absent, so the RFM e2e tests cannot run.`);
-
-/** Opens a view through the navigation bar (client-side: the data stays loaded). */
-async function openView(page: Page, id: string) {
-  await page.click(`[data-testid="nav-${id}"]`);
-  await page.waitForURL(new RegExp(`/${id === 'data' ? '' : id}(\\?|$)`));
-}
 
 /** Exports the scored customers as CSV from the customer view and parses it. */
 async function exportCustomers(

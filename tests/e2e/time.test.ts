@@ -1,11 +1,19 @@
 // Lifecycle, cohorts and monthly trends through the UI on Online Retail, against figures computed
 // here from the raw file with plain loops (no app code); a customer table says it needs transactions.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmAndReadReport, launch, openApp, pickFile, SHARED, type Session } from './app';
+import {
+  axeViolations,
+  confirmAndReadReport,
+  launch,
+  openApp,
+  openView,
+  pickFile,
+  type Session,
+  SHARED
+} from './app';
 import {
   computeReferenceRfm,
   defaultAsOf,
@@ -27,11 +35,6 @@ async function shoot(page: Page, name: string) {
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
-
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8'
-);
 
 interface RefMonth {
   revenue: number;
@@ -107,22 +110,6 @@ function referenceStages(rows: RefRow[], asOf: string, loyal = 5) {
     revenue[stage] = (revenue[stage] ?? 0) + c.monetary;
   }
   return { counts, revenue };
-}
-
-async function openView(page: Page, id: string) {
-  await page.click(`[data-testid="nav-${id}"]`);
-  await page.waitForURL(new RegExp(`/${id}(\\?|$)`));
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const found = (await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: unknown[] }> } }
-    ).axe;
-    return (await axe.run(document)).violations;
-  })) as { id: string; nodes: { target: string[] }[] }[];
-  return found.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function stageCounts(page: Page): Promise<Record<string, [number, number]>> {

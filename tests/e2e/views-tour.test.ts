@@ -1,0 +1,43 @@
+// Every view on the built-in sample, in both languages: it renders, shows no error, and is axe-clean.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VIEWS } from '../../src/lib/state/views';
+import { axeViolations, launch, openApp, openView, readReport, type Session } from './app';
+
+const SHOTS = path.resolve('test-results', 'screenshots');
+
+describe('a tour of every view on the sample', () => {
+  let s: Session;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await launch();
+  });
+  afterAll(async () => s?.close());
+
+  for (const lang of ['en', 'zh-CN'] as const) {
+    it(`renders all ${VIEWS.length} views without errors (${lang})`, async () => {
+      await openApp(s.page, lang, '&sample=1');
+      const report = await readReport(s.page);
+      expect(report.rowsRead).toBe(50_000);
+      for (const view of VIEWS) {
+        await openView(s.page, view.id);
+        await s.page.waitForSelector('main h2');
+        if (view.id === 'clv') {
+          await s.page.click('[data-testid="clv-fit"]');
+          await s.page.locator('[data-testid="clv-params"]').waitFor({ timeout: 120_000 });
+        }
+        // Let the view's worker requests settle before looking.
+        await s.page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+        await s.page.waitForTimeout(300);
+        const alerts = await s.page.locator('[role="alert"]').allTextContents();
+        expect(alerts.filter((a) => a.trim()), view.id).toEqual([]);
+        expect(await axeViolations(s.page), `${view.id} (${lang})`).toEqual([]);
+        await s.page.screenshot({
+          path: path.join(SHOTS, `sample-${view.id}-${lang}.png`),
+          fullPage: true
+        });
+      }
+    });
+  }
+});
