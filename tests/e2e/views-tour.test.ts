@@ -31,7 +31,10 @@ describe('a tour of every view on the sample', () => {
         await s.page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
         await s.page.waitForTimeout(300);
         const alerts = await s.page.locator('[role="alert"]').allTextContents();
-        expect(alerts.filter((a) => a.trim()), view.id).toEqual([]);
+        expect(
+          alerts.filter((a) => a.trim()),
+          view.id
+        ).toEqual([]);
         expect(await axeViolations(s.page), `${view.id} (${lang})`).toEqual([]);
         await s.page.screenshot({
           path: path.join(SHOTS, `sample-${view.id}-${lang}.png`),
