@@ -106,6 +106,11 @@ describe.skipIf(!hasData)('lifetime value and churn risk', () => {
     expect([sig3(await value('p')), sig3(await value('q')), sig3(await value('gamma'))]).toEqual([
       6.25, 3.74, 15.4
     ]);
+    // FHL 2005's worked example through the model calculator: E[X(39) | 2, 30.43, 38.86] = 1.226.
+    const calc = s.page.locator('[data-testid="clv-calc"]');
+    expect(sig3(Number(await calc.getAttribute('data-expected')))).toBe(1.23);
+    expect(Number(await calc.getAttribute('data-expected'))).toBeCloseTo(1.226, 3);
+    expect(await calc.textContent()).toContain('1.226');
     expect(await s.page.textContent('[data-testid="clv-customers"]')).toBe('2,357');
     expect(await s.page.textContent('[data-testid="clv-repeaters"]')).toBe('946');
     expect(await s.page.textContent('[data-testid="clv-one-time"]')).toBe('1,411');

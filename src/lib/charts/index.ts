@@ -12,6 +12,7 @@ export { default as Line } from './layers/Line.svelte';
 export { default as NearestPoint } from './layers/NearestPoint.svelte';
 export { default as Rule } from './layers/Rule.svelte';
 export { default as Tooltip } from './layers/Tooltip.svelte';
+export { default as TooltipFacts } from './TooltipFacts.svelte';
 export * from './scales';
 export * from './colors';
 export * from './context';
