@@ -3,6 +3,29 @@
 /** Statements that only read. `WITH` may also start a write; the database's query_only catches that. */
 const READING = new Set(['SELECT', 'WITH', 'VALUES', 'EXPLAIN']);
 
+/** Statements that change something; any other unknown first word is SQLite's syntax error to report. */
+const WRITING = new Set([
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'REPLACE',
+  'UPSERT',
+  'CREATE',
+  'DROP',
+  'ALTER',
+  'ATTACH',
+  'DETACH',
+  'BEGIN',
+  'COMMIT',
+  'END',
+  'ROLLBACK',
+  'SAVEPOINT',
+  'RELEASE',
+  'VACUUM',
+  'REINDEX',
+  'ANALYZE'
+]);
+
 /** Pragmas that only report (called without `=`); anything else could change the connection. */
 const READ_PRAGMAS = new Set([
   'table_info',
@@ -29,6 +52,35 @@ function skipBlank(sql: string, i: number): number {
   }
 }
 
+/**
+ * Splits SQL text at the semicolons that end statements (not those inside '…', "…", `…`, […]
+ * or comments); each part keeps its offset in the text for error positions.
+ */
+export function splitStatements(sql: string): { text: string; start: number }[] {
+  const parts: { text: string; start: number }[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i];
+    const close = ch === '[' ? ']' : ch === "'" || ch === '"' || ch === '`' ? ch : null;
+    if (close) {
+      const end = sql.indexOf(close, i + 1);
+      i = end < 0 ? sql.length : end + 1;
+    } else if (ch === '-' && sql[i + 1] === '-') {
+      const nl = sql.indexOf('\n', i);
+      i = nl < 0 ? sql.length : nl + 1;
+    } else if (ch === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2);
+      i = end < 0 ? sql.length : end + 2;
+    } else if (ch === ';') {
+      parts.push({ text: sql.slice(start, i + 1), start });
+      start = ++i;
+    } else i++;
+  }
+  if (start < sql.length) parts.push({ text: sql.slice(start), start });
+  return parts;
+}
+
 /** The first keyword of a statement, upper-cased ('' for none). */
 export function firstKeyword(sql: string): string {
   const i = skipBlank(sql, 0);
@@ -48,7 +100,7 @@ export function refusedKeyword(sql: string): string | null {
     const m = /^\s*(?:"?[A-Za-z_]\w*"?\s*\.\s*)?([A-Za-z_]\w*)\s*(\([^)]*\))?\s*$/.exec(body);
     return m && READ_PRAGMAS.has(m[1].toLowerCase()) ? null : 'PRAGMA';
   }
-  return keyword;
+  return WRITING.has(keyword) ? keyword : null;
 }
 
 /** True for SQLite's own refusal of a write on a query_only connection. */

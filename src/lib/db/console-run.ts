@@ -1,6 +1,12 @@
 // The SQL console's statement runner: refuses writes, collects rows, explains SQLite's errors.
 import type { Database, SqlValue as RawValue } from 'sql.js';
-import { errorPosition, isReadOnlyError, refusedKeyword } from './console-guard';
+import {
+  errorPosition,
+  firstKeyword,
+  isReadOnlyError,
+  refusedKeyword,
+  splitStatements
+} from './console-guard';
 import type { ConsoleTable } from './console-protocol';
 import type { AppErrorData, SqlValue } from './protocol';
 
@@ -63,34 +69,38 @@ export function runStatements(
   sql: string,
   onResult: (columns: string[]) => (row: SqlValue[]) => void
 ) {
+  // Checked as text before anything is prepared: SQLite applies flag pragmas such as
+  // `PRAGMA query_only = OFF` while preparing them, so refusing a prepared one is too late.
+  const parts = splitStatements(sql).filter((p) => firstKeyword(p.text) !== '');
+  for (const p of parts) {
+    const refused = refusedKeyword(p.text);
+    if (refused) throw new ConsoleError({ code: 'sql_read_only', params: { statement: refused } });
+  }
+  if (parts.length === 0) throw new ConsoleError({ code: 'sql_empty' });
+  // The second guard, set again in case anything ever turned it off.
+  db.run('PRAGMA query_only = ON');
   let columns: string[] = [];
   let total = 0;
-  let statements = 0;
   let start = 0;
-  const iterator = db.iterateStatements(sql);
   try {
-    for (const stmt of iterator) {
-      const text = stmt.getSQL();
-      start = sql.indexOf(text, start) >= 0 ? sql.indexOf(text, start) : start;
-      const refused = refusedKeyword(text);
-      if (refused) {
+    for (const p of parts) {
+      start = p.start;
+      const stmt = db.prepare(p.text);
+      try {
+        const names = stmt.getColumnNames();
+        const onRow = names.length ? onResult(names) : null;
+        if (names.length) {
+          columns = names;
+          total = 0;
+        }
+        while (stmt.step()) {
+          if (!onRow) continue;
+          total++;
+          onRow(stmt.get().map(cellOf));
+        }
+      } finally {
         stmt.free();
-        throw new ConsoleError({ code: 'sql_read_only', params: { statement: refused } });
       }
-      statements++;
-      const names = stmt.getColumnNames();
-      const onRow = names.length ? onResult(names) : null;
-      if (names.length) {
-        columns = names;
-        total = 0;
-      }
-      while (stmt.step()) {
-        if (!onRow) continue;
-        total++;
-        onRow(stmt.get().map(cellOf));
-      }
-      stmt.free();
-      start += text.length;
     }
   } catch (err) {
     if (err instanceof ConsoleError) throw err;
@@ -104,6 +114,5 @@ export function runStatements(
         : { code: 'sql_error', params: { message } }
     );
   }
-  if (statements === 0) throw new ConsoleError({ code: 'sql_empty' });
-  return { columns, total, statements };
+  return { columns, total, statements: parts.length };
 }

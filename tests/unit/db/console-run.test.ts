@@ -1,6 +1,11 @@
 import initSqlJs, { type Database } from 'sql.js';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { errorPosition, firstKeyword, refusedKeyword } from '../../../src/lib/db/console-guard';
+import {
+  errorPosition,
+  firstKeyword,
+  refusedKeyword,
+  splitStatements
+} from '../../../src/lib/db/console-guard';
 import { ConsoleError, readSchema, runStatements } from '../../../src/lib/db/console-run';
 import { CATALOG_SQL } from '../../../src/lib/db/schema';
 
@@ -14,6 +19,7 @@ describe('refusedKeyword', () => {
     ['PRAGMA table_info(ds1_transactions)', null],
     ['pragma main.index_list("t");', null],
     ['', null],
+    ['SELEC 1', null],
     ['INSERT INTO t VALUES (1)', 'INSERT'],
     ['update t set a = 1', 'UPDATE'],
     ['DELETE FROM t', 'DELETE'],
@@ -103,6 +109,13 @@ describe('runStatements on a read-only connection', () => {
     expect(db.exec('SELECT COUNT(*) FROM ds1_transactions')[0].values).toEqual([[3]]);
   });
 
+  it('a pragma that would lift the guard is refused before SQLite even prepares it', () => {
+    // SQLite applies flag pragmas while preparing them: refusing after prepare is too late.
+    expect(codeOf('SELECT 1; PRAGMA query_only = OFF').code).toBe('sql_read_only');
+    expect(db.exec('PRAGMA query_only')[0].values).toEqual([[1]]);
+    expect(codeOf('WITH x AS (SELECT 1) DELETE FROM ds1_transactions').code).toBe('sql_read_only');
+  });
+
   it('a write hidden behind WITH is stopped by the connection itself', () => {
     expect(codeOf('WITH x AS (SELECT 1) DELETE FROM ds1_transactions').code).toBe('sql_read_only');
     expect(db.exec('SELECT COUNT(*) FROM ds1_transactions')[0].values).toEqual([[3]]);
@@ -132,6 +145,16 @@ describe('runStatements on a read-only connection', () => {
       { name: 'row_no', type: 'INTEGER' },
       { name: 'customer_id', type: 'TEXT' },
       { name: 'amount', type: 'REAL' }
+    ]);
+  });
+});
+
+describe('splitStatements', () => {
+  it('splits at statement ends only, keeping offsets', () => {
+    const sql = `SELECT ';' AS "a;b", [c;d] -- x;\nFROM t; /* ; */ SELECT 2`;
+    expect(splitStatements(sql)).toEqual([
+      { text: `SELECT ';' AS "a;b", [c;d] -- x;\nFROM t;`, start: 0 },
+      { text: ' /* ; */ SELECT 2', start: 40 }
     ]);
   });
 });
