@@ -295,7 +295,7 @@ describe.skipIf(SKIP)('Show SQL runs unchanged on sql.js and PostgreSQL', () => 
 
   afterAll(() => {
     if (pg && pgBin) pg.stop(pgBin);
-  });
+  }, 30_000);
 
   it('a hand-made table with returns, ties, quotes and rows without an order id', () => {
     db.run(`CREATE TABLE fixture (row_no INTEGER NOT NULL, customer_id TEXT, customer_name TEXT,
@@ -324,7 +324,7 @@ describe.skipIf(SKIP)('Show SQL runs unchanged on sql.js and PostgreSQL', () => 
     const table = { table: 'fixture', kind: 'transactions' as const, hasOrderId: true };
     expect(expectPortable(db, pg, table, '2024-04-30')).toEqual({ customers: 7, cohorts: 4 });
     expect(expectPortable(db, pg, { ...table, hasOrderId: false }, '2024-03-31').customers).toBe(5);
-  });
+  }, 60_000);
 
   it.skipIf(!existsSync(REAL.cdnow))(
     'CDNOW: every customer, score and cohort cell',
