@@ -1,9 +1,15 @@
 // "Show SQL": the queries behind the RFM and cohort numbers, per dialect, with values inlined for copy-paste.
-import { buildCustomerBaseSql, buildRfmScoresSql, type SqlDialect, type SqlQuery } from './sql';
+import {
+  Binder,
+  buildCustomerBaseSql,
+  buildRfmScoresSql,
+  type SqlDialect,
+  type SqlQuery
+} from './sql';
 import type { SqlValue } from './sql';
 import { buildCustomerMonthsSql } from './time-sql';
 import type { DatasetKind } from '$lib/ingest/types';
-import type { ScoringOptions } from './types';
+import type { CustomCuts, ScoringOptions } from './types';
 
 /** What the builders need to know about a dataset's normalized table. */
 export interface ShownTable {
@@ -43,19 +49,18 @@ export function rfmBaseQuery(t: ShownTable, asOf: string, dialect: SqlDialect = 
 
 /**
  * The RFM queries for the current settings: the customer base and the scores over it (one
- * statement with the base as a CTE). Null scores for custom thresholds, which the SQL builders
- * do not express.
+ * statement with the base as a CTE).
  */
 export function rfmQueries(
   t: ShownTable,
   asOf: string,
   scoring: ScoringOptions,
   dialect: SqlDialect
-): { base: SqlQuery; scores: SqlQuery | null } {
+): { base: SqlQuery; scores: SqlQuery } {
   const base = rfmBaseQuery(t, asOf, dialect);
   const scores =
     scoring.method === 'custom'
-      ? null
+      ? buildCustomScoresSql(base, scoring.bins, scoring.custom, dialect)
       : buildRfmScoresSql({
           source: { base },
           bins: scoring.bins,
@@ -63,6 +68,44 @@ export function rfmQueries(
           dialect
         });
   return { base, scores };
+}
+
+/**
+ * Scores by custom thresholds, as `scoreCustom` does: with `below` = the number of cuts under the
+ * value, recency scores `bins − below` and frequency and monetary `1 + below`. Same columns as
+ * `buildRfmScoresSql`.
+ */
+export function buildCustomScoresSql(
+  base: SqlQuery,
+  bins: number,
+  cuts: CustomCuts | undefined,
+  dialect: SqlDialect
+): SqlQuery {
+  const b = new Binder(dialect, base.params);
+  const below = (column: string, list: readonly number[] = []) =>
+    list.length
+      ? list.map((c) => `CASE WHEN ${column} > ${b.bind(c)} THEN 1 ELSE 0 END`).join(' + ')
+      : '0';
+  const r = `${b.bind(bins)} - (${below('recency_days', cuts?.recency)})`;
+  const f = `1 + ${below('frequency', cuts?.frequency)}`;
+  const m = `1 + ${below('monetary', cuts?.monetary)}`;
+  const sql = `WITH base AS (
+${base.sql}
+),
+scored AS (
+  SELECT customer_id, recency_days, frequency, monetary,
+    ${r} AS r_score,
+    ${f} AS f_score,
+    ${m} AS m_score
+  FROM base
+  WHERE frequency > 0
+)
+SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score,
+  CAST(r_score AS TEXT) || CAST(f_score AS TEXT) || CAST(m_score AS TEXT) AS rfm_code,
+  r_score + f_score + m_score AS rfm_sum
+FROM scored
+ORDER BY customer_id`;
+  return { sql, params: b.params };
 }
 
 /** The customer × month query behind the cohort matrix and the monthly trends. */

@@ -7,6 +7,7 @@ import {
   rfmQueries,
   sqlLiteral
 } from '../../../src/lib/analysis/show-sql';
+import { scoreCustom } from '../../../src/lib/analysis/rfm';
 import { AS_OF, loadFixture } from './time-fixture';
 
 describe('sqlLiteral', () => {
@@ -80,23 +81,33 @@ describe('the queries shown for the views', () => {
     const db = new SQL.Database();
     loadFixture(db);
     const { base, scores } = rfmQueries(table, AS_OF, { bins: 5, method: 'ranked' }, 'sqlite');
-    for (const q of [base, scores!, cohortQuery(table, AS_OF, 'sqlite')]) {
+    for (const q of [base, scores, cohortQuery(table, AS_OF, 'sqlite')]) {
       const inlined = inlineParams(q.sql, q.params, 'sqlite');
       expect(inlined).not.toMatch(/\?/);
       expect(db.exec(inlined)).toEqual(db.exec(q.sql, q.params));
     }
     // A and C are scored (B's b2 nets to zero, D only returned); E is after the as-of date.
-    expect(db.exec(inlineParams(scores!.sql, scores!.params, 'sqlite'))[0].values.length).toBe(3);
+    expect(db.exec(inlineParams(scores.sql, scores.params, 'sqlite'))[0].values.length).toBe(3);
   });
 
-  it('custom thresholds have no scoring query; PostgreSQL text uses no placeholders', () => {
-    const custom = rfmQueries(
-      table,
-      AS_OF,
-      { bins: 2, method: 'custom', custom: { recency: [30], frequency: [1], monetary: [50] } },
-      'postgres'
-    );
-    expect(custom.scores).toBeNull();
-    expect(inlineParams(custom.base.sql, custom.base.params, 'postgres')).not.toMatch(/\$\d/);
+  it('custom thresholds score in SQL exactly as scoreCustom does', async () => {
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    loadFixture(db);
+    const custom = { recency: [30, 60], frequency: [1, 2], monetary: [100, 150] };
+    const { scores } = rfmQueries(table, AS_OF, { bins: 3, method: 'custom', custom }, 'sqlite');
+    const rows = db.exec(inlineParams(scores.sql, scores.params, 'sqlite'))[0].values;
+    for (const [, recency, frequency, monetary, r, f, m, code] of rows) {
+      const values = { recency, frequency, monetary } as Record<string, number>;
+      const want = (['recency', 'frequency', 'monetary'] as const).map(
+        (k) => scoreCustom([values[k]], k, custom[k], 3)[0]
+      );
+      expect([r, f, m]).toEqual(want);
+      expect(code).toBe(want.join(''));
+    }
+    // A: 29 days, 3 orders, 160; B: 101 days, 1 order, 200; C: 65 days, 2 orders, 100.
+    expect(rows.map((row) => row[7])).toEqual(['333', '113', '121']);
+    const pg = rfmQueries(table, AS_OF, { bins: 3, method: 'custom', custom }, 'postgres');
+    expect(inlineParams(pg.scores.sql, pg.scores.params, 'postgres')).not.toMatch(/\$\d/);
   });
 });

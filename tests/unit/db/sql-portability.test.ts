@@ -23,6 +23,7 @@ import {
   type ShownTable
 } from '../../../src/lib/analysis/show-sql';
 import type { SqlDialect, SqlQuery } from '../../../src/lib/analysis/sql';
+import type { ScoringOptions } from '../../../src/lib/analysis/types';
 import { createIndexes, importFile } from '../../../src/lib/db/import';
 import { CATALOG_SQL } from '../../../src/lib/db/schema';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
@@ -224,7 +225,7 @@ function cohortsOf(rows: readonly (readonly unknown[])[]) {
   return buildCohorts(toCustomerMonths(numeric));
 }
 
-/** Base, scores (both methods, two bin counts) and the cohort matrix agree on both engines. */
+/** Base, scores (ranked, NTILE and custom cuts) and the cohort matrix agree on both engines. */
 function expectPortable(db: Database, pg: Postgres, table: ShownTable, asOf: string) {
   const base = runBoth(
     db,
@@ -234,12 +235,18 @@ function expectPortable(db: Database, pg: Postgres, table: ShownTable, asOf: str
   expect(base.sqliteRows.length).toBeGreaterThan(0);
   // customer_id, customer_name, first, last, recency_days, frequency, monetary
   expectSameRows(base.sqliteRows, base.pgRows, [6]);
-  for (const [bins, method] of [
-    [5, 'ranked'],
-    [3, 'ntile'],
-    [4, 'ranked']
-  ] as const) {
-    const scores = runBoth(db, pg, (d) => rfmQueries(table, asOf, { bins, method }, d).scores!);
+  const settings: ScoringOptions[] = [
+    { bins: 5, method: 'ranked' },
+    { bins: 3, method: 'ntile' },
+    { bins: 4, method: 'ranked' },
+    {
+      bins: 3,
+      method: 'custom',
+      custom: { recency: [30, 90], frequency: [1, 3], monetary: [50.5, 200] }
+    }
+  ];
+  for (const scoring of settings) {
+    const scores = runBoth(db, pg, (d) => rfmQueries(table, asOf, scoring, d).scores);
     expect(scores.sqliteRows.length).toBeGreaterThan(0);
     expectSameRows(scores.sqliteRows, scores.pgRows, [3]);
   }
