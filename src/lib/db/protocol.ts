@@ -344,6 +344,8 @@ export interface Api {
     args: LifecycleArgs & { stage: LifecycleStage; offset: number; limit: number };
     result: LifecycleCustomersPage;
   };
+  /** A copy of the whole database file (after running imports finish), for the SQL console. */
+  snapshot: { args: Record<string, never>; result: Uint8Array };
   query: {
     args: { sql: string; params?: SqlValue[] };
     result: { columns: string[]; rows: SqlValue[][] };

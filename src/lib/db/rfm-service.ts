@@ -35,6 +35,7 @@ import type {
   RfmSummary,
   SqlValue
 } from './protocol';
+import { rfmBaseQuery, shownTableOf } from '$lib/analysis/show-sql';
 import { buildDimensionRevenueSql, mergeBreakdown, type Breakdown } from '$lib/analysis/breakdown';
 
 function queryRows(db: Database, sql: string, params: SqlValue[]): SqlValue[][] {
@@ -90,7 +91,9 @@ export class RfmService {
     if (this.base?.key !== baseKey) {
       // Without dimensions: each one costs seconds at a million rows; they load when needed.
       const t = performance.now();
-      const rows = queryRows(this.db, ...sqlArgs(baseQuery(d, asOf, []))).map(toCustomerBase);
+      const rows = queryRows(this.db, ...sqlArgs(rfmBaseQuery(shownTableOf(d), asOf))).map(
+        toCustomerBase
+      );
       this.base = { key: baseKey, rows, ms: performance.now() - t, asOf, dims: null };
       this.scored = this.view = null;
     }
@@ -134,7 +137,7 @@ export class RfmService {
   /** The customer base of (dataset, as-of): the one the RFM analysis cached, when it matches. */
   customerBase(d: DatasetInfo, asOf: string): CustomerBase[] {
     if (this.base?.key === `${d.id}|${asOf}`) return this.base.rows;
-    return queryRows(this.db, ...sqlArgs(baseQuery(d, asOf, []))).map(toCustomerBase);
+    return queryRows(this.db, ...sqlArgs(rfmBaseQuery(shownTableOf(d), asOf))).map(toCustomerBase);
   }
 
   /** Loads every customer's dimension values once per (dataset, as-of) and attaches them. */

@@ -11,7 +11,7 @@ import {
   type LifecycleResult,
   type LifecycleThresholds
 } from '$lib/analysis';
-import { buildCustomerMonthsSql } from '$lib/analysis/time-sql';
+import { cohortQuery, shownTableOf } from '$lib/analysis/show-sql';
 import { IngestError } from '$lib/ingest/inspect';
 import type { RfmService } from './rfm-service';
 import type { DatasetInfo, Request, SqlValue } from './protocol';
@@ -63,8 +63,8 @@ export class TimeService {
     const started = performance.now();
     const key = `${d.id}|${asOf}`;
     if (this.months?.key !== key) {
-      const hasOrderId = d.columns.some((c) => c.role === 'order_id' && c.header !== '');
-      const q = buildCustomerMonthsSql({ table: d.table, asOf, hasOrderId });
+      // The same builder as "Show SQL", so the query shown is the query run.
+      const q = cohortQuery(shownTableOf(d), asOf, 'sqlite');
       const stmt = this.db.prepare(q.sql);
       stmt.bind(q.params);
       const rows: SqlValue[][] = [];

@@ -36,6 +36,8 @@ function openDb(): Promise<Database> {
 }
 
 let pending: { file: File; inspected: Inspected } | null = null;
+/** The import running now, if any (a snapshot waits for it). */
+let importing: Promise<unknown> | null = null;
 let cancelled = false;
 let pager: RowPager | null = null;
 let rfm: RfmService | null = null;
@@ -157,7 +159,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       const db = await openDb();
       await stopRawFill();
       cancelled = false;
-      const info = await importFile(
+      const run = importFile(
         db,
         file,
         inspected,
@@ -166,6 +168,8 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
         onProgress,
         () => cancelled
       );
+      importing = run;
+      const info = await run.finally(() => (importing = null));
       pager?.reset();
       rfm?.reset();
       clv?.reset();
@@ -266,6 +270,14 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       const { d, rfm } = await rfmFor(req.args.datasetId);
       time ??= new TimeService(await openDb(), rfm);
       return time.handle(d, req);
+    }
+    case 'snapshot': {
+      const db = await openDb();
+      // export() closes and reopens the database: no import or raw-sheet copy may hold statements.
+      while (importing) await importing.catch(() => {});
+      await rawFill?.done;
+      pager?.reset();
+      return db.export();
     }
     case 'query': {
       const db = await openDb();

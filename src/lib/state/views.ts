@@ -9,6 +9,7 @@ export const VIEWS = [
   { id: 'distributions', path: '/distributions', group: 'now' },
   { id: 'customers', path: '/customers', group: 'now' },
   { id: 'segments', path: '/segments', group: 'now' },
+  { id: 'sql', path: '/sql', group: 'now' },
   { id: 'trends', path: '/trends', group: 'time' },
   { id: 'cohorts', path: '/cohorts', group: 'time' },
   { id: 'lifecycle', path: '/lifecycle', group: 'time' },

@@ -1,0 +1,188 @@
+// "Show SQL": the queries behind the RFM and cohort numbers, per dialect, with values inlined for copy-paste.
+import {
+  Binder,
+  buildCustomerBaseSql,
+  buildRfmScoresSql,
+  type SqlDialect,
+  type SqlQuery
+} from './sql';
+import type { SqlValue } from './sql';
+import { buildCustomerMonthsSql } from './time-sql';
+import type { DatasetKind } from '$lib/ingest/types';
+import type { CustomCuts, ScoringOptions } from './types';
+
+/** What the builders need to know about a dataset's normalized table. */
+export interface ShownTable {
+  table: string;
+  kind: DatasetKind;
+  /** True when an order id column is mapped (orders group by it). */
+  hasOrderId: boolean;
+}
+
+/** Whether a dataset's column list maps an order id (as the worker decides it). */
+export function hasOrderIdColumn(columns: readonly { role: string; header: string }[]): boolean {
+  return columns.some((c) => c.role === 'order_id' && c.header !== '');
+}
+
+/** The table facts of a dataset as the catalog describes it. */
+export function shownTableOf(d: {
+  table: string;
+  kind: DatasetKind;
+  columns: readonly { role: string; header: string }[];
+}): ShownTable {
+  return { table: d.table, kind: d.kind, hasOrderId: hasOrderIdColumn(d.columns) };
+}
+
+/** The customer base query the RFM analysis runs (without dimensions: they load on demand). */
+export function rfmBaseQuery(t: ShownTable, asOf: string, dialect: SqlDialect = 'sqlite') {
+  return t.kind === 'customers'
+    ? buildCustomerBaseSql({ kind: 'customers', table: t.table, asOf, dimensions: [], dialect })
+    : buildCustomerBaseSql({
+        kind: 'transactions',
+        table: t.table,
+        asOf,
+        hasOrderId: t.hasOrderId,
+        dimensions: [],
+        dialect
+      });
+}
+
+/**
+ * The RFM queries for the current settings: the customer base and the scores over it (one
+ * statement with the base as a CTE).
+ */
+export function rfmQueries(
+  t: ShownTable,
+  asOf: string,
+  scoring: ScoringOptions,
+  dialect: SqlDialect
+): { base: SqlQuery; scores: SqlQuery } {
+  const base = rfmBaseQuery(t, asOf, dialect);
+  const scores =
+    scoring.method === 'custom'
+      ? buildCustomScoresSql(base, scoring.bins, scoring.custom, dialect)
+      : buildRfmScoresSql({
+          source: { base },
+          bins: scoring.bins,
+          method: scoring.method,
+          dialect
+        });
+  return { base, scores };
+}
+
+/**
+ * Scores by custom thresholds, as `scoreCustom` does: with `below` = the number of cuts under the
+ * value, recency scores `bins − below` and frequency and monetary `1 + below`. Same columns as
+ * `buildRfmScoresSql`.
+ */
+export function buildCustomScoresSql(
+  base: SqlQuery,
+  bins: number,
+  cuts: CustomCuts | undefined,
+  dialect: SqlDialect
+): SqlQuery {
+  const b = new Binder(dialect, base.params);
+  const below = (column: string, list: readonly number[] = []) =>
+    list.length
+      ? list.map((c) => `CASE WHEN ${column} > ${b.bind(c)} THEN 1 ELSE 0 END`).join(' + ')
+      : '0';
+  const r = `${b.bind(bins)} - (${below('recency_days', cuts?.recency)})`;
+  const f = `1 + ${below('frequency', cuts?.frequency)}`;
+  const m = `1 + ${below('monetary', cuts?.monetary)}`;
+  const sql = `WITH base AS (
+${base.sql}
+),
+scored AS (
+  SELECT customer_id, recency_days, frequency, monetary,
+    ${r} AS r_score,
+    ${f} AS f_score,
+    ${m} AS m_score
+  FROM base
+  WHERE frequency > 0
+)
+SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score,
+  CAST(r_score AS TEXT) || CAST(f_score AS TEXT) || CAST(m_score AS TEXT) AS rfm_code,
+  r_score + f_score + m_score AS rfm_sum
+FROM scored
+ORDER BY customer_id`;
+  return { sql, params: b.params };
+}
+
+/** The customer × month query behind the cohort matrix and the monthly trends. */
+export function cohortQuery(t: ShownTable, asOf: string, dialect: SqlDialect): SqlQuery {
+  return buildCustomerMonthsSql({ table: t.table, asOf, hasOrderId: t.hasOrderId, dialect });
+}
+
+/** One value as an SQL literal every supported dialect reads the same way. */
+export function sqlLiteral(value: SqlValue): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+    // Parenthesized so `x -?` never becomes the comment `x --5`.
+    return value < 0 || Object.is(value, -0) ? `(${String(value)})` : String(value);
+  }
+  // PostgreSQL rejects NUL in text; none of the three reads backslashes in '…' (standard strings).
+  if (value.includes('\0')) throw new RangeError('text with a NUL character cannot be inlined');
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Replaces the placeholders of `sql` (`?` in order for SQLite and DuckDB, `$n` for PostgreSQL)
+ * with literals of `params`. Placeholders inside string literals, quoted identifiers and comments
+ * are left alone. Throws when the counts do not match.
+ */
+export function inlineParams(sql: string, params: readonly SqlValue[], dialect: SqlDialect) {
+  let out = '';
+  let next = 0;
+  let used = 0;
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i];
+    const end = skipQuotedOrComment(sql, i);
+    if (end > i) {
+      out += sql.slice(i, end);
+      i = end;
+    } else if (dialect !== 'postgres' && ch === '?') {
+      if (next >= params.length) throw new RangeError('more placeholders than parameters');
+      out += sqlLiteral(params[next++]);
+      used = next;
+      i++;
+    } else if (dialect === 'postgres' && ch === '$' && /\d/.test(sql[i + 1] ?? '')) {
+      const digits = /^\d+/.exec(sql.slice(i + 1))![0];
+      const n = Number(digits);
+      if (n < 1 || n > params.length) throw new RangeError(`no parameter $${n}`);
+      out += sqlLiteral(params[n - 1]);
+      used = Math.max(used, n);
+      i += 1 + digits.length;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  if (used !== params.length) throw new RangeError('more parameters than placeholders');
+  return out;
+}
+
+/** End of a '…', "…" or `--`/`/* *\/` token starting at `i`, or `i` when none starts there. */
+function skipQuotedOrComment(sql: string, i: number): number {
+  const ch = sql[i];
+  if (ch === "'" || ch === '"') {
+    let j = i + 1;
+    while (j < sql.length) {
+      if (sql[j] === ch) {
+        if (sql[j + 1] === ch) j += 2;
+        else return j + 1;
+      } else j++;
+    }
+    return sql.length;
+  }
+  if (ch === '-' && sql[i + 1] === '-') {
+    const nl = sql.indexOf('\n', i);
+    return nl < 0 ? sql.length : nl;
+  }
+  if (ch === '/' && sql[i + 1] === '*') {
+    const close = sql.indexOf('*/', i + 2);
+    return close < 0 ? sql.length : close + 2;
+  }
+  return i;
+}

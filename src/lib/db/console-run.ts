@@ -1,0 +1,118 @@
+// The SQL console's statement runner: refuses writes, collects rows, explains SQLite's errors.
+import type { Database, SqlValue as RawValue } from 'sql.js';
+import {
+  errorPosition,
+  firstKeyword,
+  isReadOnlyError,
+  refusedKeyword,
+  splitStatements
+} from './console-guard';
+import type { ConsoleTable } from './console-protocol';
+import type { AppErrorData, SqlValue } from './protocol';
+
+/** An error to report with an i18n code. */
+export class ConsoleError extends Error {
+  constructor(readonly data: AppErrorData) {
+    super(data.code);
+  }
+}
+
+function rowsOf(db: Database, sql: string): SqlValue[][] {
+  return (db.exec(sql)[0]?.values ?? []) as SqlValue[][];
+}
+
+/** Tables and views of the snapshot; dataset tables carry their dataset's name. */
+export function readSchema(db: Database): ConsoleTable[] {
+  const names = new Map<string, { role: ConsoleTable['role']; dataset: string }>();
+  const hasCatalog = rowsOf(db, "SELECT 1 FROM sqlite_schema WHERE name = 'datasets'").length > 0;
+  if (hasCatalog)
+    for (const [name, table, raw] of rowsOf(
+      db,
+      'SELECT name, table_name, raw_table FROM datasets'
+    )) {
+      names.set(String(table), { role: 'normalized', dataset: String(name) });
+      names.set(String(raw), { role: 'raw', dataset: String(name) });
+    }
+  const tables = rowsOf(
+    db,
+    `SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`
+  ).map(([n]) => String(n));
+  const rank = { normalized: 0, raw: 1, catalog: 2, other: 3 };
+  return tables
+    .map((name) => {
+      const known = names.get(name);
+      const q = `"${name.replace(/"/g, '""')}"`;
+      const columns = rowsOf(db, `PRAGMA table_info(${q})`).map((c) => ({
+        name: String(c[1]),
+        type: String(c[2] || '')
+      }));
+      const rows = Number(rowsOf(db, `SELECT COUNT(*) FROM ${q}`)[0]?.[0] ?? 0);
+      const role: ConsoleTable['role'] = known?.role ?? (name === 'datasets' ? 'catalog' : 'other');
+      return { name, role, dataset: known?.dataset ?? null, rows, columns };
+    })
+    .sort((a, b) => rank[a.role] - rank[b.role] || a.name.localeCompare(b.name));
+}
+
+/** A cell as the page shows it: blobs become a short label. */
+export function cellOf(v: RawValue): SqlValue {
+  if (v instanceof Uint8Array) return `BLOB (${v.length} B)`;
+  return v as SqlValue;
+}
+
+/**
+ * Runs every statement of `sql` in order, refusing anything not read-only before it runs, and
+ * for each statement that returns columns, calls `onResult` and hands its rows to the handler it
+ * returns (so the caller keeps the last statement's rows).
+ */
+export function runStatements(
+  db: Database,
+  sql: string,
+  onResult: (columns: string[]) => (row: SqlValue[]) => void
+) {
+  // Checked as text before anything is prepared: SQLite applies flag pragmas such as
+  // `PRAGMA query_only = OFF` while preparing them, so refusing a prepared one is too late.
+  const parts = splitStatements(sql).filter((p) => firstKeyword(p.text) !== '');
+  for (const p of parts) {
+    const refused = refusedKeyword(p.text);
+    if (refused) throw new ConsoleError({ code: 'sql_read_only', params: { statement: refused } });
+  }
+  if (parts.length === 0) throw new ConsoleError({ code: 'sql_empty' });
+  // The second guard, set again in case anything ever turned it off.
+  db.run('PRAGMA query_only = ON');
+  let columns: string[] = [];
+  let total = 0;
+  let start = 0;
+  try {
+    for (const p of parts) {
+      start = p.start;
+      const stmt = db.prepare(p.text);
+      try {
+        const names = stmt.getColumnNames();
+        const onRow = names.length ? onResult(names) : null;
+        if (names.length) {
+          columns = names;
+          total = 0;
+        }
+        while (stmt.step()) {
+          if (!onRow) continue;
+          total++;
+          onRow(stmt.get().map(cellOf));
+        }
+      } finally {
+        stmt.free();
+      }
+    }
+  } catch (err) {
+    if (err instanceof ConsoleError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    if (isReadOnlyError(message))
+      throw new ConsoleError({ code: 'sql_read_only', params: { statement: '' } });
+    const at = errorPosition(sql, start, message);
+    throw new ConsoleError(
+      at
+        ? { code: 'sql_error_at', params: { message, line: at.line, column: at.column } }
+        : { code: 'sql_error', params: { message } }
+    );
+  }
+  return { columns, total, statements: parts.length };
+}
