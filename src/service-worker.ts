@@ -22,6 +22,8 @@ const CACHE = cacheName(version);
 /** Absolute URLs: `build` etc. are paths under the folder the site is served from. */
 const PRECACHE = precacheList(build, files, prerendered).map((p) => new URL(p, sw.location.href));
 const PRECACHED = new Set(PRECACHE.map((u) => u.href));
+/** When this worker finished saving the offline copy (ms since the epoch): part of the shell. */
+let installedAt: number | null = null;
 
 sw.addEventListener('install', (event) => {
   // `reload` bypasses the HTTP cache so a new build never precaches an old file.
@@ -30,6 +32,7 @@ sw.addEventListener('install', (event) => {
       const cache = await caches.open(CACHE);
       await cache.addAll(PRECACHE.map((u) => new Request(u, { cache: 'reload' })));
       await cacheWorkerFiles(cache);
+      installedAt = performance.timeOrigin + performance.now();
     })()
   );
 });
@@ -93,11 +96,13 @@ sw.addEventListener('message', (event) => {
       const cache = await caches.open(CACHE);
       const keys = await cache.keys();
       // The service worker's own fetches (precaching, misses) are requests too: report them.
-      const requests = performance.getEntriesByType('resource').map((e) => ({
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const requests = entries.map((e) => ({
         url: e.name,
-        startedAt: performance.timeOrigin + e.startTime
+        startedAt: performance.timeOrigin + e.startTime,
+        isFromHttpCache: e.transferSize === 0 && e.decodedBodySize > 0
       }));
-      port?.postMessage({ cache: CACHE, entries: keys.length, requests });
+      port?.postMessage({ cache: CACHE, entries: keys.length, requests, installedAt });
     })()
   );
 });

@@ -6,23 +6,19 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startServer } from '../../scripts/serve.js';
-import { confirmAndReadReport, launch, openView, pickFile, readReport, type Session } from './app';
+import {
+  confirmAndReadReport,
+  launch,
+  openView,
+  pickFile,
+  readReport,
+  waitForOfflineCopy,
+  type Session
+} from './app';
 
 const CSV =
   'Customer ID,Order Date,Amount\n' +
   'C-1,2024-01-05,100.00\nC-1,2024-03-10,50.50\nC-2,2024-02-29,20.00\nC-3,2024-03-31,9.50\n';
-
-/** Waits until the service worker controls the page, and returns what it precached. */
-async function waitForOfflineCopy(page: Page): Promise<string[]> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
-    timeout: 60_000
-  });
-  return page.evaluate(async () => {
-    const name = (await caches.keys()).find((n) => n.startsWith('customer-lens-offline-'));
-    if (!name) return [];
-    return (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
-  });
-}
 
 /** Cuts the network: the browser is offline and any request that still tries is refused. */
 async function cutNetwork(s: Session): Promise<string[]> {

@@ -356,7 +356,12 @@ export interface Api {
 export interface WorkerRequests {
   /** When the sql.js engine had loaded (ms since the epoch). */
   engineReadyAt: number;
-  requests: { url: string; startedAt: number; isHandledByServiceWorker: boolean }[];
+  requests: {
+    url: string;
+    startedAt: number;
+    isHandledByServiceWorker: boolean;
+    isFromHttpCache: boolean;
+  }[];
 }
 
 export type RequestType = keyof Api;

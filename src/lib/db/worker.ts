@@ -296,7 +296,8 @@ async function networkRequests(): Promise<WorkerRequests> {
     requests: entries.map((e) => ({
       url: e.name,
       startedAt: performance.timeOrigin + e.startTime,
-      isHandledByServiceWorker: e.workerStart > 0
+      isHandledByServiceWorker: e.workerStart > 0,
+      isFromHttpCache: e.transferSize === 0 && e.decodedBodySize > 0
     }))
   };
 }

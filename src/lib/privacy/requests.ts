@@ -7,13 +7,15 @@ export interface SeenRequest {
   startedAt: number;
   /** True when the page's service worker answered it (from the offline copy or by fetching). */
   isHandledByServiceWorker: boolean;
+  /** True when the browser's HTTP cache answered it (no bytes transferred, a body received). */
+  isFromHttpCache?: boolean;
   source: 'page' | 'db-worker' | 'service-worker';
 }
 
 export interface RequestCounts {
   /** Requests that reached the network for the app's own files. */
   ownNetwork: number;
-  /** Requests for the app's own files answered by the offline copy (service worker). */
+  /** Requests for the app's own files answered inside the browser (offline copy or HTTP cache). */
   ownOfflineCopy: number;
   /** Requests for anything not on the app's own origin (expected: none). */
   other: number;
@@ -51,7 +53,7 @@ export function countRequests(
       if (r.startedAt > shellLoadedAt) counts.networkAfterShell++;
       continue;
     }
-    if (r.isHandledByServiceWorker) {
+    if (r.isHandledByServiceWorker || r.isFromHttpCache) {
       counts.ownOfflineCopy++;
       continue;
     }

@@ -9,7 +9,9 @@ import { parseCsp, type CspDirective } from '$lib/privacy/csp';
 export interface OfflineCopy {
   cache: string;
   entries: number;
-  requests: { url: string; startedAt: number }[];
+  requests: { url: string; startedAt: number; isFromHttpCache: boolean }[];
+  /** When the offline copy was saved, if this service worker did it (ms since the epoch). */
+  installedAt: number | null;
 }
 
 export class PrivacyMonitor {
@@ -98,7 +100,8 @@ export class PrivacyMonitor {
   private recount() {
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const loadedAt = performance.timeOrigin + (nav?.loadEventEnd || performance.now());
-    const shellLoadedAt = Math.max(loadedAt, this.engineReadyAt);
+    // The shell: the page, the database engine and, on a first visit, saving the offline copy.
+    const shellLoadedAt = Math.max(loadedAt, this.engineReadyAt, this.offline?.installedAt ?? 0);
     const fromSw: SeenRequest[] = (this.offline?.requests ?? [])
       .filter((r) => r.startedAt >= performance.timeOrigin)
       .map((r) => ({ ...r, isHandledByServiceWorker: false, source: 'service-worker' }));
@@ -115,8 +118,14 @@ function toSeen(e: PerformanceResourceTiming): SeenRequest {
     url: e.name,
     startedAt: performance.timeOrigin + e.startTime,
     isHandledByServiceWorker: e.workerStart > 0,
+    isFromHttpCache: isFromHttpCache(e),
     source: 'page'
   };
+}
+
+/** Own files only: a cross-origin entry reports no sizes unless the server allows it. */
+export function isFromHttpCache(e: PerformanceResourceTiming): boolean {
+  return e.transferSize === 0 && e.decodedBodySize > 0;
 }
 
 function askServiceWorker(sw: ServiceWorker): Promise<OfflineCopy | null> {

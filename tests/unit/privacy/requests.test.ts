@@ -39,12 +39,13 @@ describe('countRequests', () => {
         req(`${ORIGIN}/sample/orders.csv`, 600, false, 'service-worker'),
         req('https://tracker.example/p.gif', 700, true),
         req('http://127.0.0.1:9999/other-port', 10),
-        req('not a url', 800)
+        req('not a url', 800),
+        { ...req(`${ORIGIN}/_app/immutable/nodes/4.js`, 900), isFromHttpCache: true }
       ],
       ORIGIN,
       100
     );
-    expect(c.ownOfflineCopy).toBe(2);
+    expect(c.ownOfflineCopy).toBe(3);
     expect(c.ownNetwork).toBe(1);
     expect(c.other).toBe(3);
     expect(c.otherUrls).toEqual([
