@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  axeViolations,
   confirmAndReadReport,
   launch,
   openApp,
@@ -76,6 +77,39 @@ describe(`privacy and import flow (TZ ${process.env.TZ})`, () => {
     expect(await s.page.locator('[data-testid="data-view"] [aria-pressed]').count()).toBe(2);
     const after = await readReport(s.page);
     expect(after.rowsRead).toBe(6_919);
+  });
+
+  it('shows the privacy panel from the keyboard, in both languages, axe-clean', async () => {
+    for (const [lang, title, close] of [
+      ['zh-CN', '隐私：数据只留在本浏览器中', '关闭'],
+      ['en', 'Privacy: what stays in this browser', 'Close']
+    ] as const) {
+      await openApp(s.page, lang);
+      // Keyboard: Tab reaches the header button and Enter opens the dialog.
+      const button = s.page.locator('[data-testid="privacy-open"]');
+      for (let i = 0; i < 10 && !(await button.evaluate((b) => b === document.activeElement)); i++)
+        await s.page.keyboard.press('Tab');
+      await s.page.keyboard.press('Enter');
+      const panel = s.page.getByRole('dialog', { name: title });
+      await panel.waitFor();
+      const counts = s.page.locator('[data-testid="privacy-counts"][data-engine-counted="true"]');
+      await counts.waitFor();
+      expect(await counts.getAttribute('data-other')).toBe('0');
+      const csp = s.page.locator('[data-testid="privacy-csp"]');
+      expect(await csp.locator('tr[data-directive="connect-src"] td').innerText()).toBe("'self'");
+      expect(await csp.locator('tr[data-directive="default-src"] td').innerText()).toBe("'self'");
+      // Every registered localStorage key is listed, stored or not.
+      const rows = s.page.locator('[data-testid="privacy-storage"] tbody tr');
+      const keys = await rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-key')));
+      expect(keys).toEqual(
+        expect.arrayContaining(['customer-lens.lang', 'customer-lens.mapping.'])
+      );
+      expect(await axeViolations(s.page)).toEqual([]);
+      // Closes with its button or with Escape.
+      if (lang === 'en') await panel.getByRole('button', { name: close }).click();
+      else await s.page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'hidden' });
+    }
   });
 
   it('made no request outside the origin, and none at all once the engine was loaded', async () => {
