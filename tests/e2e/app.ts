@@ -145,3 +145,32 @@ export async function axeViolations(page: Page): Promise<string[]> {
     (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
   );
 }
+
+/** Waits until the service worker controls the page; returns the paths of its offline copy. */
+export async function waitForOfflineCopy(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+    timeout: 60_000
+  });
+  return page.evaluate(async () => {
+    const name = (await caches.keys()).find((n) => n.startsWith('customer-lens-offline-'));
+    if (!name) return [];
+    return (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname);
+  });
+}
+
+/** Opens the privacy panel and reads its live request counts (once the DB worker has answered). */
+export async function readPrivacyCounts(page: Page) {
+  await page.click('[data-testid="privacy-open"]');
+  const counts = page.locator('[data-testid="privacy-counts"][data-engine-counted="true"]');
+  await counts.waitFor();
+  await page.waitForTimeout(1200); // one live refresh, so the service worker's count is in
+  const n = async (name: string) => Number(await counts.getAttribute(name));
+  const result = {
+    ownNetwork: await n('data-own-network'),
+    ownOffline: await n('data-own-offline'),
+    other: await n('data-other'),
+    afterShell: await n('data-after-shell')
+  };
+  await page.keyboard.press('Escape');
+  return result;
+}

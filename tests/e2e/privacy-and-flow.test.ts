@@ -2,17 +2,23 @@
 // that an import session never leaves the origin; also the sample, add/replace and cancel flows.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  axeViolations,
   confirmAndReadReport,
   launch,
   openApp,
   pickFile,
+  openView,
+  readPrivacyCounts,
   readReport,
   setRole,
   SHARED,
+  waitForOfflineCopy,
   type Session
 } from './app';
+import { VIEWS } from '../../src/lib/state/views';
 
 interface Recorded {
   method: string;
@@ -29,6 +35,14 @@ const isChromiumItself = (r: Recorded) =>
   /(^|\.)(google\.com|googleapis\.com|gvt1\.com)$/.test(
     r.method === 'CONNECT' ? r.url.replace(/:\d+$/, '') : new URL(r.url).hostname
   );
+
+/**
+ * The browser checks now and then whether the service worker script changed (a GET of the app's
+ * own script, carrying nothing of the user's); it is how a new version of the app arrives, so it
+ * is counted and shown apart, not hidden.
+ */
+const isUpdateCheck = (r: Recorded) =>
+  r.method === 'GET' && new URL(r.url).pathname === '/service-worker.js';
 
 describe(`privacy and import flow (TZ ${process.env.TZ})`, () => {
   let s: Session;
@@ -73,6 +87,39 @@ describe(`privacy and import flow (TZ ${process.env.TZ})`, () => {
     expect(after.rowsRead).toBe(6_919);
   });
 
+  it('shows the privacy panel from the keyboard, in both languages, axe-clean', async () => {
+    for (const [lang, title, close] of [
+      ['zh-CN', '隐私：数据只留在本浏览器中', '关闭'],
+      ['en', 'Privacy: what stays in this browser', 'Close']
+    ] as const) {
+      await openApp(s.page, lang);
+      // Keyboard: Tab reaches the header button and Enter opens the dialog.
+      const button = s.page.locator('[data-testid="privacy-open"]');
+      for (let i = 0; i < 10 && !(await button.evaluate((b) => b === document.activeElement)); i++)
+        await s.page.keyboard.press('Tab');
+      await s.page.keyboard.press('Enter');
+      const panel = s.page.getByRole('dialog', { name: title });
+      await panel.waitFor();
+      const counts = s.page.locator('[data-testid="privacy-counts"][data-engine-counted="true"]');
+      await counts.waitFor();
+      expect(await counts.getAttribute('data-other')).toBe('0');
+      const csp = s.page.locator('[data-testid="privacy-csp"]');
+      expect(await csp.locator('tr[data-directive="connect-src"] td').innerText()).toBe("'self'");
+      expect(await csp.locator('tr[data-directive="default-src"] td').innerText()).toBe("'self'");
+      // Every registered localStorage key is listed, stored or not.
+      const rows = s.page.locator('[data-testid="privacy-storage"] tbody tr');
+      const keys = await rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-key')));
+      expect(keys).toEqual(
+        expect.arrayContaining(['customer-lens.lang', 'customer-lens.mapping.'])
+      );
+      expect(await axeViolations(s.page)).toEqual([]);
+      // Closes with its button or with Escape.
+      if (lang === 'en') await panel.getByRole('button', { name: close }).click();
+      else await s.page.keyboard.press('Escape');
+      await panel.waitFor({ state: 'hidden' });
+    }
+  });
+
   it('made no request outside the origin, and none at all once the engine was loaded', async () => {
     const base = inject('baseUrl');
     const origin = new URL(base).host;
@@ -104,7 +151,136 @@ describe(`privacy and import flow (TZ ${process.env.TZ})`, () => {
     await s.page.click('[data-testid="data-view"] th:nth-child(2) button');
     await s.page.fill('[data-testid="data-search"]', 'Claire');
     await s.page.waitForSelector('[data-testid="data-total"]:not([data-total="0"])');
-    expect((await proxyLog()).filter((r) => !isChromiumItself(r))).toEqual([]);
+    expect((await proxyLog()).filter((r) => !isChromiumItself(r) && !isUpdateCheck(r))).toEqual([]);
     expect(s.requests.slice(before)).toEqual([]);
   });
+});
+
+/** Clicks every download button the view shows (charts' SVG/PNG/CSV, tables, lists); returns the count. */
+async function downloadEverything(page: Page, view: string): Promise<number> {
+  const buttons = page
+    .locator('main button:visible:enabled')
+    .filter({ hasText: /^(SVG|PNG)$|CSV|Excel|XLSX/ });
+  const n = await buttons.count();
+  for (let i = 0; i < n; i++) {
+    const [file] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      buttons.nth(i).click()
+    ]);
+    expect(await file.failure(), `${view}: ${await buttons.nth(i).innerText()}`).toBeNull();
+  }
+  return n;
+}
+
+const settle = (page: Page) =>
+  page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, {
+    timeout: 120_000
+  });
+
+describe(`a full session over the network (TZ ${process.env.TZ})`, () => {
+  const files = {
+    retail: path.join(SHARED, 'online_retail/online_retail.csv.gz'),
+    cdnow: path.join(SHARED, 'cdnow/cdnowElog.csv'),
+    superstore: path.join(SHARED, 'superstore/Sample - Superstore.csv')
+  };
+  const isAvailable = Object.values(files).every((f) => existsSync(f));
+  let s: Session;
+  beforeAll(async () => {
+    s = await launch({ proxy: true });
+    await clearLog();
+  });
+  afterAll(async () => s?.close());
+
+  it.skipIf(!isAvailable)(
+    'imports every dataset, visits every view, downloads every export and fits CLV: nothing leaves the origin, nothing reaches the network after the shell',
+    async () => {
+      const base = inject('baseUrl');
+      const origin = new URL(base).host;
+      const own = (log: Recorded[]) =>
+        log.filter((r) => r.method !== 'CONNECT' && new URL(r.url).host === origin);
+      const fromApp = (log: Recorded[]) => log.filter((r) => !isChromiumItself(r));
+
+      // First visit: the shell and the offline copy come over the network.
+      await openApp(s.page, 'en');
+      await waitForOfflineCopy(s.page);
+      const atFirstVisit = await readPrivacyCounts(s.page);
+      const firstVisit = await proxyLog();
+      expect(fromApp(firstVisit).length).toBe(own(firstVisit).length);
+      // The panel's count is measured in the page and its workers, the proxy's at the network.
+      // They agree exactly, less the browser's own fetches of the service worker script.
+      expect(atFirstVisit).toMatchObject({ other: 0, ownOffline: 0, afterShell: 0 });
+      expect(atFirstVisit.ownNetwork).toBe(own(firstVisit).filter((r) => !isUpdateCheck(r)).length);
+
+      // Reopen: the shell now comes from the offline copy. Once it is up (the engine too, which
+      // the privacy panel loads), start counting.
+      await clearLog();
+      await s.page.reload();
+      await s.page.waitForSelector('h1');
+      const atShell = await readPrivacyCounts(s.page);
+      await s.page.waitForTimeout(500);
+      const reload = await proxyLog();
+      await clearLog();
+      const before = s.requests.length;
+
+      await pickFile(s.page, files.retail);
+      const retail = await confirmAndReadReport(s.page);
+      expect(retail.rowsRead).toBeGreaterThan(500_000);
+      await pickFile(s.page, files.cdnow);
+      await s.page.check('input[type=radio][value="add"]');
+      await setRole(s.page, 'masterid', 'dimension');
+      await setRole(s.page, 'sampleid', 'customer_id');
+      expect((await confirmAndReadReport(s.page)).rowsRead).toBe(6_919);
+      await pickFile(s.page, files.superstore);
+      await s.page.check('input[type=radio][value="add"]');
+      expect((await confirmAndReadReport(s.page)).rowsRead).toBe(9_994);
+
+      let downloads = 0;
+      for (const view of VIEWS) {
+        await openView(s.page, view.id);
+        await s.page.waitForSelector('main h2');
+        await settle(s.page);
+        if (view.id === 'clv') {
+          await s.page.click('[data-testid="clv-fit"]');
+          await s.page.locator('[data-testid="clv-params"]').waitFor({ timeout: 120_000 });
+        } else if (view.id === 'lifecycle') {
+          await s.page.click('[data-testid="stage-loyal"]');
+          await s.page.waitForSelector('[data-testid="stage-customers-csv"]');
+        } else if (view.id === 'migration') {
+          await s.page.locator('[data-testid="migration-flows"] tr button').first().click();
+          await s.page.waitForSelector('[data-testid="flow-customers-csv"]');
+        }
+        await settle(s.page);
+        downloads += await downloadEverything(s.page, view.id);
+      }
+      expect(downloads).toBeGreaterThan(VIEWS.length);
+
+      // The whole session, as the page and its workers asked and as the network saw it.
+      const session = await proxyLog();
+      const outside = s.requests.filter((u) => !u.startsWith(base) && !/^(blob|data):/.test(u));
+      expect(outside).toEqual([]);
+      const updateChecks = session.filter(isUpdateCheck);
+      expect(fromApp(session).filter((r) => !isUpdateCheck(r))).toEqual([]);
+      expect(updateChecks.length).toBeLessThanOrEqual(3);
+
+      // The privacy panel's live count agrees: nothing else, nothing after the shell, and its
+      // count of the app's own files over the network is what the proxy saw since the reload.
+      const panel = await readPrivacyCounts(s.page);
+      const visibleToPage = own(reload).filter((r) => !isUpdateCheck(r));
+      console.log(
+        `privacy (full session): first visit ${own(firstVisit).length} requests to the origin ` +
+          `(panel: ${JSON.stringify(atFirstVisit)}), ` +
+          `0 elsewhere from the app; reload ${own(reload).length} (${own(reload)
+            .map((r) => new URL(r.url).pathname)
+            .join(' ')}); session (3 imports, ${VIEWS.length} views, ${downloads} downloads, ` +
+          `CLV fit) ${session.length} through the proxy (${fromApp(session).length} from the app, ` +
+          `of which ${updateChecks.length} the browser's service-worker update check), ` +
+          `${s.requests.length - before} seen by Playwright (served by the offline copy); ` +
+          `panel at shell ${JSON.stringify(atShell)}, at end ${JSON.stringify(panel)}`
+      );
+      expect(panel.other).toBe(0);
+      expect(panel.afterShell).toBe(0);
+      expect(panel.ownNetwork).toBe(visibleToPage.length);
+      expect(panel.ownOffline).toBeGreaterThan(atShell.ownOffline);
+    }
+  );
 });

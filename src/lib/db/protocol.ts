@@ -350,6 +350,20 @@ export interface Api {
     args: { sql: string; params?: SqlValue[] };
     result: { columns: string[]; rows: SqlValue[][] };
   };
+  /** The worker's own fetches (its performance timeline), once its engine has loaded. */
+  'network.requests': { args: Record<string, never>; result: WorkerRequests };
+}
+
+/** What the DB worker fetched itself, for the privacy panel's request count. */
+export interface WorkerRequests {
+  /** When the sql.js engine had loaded (ms since the epoch). */
+  engineReadyAt: number;
+  requests: {
+    url: string;
+    startedAt: number;
+    isHandledByServiceWorker: boolean;
+    isFromHttpCache: boolean;
+  }[];
 }
 
 export type RequestType = keyof Api;

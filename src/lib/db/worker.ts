@@ -21,7 +21,8 @@ import type {
   Inspection,
   Progress,
   Request,
-  Response
+  Response,
+  WorkerRequests
 } from './protocol';
 
 let dbPromise: Promise<Database> | null = null;
@@ -288,11 +289,29 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
         rows: (last?.values ?? []) as (string | number | null)[][]
       };
     }
+    case 'network.requests':
+      return networkRequests();
     default: {
       const never: never = req;
       throw new Error(`unknown request ${(never as Request).type}`);
     }
   }
+}
+
+/** The worker's resource timeline; loading the engine first makes it part of the app shell. */
+async function networkRequests(): Promise<WorkerRequests> {
+  await openDb();
+  const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  const wasm = entries.find((e) => e.name.endsWith('.wasm'));
+  return {
+    engineReadyAt: performance.timeOrigin + (wasm?.responseEnd ?? performance.now()),
+    requests: entries.map((e) => ({
+      url: e.name,
+      startedAt: performance.timeOrigin + e.startTime,
+      isHandledByServiceWorker: e.workerStart > 0,
+      isFromHttpCache: e.transferSize === 0 && e.decodedBodySize > 0
+    }))
+  };
 }
 
 function toError(err: unknown): AppErrorData {

@@ -1,6 +1,7 @@
 // The language layer: picks the locale (?lang=, saved choice, browser) and translates keys.
 import { getContext, setContext } from 'svelte';
 import appEn from './messages/app.en.json';
+import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
 
 /**
  * Messages live in one JSON file per area and language (`<area>.<locale>.json`), so each part of
@@ -28,7 +29,7 @@ const MESSAGES: Record<Locale, Record<string, string>> = {
   en: mergeMessages('en'),
   'zh-CN': mergeMessages('zh-CN')
 };
-const STORAGE_KEY = 'customer-lens.lang';
+const STORAGE_KEY = STORAGE_KEYS.lang.key;
 
 /** Maps any language tag to a supported locale, or undefined. */
 export function matchLocale(tag: string | null | undefined): Locale | undefined {

@@ -4,8 +4,9 @@ import { DEFAULT_SEGMENT_RULES, validateRules } from '$lib/analysis';
 import type { CustomerFilter } from '$lib/analysis';
 import { WorkerError, type AppErrorData, type RfmSettings, type RfmSummary } from '$lib/db';
 import type { Workspace } from './workspace.svelte';
+import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
 
-const STORAGE_KEY = 'customer-lens.rfm-settings';
+const STORAGE_KEY = STORAGE_KEYS.rfmSettings.key;
 
 /** The DOMAIN defaults: as-of = day after the last date, 5 ranked bins, the rfm-package rules. */
 export function defaultSettings(): RfmSettings {

@@ -2,8 +2,9 @@
 import { getContext, setContext } from 'svelte';
 import { WorkerError, type AppErrorData, type ClvSummary, type FitProgress } from '$lib/db';
 import type { Workspace } from './workspace.svelte';
+import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
 
-const STORAGE_KEY = 'customer-lens:clv-settings';
+const STORAGE_KEY = STORAGE_KEYS.clvSettings.key;
 
 /** What the user chose for the model; the calibration end belongs to a dataset and is not saved. */
 export interface ClvSettings {

@@ -1,8 +1,9 @@
 // The lifecycle thresholds the user chose, remembered in this browser.
 import { DEFAULT_LIFECYCLE_THRESHOLDS, invalidThresholds } from '$lib/analysis';
 import type { LifecycleThresholds } from '$lib/analysis';
+import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
 
-const STORAGE_KEY = 'customer-lens.lifecycle-thresholds';
+const STORAGE_KEY = STORAGE_KEYS.lifecycle.key;
 
 /** The saved thresholds when they are valid, else the DOMAIN defaults. */
 export function loadThresholds(): LifecycleThresholds {

@@ -11,13 +11,14 @@ import type {
 } from '$lib/db';
 import { mappingFromGuesses, validateMapping } from '$lib/ingest/detect-roles';
 import type { ColumnMapping, DatasetKind, MappingProblem } from '$lib/ingest/types';
+import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
 
 export type Stage = 'start' | 'inspecting' | 'mapping' | 'importing' | 'ready';
 
 /** One editable row of the mapping step. */
 export type MappingColumn = ColumnMapping['columns'][number];
 
-const MAPPING_PREFIX = 'customer-lens.mapping.';
+const MAPPING_PREFIX = STORAGE_KEYS.mapping.key;
 
 /** An error to show: which file, what went wrong (i18n code + params). */
 export interface ShownError extends AppErrorData {
