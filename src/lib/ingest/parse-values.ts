@@ -353,3 +353,10 @@ export function isMissingText(text: string): boolean {
   const s = cheapTrim(text);
   return s.length <= 4 && MISSING.has(s.toLowerCase());
 }
+
+const EXCEL_ERROR = /^#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/;
+
+/** True for an Excel error value (`#DIV/0!`, `#REF!`, …) as xlsx error cells and CSV exports spell them. */
+export function isExcelError(text: string): boolean {
+  return text.charCodeAt(0) === 35 && EXCEL_ERROR.test(text);
+}
