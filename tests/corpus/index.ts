@@ -57,6 +57,8 @@ export interface CorpusCase {
   bytes: Uint8Array;
   repeat?: number;
   expect: Expected;
+  /** A known, not yet fixed failure of the browser run: the e2e test asserts that it still fails. */
+  knownIssue?: string;
 }
 
 const HEAD = 'Customer ID,Customer Name,Order Date,Amount';
@@ -342,10 +344,13 @@ export const CORPUS: CorpusCase[] = [
     id: 'dates-unsettled',
     covers: 'day/month order the values cannot settle: a question to the user',
     name: 'dates_unsettled.csv',
-    bytes: utf8(lines([HEAD, 'Q1,A,01/02/2024,5', 'Q2,B,03/04/2024,6', 'Q1,A,05/06/2024,7'])),
+    // Its own header set: a remembered answer for another file's layout must not hide the question.
+    bytes: utf8(
+      lines(['Customer,Date,Amount', 'Q1,01/02/2024,5', 'Q2,03/04/2024,6', 'Q1,05/06/2024,7'])
+    ),
     expect: {
       outcome: 'accepted',
-      question: { header: 'Order Date', answer: 'mdy' },
+      question: { header: 'Date', answer: 'mdy' },
       report: {
         rowsRead: 3,
         rowsAccepted: 3,
@@ -591,6 +596,8 @@ export const CORPUS: CorpusCase[] = [
     covers: '2000 columns',
     name: 'wide.csv',
     bytes: wideCsv(2000),
+    knownIssue:
+      'the mapping step renders a row of 2000 role selects: a 5 s main-thread long task (the import itself is fine)',
     expect: {
       outcome: 'accepted',
       report: { rowsRead: 2, rowsAccepted: 2, rowsRejected: 0, customers: 2, totalAmount: 12 }
