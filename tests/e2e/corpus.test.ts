@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, GOOD, type CorpusCase } from '../corpus';
-import { confirmAndReadReport, launch, openApp, pickFile, readReport, type Session } from './app';
+import { confirmAndReadReport, launch, openApp, pickFile, type Session } from './app';
 
 type Locale = 'en' | 'zh-CN';
 const messages = (locale: Locale) =>

@@ -67,18 +67,17 @@ const amount = fc.record({
   pad: fc.constantFrom('', ' ', '\u3000')
 });
 
-function spell(
-  a: fc.Arbitrary<unknown> extends never
-    ? never
-    : {
-        cents: bigint;
-        spelling: { mark: DecimalMark; sep: string };
-        negative: number;
-        currency: number;
-        decimals: number;
-        pad: string;
-      }
-): { text: string; value: number } {
+/** One generated amount spelling (see `amount`). */
+interface Spelled {
+  cents: bigint;
+  spelling: { mark: DecimalMark; sep: string };
+  negative: number;
+  currency: number;
+  decimals: number;
+  pad: string;
+}
+
+function spell(a: Spelled): { text: string; value: number } {
   const abs = a.cents < 0n ? -a.cents : a.cents;
   const whole = abs / 100n;
   const frac = (abs % 100n).toString().padStart(2, '0').slice(0, a.decimals);
