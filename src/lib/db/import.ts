@@ -123,15 +123,15 @@ export async function importFile(
     await streamRows(
       file,
       inspected,
-      ({ rows, rowNumbers }) => {
+      ({ rows, rowNumbers, problems }) => {
         if (isCancelled()) return false;
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i];
           const rowNo = rowNumbers[i];
           rowsRead++;
-          let reason: RejectReason | null = null;
+          let reason: RejectReason | null = problems?.get(i) ?? null;
           // Extra non-empty fields beyond the header mean the row is misaligned.
-          for (let j = width; j < row.length; j++) {
+          for (let j = width; !reason && j < row.length; j++) {
             if (row[j].trim() !== '') {
               reason = 'wrong_field_count';
               break;

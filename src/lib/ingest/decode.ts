@@ -20,11 +20,19 @@ export type SupportedEncoding = (typeof SUPPORTED_ENCODINGS)[number];
  * - `utf16-nulls`: BOM-less UTF-16, recognised by the 0x00 halves of ASCII characters;
  * - `ascii`: only 7-bit bytes, read as UTF-8;
  * - `utf8-valid`: non-ASCII bytes that form strictly valid UTF-8;
+ * - `utf8-mostly`: valid UTF-8 but for a few stray sequences (a row pasted in from another
+ *   encoding); those rows are rejected as `bad_encoding` rather than the whole file misread;
  * - `fallback-gb18030`: not UTF-8, so the usual Chinese Excel/WPS export encoding;
  * - `fallback-windows-1252`: not UTF-8, and the non-ASCII bytes stand alone as in Western text.
  */
 export type EncodingReason =
-  'bom' | 'utf16-nulls' | 'ascii' | 'utf8-valid' | 'fallback-gb18030' | 'fallback-windows-1252';
+  | 'bom'
+  | 'utf16-nulls'
+  | 'ascii'
+  | 'utf8-valid'
+  | 'utf8-mostly'
+  | 'fallback-gb18030'
+  | 'fallback-windows-1252';
 
 /** Result of {@link detectEncoding}; `bomLength` bytes are to be skipped before decoding. */
 export interface DetectedEncoding {
@@ -86,6 +94,30 @@ function isValidUtf8(head: Uint8Array, allowTruncatedTail: boolean): boolean {
 }
 
 /**
+ * Counts well-formed multi-byte UTF-8 sequences and stray bytes. Legacy Chinese text forms valid
+ * UTF-8 pairs only by accident (roughly one pair in ten), so a large majority of well-formed
+ * sequences means UTF-8 with a few foreign rows.
+ */
+export function countUtf8Sequences(bytes: Uint8Array): { good: number; bad: number } {
+  let good = 0;
+  let bad = 0;
+  const isCont = (i: number) => i < bytes.length && (bytes[i] & 0xc0) === 0x80;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b < 0x80) continue;
+    const n =
+      b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    let ok = n > 0;
+    for (let k = 1; ok && k <= n; k++) ok = isCont(i + k);
+    if (ok) {
+      good++;
+      i += n;
+    } else bad++;
+  }
+  return { good, bad };
+}
+
+/**
  * Western single-byte text has high bytes standing alone or before an ASCII letter (`Café,`,
  * `Müller`); Chinese GBK text pairs them (both bytes ≥ 0x81 for all common characters), and
  * GB18030's four-byte sequences are high, digit, high, digit.
@@ -130,6 +162,10 @@ export function detectEncoding(head: Uint8Array, isWholeFile: boolean): Detected
   if (head.every((b) => b < 0x80)) return { encoding: 'utf-8', bomLength: 0, reason: 'ascii' };
   if (isValidUtf8(head, !isWholeFile)) {
     return { encoding: 'utf-8', bomLength: 0, reason: 'utf8-valid' };
+  }
+  const { good, bad } = countUtf8Sequences(head);
+  if (good >= 10 && good >= 3 * bad) {
+    return { encoding: 'utf-8', bomLength: 0, reason: 'utf8-mostly' };
   }
   if (looksLikeSingleByteWestern(head)) {
     return { encoding: 'windows-1252', bomLength: 0, reason: 'fallback-windows-1252' };

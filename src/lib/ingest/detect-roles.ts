@@ -2,6 +2,7 @@
 import {
   detectDateOrder,
   detectDecimalMark,
+  isExcelError,
   isMissingText,
   parseDate,
   parseNumber
@@ -129,9 +130,14 @@ interface ColumnValues {
   max: number;
 }
 
+/** Numeric dates with the year first or last, valid or not (`2024-02-30`, `31/04/2024`). */
+const DATE_SHAPED =
+  /^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})(?:[T\s]|$)/;
+
 /** The value type of a column sample, with the date order and decimal mark that read it. */
 function analyseValues(values: string[], excelSerial: boolean): ColumnValues {
-  const present = values.filter((v) => !isMissingText(v));
+  // Error cells (`#DIV/0!`) say nothing about the column's type; the import rejects those rows.
+  const present = values.filter((v) => !isMissingText(v) && !isExcelError(v.trim()));
   const base = { dateOrderAmbiguous: false, dateOrderConflict: false, min: NaN, max: NaN };
   if (present.length === 0) return { ...base, type: 'empty' };
   const need = Math.ceil(present.length * TYPE_SHARE);
@@ -142,7 +148,15 @@ function analyseValues(values: string[], excelSerial: boolean): ColumnValues {
   let misses = 0;
   for (let k = 0; k < present.length && misses <= allowedMisses; k++) {
     const ok = !Number.isNaN(parseDate(present[k], order, opts));
-    if (!ok && (detection.order || Number.isNaN(parseDate(present[k], 'mdy', opts)))) misses++;
+    // An impossible date (`2023-02-29`) is still a date: the column is a date column and that row
+    // is rejected as a bad date, rather than the whole column being taken for text.
+    if (
+      !ok &&
+      (detection.order || Number.isNaN(parseDate(present[k], 'mdy', opts))) &&
+      !DATE_SHAPED.test(present[k])
+    ) {
+      misses++;
+    }
   }
   if (misses <= allowedMisses) {
     const yearLast = detection.yearLastCount > 0 && !excelSerial;

@@ -9,9 +9,19 @@ import {
   parseCsvText,
   type Newline
 } from './parse-csv';
-import { decodeChunks, readBytes, readHead } from './read-file';
+import { decodeChunks, dropNuls, readBytes, readHead } from './read-file';
 import { detectDelimiter, sniffFormat } from './sniff';
+import { MAX_DIMENSIONS } from './normalize';
 import type { ColumnGuess, DatasetKind } from './types';
+
+/** Columns past the dimension cap are shown as not imported (they stay in the raw sheet). */
+function capDimensions(guesses: ColumnGuess[]): ColumnGuess[] {
+  let kept = 0;
+  for (const g of guesses) {
+    if (g.role === 'dimension' && ++kept > MAX_DIMENSIONS) g.role = 'ignore';
+  }
+  return guesses;
+}
 
 /** Decompressed bytes looked at to detect encoding, delimiter, header and roles. */
 export const HEAD_BYTES = 4 * 1024 * 1024;
@@ -90,6 +100,33 @@ async function inspectSpreadsheet(file: Blob & { name?: string }, sheet?: string
   return { sheets, sheet: chosen, table: read.table };
 }
 
+const DATE_HEADER = /日期|时间|date|time|\bday\b|_dt\b/i;
+const SERIAL_TEXT = /^\d{5}(?:\.\d+)?$/;
+/** Excel serials of 1950-01-01 and 2099-12-31: five-digit numbers in a date column mean days. */
+const SERIAL_MIN = 18264;
+const SERIAL_MAX = 73050;
+
+/**
+ * Columns of a text file whose header names a date and whose every value is an Excel serial day
+ * (a sheet saved as CSV after its date format was lost): read them as serials, like xlsx.
+ */
+export function findSerialDateColumns(headers: string[], rows: string[][]): Set<number> {
+  const found = new Set<number>();
+  headers.forEach((header, c) => {
+    if (!DATE_HEADER.test(header)) return;
+    let count = 0;
+    for (const row of rows) {
+      const v = (row[c] ?? '').trim();
+      if (v === '') continue;
+      const n = Number(v);
+      if (!SERIAL_TEXT.test(v) || n < SERIAL_MIN || n > SERIAL_MAX) return;
+      count++;
+    }
+    if (count > 0) found.add(c);
+  });
+  return found;
+}
+
 /** Inspects a file: format, encoding, delimiter, header row, column roles. */
 export async function inspectFile(
   file: Blob & { name?: string },
@@ -103,10 +140,13 @@ export async function inspectFile(
   if (sniffed === 'xlsx' || sniffed === 'xls') {
     const { sheets, sheet, table } = await inspectSpreadsheet(file, options.sheet);
     if (table.headers.length === 0) throw new IngestError('no_header');
+    if (table.rows.length === 0) throw new IngestError('no_data_rows');
     const headers = cleanHeaders(table.headers);
-    const guesses = detectColumns(headers, table.rows.slice(0, DETECT_ROWS), {
-      excelSerialColumns: table.excelSerialColumns
-    });
+    const guesses = capDimensions(
+      detectColumns(headers, table.rows.slice(0, DETECT_ROWS), {
+        excelSerialColumns: table.excelSerialColumns
+      })
+    );
     return {
       format: sniffed,
       encoding: 'utf-8',
@@ -139,9 +179,11 @@ export async function inspectFile(
   const encoding = options.encoding ?? detected.encoding;
   const bomBytes =
     options.encoding && options.encoding !== detected.encoding ? 0 : detected.bomLength;
-  const text = createTextDecoder(encoding).decode(head.bytes.subarray(bomBytes), {
-    stream: !head.isWholeFile
-  });
+  const text = dropNuls(
+    createTextDecoder(encoding).decode(head.bytes.subarray(bomBytes), {
+      stream: !head.isWholeFile
+    })
+  );
   const delimiter = detectDelimiter(text);
   const records = parseCsvText(text, delimiter);
   if (!head.isWholeFile && records.length > 1) records.pop(); // possibly cut mid-record
@@ -151,7 +193,12 @@ export async function inspectFile(
   }
   const headers = cleanHeaders(records[headerRecord]);
   const sample = records.slice(headerRecord + 1).filter((r) => !isBlankRecord(r));
-  const guesses = detectColumns(headers, sample.slice(0, DETECT_ROWS));
+  if (sample.length === 0 && head.isWholeFile) throw new IngestError('no_data_rows');
+  const guesses = capDimensions(
+    detectColumns(headers, sample.slice(0, DETECT_ROWS), {
+      excelSerialColumns: findSerialDateColumns(headers, sample.slice(0, DETECT_ROWS))
+    })
+  );
   return {
     format: gzip ? 'csv.gz' : 'csv',
     encoding,
@@ -176,6 +223,8 @@ export async function inspectFile(
 export interface RowBatch {
   rows: string[][];
   rowNumbers: number[];
+  /** Rows (indexes into `rows`) the reader already knows are broken, and why. */
+  problems?: Map<number, 'bad_encoding' | 'unterminated_quote'>;
 }
 
 /**
@@ -203,17 +252,33 @@ export async function streamRows(
   }
   const bytes = readBytes(file, inspected.format === 'csv.gz', onBytes);
   const texts = decodeChunks(bytes, createTextDecoder(inspected.encoding), inspected.bomBytes);
+  // U+FFFD in UTF-8 text marks bytes that were not UTF-8 (a row from another encoding): such rows
+  // are rejected, not stored garbled. One indexOf per chunk; rows are searched only after a hit.
+  const isUnicode = inspected.encoding.startsWith('utf-');
+  let sawReplacement = false;
+  async function* watch(chunks: AsyncIterable<string>) {
+    for await (const text of chunks) {
+      if (isUnicode && !sawReplacement && text.includes('\uFFFD')) sawReplacement = true;
+      yield text;
+    }
+  }
   const result = await parseCsvStream(
-    withYield(texts),
+    withYield(watch(texts)),
     inspected.delimiter,
     inspected.newline,
-    (records, first) => {
+    (records, first, unterminated) => {
       const batch: RowBatch = { rows: [], rowNumbers: [] };
+      const flag = (reason: 'bad_encoding' | 'unterminated_quote') =>
+        (batch.problems ??= new Map()).set(batch.rows.length - 1, reason);
       for (let i = 0; i < records.length; i++) {
         const index = first + i;
         if (index <= inspected.headerRecord || isBlankRecord(records[i])) continue;
         batch.rows.push(records[i]);
         batch.rowNumbers.push(index + 1);
+        if (unterminated.has(index)) flag('unterminated_quote');
+        else if (sawReplacement && records[i].some((cell) => cell.includes('\uFFFD'))) {
+          flag('bad_encoding');
+        }
       }
       return onBatch(batch);
     }

@@ -1,6 +1,10 @@
 // Turns one source row into the typed values of the normalized table, or a rejection reason.
-import { dayToIso, isMissingText, parseDate, parseNumber } from './parse-values';
+import { dayToIso, isExcelError, isMissingText, parseDate, parseNumber } from './parse-values';
+import { isSubtotal } from './parse-xlsx';
 import type { ColumnMapping, DatasetKind, RejectReason, Role } from './types';
+
+/** Kept dimension columns at most: SQLite allows 2000 columns per table, and nobody charts more. */
+export const MAX_DIMENSIONS = 1000;
 
 export type Cell = string | number | null;
 
@@ -109,7 +113,8 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
   const byRole = new Map(
     mapping.columns.filter((c) => c.role !== 'ignore').map((c) => [c.role, c])
   );
-  const dims = mapping.columns.filter((c) => c.role === 'dimension');
+  // Beyond the cap, extra columns stay in the raw sheet (searchable, exported) but get no SQL column.
+  const dims = mapping.columns.filter((c) => c.role === 'dimension').slice(0, MAX_DIMENSIONS);
   const hasAmount = byRole.has('amount');
   const required = new Set<Role>(
     mapping.kind === 'transactions'
@@ -180,7 +185,8 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
       };
     }
     // `NA`, `-`, `NULL`… in a number or date column mean "no value", like a blank cell.
-    const isBlank = type === 'text' ? (v: string) => v === '' : isMissingText;
+    // An Excel error value is no customer id or name either.
+    const isBlank = type === 'text' ? (v: string) => v === '' || isExcelError(v) : isMissingText;
     steps.push((row, out, base) => {
       const v = (row[src] ?? '').trim();
       if (isBlank(v)) {
@@ -224,7 +230,8 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
     normalizeInto(row, out, base) {
       for (let i = 0; i < steps.length; i++) {
         const reason = steps[i](row, out, base);
-        if (reason) return reason;
+        // A 合计/Total line fails on its empty id or date; say what it really is.
+        if (reason) return isSubtotal(row) ? 'subtotal_row' : reason;
       }
       if (computeAmount) {
         // Amount = quantity × unit price, rounded to 1e-9 to drop binary noise (6 × 2.55).

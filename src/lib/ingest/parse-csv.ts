@@ -33,13 +33,14 @@ class PushSource {
 /**
  * Parses text chunks as delimited records. `onRows` receives each batch of complete records
  * (arrays of field strings, never objects: a `__proto__` header must not eat its column) along
- * with the 0-based index of the batch's first record. Returning `false` from `onRows` stops.
+ * with the 0-based index of the batch's first record and the indexes of records that open a quote
+ * never closed (they swallow the rest of the file). Returning `false` from `onRows` stops.
  */
 export async function parseCsvStream(
   texts: AsyncIterable<string>,
   delimiter: string,
   newline: Newline,
-  onRows: (rows: string[][], firstRecord: number) => boolean | void
+  onRows: (rows: string[][], firstRecord: number, unterminated: Set<number>) => boolean | void
 ): Promise<{ records: number; issues: CsvIssue[]; stopped: boolean }> {
   const source = new PushSource();
   let records = 0;
@@ -54,11 +55,14 @@ export async function parseCsvStream(
     skipEmptyLines: false,
     chunk(results, parser) {
       const rows = results.data;
+      const unterminated = new Set<number>();
       for (const e of results.errors) {
-        if (issues.length < 100) issues.push({ code: e.code, record: records + (e.row ?? 0) });
+        const record = records + (e.row ?? 0);
+        if (e.code === 'MissingQuotes') unterminated.add(record);
+        if (issues.length < 100) issues.push({ code: e.code, record });
       }
       try {
-        if (onRows(rows, records) === false) {
+        if (onRows(rows, records, unterminated) === false) {
           stopped = true;
           parser.abort();
         }

@@ -76,6 +76,10 @@ const NAME_DAY = new RegExp(
   'i'
 );
 const SERIAL = /^\d+(?:\.\d+)?$/;
+/** Longest date cell worth parsing; the longest spellings with a time and offset are about 40. */
+const MAX_DATE_CHARS = 64;
+/** Longest number cell worth parsing: 1e308 has 309 digits, plus separators and a currency. */
+const MAX_NUMBER_CHARS = 450;
 const MONTHS = `january february march april may june
   july august september october november december`.split(/\s+/);
 /** Excel's serial 61 (1900-03-01) minus 61; serials 1–59 are one day later (Lotus 1900-02-29 bug). */
@@ -164,6 +168,8 @@ export function parseDate(
 ): number {
   const s = cheapTrim(text);
   const n = s.length;
+  // No date spelling is longer; the time-of-day patterns backtrack badly on long runs of spaces.
+  if (n > MAX_DATE_CHARS) return NaN;
   if (n >= 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
     const day = parseIsoFast(s);
     if (day !== null) return day;
@@ -273,6 +279,7 @@ function needsAscii(s: string): boolean {
  * `+`/`-`/U+2212, full-width digits, and exponents. Percent signs, letters and two decimal marks ⇒ NaN.
  */
 export function parseNumber(text: string, decimal: DecimalMark): number {
+  if (text.length > MAX_NUMBER_CHARS && cheapTrim(text).length > MAX_NUMBER_CHARS) return NaN;
   if ((decimal === '.' ? PLAIN_DOT : PLAIN_INT).test(text)) return Number(text);
   if (decimal === '.' && COMMA_GROUPED.test(text)) return Number(text.replace(/,/g, ''));
   let s = cheapTrim(text);
@@ -352,4 +359,11 @@ const MISSING = new Set(['', ...'na n/a #n/a null nan none - -- — 无 空'.spl
 export function isMissingText(text: string): boolean {
   const s = cheapTrim(text);
   return s.length <= 4 && MISSING.has(s.toLowerCase());
+}
+
+const EXCEL_ERROR = /^#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/;
+
+/** True for an Excel error value (`#DIV/0!`, `#REF!`, …) as xlsx error cells and CSV exports spell them. */
+export function isExcelError(text: string): boolean {
+  return text.charCodeAt(0) === 35 && EXCEL_ERROR.test(text);
 }

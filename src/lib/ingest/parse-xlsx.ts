@@ -259,7 +259,7 @@ function isHeaderLike(row: string[], width: number): boolean {
   return labels >= filled.length * 0.7 && new Set(filled).size >= filled.length * 0.9;
 }
 
-function isSubtotal(row: string[]): boolean {
+export function isSubtotal(row: string[]): boolean {
   const first = row.find((v) => v !== '') ?? '';
   // Labels are often padded with (full-width) spaces to line up: `合 计`.
   return SUBTOTAL_LABEL.test(first.replace(/\s+/g, ''));
@@ -396,7 +396,7 @@ export function serialToIso(serial: number, date1904: boolean): string {
   return rest === 0 ? date : `${date} ${time}`;
 }
 
-/** One cell as text for the value parsers; formulas give their cached value, errors ''. */
+/** One cell as text for the value parsers; formulas give their cached value, errors their code (`#DIV/0!`). */
 export function cellToText(cell: XLSX.CellObject | undefined, date1904: boolean): string {
   if (!cell || cell.v === undefined || cell.v === null) return '';
   switch (cell.t) {
@@ -413,7 +413,10 @@ export function cellToText(cell: XLSX.CellObject | undefined, date1904: boolean)
       return cell.v instanceof Date && !isNaN(cell.v.getTime())
         ? cell.v.toISOString().slice(0, 19).replace('T', ' ').replace(' 00:00:00', '')
         : String(cell.v).trim();
+    case 'e':
+      // `#N/A` reads as a missing value, `#DIV/0!` as a bad one: the report says which.
+      return cell.w ?? XLSX.utils.format_cell(cell) ?? '#ERROR';
     default:
-      return ''; // 'e' error and 'z' stub cells
+      return ''; // 'z' stub cells
   }
 }

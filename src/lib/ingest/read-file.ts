@@ -94,6 +94,11 @@ export function concat(parts: Uint8Array[], size: number): Uint8Array {
   return out;
 }
 
+/** Removes U+0000 (stray NUL bytes of text exports); one indexOf per chunk when there is none. */
+export function dropNuls(text: string): string {
+  return text.indexOf('\0') < 0 ? text : text.replaceAll('\0', '');
+}
+
 /**
  * Decodes a byte stream to text chunks. `TextDecoder` in streaming mode carries an incomplete
  * multi-byte sequence over to the next chunk, so characters split at a chunk boundary survive
@@ -112,9 +117,9 @@ export async function* decodeChunks(
       bytes = bytes.subarray(n);
       skip -= n;
     }
-    const text = decoder.decode(bytes, { stream: true });
+    const text = dropNuls(decoder.decode(bytes, { stream: true }));
     if (text) yield text;
   }
-  const tail = decoder.decode();
+  const tail = dropNuls(decoder.decode());
   if (tail) yield tail;
 }

@@ -34,13 +34,16 @@ function isOddControl(b: number): boolean {
   );
 }
 
+/**
+ * Binary when odd control bytes are more than 1 % of the sample. A few NULs (padding after the data,
+ * one stray byte in a cell) are common in exports from old systems and are dropped when decoding.
+ */
 function looksBinary(sample: Uint8Array): boolean {
+  let end = sample.length;
+  while (end > 0 && sample[end - 1] === 0) end--; // NUL padding after the data
   let controls = 0;
-  for (const b of sample) {
-    if (b === 0) return true;
-    if (isOddControl(b)) controls++;
-  }
-  return controls > sample.length * 0.01;
+  for (let i = 0; i < end; i++) if (isOddControl(sample[i])) controls++;
+  return controls > Math.max(1, end * 0.01);
 }
 
 /** HTML tables and SpreadsheetML 2003, which ERP/OA systems often save with an .xls name. */

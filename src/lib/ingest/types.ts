@@ -112,7 +112,11 @@ export type RejectReason =
   | 'missing_monetary'
   | 'missing_recency'
   | 'subtotal_row'
-  | 'wrong_field_count';
+  | 'wrong_field_count'
+  /** Bytes that are not in the file's encoding (a row pasted from a file in another encoding). */
+  | 'bad_encoding'
+  /** A quote opened and never closed: the rest of the file ran into this row. */
+  | 'unterminated_quote';
 
 /** Problems with a mapping that block the import. Messages under `mapping.problem.<code>`. */
 export type MappingProblem =

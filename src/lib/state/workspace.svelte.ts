@@ -159,11 +159,19 @@ export class Workspace {
       const mapping = JSON.parse(saved) as ColumnMapping;
       if (mapping.columns.length !== this.columns.length) return false;
       this.kind = mapping.kind;
+      // Roles are remembered per header set; how values are written (decimal mark, settled date
+      // order, serials) belongs to this file: `1.234,56` must not be read with last file's `.`.
       this.columns = this.columns.map((c, i) => ({
         ...c,
         ...mapping.columns[i],
         index: c.index,
-        header: c.header
+        header: c.header,
+        type: c.type,
+        decimalMark: c.decimalMark ?? mapping.columns[i].decimalMark,
+        // A saved answer still applies only if this file needs one; otherwise the question is asked.
+        dateOrder: c.dateOrder ?? (c.needsDateOrder ? mapping.columns[i].dateOrder : undefined),
+        needsDateOrder: c.needsDateOrder,
+        excelSerial: c.excelSerial
       }));
       return true;
     } catch {

@@ -203,7 +203,8 @@ describe('cell text', () => {
     [{ t: 'n', v: -0.5 }, '-0.5'],
     [{ t: 'b', v: true }, 'TRUE'],
     [{ t: 'b', v: false }, 'FALSE'],
-    [{ t: 'e', v: 7 }, ''],
+    [{ t: 'e', v: 7 }, '#DIV/0!'],
+    [{ t: 'e', v: 0x2a, w: '#N/A' }, '#N/A'],
     [{ t: 'z' }, ''],
     [{ t: 'n', v: 6, f: 'B2*2' }, '6'],
     [{ t: 'n', v: 45296, z: 'yyyy"年"m"月"d"日"' }, '2024-01-05'],
@@ -229,7 +230,7 @@ describe('cell text', () => {
     expect(serialToIso(serial, date1904)).toBe(iso);
   });
 
-  it('keeps formula cached values and blanks error cells in a workbook', () => {
+  it('keeps formula cached values and error codes (so the report can name them) in a workbook', () => {
     const ws = sheet([['a', 'b', 'c', 'd']]);
     XLSX.utils.sheet_add_aoa(
       ws,
@@ -244,7 +245,7 @@ describe('cell text', () => {
       { origin: 'A2' }
     );
     for (const bookType of ['xlsx', 'xls'] as const) {
-      expect(table(write(book({ S: ws }), bookType)).rows).toEqual([['2', '4', 'ok', '']]);
+      expect(table(write(book({ S: ws }), bookType)).rows).toEqual([['2', '4', 'ok', '#DIV/0!']]);
     }
   });
 });
