@@ -6,6 +6,7 @@ import initSqlJs from 'sql.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  axeViolations,
   confirmAndReadReport,
   launch,
   openApp,
@@ -115,6 +116,13 @@ describe('workspace persistence', () => {
     expect(await page.inputValue('[data-testid="rfm-bins"]')).toBe('4');
     await page.waitForSelector('[data-testid="rfm-status"]');
     expect(await workspaceNames(page)).toEqual(['Workspace 1']);
+    // The open menu with its forget confirmation is axe-clean and keyboard reachable.
+    await page.click('[data-testid="forget"]');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    expect(await page.getAttribute('[data-testid="workspace-menu"]', 'aria-expanded')).toBe(
+      'false'
+    );
   });
 
   it('keeps two named workspaces apart', async () => {
@@ -248,6 +256,7 @@ describe('workspace persistence', () => {
       .setInputFiles({ name: 'shop.db', mimeType: 'application/octet-stream', buffer: plainBytes });
     await page.waitForSelector('[data-testid="sqlite-choice"]');
     expect(await page.locator('[data-testid="sqlite-open-workspace"]').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
     await page.click('[data-testid="sqlite-table"][data-table="orders"] button');
     await page.waitForSelector('[data-testid="mapping-step"]');
     const imported = await confirmAndReadReport(page);

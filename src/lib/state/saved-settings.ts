@@ -39,7 +39,8 @@ export function parseSavedSettings(json: string | null, fallback: SavedSettings)
   const rfm = raw.rfm;
   if (rfm && typeof rfm === 'object') {
     const bins = rfm.scoring?.bins;
-    if (rfm.scoring && Number.isInteger(bins) && bins >= 2 && bins <= 10)
+    const methods: unknown[] = ['ranked', 'ntile', 'custom'];
+    if (Number.isInteger(bins) && bins >= 2 && bins <= 10 && methods.includes(rfm.scoring?.method))
       out.rfm.scoring = rfm.scoring;
     if (Array.isArray(rfm.rules)) {
       const problems = validateRules(rfm.rules, out.rfm.scoring.bins);
