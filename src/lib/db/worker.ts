@@ -69,7 +69,7 @@ const persistence = new Persistence({
   replaceDb(db) {
     void dbPromise?.then((old) => old !== db && old.close());
     dbPromise = Promise.resolve(db);
-    pending = null;
+    // A file waiting in the mapping step stays valid: it is imported into the open workspace.
     resetSessions();
   },
   async idle() {

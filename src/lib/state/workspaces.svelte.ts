@@ -110,8 +110,6 @@ export class Workspaces {
     };
     const s = parseSavedSettings(r.settings, fallback);
     const ws = this.ws;
-    ws.inspection = null;
-    ws.file = null;
     await ws.refreshDatasets();
     this.rfm.settings = s.rfm;
     this.clv.settings.months = s.clv.months;
@@ -122,7 +120,9 @@ export class Workspaces {
     const ids = ws.datasets.map((d) => d.id);
     ws.activeId =
       s.activeId !== null && ids.includes(s.activeId) ? s.activeId : (ids.at(-1) ?? null);
-    ws.stage = ws.datasets.length ? 'ready' : 'start';
+    // A file the user picked while the page was restoring keeps its mapping step.
+    if (ws.stage === 'start' || ws.stage === 'ready')
+      ws.stage = ws.datasets.length ? 'ready' : 'start';
     this.isReady = true;
     // The worker may be new (crash) with the same dataset id: ask for the analysis again.
     void this.rfm.refresh();
