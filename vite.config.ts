@@ -8,6 +8,7 @@ const ZONE_FREE_E2E = [
   'tests/e2e/accessibility.test.ts',
   'tests/e2e/drop-and-paste.test.ts',
   'tests/e2e/offline.test.ts',
+  'tests/e2e/persistence.test.ts',
   'tests/e2e/privacy-and-flow.test.ts',
   'tests/e2e/sql-console.test.ts',
   'tests/e2e/views-tour.test.ts'

@@ -20,14 +20,30 @@ export class DbClient {
   private pending = new Map<number, Pending>();
   /** Called for events the worker reports on its own (e.g. background loading finished). */
   onEvent: (event: WorkerEvent) => void = () => {};
+  /** Called once the worker died (crash, out of memory); pending requests are already rejected. */
+  onCrash: (error: AppErrorData) => void = () => {};
 
   constructor() {
-    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (event: MessageEvent<Response>) => this.receive(event.data);
-    this.worker.onerror = (event) => {
+    this.worker = this.start();
+  }
+
+  private start(): Worker {
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<Response>) => this.receive(event.data);
+    worker.onerror = (event) => {
       event.preventDefault();
-      this.failAll({ code: 'worker_crashed', params: { message: event.message ?? '' } });
+      const error = { code: 'worker_crashed', params: { message: event.message ?? '' } };
+      this.failAll(error);
+      this.onCrash(error);
     };
+    return worker;
+  }
+
+  /** Replaces the worker with a fresh one (after a crash); the caller restores the workspace. */
+  restart() {
+    this.failAll({ code: 'worker_stopped' });
+    this.worker.terminate();
+    this.worker = this.start();
   }
 
   /** Sends a request; resolves with its typed result. */

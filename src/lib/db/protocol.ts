@@ -32,8 +32,15 @@ import type {
   LifecycleSummary,
   MonthlySummary
 } from './time-protocol';
+import type {
+  RestoreResult,
+  SaveEvent,
+  SqliteInspection,
+  WorkspaceEntry
+} from './persist-protocol';
 
 export type * from './time-protocol';
+export type * from './persist-protocol';
 
 export type SqlValue = string | number | null;
 
@@ -352,6 +359,24 @@ export interface Api {
   };
   /** The worker's own fetches (its performance timeline), once its engine has loaded. */
   'network.requests': { args: Record<string, never>; result: WorkerRequests };
+  /** Opens the last saved workspace (or `id`); `defaultName` names the first one when saved. */
+  'ws.restore': { args: { defaultName: string; id?: string }; result: RestoreResult };
+  'ws.settings': { args: { json: string }; result: null };
+  'ws.create': { args: { name: string }; result: RestoreResult };
+  'ws.switch': { args: { id: string }; result: RestoreResult };
+  'ws.rename': {
+    args: { id: string; name: string };
+    result: { workspaces: WorkspaceEntry[]; currentId: string | null };
+  };
+  'ws.delete': { args: { id: string }; result: RestoreResult };
+  /** Saves pending changes now and stops saving (before "forget everything" wipes storage). */
+  'ws.stop': { args: Record<string, never>; result: null };
+  'ws.export': { args: Record<string, never>; result: Blob };
+  'sqlite.inspect': { args: { file: File }; result: SqliteInspection };
+  'sqlite.table': { args: { table: string }; result: Blob };
+  'sqlite.open': { args: { name: string }; result: RestoreResult };
+  /** Test hook (only sent when the page has the `debug=crash` URL flag): kills the worker. */
+  'debug.crash': { args: Record<string, never>; result: null };
 }
 
 /** What the DB worker fetched itself, for the privacy panel's request count. */
@@ -389,7 +414,7 @@ export interface ImportProgress {
 }
 
 /** Things the worker reports on its own (not answers to a request). */
-export type WorkerEvent = { event: 'datasets-changed' };
+export type WorkerEvent = { event: 'datasets-changed' } | { event: 'save'; save: SaveEvent };
 
 export type Response =
   | { id: 0; type: 'event'; payload: WorkerEvent }

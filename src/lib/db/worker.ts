@@ -1,5 +1,5 @@
 // The database worker: owns sql.js, runs imports and queries, answers typed requests.
-import initSqlJs, { type Database } from 'sql.js';
+import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { inspectFile, IngestError, type Inspected } from '$lib/ingest/inspect';
 import { toCsv } from '$lib/export/csv';
@@ -13,6 +13,7 @@ import { churnList, exportChurnList } from './churn-service';
 import { MigrationService } from './migration-service';
 import { TimeService } from './time-service';
 import { createIndexes, fillRawSheet, importFile, ImportCancelled, rejectedRows } from './import';
+import { emptyDb, Persistence } from './persistence';
 import type {
   Api,
   AppErrorData,
@@ -25,11 +26,18 @@ import type {
   WorkerRequests
 } from './protocol';
 
+let sqlPromise: Promise<SqlJsStatic> | null = null;
+/** sql.js loads only the app's own wasm file, nothing else is fetched. */
+function loadSql(): Promise<SqlJsStatic> {
+  sqlPromise ??= initSqlJs({ locateFile: () => wasmUrl });
+  return sqlPromise;
+}
+
 let dbPromise: Promise<Database> | null = null;
-/** The database; sql.js loads only the app's own wasm file, nothing else is fetched. */
+/** The database (an empty one until a saved workspace is restored into it). */
 function openDb(): Promise<Database> {
-  dbPromise ??= initSqlJs({ locateFile: () => wasmUrl }).then((SQL) => {
-    const db = new SQL.Database();
+  dbPromise ??= loadSql().then((SQL) => {
+    const db = emptyDb(SQL);
     db.run(CATALOG_SQL);
     return db;
   });
@@ -37,7 +45,7 @@ function openDb(): Promise<Database> {
 }
 
 let pending: { file: File; inspected: Inspected } | null = null;
-/** The import running now, if any (a snapshot waits for it). */
+/** The import running now, if any: snapshots and saves wait for it (its prepared statements must survive; no export then). */
 let importing: Promise<unknown> | null = null;
 let cancelled = false;
 let pager: RowPager | null = null;
@@ -45,6 +53,32 @@ let rfm: RfmService | null = null;
 let clv: ClvService | null = null;
 let migration: MigrationService | null = null;
 let time: TimeService | null = null;
+
+/** Forgets every session bound to the database (after it was replaced or reopened by an export). */
+function resetSessions() {
+  pager = null;
+  rfm = null;
+  clv = null;
+  migration = null;
+  time = null;
+}
+
+const persistence = new Persistence({
+  sql: loadSql,
+  db: openDb,
+  replaceDb(db) {
+    void dbPromise?.then((old) => old !== db && old.close());
+    dbPromise = Promise.resolve(db);
+    // A file waiting in the mapping step stays valid: it is imported into the open workspace.
+    resetSessions();
+  },
+  async idle() {
+    while (importing || rawFill) await (rawFill?.done ?? new Promise((r) => setTimeout(r, 200)));
+  },
+  // The temp table of the row pager is gone; analyses re-read the (unchanged) tables.
+  afterExport: () => pager?.reset(),
+  emit: (save) => post({ id: 0, type: 'event', payload: { event: 'save', save } })
+});
 
 /** The dataset a request names, or a translated error. */
 function datasetOf(db: Database, id: number): DatasetInfo {
@@ -97,6 +131,10 @@ function startBackgroundWork(db: Database, file: File, inspected: Inspected, inf
     .catch((err) => {
       // A failed copy of the original cells leaves the dataset usable; the catalog says so.
       console.warn('raw sheet incomplete', err);
+    })
+    .finally(() => {
+      if (rawFill === job) rawFill = null;
+      persistence.changed();
     });
   rawFill = job;
 }
@@ -189,6 +227,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       await stopRawFill();
       const d = readDatasets(db).find((x) => x.id === req.args.datasetId);
       if (d) dropDataset(db, d);
+      persistence.changed();
       pager?.reset();
       rfm?.reset();
       clv?.reset();
@@ -291,6 +330,38 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
     }
     case 'network.requests':
       return networkRequests();
+    case 'ws.restore':
+      return persistence.restore(req.args.defaultName, req.args.id);
+    case 'ws.settings':
+      await persistence.putSettings(req.args.json);
+      return null;
+    case 'ws.create':
+      await stopRawFill();
+      return persistence.create(req.args.name);
+    case 'ws.switch':
+      return persistence.switchTo(req.args.id);
+    case 'ws.rename':
+      return persistence.rename(req.args.id, req.args.name);
+    case 'ws.delete':
+      return persistence.remove(req.args.id);
+    case 'ws.stop':
+      await stopRawFill();
+      await persistence.stop();
+      return null;
+    case 'ws.export':
+      return persistence.exportBytes();
+    case 'sqlite.inspect':
+      return persistence.inspectSqlite(req.args.file);
+    case 'sqlite.table':
+      return persistence.tableCsv(req.args.table);
+    case 'sqlite.open':
+      return persistence.openForeign(req.args.name);
+    case 'debug.crash':
+      // An uncaught error outside any request: the page sees the worker's error event.
+      setTimeout(() => {
+        throw new Error('deliberate crash (debug hook)');
+      });
+      return null;
     default: {
       const never: never = req;
       throw new Error(`unknown request ${(never as Request).type}`);

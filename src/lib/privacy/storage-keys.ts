@@ -23,6 +23,11 @@ export const STORAGE_KEYS = {
     key: 'customer-lens.breakdown-dimension',
     isPrefix: false,
     label: 'privacy.key.breakdown'
+  },
+  sqlConsole: {
+    key: 'customer-lens.sql-console',
+    isPrefix: false,
+    label: 'privacy.key.sqlConsole'
   }
 } as const satisfies Record<string, StorageKeyEntry>;
 

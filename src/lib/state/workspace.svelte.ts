@@ -50,6 +50,9 @@ export class Workspace {
       : []
   );
 
+  /** Takes SQLite files before the CSV/Excel inspection (set by the saved-workspaces state). */
+  onSqliteFile: (file: File) => Promise<boolean> = async () => false;
+
   constructor(readonly db: DbClient) {
     db.onEvent = (e) => {
       if (e.event === 'datasets-changed') void this.refreshDatasets();
@@ -67,6 +70,11 @@ export class Workspace {
     this.stage = 'inspecting';
     this.file = file;
     try {
+      if (await this.onSqliteFile(file)) {
+        this.file = null;
+        this.stage = previousStage;
+        return;
+      }
       const inspection = await this.db.call('inspect', { file, options });
       this.inspection = inspection;
       this.kind = inspection.kind;

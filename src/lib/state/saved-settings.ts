@@ -1,0 +1,63 @@
+// The settings saved with a workspace: what they hold, how they are written and read back safely.
+import { DEFAULT_LIFECYCLE_THRESHOLDS, invalidThresholds, validateRules } from '$lib/analysis';
+import type { LifecycleThresholds } from '$lib/analysis';
+import type { RfmSettings } from '$lib/db/protocol';
+
+/** Everything the user chose in a workspace besides its data. */
+export interface SavedSettings {
+  rfm: RfmSettings;
+  clv: { months: number; discountPct: number };
+  lifecycle: LifecycleThresholds;
+  activeId: number | null;
+}
+
+/** The first 16 bytes of every SQLite 3 database file. */
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/** True when `head` (a file's first bytes) starts like an SQLite 3 database. */
+export function isSqliteHeader(head: Uint8Array): boolean {
+  if (head.length < SQLITE_MAGIC.length) return false;
+  for (let i = 0; i < SQLITE_MAGIC.length; i++) {
+    if (head[i] !== SQLITE_MAGIC.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
+ * Reads saved settings JSON over `fallback`: unknown or invalid parts (e.g. from a file edited
+ * elsewhere) keep the fallback's value instead of breaking the analysis.
+ */
+export function parseSavedSettings(json: string | null, fallback: SavedSettings): SavedSettings {
+  let raw: Partial<SavedSettings>;
+  try {
+    raw = JSON.parse(json ?? 'null') ?? {};
+    if (typeof raw !== 'object' || Array.isArray(raw)) return fallback;
+  } catch {
+    return fallback;
+  }
+  const out = structuredClone(fallback);
+  const rfm = raw.rfm;
+  if (rfm && typeof rfm === 'object') {
+    const bins = rfm.scoring?.bins;
+    const methods: unknown[] = ['ranked', 'ntile', 'custom'];
+    if (Number.isInteger(bins) && bins >= 2 && bins <= 10 && methods.includes(rfm.scoring?.method))
+      out.rfm.scoring = rfm.scoring;
+    if (Array.isArray(rfm.rules)) {
+      const problems = validateRules(rfm.rules, out.rfm.scoring.bins);
+      if (!problems.some((p) => p.severity === 'error')) out.rfm.rules = rfm.rules;
+    }
+    if (rfm.asOf === null || /^\d{4}-\d{2}-\d{2}$/.test(String(rfm.asOf))) out.rfm.asOf = rfm.asOf;
+    if (rfm.quadrantSplit === 'median' || rfm.quadrantSplit === 'mean')
+      out.rfm.quadrantSplit = rfm.quadrantSplit;
+  }
+  const clv = raw.clv;
+  if (clv && Number.isInteger(clv.months) && clv.months > 0) out.clv.months = clv.months;
+  if (clv && Number.isFinite(clv.discountPct) && clv.discountPct >= 0)
+    out.clv.discountPct = clv.discountPct;
+  if (raw.lifecycle && typeof raw.lifecycle === 'object') {
+    const t = { ...DEFAULT_LIFECYCLE_THRESHOLDS, ...raw.lifecycle };
+    if (invalidThresholds(t).length === 0) out.lifecycle = t;
+  }
+  if (raw.activeId === null || Number.isInteger(raw.activeId)) out.activeId = raw.activeId ?? null;
+  return out;
+}

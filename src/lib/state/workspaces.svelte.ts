@@ -1,0 +1,297 @@
+// Saved workspaces on the page side: restore on load, named workspaces, save status, settings
+// sync, .sqlite files, "forget everything" and recovery after the worker crashed.
+import { getContext, setContext } from 'svelte';
+import { WorkerError } from '$lib/db';
+import type {
+  AppErrorData,
+  RestoreResult,
+  RfmSettings,
+  SaveEvent,
+  SqliteInspection,
+  WorkspaceEntry
+} from '$lib/db';
+import { loadThresholds, saveThresholds } from './lifecycle-settings';
+import { defaultSettings, type RfmState } from './analysis.svelte';
+import type { ClvState } from './clv.svelte';
+import type { Workspace } from './workspace.svelte';
+import { isSqliteHeader, parseSavedSettings, type SavedSettings } from './saved-settings';
+
+/** What the header shows about saving. */
+export type SaveStatus = 'restoring' | 'idle' | 'saving' | 'saved' | 'error' | 'unavailable';
+
+/** A message about the workspace (restore fallback, crash, storage), keyed under `workspace.`. */
+export interface WorkspaceNotice {
+  code: string;
+  params?: Record<string, string | number>;
+  tone: 'info' | 'bad';
+}
+
+export class Workspaces {
+  list = $state<WorkspaceEntry[]>([]);
+  currentId = $state<string | null>(null);
+  status = $state<SaveStatus>('restoring');
+  lastSave = $state.raw<Extract<SaveEvent, { state: 'saved' }> | null>(null);
+  /** Completed saves since the page loaded. */
+  saves = $state(0);
+  notice = $state<WorkspaceNotice | null>(null);
+  /** A .sqlite file waiting for the user's choice. */
+  sqlite = $state.raw<SqliteInspection | null>(null);
+  /** Bumped when a setting outside the rune classes changes (lifecycle thresholds). */
+  version = $state(0);
+  /** Settings are synced to the worker only once the workspace is restored. */
+  isReady = $state(false);
+
+  current = $derived(this.list.find((w) => w.id === this.currentId) ?? null);
+
+  constructor(
+    private ws: Workspace,
+    private rfm: RfmState,
+    private clv: ClvState,
+    private defaultName: (n: number) => string
+  ) {
+    ws.db.onEvent = (e) => {
+      if (e.event === 'datasets-changed') void ws.refreshDatasets();
+      else this.onSave(e.save);
+    };
+    ws.db.onCrash = (error) => void this.recover(error);
+    ws.onSqliteFile = (file) => this.openSqlite(file);
+  }
+
+  /** The settings to save with the workspace, as JSON (read inside an effect to track them). */
+  settingsJson(): string {
+    void this.version;
+    const settings: SavedSettings = {
+      rfm: $state.snapshot(this.rfm.settings) as RfmSettings,
+      clv: { months: this.clv.settings.months, discountPct: this.clv.settings.discountPct },
+      lifecycle: loadThresholds(),
+      activeId: this.ws.activeId
+    };
+    return JSON.stringify(settings);
+  }
+
+  /** Sends changed settings to the worker, which saves them with the workspace. */
+  async syncSettings(json: string) {
+    if (!this.isReady) return;
+    try {
+      await this.ws.db.call('ws.settings', { json });
+    } catch {
+      // A crash is handled by recover(); the next change sends the settings again.
+    }
+  }
+
+  /** Opens the last workspace on page load (or `id`), then shows its data and settings. */
+  async restore(id?: string) {
+    this.isReady = false;
+    this.status = 'restoring';
+    try {
+      const name = this.nextName();
+      this.apply(await this.ws.db.call('ws.restore', { defaultName: name, id }));
+    } catch (err) {
+      this.status = 'error';
+      this.notice = { code: 'restoreFailed', params: { message: messageOf(err) }, tone: 'bad' };
+      this.isReady = true;
+    }
+  }
+
+  private async apply(r: RestoreResult) {
+    this.list = r.workspaces;
+    this.currentId = r.currentId;
+    if (r.outcome === 'fell-back') this.notice = { code: 'fellBack', tone: 'bad' };
+    else if (r.outcome === 'lost') this.notice = { code: 'lost', tone: 'bad' };
+    else if (r.outcome === 'unavailable') this.notice = { code: 'unavailable', tone: 'info' };
+    // A save reported while the workspace opened (e.g. a fallback re-saved) keeps its status.
+    if (r.outcome === 'unavailable') this.status = 'unavailable';
+    else if (this.status === 'restoring') this.status = 'idle';
+    const fallback: SavedSettings = {
+      rfm: r.settings === null ? $state.snapshot(this.rfm.settings) : defaultSettings(),
+      clv: { months: this.clv.settings.months, discountPct: this.clv.settings.discountPct },
+      lifecycle: loadThresholds(),
+      activeId: null
+    };
+    const s = parseSavedSettings(r.settings, fallback);
+    const ws = this.ws;
+    await ws.refreshDatasets();
+    this.rfm.settings = s.rfm;
+    this.clv.settings.months = s.clv.months;
+    this.clv.settings.discountPct = s.clv.discountPct;
+    // A new workspace keeps the thresholds in force (and writes nothing before the user acts).
+    if (r.settings !== null) saveThresholds(s.lifecycle);
+    this.version++;
+    const ids = ws.datasets.map((d) => d.id);
+    ws.activeId =
+      s.activeId !== null && ids.includes(s.activeId) ? s.activeId : (ids.at(-1) ?? null);
+    // A file the user picked while the page was restoring keeps its mapping step.
+    if (ws.stage === 'start' || ws.stage === 'ready')
+      ws.stage = ws.datasets.length ? 'ready' : 'start';
+    this.isReady = true;
+    // The worker may be new (crash) with the same dataset id: ask for the analysis again.
+    void this.rfm.refresh();
+  }
+
+  private onSave(e: SaveEvent) {
+    if (e.state === 'saved') {
+      this.lastSave = e;
+      this.saves++;
+      this.list = e.workspaces;
+      this.currentId = e.currentId;
+    } else if (e.state === 'error') {
+      this.notice = { code: 'saveFailed', params: { message: e.message }, tone: 'bad' };
+    }
+    this.status = e.state;
+  }
+
+  private nextName(): string {
+    const names = this.list.map((w) => w.name);
+    let n = this.list.length + 1;
+    while (names.includes(this.defaultName(n))) n++;
+    return this.defaultName(n);
+  }
+
+  private async run(task: () => Promise<RestoreResult>) {
+    this.isReady = false;
+    this.status = 'restoring';
+    try {
+      await this.apply(await task());
+    } catch (err) {
+      this.notice = { code: 'actionFailed', params: { message: messageOf(err) }, tone: 'bad' };
+      this.status = 'error';
+      this.isReady = true;
+    }
+  }
+
+  create(name?: string) {
+    return this.run(() => this.ws.db.call('ws.create', { name: name?.trim() || this.nextName() }));
+  }
+
+  switchTo(id: string) {
+    if (id === this.currentId) return Promise.resolve();
+    return this.run(() => this.ws.db.call('ws.switch', { id }));
+  }
+
+  async rename(id: string, name: string) {
+    const clean = name.trim();
+    if (!clean) return;
+    const r = await this.ws.db.call('ws.rename', { id, name: clean });
+    this.list = r.workspaces;
+  }
+
+  remove(id: string) {
+    return this.run(() => this.ws.db.call('ws.delete', { id }));
+  }
+
+  /** The open workspace as a .sqlite file. */
+  async download(): Promise<{ blob: Blob; fileName: string }> {
+    const blob = await this.ws.db.call('ws.export', {});
+    const base = (this.current?.name ?? 'workspace').replace(/[\\/:*?"<>|]+/g, '_');
+    return { blob, fileName: `${base}.sqlite` };
+  }
+
+  /** Workspace hook: a dropped or picked SQLite file opens the choice instead of the mapping step. */
+  private async openSqlite(file: File): Promise<boolean> {
+    const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+    if (!isSqliteHeader(head)) return false;
+    this.sqlite = await this.ws.db.call('sqlite.inspect', { file });
+    return true;
+  }
+
+  /** Opens the pending .sqlite file as a new workspace. */
+  openSqliteAsWorkspace() {
+    const file = this.sqlite;
+    if (!file) return;
+    this.sqlite = null;
+    const name = file.fileName.replace(/\.(sqlite3?|db)$/i, '') || this.nextName();
+    return this.run(() => this.ws.db.call('sqlite.open', { name }));
+  }
+
+  /** Imports one table of the pending .sqlite file through the normal mapping step. */
+  async importSqliteTable(table: string) {
+    const file = this.sqlite;
+    if (!file) return;
+    this.sqlite = null;
+    try {
+      const blob = await this.ws.db.call('sqlite.table', { table });
+      await this.ws.openFile(
+        new File([blob], `${file.fileName} · ${table}.csv`, { type: 'text/csv' })
+      );
+    } catch (err) {
+      this.ws.showError(err, file.fileName);
+    }
+  }
+
+  /** Wipes everything this app stored in the browser, then starts over. */
+  async forgetEverything() {
+    try {
+      await this.ws.db.call('ws.stop', {});
+    } catch {
+      // A dead worker saves nothing either.
+    }
+    this.ws.db.terminate();
+    await wipeOrigin();
+    location.replace(location.pathname);
+  }
+
+  /** The worker died: say so, start a new one and reopen the last saved state. */
+  private async recover(error: AppErrorData) {
+    this.notice = {
+      code: 'recovered',
+      params: { message: String(error.params?.message ?? '') },
+      tone: 'bad'
+    };
+    this.ws.db.restart();
+    if (this.ws.stage === 'importing' || this.ws.stage === 'inspecting')
+      this.ws.stage = this.ws.datasets.length ? 'ready' : 'start';
+    await this.restore(this.currentId ?? undefined);
+  }
+}
+
+function messageOf(err: unknown): string {
+  if (err instanceof WorkerError) return String(err.data.params?.message ?? err.data.code);
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Deletes IndexedDB databases, OPFS entries, Web Storage and Cache Storage of this origin. */
+export async function wipeOrigin() {
+  const dbs = (await indexedDB.databases?.()) ?? [{ name: 'customer-lens' }];
+  await Promise.all(
+    dbs.map(
+      (d) =>
+        new Promise<void>((resolve) => {
+          if (!d.name) return resolve();
+          const req = indexedDB.deleteDatabase(d.name);
+          // Blocked means a connection is still closing: wait for it (bounded), then go on.
+          const timer = setTimeout(resolve, 5000);
+          req.onsuccess = req.onerror = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        })
+    )
+  );
+  try {
+    const root = await navigator.storage.getDirectory();
+    const names: string[] = [];
+    for await (const name of root.keys()) names.push(name);
+    for (const name of names) await root.removeEntry(name, { recursive: true });
+  } catch {
+    // No OPFS in this browser: nothing was stored there.
+  }
+  try {
+    localStorage.clear();
+    sessionStorage.clear();
+  } catch {
+    // Storage disabled: nothing was stored.
+  }
+  if ('caches' in self) {
+    for (const key of await caches.keys()) await caches.delete(key);
+  }
+}
+
+const KEY = Symbol('workspaces');
+export function setWorkspaces(state: Workspaces): Workspaces {
+  return setContext(KEY, state);
+}
+export function getWorkspaces(): Workspaces {
+  const state = getContext<Workspaces | undefined>(KEY);
+  if (!state) throw new Error('getWorkspaces() called outside the app layout');
+  return state;
+}

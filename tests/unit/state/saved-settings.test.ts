@@ -1,0 +1,88 @@
+// Saved workspace settings read back safely, and the SQLite file signature check.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIFECYCLE_THRESHOLDS, DEFAULT_SEGMENT_RULES } from '../../../src/lib/analysis';
+import {
+  isSqliteHeader,
+  parseSavedSettings,
+  type SavedSettings
+} from '../../../src/lib/state/saved-settings';
+
+const fallback: SavedSettings = {
+  rfm: {
+    asOf: null,
+    scoring: { bins: 5, method: 'ranked' },
+    rules: structuredClone([...DEFAULT_SEGMENT_RULES]),
+    quadrantSplit: 'median'
+  },
+  clv: { months: 12, discountPct: 1 },
+  lifecycle: { ...DEFAULT_LIFECYCLE_THRESHOLDS },
+  activeId: null
+};
+
+describe('parseSavedSettings', () => {
+  it('reads back what was saved', () => {
+    const saved: SavedSettings = {
+      rfm: {
+        ...fallback.rfm,
+        asOf: '2024-03-01',
+        scoring: { bins: 4, method: 'ntile' },
+        quadrantSplit: 'mean'
+      },
+      clv: { months: 24, discountPct: 0.5 },
+      lifecycle: { ...DEFAULT_LIFECYCLE_THRESHOLDS, lapseDays: 365 },
+      activeId: 3
+    };
+    saved.rfm.rules = saved.rfm.rules.slice(0, 3);
+    expect(parseSavedSettings(JSON.stringify(saved), fallback)).toEqual(saved);
+  });
+
+  it.each([
+    ['null', null],
+    ['not JSON', '{oops'],
+    ['an array', '[1,2]'],
+    ['a number', '42'],
+    ['empty object', '{}'],
+    ['an unknown scoring method', '{"rfm":{"scoring":{"bins":5,"method":"magic"}}}']
+  ])('keeps the fallback for %s', (_label, json) => {
+    expect(parseSavedSettings(json, fallback)).toEqual(fallback);
+  });
+
+  it('drops invalid parts and keeps the valid ones', () => {
+    const json = JSON.stringify({
+      rfm: {
+        scoring: { bins: 99, method: 'ranked' },
+        asOf: '1 March',
+        quadrantSplit: 'mode',
+        rules: 'x'
+      },
+      clv: { months: -1, discountPct: 2 },
+      lifecycle: { lapseDays: -5 },
+      activeId: 'seven'
+    });
+    expect(parseSavedSettings(json, fallback)).toEqual({
+      ...fallback,
+      clv: { months: 12, discountPct: 2 }
+    });
+  });
+
+  it('does not share objects with the fallback', () => {
+    const out = parseSavedSettings(null, fallback);
+    expect(out).toEqual(fallback);
+    const copy = parseSavedSettings('{}', fallback);
+    copy.rfm.rules.pop();
+    expect(fallback.rfm.rules).toHaveLength(DEFAULT_SEGMENT_RULES.length);
+  });
+});
+
+describe('isSqliteHeader', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  it.each([
+    ['SQLite format 3\0 rest', true],
+    ['SQLite format 3', false],
+    ['SQLite format 2\0', false],
+    ['customer_id,amount\n', false],
+    ['', false]
+  ])('%j → %s', (text, expected) => {
+    expect(isSqliteHeader(enc(text))).toBe(expected);
+  });
+});
