@@ -153,7 +153,10 @@ describe(`corpus of hostile files (TZ ${process.env.TZ})`, () => {
       }
       // The good dataset is still there, intact.
       const summary = page.locator('[data-testid="dataset-summary"]');
-      await page.waitForSelector(`[data-testid="dataset-summary"][data-rows="${GOOD.rows}"]`);
+      // Rows and customers together: a case may have as many rows as the good dataset (4).
+      await page.waitForSelector(
+        `[data-testid="dataset-summary"][data-rows="${GOOD.rows}"][data-customers="${GOOD.customers}"]`
+      );
       expect(await summary.getAttribute('data-customers')).toBe(String(GOOD.customers));
       await page.waitForSelector(`[data-testid="data-total"][data-total="${GOOD.rows}"]`);
       expect(await page.locator('[data-testid="data-view"] tbody').innerText()).toContain(

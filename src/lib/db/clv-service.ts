@@ -5,6 +5,7 @@ import { histogram, sum } from '$lib/analysis';
 import { ClvError, fitClv, type ClvResult } from '$lib/analysis/clv/model';
 import {
   dayNumber,
+  dayParser,
   holdoutCounts,
   isReturnDay,
   type CalibrationRow
@@ -121,10 +122,11 @@ export class ClvService {
 /** Holdout and weekly tracking checks when the data goes on after the calibration end. */
 function modelCheck(rows: readonly CalibrationRow[], result: ClvResult): ClvModelCheck | null {
   const endDay = dayNumber(result.calibrationEnd);
+  const dayOf = dayParser();
   let lastDay = -Infinity;
   let firstDay = Infinity;
   for (const r of rows) {
-    const day = dayNumber(r.date);
+    const day = dayOf(r.date);
     if (day > lastDay) lastDay = day;
     if (day < firstDay) firstDay = day;
   }
@@ -142,7 +144,7 @@ function modelCheck(rows: readonly CalibrationRow[], result: ClvResult): ClvMode
   const repeatDays: number[] = [];
   for (const r of rows) {
     const s = first.get(r.customerId);
-    const day = dayNumber(r.date);
+    const day = dayOf(r.date);
     // Rows are one per customer and day already; the set guards against duplicates anyway.
     const key = `${r.customerId}\u0000${day}`;
     // Return-only days are not purchases (as in the calibration summary).

@@ -36,6 +36,22 @@ export function dayNumber(date: string): number {
 }
 
 /**
+ * {@link dayNumber} remembering each date it has parsed: a million rows hold a few thousand
+ * distinct dates, so each is parsed once.
+ */
+export function dayParser(): (date: string) => number {
+  const parsed = new Map<string, number>();
+  return (date) => {
+    let day = parsed.get(date);
+    if (day === undefined) {
+      day = dayNumber(date);
+      parsed.set(date, day);
+    }
+    return day;
+  };
+}
+
+/**
  * True for a day whose merged total is below zero once rounded to 6 decimals (the app's money
  * precision), so float dust from a purchase cancelled by a return the same day is not a return.
  */
@@ -49,14 +65,9 @@ function purchaseDays(
   include: (day: number) => boolean
 ): Map<string, Map<number, number>> {
   const byCustomer = new Map<string, Map<number, number>>();
-  // A few thousand distinct dates against a million rows: parse each once.
-  const parsed = new Map<string, number>();
+  const dayOf = dayParser();
   for (const row of rows) {
-    let day = parsed.get(row.date);
-    if (day === undefined) {
-      day = dayNumber(row.date);
-      parsed.set(row.date, day);
-    }
+    const day = dayOf(row.date);
     if (!include(day)) continue;
     let days = byCustomer.get(row.customerId);
     if (!days) {
