@@ -8,6 +8,8 @@ const config = {
     adapter: adapter({ fallback: undefined, strict: true }),
     // Relative asset paths so the built site works from any folder or static host.
     paths: { relative: true },
+    // Registered by the app (src/lib/offline/register.ts): skipped right after "forget everything".
+    serviceWorker: { register: false },
     csp: {
       mode: 'hash',
       directives: {

@@ -57,6 +57,21 @@ export async function openApp(page: Page, lang: 'en' | 'zh-CN' = 'en', extra = '
   await page.waitForSelector('h1');
 }
 
+/** Opens the header's workspace menu (if it is closed). */
+export async function openMenu(page: Page) {
+  if ((await page.getAttribute('[data-testid="workspace-menu"]', 'aria-expanded')) !== 'true')
+    await page.click('[data-testid="workspace-menu"]');
+}
+
+/** Starts an empty workspace (a reload restores the last one), once restoring has finished. */
+export async function newWorkspace(page: Page) {
+  await page.waitForSelector('[data-testid="restoring"]', { state: 'detached' });
+  await openMenu(page);
+  await page.click('[data-testid="workspace-new"]');
+  await page.waitForSelector('[data-testid="workspace-menu"][aria-expanded="false"]');
+  await page.waitForSelector('[data-testid="import-report"]', { state: 'detached' });
+}
+
 /** Picks a file with the start page's file input and waits for the mapping step. */
 export async function pickFile(
   page: Page,

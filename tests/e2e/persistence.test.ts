@@ -10,6 +10,7 @@ import {
   confirmAndReadReport,
   launch,
   openApp,
+  openMenu,
   openView,
   pickFile,
   readReport,
@@ -64,11 +65,6 @@ async function waitWorkspace(page: Page, name: string) {
       document.querySelector('[data-testid="workspace-menu"]')?.textContent?.includes(name),
     name
   );
-}
-
-async function openMenu(page: Page) {
-  if ((await page.getAttribute('[data-testid="workspace-menu"]', 'aria-expanded')) !== 'true')
-    await page.click('[data-testid="workspace-menu"]');
 }
 
 async function workspaceNames(page: Page): Promise<string[]> {
@@ -304,7 +300,19 @@ describe('workspace persistence', () => {
       };
     });
     expect(left).toEqual({ idb: [], files: [], localStorage: 0, caches: [], usage: 0 });
+    // The offline copy went too (registering again here would precache the app at once).
+    expect(
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)
+    ).toBe(0);
+    expect(await page.getAttribute('[data-testid="workspace-notice"]', 'data-code')).toBe(
+      'forgotten'
+    );
+    expect(new URL(page.url()).searchParams.has('forgotten')).toBe(false);
     expect(await page.locator('[data-testid="import-report"]').count()).toBe(0);
     expect(await workspaceNames(page)).toEqual([]);
+    // The next visit stores the offline copy again.
+    await page.reload();
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active !== null);
+    expect(await page.locator('[data-testid="workspace-notice"]').count()).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import {
   axeViolations,
   confirmAndReadReport,
   launch,
+  newWorkspace,
   openApp,
   openView,
   pickFile,
@@ -279,6 +280,7 @@ describe.skipIf(!hasData)(`Lifecycle, cohorts and trends (TZ ${process.env.TZ})`
       'Customer ID,Last Purchase Date,Frequency,Monetary\n' +
       'C1,2024-01-05,3,100\nC2,2024-06-30,1,20\nC3,2024-07-01,6,900\nC4,2023-12-01,2,50\n';
     await openApp(s.page, 'zh-CN');
+    await newWorkspace(s.page);
     await pickFile(s.page, {
       name: 'customers.csv',
       mimeType: 'text/csv',

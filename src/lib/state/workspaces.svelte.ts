@@ -2,6 +2,7 @@
 // sync, .sqlite files, "forget everything" and recovery after the worker crashed.
 import { getContext, setContext } from 'svelte';
 import { WorkerError } from '$lib/db';
+import { forgottenUrl, unregisterServiceWorkers } from '$lib/offline/register';
 import type {
   AppErrorData,
   RestoreResult,
@@ -227,7 +228,7 @@ export class Workspaces {
     }
     this.ws.db.terminate();
     await wipeOrigin();
-    location.replace(location.pathname);
+    location.replace(forgottenUrl());
   }
 
   /** The worker died: say so, start a new one and reopen the last saved state. */
@@ -251,6 +252,8 @@ function messageOf(err: unknown): string {
 
 /** Deletes IndexedDB databases, OPFS entries, Web Storage and Cache Storage of this origin. */
 export async function wipeOrigin() {
+  // First, so no service worker fills its cache again while the rest is deleted.
+  await unregisterServiceWorkers();
   const dbs = (await indexedDB.databases?.()) ?? [{ name: 'customer-lens' }];
   await Promise.all(
     dbs.map(
@@ -282,7 +285,13 @@ export async function wipeOrigin() {
     // Storage disabled: nothing was stored.
   }
   if ('caches' in self) {
-    for (const key of await caches.keys()) await caches.delete(key);
+    // Emptied first: a deleted cache still referenced (by the stopping service worker) keeps
+    // its bytes on disk until that reference goes, its entries do not.
+    for (const key of await caches.keys()) {
+      const cache = await caches.open(key);
+      for (const request of await cache.keys()) await cache.delete(request);
+      await caches.delete(key);
+    }
   }
 }
 
