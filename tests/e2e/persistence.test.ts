@@ -273,6 +273,25 @@ describe('workspace persistence', () => {
     expect(await page.locator('[role="alert"][data-code^="rfm"]').count()).toBe(0);
   });
 
+  it('recovers from running out of memory: says so, reopens the saved workspace', async () => {
+    const { page } = s;
+    await openView(page, 'data');
+    const before = await readReport(page);
+    const error = await page.evaluate(() =>
+      (window as unknown as { lensExhaustMemory(): Promise<null> }).lensExhaustMemory().then(
+        () => 'no error',
+        (e: Error) => e.message
+      )
+    );
+    expect(error).toBe('out_of_memory');
+    await page.waitForSelector('[data-testid="workspace-notice"][data-code="recoveredOom"]');
+    await openView(page, 'data');
+    expect(await restoredReport(page)).toEqual(before);
+    await openView(page, 'rfm');
+    await page.waitForSelector('[data-testid="rfm-status"]');
+    expect(await page.locator('[role="alert"][data-code^="rfm"]').count()).toBe(0);
+  });
+
   it('forgets everything: no byte left in any storage', async () => {
     const { page } = s;
     await openMenu(page);

@@ -84,8 +84,13 @@ export class DbClient {
       return;
     }
     this.pending.delete(msg.id);
-    if (msg.type === 'result') p.resolve(msg.result);
-    else p.reject(new WorkerError(msg.error));
+    if (msg.type === 'result') return p.resolve(msg.result);
+    p.reject(new WorkerError(msg.error));
+    // After a failed allocation sql.js may be half-updated or aborted: start over like a crash.
+    if (msg.error.code === 'out_of_memory') {
+      this.failAll(msg.error);
+      this.onCrash(msg.error);
+    }
   }
 
   private failAll(error: AppErrorData) {

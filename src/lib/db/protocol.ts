@@ -377,6 +377,8 @@ export interface Api {
   'sqlite.open': { args: { name: string }; result: RestoreResult };
   /** Test hook (only sent when the page has the `debug=crash` URL flag): kills the worker. */
   'debug.crash': { args: Record<string, never>; result: null };
+  /** Test hook (same flag): SQLite runs out of memory (under a lowered heap cap). */
+  'debug.oom': { args: Record<string, never>; result: null };
 }
 
 /** What the DB worker fetched itself, for the privacy panel's request count. */

@@ -362,6 +362,13 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
         throw new Error('deliberate crash (debug hook)');
       });
       return null;
+    case 'debug.oom': {
+      // SQLite's own out-of-memory, as a huge import meets it: a 200 MB value under a 64 MB cap.
+      const db = await openDb();
+      db.exec('PRAGMA hard_heap_limit = 64000000');
+      db.exec('SELECT length(randomblob(200000000))');
+      return null;
+    }
     default: {
       const never: never = req;
       throw new Error(`unknown request ${(never as Request).type}`);
@@ -385,6 +392,11 @@ async function networkRequests(): Promise<WorkerRequests> {
   };
 }
 
+/** Engine and SQLite wordings of a failed allocation (sql.js may be left broken after one). */
+function isOutOfMemory(message: string): boolean {
+  return /out of memory|allocation failed|Cannot enlarge memory|Aborted\(OOM\)/i.test(message);
+}
+
 function toError(err: unknown): AppErrorData {
   if (err instanceof IngestError) return { code: err.code, params: err.params };
   if (err instanceof ImportCancelled) return { code: 'cancelled' };
@@ -393,10 +405,10 @@ function toError(err: unknown): AppErrorData {
     const e = err as Error & { code: string; detail: Record<string, number> };
     return { code: `clv_${e.code}`, params: e.detail };
   }
-  if (err instanceof RangeError)
-    return { code: 'rfm_bad_settings', params: { message: err.message } };
   const message = err instanceof Error ? err.message : String(err);
-  if (/memory|Cannot enlarge/i.test(message)) return { code: 'out_of_memory' };
+  // Before RangeError: a failed allocation ("Array buffer allocation failed") is one too.
+  if (isOutOfMemory(message)) return { code: 'out_of_memory' };
+  if (err instanceof RangeError) return { code: 'rfm_bad_settings', params: { message } };
   return { code: 'internal', params: { message } };
 }
 

@@ -234,7 +234,7 @@ export class Workspaces {
   /** The worker died: say so, start a new one and reopen the last saved state. */
   private async recover(error: AppErrorData) {
     this.notice = {
-      code: 'recovered',
+      code: error.code === 'out_of_memory' ? 'recoveredOom' : 'recovered',
       params: { message: String(error.params?.message ?? '') },
       tone: 'bad'
     };
