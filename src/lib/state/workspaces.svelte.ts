@@ -80,13 +80,21 @@ export class Workspaces {
     }
   }
 
-  /** Opens the last workspace on page load (or `id`), then shows its data and settings. */
+  /** Settles once the workspace opened on page load is shown (the sample link waits for it). */
+  loaded: Promise<void> = Promise.resolve();
+
+  /** On page load: reopens the last workspace. */
+  start() {
+    this.loaded = this.restore();
+  }
+
+  /** Opens the last workspace (or `id`), then shows its data and settings. */
   async restore(id?: string) {
     this.isReady = false;
     this.status = 'restoring';
     try {
       const name = this.nextName();
-      this.apply(await this.ws.db.call('ws.restore', { defaultName: name, id }));
+      await this.apply(await this.ws.db.call('ws.restore', { defaultName: name, id }));
     } catch (err) {
       this.status = 'error';
       this.notice = { code: 'restoreFailed', params: { message: messageOf(err) }, tone: 'bad' };
