@@ -34,7 +34,8 @@ export class Workspace {
   target = $state<ImportTarget['mode']>('replace');
   progress = $state<ImportProgress | null>(null);
   error = $state<ShownError | null>(null);
-  datasets = $state<DatasetInfo[]>([]);
+  /** Replaced whole whenever the worker's list changes: raw state, no proxy per column. */
+  datasets = $state.raw<DatasetInfo[]>([]);
   activeId = $state<number | null>(null);
   /** The mapping came from a remembered choice for this header set. */
   remembered = $state(false);
