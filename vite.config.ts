@@ -10,7 +10,8 @@ const ZONE_FREE_E2E = [
   'tests/e2e/offline.test.ts',
   'tests/e2e/privacy-and-flow.test.ts',
   'tests/e2e/sql-console.test.ts',
-  'tests/e2e/views-tour.test.ts'
+  'tests/e2e/views-tour.test.ts',
+  'tests/e2e/wide-file.test.ts'
 ];
 
 export default defineConfig({

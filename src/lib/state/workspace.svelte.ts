@@ -28,8 +28,10 @@ export interface ShownError extends AppErrorData {
 export class Workspace {
   stage = $state<Stage>('start');
   file = $state<File | null>(null);
-  inspection = $state<Inspection | null>(null);
-  columns = $state<MappingColumn[]>([]);
+  // Replaced whole, never edited in place: raw state spares a proxy per column and cell (thousands
+  // for a wide file).
+  inspection = $state.raw<Inspection | null>(null);
+  columns = $state.raw<MappingColumn[]>([]);
   kind = $state<DatasetKind>('transactions');
   target = $state<ImportTarget['mode']>('replace');
   progress = $state<ImportProgress | null>(null);
@@ -92,7 +94,8 @@ export class Workspace {
     const inspection = this.inspection;
     const mapping: ColumnMapping = {
       kind: this.kind,
-      columns: $state.snapshot(this.columns),
+      // Raw state is plain data already (a snapshot would clone it value by value).
+      columns: this.columns,
       date1904: inspection.date1904
     };
     this.saveMapping(inspection.headerKey, mapping);
