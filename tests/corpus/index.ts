@@ -596,8 +596,6 @@ export const CORPUS: CorpusCase[] = [
     covers: '2000 columns',
     name: 'wide.csv',
     bytes: wideCsv(2000),
-    knownIssue:
-      'the mapping step renders a row of 2000 role selects: a 5 s main-thread long task (the import itself is fine)',
     expect: {
       outcome: 'accepted',
       report: { rowsRead: 2, rowsAccepted: 2, rowsRejected: 0, customers: 2, totalAmount: 12 }

@@ -66,7 +66,7 @@ export interface Inspection {
   /** Excel row number of the header (1-based). */
   headerRow: number;
   headers: string[];
-  /** First rows after the header, as text, for the preview table. */
+  /** First rows after the header, as text, for the preview table (long cells clipped). */
   preview: string[][];
   /** Data rows seen while inspecting (all of them for small files). */
   sampledRows: number;

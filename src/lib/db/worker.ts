@@ -2,6 +2,7 @@
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { inspectFile, IngestError, type Inspected } from '$lib/ingest/inspect';
+import { clipPreview } from '$lib/ingest/preview';
 import { toCsv } from '$lib/export/csv';
 import { lifecycleName } from '$lib/export/customers';
 import { lifecycleStage } from '$lib/analysis/lifecycle';
@@ -171,7 +172,7 @@ function toInspection(file: File, x: Inspected): Inspection {
     sheet: x.sheet,
     headerRow: x.headerRow,
     headers: x.headers,
-    preview: x.sample.slice(0, 20),
+    preview: clipPreview(x.sample),
     sampledRows: x.sample.length,
     guesses: x.guesses,
     kind: x.kind,

@@ -28,13 +28,16 @@ export interface ShownError extends AppErrorData {
 export class Workspace {
   stage = $state<Stage>('start');
   file = $state<File | null>(null);
-  inspection = $state<Inspection | null>(null);
-  columns = $state<MappingColumn[]>([]);
+  // Replaced whole, never edited in place: raw state spares a proxy per column and cell (thousands
+  // for a wide file).
+  inspection = $state.raw<Inspection | null>(null);
+  columns = $state.raw<MappingColumn[]>([]);
   kind = $state<DatasetKind>('transactions');
   target = $state<ImportTarget['mode']>('replace');
   progress = $state<ImportProgress | null>(null);
   error = $state<ShownError | null>(null);
-  datasets = $state<DatasetInfo[]>([]);
+  /** Replaced whole whenever the worker's list changes: raw state, no proxy per column. */
+  datasets = $state.raw<DatasetInfo[]>([]);
   activeId = $state<number | null>(null);
   /** The mapping came from a remembered choice for this header set. */
   remembered = $state(false);
@@ -99,7 +102,8 @@ export class Workspace {
     const inspection = this.inspection;
     const mapping: ColumnMapping = {
       kind: this.kind,
-      columns: $state.snapshot(this.columns),
+      // Raw state is plain data already (a snapshot would clone it value by value).
+      columns: this.columns,
       date1904: inspection.date1904
     };
     this.saveMapping(inspection.headerKey, mapping);
