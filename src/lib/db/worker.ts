@@ -49,6 +49,14 @@ let pending: { file: File; inspected: Inspected } | null = null;
 /** The import running now, if any: snapshots and saves wait for it (its prepared statements must survive; no export then). */
 let importing: Promise<unknown> | null = null;
 let cancelled = false;
+/** Imports and workspace changes (restore, create, switch, delete, open .sqlite) run one at a time:
+ * a workspace change replaces the database, and an import running across it would be lost. */
+let exclusiveTail: Promise<unknown> = Promise.resolve();
+function exclusive<T>(task: () => Promise<T>): Promise<T> {
+  const run = exclusiveTail.then(task);
+  exclusiveTail = run.catch(() => {});
+  return run;
+}
 let pager: RowPager | null = null;
 let rfm: RfmService | null = null;
 let clv: ClvService | null = null;
@@ -182,6 +190,33 @@ function toInspection(file: File, x: Inspected): Inspection {
   };
 }
 
+/** Imports the file waiting in the mapping step into the open workspace. */
+async function importPending(args: Api['import']['args'], onProgress: (p: Progress) => void) {
+  if (!pending) throw new IngestError('no_file');
+  const { file, inspected } = pending;
+  const db = await openDb();
+  await stopRawFill();
+  cancelled = false;
+  const run = importFile(
+    db,
+    file,
+    inspected,
+    args.mapping,
+    args.target,
+    onProgress,
+    () => cancelled
+  );
+  importing = run;
+  const info = await run.finally(() => (importing = null));
+  pager?.reset();
+  rfm?.reset();
+  clv?.reset();
+  migration?.reset();
+  time?.reset();
+  startBackgroundWork(db, file, inspected, info);
+  return info;
+}
+
 async function handle<K extends keyof Api>(
   req: Extract<Request, { type: K }>,
   onProgress: (p: Progress) => void
@@ -193,31 +228,8 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       pending = { file: req.args.file, inspected };
       return toInspection(req.args.file, inspected);
     }
-    case 'import': {
-      if (!pending) throw new IngestError('no_file');
-      const { file, inspected } = pending;
-      const db = await openDb();
-      await stopRawFill();
-      cancelled = false;
-      const run = importFile(
-        db,
-        file,
-        inspected,
-        req.args.mapping,
-        req.args.target,
-        onProgress,
-        () => cancelled
-      );
-      importing = run;
-      const info = await run.finally(() => (importing = null));
-      pager?.reset();
-      rfm?.reset();
-      clv?.reset();
-      migration?.reset();
-      time?.reset();
-      startBackgroundWork(db, file, inspected, info);
-      return info;
-    }
+    case 'import':
+      return exclusive(() => importPending(req.args, onProgress));
     case 'cancel':
       cancelled = true;
       return null;
@@ -332,19 +344,21 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
     case 'network.requests':
       return networkRequests();
     case 'ws.restore':
-      return persistence.restore(req.args.defaultName, req.args.id);
+      return exclusive(() => persistence.restore(req.args.defaultName, req.args.id));
     case 'ws.settings':
       await persistence.putSettings(req.args.json);
       return null;
     case 'ws.create':
-      await stopRawFill();
-      return persistence.create(req.args.name);
+      return exclusive(async () => {
+        await stopRawFill();
+        return persistence.create(req.args.name);
+      });
     case 'ws.switch':
-      return persistence.switchTo(req.args.id);
+      return exclusive(() => persistence.switchTo(req.args.id));
     case 'ws.rename':
       return persistence.rename(req.args.id, req.args.name);
     case 'ws.delete':
-      return persistence.remove(req.args.id);
+      return exclusive(() => persistence.remove(req.args.id));
     case 'ws.stop':
       await stopRawFill();
       await persistence.stop();
@@ -356,7 +370,7 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
     case 'sqlite.table':
       return persistence.tableCsv(req.args.table);
     case 'sqlite.open':
-      return persistence.openForeign(req.args.name);
+      return exclusive(() => persistence.openForeign(req.args.name));
     case 'debug.crash':
       // An uncaught error outside any request: the page sees the worker's error event.
       setTimeout(() => {
