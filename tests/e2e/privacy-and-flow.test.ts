@@ -158,18 +158,23 @@ describe(`privacy and import flow (TZ ${process.env.TZ})`, () => {
 
 /** Clicks every download button the view shows (charts' SVG/PNG/CSV, tables, lists); returns the count. */
 async function downloadEverything(page: Page, view: string): Promise<number> {
-  const buttons = page
+  // Handles, not a positional locator: a figure disables its buttons while a PNG is encoded,
+  // which would shift positions in a list of enabled buttons.
+  const buttons = await page
     .locator('main button:visible:enabled')
-    .filter({ hasText: /^(SVG|PNG)$|CSV|Excel|XLSX/ });
-  const n = await buttons.count();
-  for (let i = 0; i < n; i++) {
+    .filter({ hasText: /^(SVG|PNG)$|CSV|Excel|XLSX/ })
+    .elementHandles();
+  for (const [i, button] of buttons.entries()) {
+    const label = `${view}: button ${i + 1} of ${buttons.length}, “${await button.innerText()}”`;
     const [file] = await Promise.all([
-      page.waitForEvent('download', { timeout: 30_000 }),
-      buttons.nth(i).click()
+      page.waitForEvent('download', { timeout: 30_000 }).catch((e: Error) => {
+        throw new Error(`${label}: ${e.message}`);
+      }),
+      button.click()
     ]);
-    expect(await file.failure(), `${view}: ${await buttons.nth(i).innerText()}`).toBeNull();
+    expect(await file.failure(), label).toBeNull();
   }
-  return n;
+  return buttons.length;
 }
 
 const settle = (page: Page) =>
