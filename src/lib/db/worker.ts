@@ -196,7 +196,6 @@ async function importPending(args: Api['import']['args'], onProgress: (p: Progre
   const { file, inspected } = pending;
   const db = await openDb();
   await stopRawFill();
-  cancelled = false;
   const run = importFile(
     db,
     file,
@@ -229,6 +228,8 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       return toInspection(req.args.file, inspected);
     }
     case 'import':
+      // Reset on arrival, so a Cancel pressed while it waits for a workspace change counts.
+      cancelled = false;
       return exclusive(() => importPending(req.args, onProgress));
     case 'cancel':
       cancelled = true;
