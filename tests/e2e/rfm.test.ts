@@ -136,6 +136,19 @@ describe.skipIf(!hasData)(`RFM on real datasets (TZ ${process.env.TZ})`, () => {
     expect(counts).toHaveLength(25);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(4_338);
 
+    // From the keyboard: the tab stop starts on R5 F5; ArrowDown, Home, Enter lists R4 F1.
+    const cell = (r: number, f: number) =>
+      s.page.locator(`[data-testid="rfm-heatmap"] button[data-r="${r}"][data-f="${f}"]`);
+    await cell(5, 5).focus();
+    expect(await cell(5, 5).getAttribute('tabindex')).toBe('0');
+    await s.page.keyboard.press('ArrowDown');
+    await s.page.keyboard.press('Home');
+    expect(await cell(4, 1).evaluate((el) => el === document.activeElement)).toBe(true);
+    await s.page.keyboard.press('Enter');
+    expect(await cell(4, 1).getAttribute('aria-pressed')).toBe('true');
+    const listed = await cell(4, 1).getAttribute('data-count');
+    await s.page.waitForSelector(`[data-testid="cell-customers"][data-total="${listed}"]`);
+
     // An earlier as-of date drops later transactions from every metric.
     await s.page.fill('[data-testid="as-of-date"]', '2011-06-01');
     await s.page.dispatchEvent('[data-testid="as-of-date"]', 'change');

@@ -6,6 +6,7 @@ export { default as AxisY } from './layers/AxisY.svelte';
 export { default as Bars } from './layers/Bars.svelte';
 export { default as Brush } from './layers/Brush.svelte';
 export { default as Cells } from './layers/Cells.svelte';
+export { default as CellButtons } from './layers/CellButtons.svelte';
 export { default as Dots } from './layers/Dots.svelte';
 export { default as Legend } from './layers/Legend.svelte';
 export { default as Line } from './layers/Line.svelte';

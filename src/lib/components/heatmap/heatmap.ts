@@ -33,3 +33,18 @@ export function scoreDomain(bins: number, descending = false): string[] {
 
 /** A cell's identity, e.g. `5|3` for R 5, F 3. */
 export const cellKey = (c: { r: number; f: number }) => `${c.r}|${c.f}`;
+
+/** The cell a key moves to on the R×F grid (R grows upwards, F rightwards); null: not a move key. */
+export function heatMove(c: { r: number; f: number }, key: string, bins: number): string | null {
+  const next = (
+    {
+      ArrowUp: { r: c.r + 1, f: c.f },
+      ArrowDown: { r: c.r - 1, f: c.f },
+      ArrowLeft: { r: c.r, f: c.f - 1 },
+      ArrowRight: { r: c.r, f: c.f + 1 },
+      Home: { r: c.r, f: 1 },
+      End: { r: c.r, f: bins }
+    } as Record<string, { r: number; f: number }>
+  )[key];
+  return next ? cellKey(next) : null;
+}

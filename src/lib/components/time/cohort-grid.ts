@@ -51,3 +51,22 @@ export function cohortExtent(
 
 /** A cell's key, e.g. `3|1` for the fourth cohort one month after its first order. */
 export const cohortKey = (c: { row: number; k: number }) => `${c.row}|${c.k}`;
+
+/** The cell a key moves to (rows are cohorts, oldest first; Home/End along a row); null: not a move key. */
+export function cohortMove(
+  c: { row: number; k: number },
+  key: string,
+  cells: readonly { row: number }[]
+): string | null {
+  const next = (
+    {
+      ArrowUp: { row: c.row - 1, k: c.k },
+      ArrowDown: { row: c.row + 1, k: c.k },
+      ArrowLeft: { row: c.row, k: c.k - 1 },
+      ArrowRight: { row: c.row, k: c.k + 1 },
+      Home: { row: c.row, k: 0 },
+      End: { row: c.row, k: cells.filter((x) => x.row === c.row).length - 1 }
+    } as Record<string, { row: number; k: number }>
+  )[key];
+  return next ? cohortKey(next) : null;
+}
