@@ -3,6 +3,7 @@ import {
   Binder,
   buildCustomerBaseSql,
   buildRfmScoresSql,
+  scoredSql,
   type SqlDialect,
   type SqlQuery
 } from './sql';
@@ -89,22 +90,8 @@ export function buildCustomScoresSql(
   const r = `${b.bind(bins)} - (${below('recency_days', cuts?.recency)})`;
   const f = `1 + ${below('frequency', cuts?.frequency)}`;
   const m = `1 + ${below('monetary', cuts?.monetary)}`;
-  const sql = `WITH base AS (
-${base.sql}
-),
-scored AS (
-  SELECT customer_id, recency_days, frequency, monetary,
-    ${r} AS r_score,
-    ${f} AS f_score,
-    ${m} AS m_score
-  FROM base
-  WHERE frequency > 0
-)
-SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score,
-  CAST(r_score AS TEXT) || CAST(f_score AS TEXT) || CAST(m_score AS TEXT) AS rfm_code,
-  r_score + f_score + m_score AS rfm_sum
-FROM scored
-ORDER BY customer_id`;
+  const head = `base AS (\n${base.sql}\n),\n`;
+  const sql = scoredSql(head, 'base', [`${r} AS r_score`, `${f} AS f_score`, `${m} AS m_score`]);
   return { sql, params: b.params };
 }
 

@@ -299,7 +299,16 @@ export function buildRfmScoresSql(options: RfmScoresOptions): SqlQuery {
       ? `1 + ${d.intDiv(`(${b.bind(options.bins)} * (RANK() OVER (ORDER BY ${order}) - 1))`, 'COUNT(*) OVER ()')} AS ${alias}`
       : `NTILE(${b.bind(options.bins)}) OVER (ORDER BY ${order}, customer_id ASC) AS ${alias}`
   );
-  const sql = `WITH ${head}scored AS (
+  return { sql: scoredSql(head, from, scores), params: b.params };
+}
+
+/**
+ * The statement every scoring method ends with: `scores` (the three `… AS r_score`, `f_score`,
+ * `m_score` columns) over the customers of `from` with frequency > 0, then code and sum.
+ * `head`: CTEs before `scored`, each followed by `,\n` (empty when `from` is a table).
+ */
+export function scoredSql(head: string, from: string, scores: readonly string[]): string {
+  return `WITH ${head}scored AS (
   SELECT customer_id, recency_days, frequency, monetary,
     ${scores.join(',\n    ')}
   FROM ${from}
@@ -310,7 +319,6 @@ SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score
   r_score + f_score + m_score AS rfm_sum
 FROM scored
 ORDER BY customer_id`;
-  return { sql, params: b.params };
 }
 
 /**
