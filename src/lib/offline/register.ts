@@ -14,8 +14,9 @@ export function isForgottenLoad(): boolean {
 
 /** The address to reload after wiping: this page, in the same language, flagged as forgotten. */
 export function forgottenUrl(): string {
-  const url = new URL(location.pathname, location.href);
-  const lang = new URL(location.href).searchParams.get('lang');
+  const here = new URL(location.href);
+  const url = new URL(here.pathname, here);
+  const lang = here.searchParams.get('lang');
   if (lang) url.searchParams.set('lang', lang);
   url.searchParams.set(FORGOTTEN_FLAG, '1');
   return url.href;
