@@ -4,12 +4,39 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-/** Pure modules run in the worker and in Node tests: no Svelte, no DOM-bound app code. */
-const pureRestrictions = {
-  patterns: [
-    { group: ['svelte', 'svelte/*', '$app/*'], message: 'ingest/ and analysis/ must stay pure.' },
-    { group: ['**/state/*', '**/components/*', '**/charts/*', '*.svelte'], message: 'pure module' }
-  ]
+/** Imports a layer may not make (the layout in ../shared/STYLE.md: data flows one way). */
+const svelteAndApp = {
+  group: ['svelte', 'svelte/*', '$app/*', '*.svelte'],
+  message: 'this layer runs outside Svelte'
+};
+const pageLayers = {
+  group: [
+    '$lib/state/*',
+    '$lib/components/*',
+    '$lib/charts/*',
+    '**/state/*',
+    '**/components/*',
+    '**/charts/*'
+  ],
+  message: 'page-side code is out of reach here'
+};
+const dbAndWorker = {
+  group: ['$lib/db', '$lib/db/*', '$lib/worker/*', '**/db/*', '**/worker/*'],
+  message: 'ingest/ and analysis/ import nothing above them'
+};
+/** ingest/ and analysis/: pure, run in the worker and in Node tests unchanged. */
+const pureRestrictions = { patterns: [svelteAndApp, pageLayers, dbAndWorker] };
+/** worker/: worker-only code, talks to the page through $lib/db's protocol types only. */
+const workerRestrictions = {
+  patterns: [svelteAndApp, pageLayers],
+  paths: ['$lib/db', '$lib/db/client', '$lib/db/console-client', '$lib/db/index'].map((name) => ({
+    name,
+    message: 'the worker uses the protocol types, never the page client'
+  }))
+};
+/** Page side (db client, state, components, routes): the worker's code loads only as a Worker URL. */
+const pageRestrictions = {
+  patterns: [{ group: ['$lib/worker/*', '**/worker/*'], message: 'worker-only code' }]
 };
 
 export default ts.config(
@@ -34,6 +61,14 @@ export default ts.config(
   {
     files: ['src/lib/ingest/**', 'src/lib/analysis/**'],
     rules: { 'no-restricted-imports': ['error', pureRestrictions] }
+  },
+  {
+    files: ['src/lib/worker/**'],
+    rules: { 'no-restricted-imports': ['error', workerRestrictions] }
+  },
+  {
+    files: ['src/lib/db/**', 'src/lib/state/**', 'src/lib/components/**', 'src/routes/**'],
+    rules: { 'no-restricted-imports': ['error', pageRestrictions] }
   },
   {
     rules: {

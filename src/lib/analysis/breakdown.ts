@@ -1,6 +1,6 @@
 // Breakdowns by one dimension (DOMAIN §8): customers by their own dimension value, revenue by each
 // transaction row's value, and segment × value counts.
-import { quoteIdent } from '$lib/db/schema';
+import { quoteIdent } from './sql-ident';
 import { OTHERS_ID } from './segments';
 import type { ScoredCustomer, SegmentRule } from './types';
 

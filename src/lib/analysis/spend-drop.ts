@@ -1,5 +1,5 @@
 // Spend-drop alerts (DOMAIN §5): customers whose last 90 days fell below half their usual pace.
-import { quoteIdent } from '$lib/db/schema';
+import { quoteIdent } from './sql-ident';
 import type { SqlQuery } from './sql';
 
 /** Length of the recent window and of the year before it, in days. */

@@ -1,5 +1,5 @@
 // Pure builders of the analysis SQL (DOMAIN §2–3, §8): customer base, RFM scores, timelines.
-import { quoteIdent } from '$lib/db/schema';
+import { quoteIdent } from './sql-ident';
 import type { CustomerBase } from './types';
 
 /** A bound value; identifiers never travel this way (they go through `quoteIdent`). */

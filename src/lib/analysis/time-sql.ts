@@ -1,5 +1,5 @@
 // Pure builder of the customer × month aggregate behind cohorts and monthly trends (DOMAIN §5).
-import { quoteIdent } from '$lib/db/schema';
+import { quoteIdent } from './sql-ident';
 import { Binder, checkDate, DIALECTS, type SqlDialect, type SqlQuery } from './sql';
 
 /** Calendar month `YYYY-MM` of a `YYYY-MM-DD` text, per dialect. */

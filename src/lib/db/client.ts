@@ -28,7 +28,7 @@ export class DbClient {
   }
 
   private start(): Worker {
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<Response>) => this.receive(event.data);
     worker.onerror = (event) => {
       event.preventDefault();

@@ -70,7 +70,9 @@ export class ConsoleClient {
 
   private ensureWorker() {
     if (this.worker) return;
-    const worker = new Worker(new URL('./console-worker.ts', import.meta.url), { type: 'module' });
+    const worker = new Worker(new URL('../worker/console/worker.ts', import.meta.url), {
+      type: 'module'
+    });
     worker.onmessage = (event: MessageEvent<ConsoleResponse>) => {
       const msg = event.data;
       const p = this.pending.get(msg.id);

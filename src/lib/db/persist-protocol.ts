@@ -1,7 +1,12 @@
 // Message types of saved workspaces: restore outcomes, save status events, .sqlite inspection.
-import type { WorkspaceEntry } from './storage';
-
-export type { WorkspaceEntry };
+/** A saved workspace as the page lists it. */
+export interface WorkspaceEntry {
+  id: string;
+  name: string;
+  updatedAt: string;
+  /** Size of the current saved database in bytes (0 before the first save). */
+  bytes: number;
+}
 
 /** What opening a workspace found: `fell-back` = the latest save was damaged, the one before opened. */
 export interface RestoreResult {

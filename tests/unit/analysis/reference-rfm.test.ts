@@ -18,8 +18,8 @@ import {
   buildMaxDateSql,
   buildRfmScoresSql
 } from '../../../src/lib/analysis/sql';
-import { createIndexes, importFile } from '../../../src/lib/db/import';
-import { CATALOG_SQL } from '../../../src/lib/db/schema';
+import { createIndexes, importFile } from '../../../src/lib/worker/import';
+import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
 import type { ColumnMapping, Role } from '../../../src/lib/ingest/types';
 

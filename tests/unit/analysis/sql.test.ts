@@ -9,7 +9,7 @@ import {
   toCustomerBase,
   type SqlQuery
 } from '../../../src/lib/analysis/sql';
-import { createIndexesSql, createTableSql, insertSql } from '../../../src/lib/db/schema';
+import { createIndexesSql, createTableSql, insertSql } from '../../../src/lib/worker/schema';
 import type { Cell, TableColumn } from '../../../src/lib/ingest/normalize';
 import type { Role } from '../../../src/lib/ingest/types';
 

@@ -6,9 +6,9 @@ import {
   isReadOnlyError,
   refusedKeyword,
   splitStatements
-} from './console-guard';
-import type { ConsoleTable } from './console-protocol';
-import type { AppErrorData, SqlValue } from './protocol';
+} from './guard';
+import type { ConsoleTable } from '$lib/db/console-protocol';
+import type { AppErrorData, SqlValue } from '$lib/db/protocol';
 
 /** An error to report with an i18n code. */
 export class ConsoleError extends Error {

@@ -34,7 +34,7 @@ import type {
   RfmSettings,
   RfmSummary,
   SqlValue
-} from './protocol';
+} from '$lib/db/protocol';
 import { rfmBaseQuery, shownTableOf } from '$lib/analysis/show-sql';
 import { buildDimensionRevenueSql, mergeBreakdown, type Breakdown } from '$lib/analysis/breakdown';
 

@@ -14,13 +14,13 @@ import {
 import { cohortQuery, shownTableOf } from '$lib/analysis/show-sql';
 import { IngestError } from '$lib/ingest/inspect';
 import type { RfmService } from './rfm-service';
-import type { DatasetInfo, Request, SqlValue } from './protocol';
+import type { DatasetInfo, Request, SqlValue } from '$lib/db/protocol';
 import type {
   LifecycleCustomersPage,
   LifecycleStage,
   LifecycleSummary,
   MonthlySummary
-} from './time-protocol';
+} from '$lib/db/time-protocol';
 
 type TimeRequest = Extract<Request, { type: `time.${string}` }>;
 

@@ -1,11 +1,7 @@
-// Table layout of the workspace database and the one place identifiers are quoted.
+// Table layout of the workspace database.
+import { quoteIdent } from '$lib/analysis/sql-ident';
 import type { TableColumn } from '$lib/ingest/normalize';
 import type { DatasetKind } from '$lib/ingest/types';
-
-/** Quotes an SQL identifier (SQLite, DuckDB and PostgreSQL agree on double quotes). */
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 export const CATALOG_SQL = `
 CREATE TABLE IF NOT EXISTS datasets (

@@ -25,7 +25,7 @@ import type {
   Request,
   Response,
   WorkerRequests
-} from './protocol';
+} from '$lib/db/protocol';
 
 let sqlPromise: Promise<SqlJsStatic> | null = null;
 /** sql.js loads only the app's own wasm file, nothing else is fetched. */

@@ -5,9 +5,9 @@ import {
   firstKeyword,
   refusedKeyword,
   splitStatements
-} from '../../../src/lib/db/console-guard';
-import { ConsoleError, readSchema, runStatements } from '../../../src/lib/db/console-run';
-import { CATALOG_SQL } from '../../../src/lib/db/schema';
+} from '../../../src/lib/worker/console/guard';
+import { ConsoleError, readSchema, runStatements } from '../../../src/lib/worker/console/run';
+import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 
 describe('refusedKeyword', () => {
   it.each([

@@ -13,8 +13,8 @@ import {
 import { holdoutByFrequency, pAliveMatrix, weeklyTracking } from '$lib/analysis/clv/diagnostics';
 import type { CustomerClv } from '$lib/export/customers';
 import { IngestError } from '$lib/ingest/inspect';
-import { quoteIdent } from './schema';
-import type { ClvModelCheck, ClvSummary, DatasetInfo, FitProgress } from './protocol';
+import { quoteIdent } from '$lib/analysis/sql-ident';
+import type { ClvModelCheck, ClvSummary, DatasetInfo, FitProgress } from '$lib/db/protocol';
 
 const TOP = 50;
 const DAY_MS = 86_400_000;

@@ -3,9 +3,9 @@
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { toCsv } from '$lib/export/csv';
-import { ConsoleError, readSchema, runStatements } from './console-run';
-import type { ConsoleRequest, ConsoleResponse, ConsoleResult } from './console-protocol';
-import type { AppErrorData, SqlValue } from './protocol';
+import { ConsoleError, readSchema, runStatements } from './run';
+import type { ConsoleRequest, ConsoleResponse, ConsoleResult } from '$lib/db/console-protocol';
+import type { AppErrorData, SqlValue } from '$lib/db/protocol';
 
 let sqlJs: Promise<SqlJsStatic> | null = null;
 let db: Database | null = null;

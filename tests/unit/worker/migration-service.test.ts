@@ -2,9 +2,9 @@
 // settings, joined into flows; worked out by hand on a five-customer file.
 import initSqlJs, { type Database } from 'sql.js';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { createIndexes, importFile } from '../../../src/lib/db/import';
-import { MigrationService } from '../../../src/lib/db/migration-service';
-import { CATALOG_SQL } from '../../../src/lib/db/schema';
+import { createIndexes, importFile } from '../../../src/lib/worker/import';
+import { MigrationService } from '../../../src/lib/worker/migration-service';
+import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
 import { NO_PURCHASE_ID, NOT_YET_ID } from '../../../src/lib/analysis/migration';
 import type { DatasetInfo, RfmSettings } from '../../../src/lib/db/protocol';

@@ -6,7 +6,7 @@ import type { ClvResult, CustomerValue } from '$lib/analysis/clv/model';
 import { buildSpendDropSql, spendDropAlerts } from '$lib/analysis/spend-drop';
 import { tidyNumber, toCsv, type ExportCell } from '$lib/export/csv';
 import { IngestError } from '$lib/ingest/inspect';
-import type { ChurnKind, ChurnList, ChurnRow, DatasetInfo } from './protocol';
+import type { ChurnKind, ChurnList, ChurnRow, DatasetInfo } from '$lib/db/protocol';
 
 /** The RFM analysis the lists join on. */
 export interface RfmContext {

@@ -3,14 +3,9 @@
 // writes the new database file completely, then a new catalog file; the highest catalog that reads
 // back whole wins, so a crash mid-save leaves the last good state (and the one before is kept).
 
-/** A saved workspace as the page lists it. */
-export interface WorkspaceEntry {
-  id: string;
-  name: string;
-  updatedAt: string;
-  /** Size of the current saved database in bytes (0 before the first save). */
-  bytes: number;
-}
+import type { WorkspaceEntry } from '$lib/db/persist-protocol';
+
+export type { WorkspaceEntry };
 
 interface WorkspaceRecord extends WorkspaceEntry {
   /** Generation of the current file, and of the one before (kept until the next save completes). */

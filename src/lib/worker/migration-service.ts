@@ -12,7 +12,7 @@ import {
   type MigrationGrouping
 } from '$lib/analysis/migration';
 import { IngestError } from '$lib/ingest/inspect';
-import type { DatasetInfo, MigrationSummary, RfmSettings, SqlValue } from './protocol';
+import type { DatasetInfo, MigrationSummary, RfmSettings, SqlValue } from '$lib/db/protocol';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -6,9 +6,10 @@ import {
   importFile,
   ImportCancelled,
   rejectedRows
-} from '../../../src/lib/db/import';
-import { readDatasets, RowPager } from '../../../src/lib/db/catalog';
-import { CATALOG_SQL, batchRows, insertSql, quoteIdent } from '../../../src/lib/db/schema';
+} from '../../../src/lib/worker/import';
+import { readDatasets, RowPager } from '../../../src/lib/worker/catalog';
+import { CATALOG_SQL, batchRows, insertSql } from '../../../src/lib/worker/schema';
+import { quoteIdent } from '../../../src/lib/analysis/sql-ident';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
 import type { ColumnMapping } from '../../../src/lib/ingest/types';
 

@@ -1,9 +1,9 @@
 // The worker's RFM session on real sql.js: base query → scores → summaries, exports, caching.
 import initSqlJs, { type Database } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createIndexes, importFile } from '../../../src/lib/db/import';
-import { RfmService } from '../../../src/lib/db/rfm-service';
-import { CATALOG_SQL } from '../../../src/lib/db/schema';
+import { createIndexes, importFile } from '../../../src/lib/worker/import';
+import { RfmService } from '../../../src/lib/worker/rfm-service';
+import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
 import { DEFAULT_SEGMENT_RULES } from '../../../src/lib/analysis';
 import type { DatasetInfo, RfmSettings } from '../../../src/lib/db/protocol';

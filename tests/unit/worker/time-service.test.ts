@@ -1,10 +1,10 @@
 // The worker's time analyses on real sql.js: an imported CSV → cohorts, trends and lifecycle stages.
 import initSqlJs, { type Database } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createIndexes, importFile } from '../../../src/lib/db/import';
-import { RfmService } from '../../../src/lib/db/rfm-service';
-import { TimeService } from '../../../src/lib/db/time-service';
-import { CATALOG_SQL } from '../../../src/lib/db/schema';
+import { createIndexes, importFile } from '../../../src/lib/worker/import';
+import { RfmService } from '../../../src/lib/worker/rfm-service';
+import { TimeService } from '../../../src/lib/worker/time-service';
+import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
 import { DEFAULT_LIFECYCLE_THRESHOLDS } from '../../../src/lib/analysis';
 import type { DatasetInfo } from '../../../src/lib/db/protocol';

@@ -1,8 +1,8 @@
 // The hostile-file corpus through the real import path in Node (inspect → mapping → sql.js import).
 import initSqlJs, { type Database } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { importFile } from '../../../src/lib/db/import';
-import { CATALOG_SQL } from '../../../src/lib/db/schema';
+import { importFile } from '../../../src/lib/worker/import';
+import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 import { IngestError, inspectFile } from '../../../src/lib/ingest/inspect';
 import { validateMapping } from '../../../src/lib/ingest/detect-roles';
 import type { ColumnMapping } from '../../../src/lib/ingest/types';

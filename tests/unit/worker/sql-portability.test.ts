@@ -24,8 +24,8 @@ import {
 } from '../../../src/lib/analysis/show-sql';
 import type { SqlDialect, SqlQuery } from '../../../src/lib/analysis/sql';
 import type { ScoringOptions } from '../../../src/lib/analysis/types';
-import { createIndexes, importFile } from '../../../src/lib/db/import';
-import { CATALOG_SQL } from '../../../src/lib/db/schema';
+import { createIndexes, importFile } from '../../../src/lib/worker/import';
+import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
 import type { ColumnMapping } from '../../../src/lib/ingest/types';
 

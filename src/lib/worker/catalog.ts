@@ -1,7 +1,7 @@
 // Reads and edits the dataset catalog; pages through a dataset's rows for the data view.
 import type { Database } from 'sql.js';
-import type { DatasetInfo, ImportReport, RowsPage, RowsQuery, SqlValue } from './protocol';
-import { quoteIdent } from './schema';
+import type { DatasetInfo, ImportReport, RowsPage, RowsQuery, SqlValue } from '$lib/db/protocol';
+import { quoteIdent } from '$lib/analysis/sql-ident';
 
 /** All datasets, oldest first. */
 export function readDatasets(db: Database): DatasetInfo[] {

@@ -10,7 +10,7 @@ import type {
   ImportReport,
   ImportTarget,
   RejectSummary
-} from './protocol';
+} from '$lib/db/protocol';
 import {
   addColumnSql,
   batchRows,
@@ -18,9 +18,9 @@ import {
   createRawTableSql,
   createTableSql,
   datasetTables,
-  insertSql,
-  quoteIdent
+  insertSql
 } from './schema';
+import { quoteIdent } from '$lib/analysis/sql-ident';
 import { dropDataset, readDatasets } from './catalog';
 
 /** Thrown when the user cancels; the transaction is rolled back. */

@@ -2,9 +2,10 @@
 // debounced atomic saves, restore with fallback to the previous generation, and .sqlite files.
 import type { Database, SqlJsStatic } from 'sql.js';
 import { IngestError } from '$lib/ingest/inspect';
-import { CATALOG_SQL, quoteIdent } from './schema';
+import { quoteIdent } from '$lib/analysis/sql-ident';
+import { CATALOG_SQL } from './schema';
 import { WorkspaceStorage, type WorkspaceEntry } from './storage';
-import type { RestoreResult, SaveEvent, SqliteInspection } from './persist-protocol';
+import type { RestoreResult, SaveEvent, SqliteInspection } from '$lib/db/persist-protocol';
 
 /** Settings live in the database itself, so a downloaded .sqlite carries them. */
 export const SETTINGS_SQL = `CREATE TABLE IF NOT EXISTS app_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)`;
