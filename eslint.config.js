@@ -35,8 +35,24 @@ const workerRestrictions = {
   }))
 };
 /** Page side (db client, state, components, routes): the worker's code loads only as a Worker URL. */
-const pageRestrictions = {
-  patterns: [{ group: ['$lib/worker/*', '**/worker/*'], message: 'worker-only code' }]
+const workerOnly = { group: ['$lib/worker/*', '**/worker/*'], message: 'worker-only code' };
+const pageRestrictions = { patterns: [workerOnly] };
+/** Views render state: they never reach a worker themselves (state/ asks, views read). */
+const viewRestrictions = {
+  patterns: [
+    workerOnly,
+    {
+      group: ['$lib/db/client', '$lib/db/console-client', '$lib/state/db-context'],
+      message: 'views read state classes; only state/ talks to the workers'
+    }
+  ],
+  paths: [
+    {
+      name: '$lib/db',
+      importNames: ['createDbClient', 'ConsoleClient'],
+      message: 'views read state classes; only state/ talks to the workers'
+    }
+  ]
 };
 
 export default ts.config(
@@ -67,8 +83,12 @@ export default ts.config(
     rules: { 'no-restricted-imports': ['error', workerRestrictions] }
   },
   {
-    files: ['src/lib/db/**', 'src/lib/state/**', 'src/lib/components/**', 'src/routes/**'],
+    files: ['src/lib/db/**', 'src/lib/state/**'],
     rules: { 'no-restricted-imports': ['error', pageRestrictions] }
+  },
+  {
+    files: ['src/lib/components/**', 'src/lib/charts/**', 'src/routes/**'],
+    rules: { 'no-restricted-imports': ['error', viewRestrictions] }
   },
   {
     rules: {

@@ -20,18 +20,9 @@ export interface ShownTable {
   hasOrderId: boolean;
 }
 
-/** Whether a dataset's column list maps an order id (as the worker decides it). */
-export function hasOrderIdColumn(columns: readonly { role: string; header: string }[]): boolean {
-  return columns.some((c) => c.role === 'order_id' && c.header !== '');
-}
-
 /** The table facts of a dataset as the catalog describes it. */
-export function shownTableOf(d: {
-  table: string;
-  kind: DatasetKind;
-  columns: readonly { role: string; header: string }[];
-}): ShownTable {
-  return { table: d.table, kind: d.kind, hasOrderId: hasOrderIdColumn(d.columns) };
+export function shownTableOf(d: ShownTable): ShownTable {
+  return { table: d.table, kind: d.kind, hasOrderId: d.hasOrderId };
 }
 
 /** The customer base query the RFM analysis runs (without dimensions: they load on demand). */

@@ -1,100 +1,136 @@
-// The page's handle on the database worker: typed requests, progress callbacks, crash reporting.
-import type { Api, AppErrorData, Progress, Request, Response, WorkerEvent } from './protocol';
+// The page's handle on a worker: typed requests, progress, events and crashes, for both the
+// database worker and the SQL console's worker.
+import { WorkerError, type AppErrorData, type ErrorCode } from './errors';
+import type { ApiMap, RpcResponse } from './rpc';
+import type { Api, Progress, WorkerEvent } from './protocol';
 
-/** An error from the worker, carrying an i18n code and its parameters. */
-export class WorkerError extends Error {
-  constructor(public data: AppErrorData) {
-    super(data.code);
-  }
+export { WorkerError };
+
+/** Options of one request. */
+export interface CallOptions<P> {
+  onProgress?: (p: P) => void;
+  /** Buffers of the arguments to move rather than copy (the page cannot use them afterwards). */
+  transfer?: Transferable[];
 }
 
-interface Pending {
+interface Pending<P> {
   resolve: (value: unknown) => void;
   reject: (reason: WorkerError) => void;
-  onProgress?: (p: Progress) => void;
+  onProgress?: (p: P) => void;
 }
 
-export class DbClient {
-  private worker: Worker;
-  private nextId = 1;
-  private pending = new Map<number, Pending>();
-  /** Called for events the worker reports on its own (e.g. background loading finished). */
-  onEvent: (event: WorkerEvent) => void = () => {};
-  /** Called once the worker died (crash, out of memory); pending requests are already rejected. */
-  onCrash: (error: AppErrorData) => void = () => {};
+export interface WorkerClientOptions {
+  /** Starts the worker (the `new Worker(new URL(…))` form Vite bundles). */
+  start: () => Worker;
+  /** The code pending requests fail with when the worker dies. */
+  crashCode: ErrorCode;
+  /** Errors after which the worker cannot be trusted (handled like a crash). */
+  isFatal?: (error: AppErrorData) => boolean;
+}
 
-  constructor() {
-    this.worker = this.start();
+/**
+ * A worker behind typed calls: `call('rfm.summary', args)` resolves with that request's result
+ * type. Events and crashes are subscriptions (`on(…)` returns the unsubscribe).
+ */
+export class WorkerClient<A extends ApiMap<A>, P = never, E = never> {
+  #worker: Worker;
+  #nextId = 1;
+  #pending = new Map<number, Pending<P>>();
+  #onEvent = new Set<(event: E) => void>();
+  #onCrash = new Set<(error: AppErrorData) => void>();
+
+  constructor(private options: WorkerClientOptions) {
+    this.#worker = this.#start();
   }
 
-  private start(): Worker {
-    const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (event: MessageEvent<Response>) => this.receive(event.data);
+  #start(): Worker {
+    const worker = this.options.start();
+    worker.onmessage = (event: MessageEvent<RpcResponse<P, E>>) => this.#receive(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
-      const error = { code: 'worker_crashed', params: { message: event.message ?? '' } };
-      this.failAll(error);
-      this.onCrash(error);
+      this.#crashed({ code: this.options.crashCode, params: { message: event.message ?? '' } });
     };
     return worker;
   }
 
-  /** Replaces the worker with a fresh one (after a crash); the caller restores the workspace. */
-  restart() {
-    this.failAll({ code: 'worker_stopped' });
-    this.worker.terminate();
-    this.worker = this.start();
-  }
-
-  /** Sends a request; resolves with its typed result. */
-  call<K extends keyof Api>(
+  /** Sends a request; resolves with its typed result, rejects with a {@link WorkerError}. */
+  call<K extends keyof A & string>(
     type: K,
-    args: Api[K]['args'],
-    onProgress?: (p: Progress) => void
-  ): Promise<Api[K]['result']> {
-    const id = this.nextId++;
+    args: A[K]['args'],
+    options: CallOptions<P> = {}
+  ): Promise<A[K]['result']> {
+    const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
-      this.worker.postMessage({ id, type, args } as Request);
+      this.#pending.set(id, {
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        onProgress: options.onProgress
+      });
+      this.#worker.postMessage({ id, type, args }, options.transfer ?? []);
     });
   }
 
-  /** Runs a read query. */
-  query<Row extends unknown[] = (string | number | null)[]>(
-    sql: string,
-    params?: (string | number | null)[]
-  ) {
-    return this.call('query', { sql, params }) as Promise<{ columns: string[]; rows: Row[] }>;
+  /** Listens to the worker's own events; returns the unsubscribe. */
+  onEvent(listener: (event: E) => void): () => void {
+    this.#onEvent.add(listener);
+    return () => this.#onEvent.delete(listener);
   }
 
-  terminate() {
-    this.failAll({ code: 'worker_stopped' });
-    this.worker.terminate();
+  /** Listens for the worker dying (pending requests are rejected first); returns the unsubscribe. */
+  onCrash(listener: (error: AppErrorData) => void): () => void {
+    this.#onCrash.add(listener);
+    return () => this.#onCrash.delete(listener);
   }
 
-  private receive(msg: Response) {
+  /** Replaces the worker with a fresh one; pending requests fail with `error`. */
+  restart(error: AppErrorData = { code: 'worker_stopped' }) {
+    this.#failAll(error);
+    this.#worker.terminate();
+    this.#worker = this.#start();
+  }
+
+  terminate(error: AppErrorData = { code: 'worker_stopped' }) {
+    this.#failAll(error);
+    this.#worker.terminate();
+  }
+
+  #receive(msg: RpcResponse<P, E>) {
     if (msg.type === 'event') {
-      this.onEvent(msg.payload);
+      for (const listener of this.#onEvent) listener(msg.payload);
       return;
     }
-    const p = this.pending.get(msg.id);
+    const p = this.#pending.get(msg.id);
     if (!p) return;
     if (msg.type === 'progress') {
       p.onProgress?.(msg.progress);
       return;
     }
-    this.pending.delete(msg.id);
+    this.#pending.delete(msg.id);
     if (msg.type === 'result') return p.resolve(msg.result);
     p.reject(new WorkerError(msg.error));
-    // After a failed allocation sql.js may be half-updated or aborted: start over like a crash.
-    if (msg.error.code === 'out_of_memory') {
-      this.failAll(msg.error);
-      this.onCrash(msg.error);
-    }
+    if (this.options.isFatal?.(msg.error)) this.#crashed(msg.error);
   }
 
-  private failAll(error: AppErrorData) {
-    for (const p of this.pending.values()) p.reject(new WorkerError(error));
-    this.pending.clear();
+  #crashed(error: AppErrorData) {
+    this.#failAll(error);
+    for (const listener of this.#onCrash) listener(error);
   }
+
+  #failAll(error: AppErrorData) {
+    for (const p of this.#pending.values()) p.reject(new WorkerError(error));
+    this.#pending.clear();
+  }
+}
+
+/** The database worker's client. */
+export type DbClient = WorkerClient<Api, Progress, WorkerEvent>;
+
+/** Starts the database worker (one per page: the data stays loaded between views). */
+export function createDbClient(): DbClient {
+  return new WorkerClient<Api, Progress, WorkerEvent>({
+    start: () => new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' }),
+    crashCode: 'worker_crashed',
+    // After a failed allocation sql.js may be half-updated or aborted: start over like a crash.
+    isFatal: (error) => error.code === 'out_of_memory'
+  });
 }

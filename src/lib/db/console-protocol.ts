@@ -1,5 +1,6 @@
-// Messages between the page and the SQL console's query worker (a read-only copy of the workspace).
-import type { AppErrorData, SqlValue } from './protocol';
+// The SQL console's worker API: a read-only copy of the workspace, queried by the user.
+import type { SqlValue } from './protocol';
+import type { RpcRequest, RpcResponse } from './rpc';
 
 /** One table of the snapshot, with its dataset's friendly name when it belongs to one. */
 export interface ConsoleTable {
@@ -21,11 +22,14 @@ export interface ConsoleResult {
   elapsedMs: number;
 }
 
-export type ConsoleRequest =
-  | { id: number; type: 'load'; bytes: Uint8Array }
-  | { id: number; type: 'run'; sql: string; maxRows: number }
-  | { id: number; type: 'csv'; sql: string };
+/** Every request the console's worker understands. */
+export interface ConsoleApi {
+  /** Opens a copy of the workspace database; answers with its tables. */
+  load: { args: { bytes: Uint8Array }; result: ConsoleTable[] };
+  run: { args: { sql: string; maxRows: number }; result: ConsoleResult };
+  /** The whole result of `sql` as CSV (UTF-8 with BOM, formula-safe). */
+  csv: { args: { sql: string }; result: Blob };
+}
 
-export type ConsoleResponse =
-  | { id: number; ok: true; result: ConsoleTable[] | ConsoleResult | Blob }
-  | { id: number; ok: false; error: AppErrorData };
+export type ConsoleRequest = RpcRequest<ConsoleApi>;
+export type ConsoleResponse = RpcResponse;

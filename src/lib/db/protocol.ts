@@ -1,4 +1,5 @@
-// The typed message contract between the page and the database worker.
+// The typed message contract between the page and the database worker: the `Api` map (request →
+// arguments, result), progress and events. Every analysis request names its whole key.
 import type { ColumnGuess, ColumnMapping, DatasetKind, RejectReason } from '$lib/ingest/types';
 import type { SupportedEncoding } from '$lib/ingest/decode';
 import type {
@@ -39,16 +40,13 @@ import type {
   WorkspaceEntry
 } from './persist-protocol';
 
+import type { RpcRequest, RpcResponse } from './rpc';
+
 export type * from './time-protocol';
 export type * from './persist-protocol';
+export type { AppErrorData, ErrorCode } from './errors';
 
 export type SqlValue = string | number | null;
-
-/** A translated-at-the-edge error: `code` is an i18n key under `error.`, params fill it in. */
-export interface AppErrorData {
-  code: string;
-  params?: Record<string, string | number>;
-}
 
 export type FileFormat = 'csv' | 'csv.gz' | 'xlsx' | 'xls';
 
@@ -131,6 +129,16 @@ export interface DatasetInfo {
   totalAmount: number;
   /** Columns of the normalized table as [sql name, header, role]. */
   columns: { name: string; header: string; role: string; type: 'text' | 'number' | 'date' }[];
+  /** True when the file mapped an order id (orders group by it; DOMAIN §2). */
+  hasOrderId: boolean;
+  /** The dimension columns (SQL name, header), in table order. */
+  dimensions: { name: string; header: string }[];
+  /**
+   * The as-of date analyses use unless the user sets one: the day after the latest date (DOMAIN
+   * §2), or the import day for a customer file that gives recency in days only. Null when the
+   * dataset has no dates at all.
+   */
+  defaultAsOf: string | null;
   report: ImportReport;
 }
 
@@ -153,13 +161,32 @@ export interface ImportTarget {
   name: string;
 }
 
-/** What the user chose for the RFM analysis. */
-export interface RfmSettings {
-  /** `YYYY-MM-DD`; null for the default, the day after the latest date. */
-  asOf: string | null;
+/** How customers are scored and grouped, whatever the date. */
+export interface RfmScoring {
   scoring: ScoringOptions;
   rules: SegmentRule[];
   quadrantSplit: 'median' | 'mean';
+}
+
+/** What the user chose for the RFM analysis. */
+export interface RfmSettings extends RfmScoring {
+  /** `YYYY-MM-DD`; null for the dataset's default as-of date. */
+  asOf: string | null;
+}
+
+/** Everything that decides an RFM analysis: every request about scored customers names one. */
+export interface RfmKey extends RfmScoring {
+  datasetId: number;
+  /** `YYYY-MM-DD`, resolved (never the "default" placeholder). */
+  asOf: string;
+}
+
+/** Everything that decides a lifetime-value fit. */
+export interface ClvKey {
+  datasetId: number;
+  calibrationEnd: string;
+  months: number;
+  monthlyDiscount: number;
 }
 
 /** One RFM run: settings in force, bins, warnings and every aggregate the views draw. */
@@ -167,8 +194,6 @@ export interface RfmSummary extends RfmSummaryData {
   datasetId: number;
   kind: DatasetKind;
   asOf: string;
-  defaultAsOf: string;
-  maxDate: string | null;
   /** The dataset's dimensions (SQL name, header), in `dims` order. */
   dimensions: { name: string; header: string }[];
   bins: Record<Metric, BinInfo>;
@@ -271,6 +296,9 @@ export interface ChurnList {
   calibrationEnd: string | null;
 }
 
+/** The four lists at once (model lists null without a fit). */
+export type ChurnLists = Record<ChurnKind, ChurnList | null>;
+
 /** Customers flowing between groups from as-of A to as-of B (segment migration). */
 export interface MigrationSummary extends MigrationResult {
   datasetId: number;
@@ -279,11 +307,11 @@ export interface MigrationSummary extends MigrationResult {
   elapsedMs: number;
 }
 
-/** What a migration request names: dataset, the user's RFM settings, both dates, the grouping. */
+/** What a migration request names: dataset, the user's scoring and rules, both dates, the grouping. */
 export interface MigrationArgs {
   datasetId: number;
-  /** Scoring and rules as in the RFM views; its as-of is not used. */
-  settings: RfmSettings;
+  /** Scoring and rules as in the RFM views. */
+  scoring: RfmScoring;
   asOfA: string;
   asOfB: string;
   grouping: MigrationGrouping;
@@ -298,11 +326,11 @@ export interface Api {
   deleteDataset: { args: { datasetId: number }; result: null };
   rows: { args: RowsQuery & { offset: number; limit: number }; result: RowsPage };
   rejectedCsv: { args: { datasetId: number }; result: Blob };
-  'rfm.summary': { args: { datasetId: number; settings: RfmSettings }; result: RfmSummary };
-  'rfm.points': { args: { datasetId: number }; result: RfmPoints };
+  'rfm.summary': { args: { key: RfmKey }; result: RfmSummary };
+  'rfm.points': { args: { key: RfmKey }; result: RfmPoints };
   'rfm.customers': {
     args: {
-      datasetId: number;
+      key: RfmKey;
       filter: CustomerFilter;
       sort: CustomerSort;
       offset: number;
@@ -310,30 +338,31 @@ export interface Api {
     };
     result: CustomersPage;
   };
-  'rfm.customer': { args: { datasetId: number; customerId: string }; result: CustomerDetail };
-  'rfm.breakdown': { args: { datasetId: number; dimIndex: number }; result: Breakdown };
+  'rfm.customer': { args: { key: RfmKey; customerId: string }; result: CustomerDetail };
+  'rfm.breakdown': { args: { key: RfmKey; dimIndex: number }; result: Breakdown };
   'rfm.export': {
     args: {
-      datasetId: number;
+      key: RfmKey;
       filter: CustomerFilter;
       sort: CustomerSort;
       format: 'csv' | 'xlsx';
       locale: 'en' | 'zh-CN';
       /** The lifecycle thresholds in force, for the `lifecycle_stage` column. */
       lifecycle: LifecycleThresholds;
+      /** The fitted model whose columns the export adds (DOMAIN §9), if any. */
+      model: ClvKey | null;
     };
     result: Blob;
   };
-  'clv.fit': {
-    args: { datasetId: number; calibrationEnd: string; months: number; monthlyDiscount: number };
-    result: ClvSummary;
-  };
-  /** The last fit of a dataset, if any (the page may have been reloaded in between). */
-  'clv.last': { args: { datasetId: number }; result: ClvSummary | null };
-  'churn.list': { args: { datasetId: number; kind: ChurnKind }; result: ChurnList };
+  'clv.fit': { args: { key: ClvKey }; result: ClvSummary };
+  /** The fit of `key` if the worker still holds it (nothing is fitted by asking). */
+  'clv.cached': { args: { key: ClvKey }; result: ClvSummary | null };
+  /** The churn-risk lists; the model lists need `model` (refitted when the worker lost it). */
+  'churn.lists': { args: { rfm: RfmKey; model: ClvKey | null }; result: ChurnLists };
   'churn.export': {
     args: {
-      datasetId: number;
+      rfm: RfmKey;
+      model: ClvKey | null;
       kind: ChurnKind;
       format: 'csv' | 'xlsx';
       locale: 'en' | 'zh-CN';
@@ -353,10 +382,6 @@ export interface Api {
   };
   /** A copy of the whole database file (after running imports finish), for the SQL console. */
   snapshot: { args: Record<string, never>; result: Uint8Array };
-  query: {
-    args: { sql: string; params?: SqlValue[] };
-    result: { columns: string[]; rows: SqlValue[][] };
-  };
   /** The worker's own fetches (its performance timeline), once its engine has loaded. */
   'network.requests': { args: Record<string, never>; result: WorkerRequests };
   /** Opens the last saved workspace (or `id`); `defaultName` names the first one when saved. */
@@ -395,9 +420,7 @@ export interface WorkerRequests {
 
 export type RequestType = keyof Api;
 
-export type Request = {
-  [K in RequestType]: { id: number; type: K; args: Api[K]['args'] };
-}[RequestType];
+export type Request = RpcRequest<Api>;
 
 /** Progress of a request: an import's bytes and rows, or a model fit's iterations. */
 export type Progress = ImportProgress | FitProgress;
@@ -418,8 +441,4 @@ export interface ImportProgress {
 /** Things the worker reports on its own (not answers to a request). */
 export type WorkerEvent = { event: 'datasets-changed' } | { event: 'save'; save: SaveEvent };
 
-export type Response =
-  | { id: 0; type: 'event'; payload: WorkerEvent }
-  | { id: number; type: 'result'; result: unknown }
-  | { id: number; type: 'error'; error: AppErrorData }
-  | { id: number; type: 'progress'; progress: Progress };
+export type Response = RpcResponse<Progress, WorkerEvent>;

@@ -13,6 +13,9 @@ import { decodeChunks, dropNuls, readBytes, readHead } from './read-file';
 import { detectDelimiter, sniffFormat } from './sniff';
 import { MAX_DIMENSIONS } from './normalize';
 import type { ColumnGuess, DatasetKind } from './types';
+import { IngestError } from './errors';
+
+export { IngestError };
 
 /** Columns past the dimension cap are shown as not imported (they stay in the raw sheet). */
 function capDimensions(guesses: ColumnGuess[]): ColumnGuess[] {
@@ -29,16 +32,6 @@ export const HEAD_BYTES = 4 * 1024 * 1024;
 export const DETECT_ROWS = 5000;
 /** Spreadsheets are read whole; refuse files that cannot reasonably fit. */
 export const MAX_SPREADSHEET_BYTES = 300 * 1024 * 1024;
-
-/** A failure the user can act on; `code` is an i18n key under `error.`. */
-export class IngestError extends Error {
-  constructor(
-    public code: string,
-    public params: Record<string, string | number> = {}
-  ) {
-    super(code);
-  }
-}
 
 export type SourceFormat = 'csv' | 'csv.gz' | 'xlsx' | 'xls';
 

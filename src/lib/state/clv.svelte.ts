@@ -1,8 +1,10 @@
-// The lifetime-value model of the active dataset: settings, the fit in the worker, its progress.
+// The lifetime-value model of the active dataset: settings, the fit in the worker, its progress,
+// and the key of the fit the model-based lists and exports name.
 import { getContext, setContext } from 'svelte';
-import { WorkerError, type AppErrorData, type ClvSummary, type FitProgress } from '$lib/db';
-import type { Workspace } from './workspace.svelte';
+import { toErrorData } from '$lib/db';
+import type { AppErrorData, ClvKey, ClvSummary, DbClient, FitProgress } from '$lib/db';
 import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
+import type { Datasets } from './datasets.svelte';
 
 const STORAGE_KEY = STORAGE_KEYS.clvSettings.key;
 
@@ -27,65 +29,95 @@ function loadSettings(): ClvSettings {
 }
 
 export class ClvState {
+  private readonly db: DbClient;
+  private readonly datasets: Datasets;
+
+  constructor(db: DbClient, datasets: Datasets) {
+    this.db = db;
+    this.datasets = datasets;
+  }
+
   settings = $state<ClvSettings>(loadSettings());
   summary = $state.raw<ClvSummary | null>(null);
-  error = $state<AppErrorData | null>(null);
+  error = $state.raw<AppErrorData | null>(null);
   isFitting = $state(false);
   progress = $state.raw<FitProgress | null>(null);
+  /** The key of the fit held in `summary`. */
+  #fitted = $state.raw<ClvKey | null>(null);
   /** Which dataset the settings and the fit belong to. */
-  private datasetId: number | null = null;
+  #datasetId: number | null = null;
 
-  constructor(private ws: Workspace) {}
+  /** The fitted model of the active dataset, as the lists and exports that use it name it. */
+  readonly model: ClvKey | null = $derived.by(() =>
+    this.#fitted && this.#fitted.datasetId === this.datasets.activeId ? this.#fitted : null
+  );
 
-  /** Follows the active dataset: a new one clears the fit and takes its own default calibration end. */
+  /** The key the current settings describe, or null when they are incomplete. */
+  #keyOf(datasetId: number | null): ClvKey | null {
+    const { calibrationEnd, months, discountPct } = this.settings;
+    if (datasetId === null || !calibrationEnd) return null;
+    return { datasetId, calibrationEnd, months, monthlyDiscount: discountPct / 100 };
+  }
+
+  /**
+   * Follows the active dataset: a new one clears the fit and takes its default calibration end
+   * (the latest transaction date, DOMAIN §6); the worker may still hold a fit for these settings.
+   */
   async follow(datasetId: number | null, lastDate: string | null) {
-    if (datasetId === this.datasetId) {
+    if (datasetId === this.#datasetId) {
       if (!this.settings.calibrationEnd && lastDate) this.settings.calibrationEnd = lastDate;
       return;
     }
-    this.datasetId = datasetId;
+    this.#datasetId = datasetId;
     this.summary = null;
+    this.#fitted = null;
     this.error = null;
     this.settings.calibrationEnd = lastDate ?? '';
-    if (datasetId === null) return;
-    // The worker may still hold a fit of this dataset (e.g. after switching datasets and back).
-    const last = await this.ws.db.call('clv.last', { datasetId });
-    if (last && this.datasetId === datasetId) {
-      this.summary = last;
-      this.settings.calibrationEnd = last.calibrationEnd;
+    const key = this.#keyOf(datasetId);
+    if (!key) return;
+    try {
+      const cached = await this.db.call('clv.cached', { key });
+      if (cached && this.#datasetId === datasetId) this.#held(key, cached);
+    } catch {
+      // Nothing held: the user fits when they want to.
     }
   }
 
   /** Fits the models in the worker with the current settings. */
   async fit() {
-    const datasetId = this.datasetId;
-    if (datasetId === null || !this.settings.calibrationEnd || this.isFitting) return;
-    const { calibrationEnd, months, discountPct } = $state.snapshot(this.settings);
+    const key = this.#keyOf(this.#datasetId);
+    if (!key || this.isFitting) return;
     this.isFitting = true;
     this.error = null;
     this.progress = null;
     try {
-      const summary = await this.ws.db.call(
+      const summary = await this.db.call(
         'clv.fit',
-        { datasetId, calibrationEnd, months, monthlyDiscount: discountPct / 100 },
-        (p) => {
-          if (p.phase === 'fitting') this.progress = p;
+        { key },
+        {
+          onProgress: (p) => {
+            if (p.phase === 'fitting') this.progress = p;
+          }
         }
       );
-      if (datasetId !== this.datasetId) return;
-      this.summary = summary;
+      if (key.datasetId !== this.#datasetId) return;
+      this.#held(key, summary);
       this.save();
     } catch (err) {
-      if (datasetId !== this.datasetId) return;
+      if (key.datasetId !== this.#datasetId) return;
       this.summary = null;
-      this.error =
-        err instanceof WorkerError
-          ? err.data
-          : { code: 'internal', params: { message: String(err) } };
+      this.#fitted = null;
+      this.error = toErrorData(err);
     } finally {
       this.isFitting = false;
       this.progress = null;
     }
+  }
+
+  #held(key: ClvKey, summary: ClvSummary) {
+    this.summary = summary;
+    this.#fitted = key;
+    this.settings.calibrationEnd = summary.calibrationEnd;
   }
 
   private save() {

@@ -1,6 +1,7 @@
 // Live facts for the privacy panel: requests since the page loaded (page, DB worker, service
 // worker), what the app keeps in this browser, and the Content-Security-Policy in force.
 import type { DbClient } from '$lib/db';
+import { getDbClient } from './db-context';
 import { countRequests, type RequestCounts, type SeenRequest } from '$lib/privacy/requests';
 import { describeStorage, type StoredItem } from '$lib/privacy/storage-keys';
 import { parseCsp, type CspDirective } from '$lib/privacy/csp';
@@ -138,4 +139,9 @@ function askServiceWorker(sw: ServiceWorker): Promise<OfflineCopy | null> {
     };
     sw.postMessage({ type: 'lens:cache-info' }, [channel.port2]);
   });
+}
+
+/** The privacy panel's monitor (created while the panel initialises). */
+export function createPrivacyMonitor(): PrivacyMonitor {
+  return new PrivacyMonitor(getDbClient());
 }

@@ -1,15 +1,15 @@
 // Loads the built-in sample dataset (a static file of the app itself) straight into the workspace.
-import type { Workspace } from './workspace.svelte';
+import type { ImportFlow } from './import-flow.svelte';
 
 /** Fetches the app's own sample CSV, inspects it and imports it without asking. */
-export async function loadSample(ws: Workspace) {
+export async function loadSample(flow: ImportFlow) {
   const url = new URL('sample/orders.csv', document.baseURI);
   const res = await fetch(url);
   if (!res.ok) {
-    ws.error = { code: 'sample_missing' };
+    flow.error = { code: 'sample_missing' };
     return;
   }
   const blob = await res.blob();
-  await ws.openFile(new File([blob], 'sample-orders.csv', { type: 'text/csv' }));
-  if (ws.stage === 'mapping' && ws.problems.length === 0) await ws.confirm();
+  await flow.openFile(new File([blob], 'sample-orders.csv', { type: 'text/csv' }));
+  if (flow.stage === 'mapping' && flow.problems.length === 0) await flow.confirm();
 }

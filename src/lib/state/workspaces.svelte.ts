@@ -1,20 +1,22 @@
 // Saved workspaces on the page side: restore on load, named workspaces, save status, settings
 // sync, .sqlite files, "forget everything" and recovery after the worker crashed.
 import { getContext, setContext } from 'svelte';
-import { WorkerError } from '$lib/db';
+import { toErrorData } from '$lib/db';
 import { forgottenUrl, unregisterServiceWorkers } from '$lib/offline/register';
 import type {
   AppErrorData,
+  DbClient,
   RestoreResult,
   RfmSettings,
   SaveEvent,
   SqliteInspection,
   WorkspaceEntry
 } from '$lib/db';
-import { loadThresholds, saveThresholds } from './lifecycle-settings';
-import { defaultSettings, type RfmState } from './analysis.svelte';
+import { defaultSettings, type RfmState } from './rfm.svelte';
 import type { ClvState } from './clv.svelte';
-import type { Workspace } from './workspace.svelte';
+import type { Datasets } from './datasets.svelte';
+import type { ImportFlow } from './import-flow.svelte';
+import type { TimeState } from './time.svelte';
 import { isSqliteHeader, parseSavedSettings, type SavedSettings } from './saved-settings';
 
 /** What the header shows about saving. */
@@ -37,35 +39,33 @@ export class Workspaces {
   notice = $state<WorkspaceNotice | null>(null);
   /** A .sqlite file waiting for the user's choice. */
   sqlite = $state.raw<SqliteInspection | null>(null);
-  /** Bumped when a setting outside the rune classes changes (lifecycle thresholds). */
-  version = $state(0);
   /** Settings are synced to the worker only once the workspace is restored. */
   isReady = $state(false);
 
   current = $derived(this.list.find((w) => w.id === this.currentId) ?? null);
 
   constructor(
-    private ws: Workspace,
-    private rfm: RfmState,
-    private clv: ClvState,
+    private db: DbClient,
+    private datasets: Datasets,
+    private flow: ImportFlow,
+    private settings: { rfm: RfmState; clv: ClvState; time: TimeState },
     private defaultName: (n: number) => string
   ) {
-    ws.db.onEvent = (e) => {
-      if (e.event === 'datasets-changed') void ws.refreshDatasets();
-      else this.onSave(e.save);
-    };
-    ws.db.onCrash = (error) => void this.recover(error);
-    ws.onSqliteFile = (file) => this.openSqlite(file);
+    db.onEvent((e) => {
+      if (e.event === 'save') this.onSave(e.save);
+    });
+    db.onCrash((error) => void this.recover(error));
+    flow.claimFiles((file) => this.openSqlite(file));
   }
 
   /** The settings to save with the workspace, as JSON (read inside an effect to track them). */
   settingsJson(): string {
-    void this.version;
+    const { rfm, clv, time } = this.settings;
     const settings: SavedSettings = {
-      rfm: $state.snapshot(this.rfm.settings) as RfmSettings,
-      clv: { months: this.clv.settings.months, discountPct: this.clv.settings.discountPct },
-      lifecycle: loadThresholds(),
-      activeId: this.ws.activeId
+      rfm: $state.snapshot(rfm.settings) as RfmSettings,
+      clv: { months: clv.settings.months, discountPct: clv.settings.discountPct },
+      lifecycle: $state.snapshot(time.thresholds),
+      activeId: this.datasets.activeId
     };
     return JSON.stringify(settings);
   }
@@ -74,7 +74,7 @@ export class Workspaces {
   async syncSettings(json: string) {
     if (!this.isReady) return;
     try {
-      await this.ws.db.call('ws.settings', { json });
+      await this.db.call('ws.settings', { json });
     } catch {
       // A crash is handled by recover(); the next change sends the settings again.
     }
@@ -94,7 +94,7 @@ export class Workspaces {
     this.status = 'restoring';
     try {
       const name = this.nextName();
-      await this.apply(await this.ws.db.call('ws.restore', { defaultName: name, id }));
+      await this.apply(await this.db.call('ws.restore', { defaultName: name, id }));
     } catch (err) {
       this.status = 'error';
       this.notice = { code: 'restoreFailed', params: { message: messageOf(err) }, tone: 'bad' };
@@ -111,30 +111,26 @@ export class Workspaces {
     // A save reported while the workspace opened (e.g. a fallback re-saved) keeps its status.
     if (r.outcome === 'unavailable') this.status = 'unavailable';
     else if (this.status === 'restoring') this.status = 'idle';
+    const { rfm, clv, time } = this.settings;
     const fallback: SavedSettings = {
-      rfm: r.settings === null ? $state.snapshot(this.rfm.settings) : defaultSettings(),
-      clv: { months: this.clv.settings.months, discountPct: this.clv.settings.discountPct },
-      lifecycle: loadThresholds(),
+      rfm: r.settings === null ? ($state.snapshot(rfm.settings) as RfmSettings) : defaultSettings(),
+      clv: { months: clv.settings.months, discountPct: clv.settings.discountPct },
+      lifecycle: $state.snapshot(time.thresholds),
       activeId: null
     };
     const s = parseSavedSettings(r.settings, fallback);
-    const ws = this.ws;
-    await ws.refreshDatasets();
-    this.rfm.settings = s.rfm;
-    this.clv.settings.months = s.clv.months;
-    this.clv.settings.discountPct = s.clv.discountPct;
+    await this.datasets.refresh();
+    rfm.settings = s.rfm;
+    clv.settings.months = s.clv.months;
+    clv.settings.discountPct = s.clv.discountPct;
     // A new workspace keeps the thresholds in force (and writes nothing before the user acts).
-    if (r.settings !== null) saveThresholds(s.lifecycle);
-    this.version++;
-    const ids = ws.datasets.map((d) => d.id);
-    ws.activeId =
+    if (r.settings !== null) time.setThresholds(s.lifecycle);
+    const ids = this.datasets.list.map((d) => d.id);
+    this.datasets.activeId =
       s.activeId !== null && ids.includes(s.activeId) ? s.activeId : (ids.at(-1) ?? null);
     // A file the user picked while the page was restoring keeps its mapping step.
-    if (ws.stage === 'start' || ws.stage === 'ready')
-      ws.stage = ws.datasets.length ? 'ready' : 'start';
+    this.flow.settle();
     this.isReady = true;
-    // The worker may be new (crash) with the same dataset id: ask for the analysis again.
-    void this.rfm.refresh();
   }
 
   private onSave(e: SaveEvent) {
@@ -169,37 +165,37 @@ export class Workspaces {
   }
 
   create(name?: string) {
-    return this.run(() => this.ws.db.call('ws.create', { name: name?.trim() || this.nextName() }));
+    return this.run(() => this.db.call('ws.create', { name: name?.trim() || this.nextName() }));
   }
 
   switchTo(id: string) {
     if (id === this.currentId) return Promise.resolve();
-    return this.run(() => this.ws.db.call('ws.switch', { id }));
+    return this.run(() => this.db.call('ws.switch', { id }));
   }
 
   async rename(id: string, name: string) {
     const clean = name.trim();
     if (!clean) return;
-    const r = await this.ws.db.call('ws.rename', { id, name: clean });
+    const r = await this.db.call('ws.rename', { id, name: clean });
     this.list = r.workspaces;
   }
 
   remove(id: string) {
-    return this.run(() => this.ws.db.call('ws.delete', { id }));
+    return this.run(() => this.db.call('ws.delete', { id }));
   }
 
   /** The open workspace as a .sqlite file. */
   async download(): Promise<{ blob: Blob; fileName: string }> {
-    const blob = await this.ws.db.call('ws.export', {});
+    const blob = await this.db.call('ws.export', {});
     const base = (this.current?.name ?? 'workspace').replace(/[\\/:*?"<>|]+/g, '_');
     return { blob, fileName: `${base}.sqlite` };
   }
 
-  /** Workspace hook: a dropped or picked SQLite file opens the choice instead of the mapping step. */
+  /** A dropped or picked SQLite file opens the choice instead of the mapping step. */
   private async openSqlite(file: File): Promise<boolean> {
     const head = new Uint8Array(await file.slice(0, 16).arrayBuffer());
     if (!isSqliteHeader(head)) return false;
-    this.sqlite = await this.ws.db.call('sqlite.inspect', { file });
+    this.sqlite = await this.db.call('sqlite.inspect', { file });
     return true;
   }
 
@@ -209,7 +205,7 @@ export class Workspaces {
     if (!file) return;
     this.sqlite = null;
     const name = file.fileName.replace(/\.(sqlite3?|db)$/i, '') || this.nextName();
-    return this.run(() => this.ws.db.call('sqlite.open', { name }));
+    return this.run(() => this.db.call('sqlite.open', { name }));
   }
 
   /** Imports one table of the pending .sqlite file through the normal mapping step. */
@@ -218,23 +214,23 @@ export class Workspaces {
     if (!file) return;
     this.sqlite = null;
     try {
-      const blob = await this.ws.db.call('sqlite.table', { table });
-      await this.ws.openFile(
+      const blob = await this.db.call('sqlite.table', { table });
+      await this.flow.openFile(
         new File([blob], `${file.fileName} · ${table}.csv`, { type: 'text/csv' })
       );
     } catch (err) {
-      this.ws.showError(err, file.fileName);
+      this.flow.showError(err, file.fileName);
     }
   }
 
   /** Wipes everything this app stored in the browser, then starts over. */
   async forgetEverything() {
     try {
-      await this.ws.db.call('ws.stop', {});
+      await this.db.call('ws.stop', {});
     } catch {
       // A dead worker saves nothing either.
     }
-    this.ws.db.terminate();
+    this.db.terminate();
     await wipeOrigin();
     location.replace(forgottenUrl());
   }
@@ -246,16 +242,15 @@ export class Workspaces {
       params: { message: String(error.params?.message ?? '') },
       tone: 'bad'
     };
-    this.ws.db.restart();
-    if (this.ws.stage === 'importing' || this.ws.stage === 'inspecting')
-      this.ws.stage = this.ws.datasets.length ? 'ready' : 'start';
+    this.db.restart();
+    this.flow.abandon();
     await this.restore(this.currentId ?? undefined);
   }
 }
 
 function messageOf(err: unknown): string {
-  if (err instanceof WorkerError) return String(err.data.params?.message ?? err.data.code);
-  return err instanceof Error ? err.message : String(err);
+  const data = toErrorData(err);
+  return String(data.params?.message ?? data.code);
 }
 
 /** Deletes IndexedDB databases, OPFS entries, Web Storage and Cache Storage of this origin. */

@@ -2,16 +2,50 @@
 import type { Database } from 'sql.js';
 import type { DatasetInfo, ImportReport, RowsPage, RowsQuery, SqlValue } from '$lib/db/protocol';
 import { quoteIdent } from '$lib/analysis/sql-ident';
+import { addDays, localDay } from '$lib/analysis/dates';
+import { AppError } from '$lib/db/errors';
+import { selectRows, selectValue, sql } from './sql-run';
+
+/** What the import learned about a dataset beyond its report (DatasetInfo's derived fields). */
+export interface DatasetFacts {
+  hasOrderId: boolean;
+  defaultAsOf: string | null;
+}
+
+/**
+ * The facts of a dataset, stored at import: whether orders group by an order id, and the default
+ * as-of date — the day after the latest date (DOMAIN §2), else (a customer file with recency in
+ * days only) the day of the import.
+ */
+export function datasetFacts(
+  hasOrderId: boolean,
+  latestDate: string | null,
+  importedAt: Date
+): DatasetFacts {
+  return { hasOrderId, defaultAsOf: latestDate ? addDays(latestDate, 1) : localDay(importedAt) };
+}
+
+/** Facts of a dataset saved before they were stored, derived as that version decided them. */
+function legacyFacts(columns: DatasetInfo['columns'], report: ImportReport): DatasetFacts {
+  // Unmapped role columns were stored with an empty header.
+  const hasOrderId = columns.some((c) => c.role === 'order_id' && c.header !== '');
+  return { hasOrderId, defaultAsOf: report.dateTo ? addDays(report.dateTo, 1) : null };
+}
 
 /** All datasets, oldest first. */
 export function readDatasets(db: Database): DatasetInfo[] {
-  const res = db.exec(
-    `SELECT id, name, kind, file_name, imported_at, table_name, raw_table, columns_json, report_json, raw_complete
-     FROM datasets ORDER BY id`
+  const rows = selectRows(
+    db,
+    sql(`SELECT id, name, kind, file_name, imported_at, table_name, raw_table, columns_json,
+       report_json, raw_complete, facts_json
+     FROM datasets ORDER BY id`)
   );
-  if (!res.length) return [];
-  return res[0].values.map((v) => {
+  return rows.map((v) => {
     const report = JSON.parse(v[8] as string) as ImportReport;
+    const columns = JSON.parse(v[7] as string) as DatasetInfo['columns'];
+    const facts = v[10]
+      ? (JSON.parse(v[10] as string) as DatasetFacts)
+      : legacyFacts(columns, report);
     return {
       id: v[0] as number,
       name: v[1] as string,
@@ -20,7 +54,12 @@ export function readDatasets(db: Database): DatasetInfo[] {
       importedAt: v[4] as string,
       table: v[5] as string,
       rawTable: v[6] as string,
-      columns: JSON.parse(v[7] as string),
+      columns,
+      hasOrderId: facts.hasOrderId,
+      dimensions: columns
+        .filter((c) => c.role === 'dimension')
+        .map((c) => ({ name: c.name, header: c.header })),
+      defaultAsOf: facts.defaultAsOf,
       rows: report.rowsAccepted,
       customers: report.customers,
       orders: report.orders,
@@ -31,6 +70,13 @@ export function readDatasets(db: Database): DatasetInfo[] {
       report
     };
   });
+}
+
+/** The dataset with `id`, or the translated "no such dataset" error. */
+export function datasetById(db: Database, id: number): DatasetInfo {
+  const d = readDatasets(db).find((x) => x.id === id);
+  if (!d) throw new AppError('no_dataset');
+  return d;
 }
 
 /** Drops a dataset's tables and its catalog row. */
@@ -54,14 +100,15 @@ export class RowPager {
     const key = JSON.stringify([dataset.id, q.search, q.sortColumn, q.sortDesc]);
     if (key !== this.key) this.materialize(dataset, q, key);
     const cols = ['row_no', ...dataset.columns.map((c) => c.name)].map((c) => `t.${quoteIdent(c)}`);
-    const stmt = this.db.prepare(
-      `SELECT ${cols.join(', ')} FROM temp.view_order v JOIN ${quoteIdent(dataset.table)} t ON t.rowid = v.rid
-       WHERE v.pos > ? AND v.pos <= ? ORDER BY v.pos`
+    const rows = selectRows(
+      this.db,
+      sql(
+        `SELECT ${cols.join(', ')} FROM temp.view_order v JOIN ${quoteIdent(dataset.table)} t ON t.rowid = v.rid
+       WHERE v.pos > ? AND v.pos <= ? ORDER BY v.pos`,
+        offset,
+        offset + limit
+      )
     );
-    stmt.bind([offset, offset + limit]);
-    const rows: SqlValue[][] = [];
-    while (stmt.step()) rows.push(stmt.get() as SqlValue[]);
-    stmt.free();
     return { total: this.total, offset, rows };
   }
 
@@ -93,8 +140,7 @@ export class RowPager {
       params
     );
     this.db.run('CREATE INDEX temp.view_order_pos ON view_order (pos)');
-    const res = this.db.exec('SELECT COUNT(*) FROM temp.view_order');
-    this.total = (res[0]?.values[0]?.[0] as number) ?? 0;
+    this.total = Number(selectValue(this.db, sql('SELECT COUNT(*) FROM temp.view_order')) ?? 0);
     this.key = key;
   }
 }

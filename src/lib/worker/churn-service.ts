@@ -5,8 +5,9 @@ import { segmentName, type ScoredCustomer, type SegmentRule } from '$lib/analysi
 import type { ClvResult, CustomerValue } from '$lib/analysis/clv/model';
 import { buildSpendDropSql, spendDropAlerts } from '$lib/analysis/spend-drop';
 import { tidyNumber, toCsv, type ExportCell } from '$lib/export/csv';
-import { IngestError } from '$lib/ingest/inspect';
-import type { ChurnKind, ChurnList, ChurnRow, DatasetInfo } from '$lib/db/protocol';
+import { AppError } from '$lib/db/errors';
+import type { ChurnKind, ChurnList, ChurnLists, ChurnRow, DatasetInfo } from '$lib/db/protocol';
+import { selectRows } from './sql-run';
 
 /** The RFM analysis the lists join on. */
 export interface RfmContext {
@@ -18,6 +19,21 @@ export interface RfmContext {
 /** P(alive) below this among repeat buyers is "at risk" (DOMAIN §6). */
 export const AT_RISK_BELOW = 0.5;
 
+/** Every list: the model lists are null without a fit. */
+export function churnLists(
+  db: Database,
+  d: DatasetInfo,
+  rfm: RfmContext,
+  fit: ClvResult | null
+): ChurnLists {
+  return {
+    atRisk: fit && churnList(db, d, 'atRisk', rfm, fit),
+    cannotLose: fit && churnList(db, d, 'cannotLose', rfm, fit),
+    oneTime: fit && churnList(db, d, 'oneTime', rfm, fit),
+    spendDrop: churnList(db, d, 'spendDrop', rfm, fit)
+  };
+}
+
 /** Builds one of the lists; the model lists need a fit, spend drops only transactions. */
 export function churnList(
   db: Database,
@@ -26,7 +42,7 @@ export function churnList(
   rfm: RfmContext,
   fit: ClvResult | null
 ): ChurnList {
-  if (d.kind !== 'transactions') throw new IngestError('clv_needs_transactions');
+  if (d.kind !== 'transactions') throw new AppError('clv_needs_transactions');
   const byId = new Map(rfm.customers.map((c) => [c.customerId, c]));
   const base = (id: string): ChurnRow => {
     const c = byId.get(id);
@@ -56,8 +72,7 @@ export function churnList(
   });
   let rows: ChurnRow[];
   if (kind === 'spendDrop') {
-    const q = buildSpendDropSql(d.table, rfm.asOf);
-    const values = db.exec(q.sql, q.params)[0]?.values ?? [];
+    const values = selectRows(db, buildSpendDropSql(d.table, rfm.asOf));
     const model = fit ? new Map(fit.customers.map((v) => [v.customerId, v])) : null;
     rows = spendDropAlerts(values).map((a) => {
       const v = model?.get(a.customerId);
@@ -69,7 +84,8 @@ export function churnList(
       };
     });
   } else {
-    if (!fit) throw new IngestError('churn_needs_fit');
+    // A model list without a model: the page asks for them only once a fit exists.
+    if (!fit) throw new Error(`the ${kind} list needs a fitted model`);
     const atRisk = (v: CustomerValue) => v.x >= 1 && v.pAlive < AT_RISK_BELOW;
     const keep =
       kind === 'oneTime'

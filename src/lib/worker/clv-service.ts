@@ -1,5 +1,5 @@
 // The worker's lifetime-value session: fits the models on a dataset's daily purchase totals, keeps
-// the last fit for the churn lists and the customer export, and summarizes what the views draw.
+// the last fit by its key for the churn lists and the customer export, and summarizes what the views draw.
 import type { Database } from 'sql.js';
 import { histogram, sum } from '$lib/analysis';
 import { ClvError, fitClv, type ClvResult } from '$lib/analysis/clv/model';
@@ -12,23 +12,21 @@ import {
 } from '$lib/analysis/clv/calibration';
 import { holdoutByFrequency, pAliveMatrix, weeklyTracking } from '$lib/analysis/clv/diagnostics';
 import type { CustomerClv } from '$lib/export/customers';
-import { IngestError } from '$lib/ingest/inspect';
+import { AppError } from '$lib/db/errors';
 import { quoteIdent } from '$lib/analysis/sql-ident';
-import type { ClvModelCheck, ClvSummary, DatasetInfo, FitProgress } from '$lib/db/protocol';
+import type { ClvKey, ClvModelCheck, ClvSummary, DatasetInfo, FitProgress } from '$lib/db/protocol';
 
 const TOP = 50;
 const DAY_MS = 86_400_000;
 
 const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-export interface ClvFitArgs {
-  calibrationEnd: string;
-  months: number;
-  monthlyDiscount: number;
-}
+const keyOf = (k: ClvKey) =>
+  JSON.stringify([k.datasetId, k.calibrationEnd, k.months, k.monthlyDiscount]);
 
 export class ClvService {
-  private last: { datasetId: number; result: ClvResult; summary: ClvSummary } | null = null;
+  /** The last fit and the key it was made for. */
+  private last: { key: string; result: ClvResult; summary: ClvSummary } | null = null;
 
   constructor(private db: Database) {}
 
@@ -37,31 +35,34 @@ export class ClvService {
     this.last = null;
   }
 
-  /** The last fit of a dataset, if it is still current. */
-  fitted(datasetId: number): ClvResult | null {
-    return this.last?.datasetId === datasetId ? this.last.result : null;
+  /** The summary of `key`'s fit if it is the one held (nothing is fitted). */
+  cached(key: ClvKey): ClvSummary | null {
+    return this.last?.key === keyOf(key) ? this.last.summary : null;
   }
 
-  summaryOf(datasetId: number): ClvSummary | null {
-    return this.last?.datasetId === datasetId ? this.last.summary : null;
+  /** The fitted model of `key`, fitted again when the worker no longer holds it. */
+  model(d: DatasetInfo, key: ClvKey): ClvResult {
+    if (this.last?.key !== keyOf(key)) this.fit(d, key, () => {});
+    return this.last!.result;
   }
 
   /** P(alive), expected purchases in 90 days and 12-month CLV by customer, for the export. */
-  exportValues(datasetId: number): Map<string, CustomerClv> | undefined {
-    const fit = this.fitted(datasetId);
-    if (!fit) return undefined;
-    return new Map(fit.customers.map((c) => [c.customerId, c]));
+  exportValues(d: DatasetInfo, key: ClvKey): Map<string, CustomerClv> {
+    return new Map(this.model(d, key).customers.map((c) => [c.customerId, c]));
   }
 
-  /** Fits BG/NBD + Gamma-Gamma on transactions up to `calibrationEnd` and summarizes the result. */
-  fit(d: DatasetInfo, args: ClvFitArgs, onProgress: (p: FitProgress) => void): ClvSummary {
-    if (d.kind !== 'transactions') throw new IngestError('clv_needs_transactions');
+  /** Fits BG/NBD + Gamma-Gamma on transactions up to the calibration end and summarizes the result. */
+  fit(d: DatasetInfo, key: ClvKey, onProgress: (p: FitProgress) => void): ClvSummary {
+    if (d.kind !== 'transactions') throw new AppError('clv_needs_transactions');
     const started = performance.now();
     const rows = this.dailyTotals(d);
     if (rows.length === 0) throw new ClvError('no_customers');
     let lastReport = 0;
+    const { calibrationEnd, months, monthlyDiscount } = key;
     const result = fitClv(rows, {
-      ...args,
+      calibrationEnd,
+      months,
+      monthlyDiscount,
       onProgress: (iterations, logLikelihood) => {
         const now = performance.now();
         if (now - lastReport < 100) return;
@@ -99,7 +100,7 @@ export class ClvService {
       modelCheck: modelCheck(rows, result),
       elapsedMs: Math.round(performance.now() - started)
     };
-    this.last = { datasetId: d.id, result, summary };
+    this.last = { key: keyOf(key), result, summary };
     return summary;
   }
 

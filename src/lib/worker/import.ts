@@ -21,7 +21,7 @@ import {
   insertSql
 } from './schema';
 import { quoteIdent } from '$lib/analysis/sql-ident';
-import { dropDataset, readDatasets } from './catalog';
+import { datasetFacts, dropDataset, readDatasets } from './catalog';
 
 /** Thrown when the user cancels; the transaction is rolled back. */
 export class ImportCancelled extends Error {}
@@ -211,20 +211,22 @@ export async function importFile(
     if (target.mode === 'replace') for (const d of previous) dropDataset(db, d);
     bytesRead = file.size;
     report.elapsedMs = Math.round(performance.now() - started);
+    const importedAt = new Date();
     db.run(
-      `INSERT INTO datasets (id, name, kind, file_name, imported_at, table_name, raw_table, columns_json, raw_headers_json, report_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO datasets (id, name, kind, file_name, imported_at, table_name, raw_table, columns_json, raw_headers_json, report_json, facts_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         id,
         target.name,
         mapping.kind,
         report.fileName,
-        new Date().toISOString(),
+        importedAt.toISOString(),
         table,
         raw,
         JSON.stringify([...normalizer.columns, ...normalizer.laterColumns]),
         JSON.stringify(inspected.headers),
-        JSON.stringify(report)
+        JSON.stringify(report),
+        JSON.stringify(datasetFacts(at.orderId >= 0, dateTo, importedAt))
       ]
     );
     db.run('COMMIT');

@@ -1,8 +1,8 @@
 // The worker's segment migration: customer bases at two as-of dates, scored with the user's
 // settings, joined and summarized; the last join is cached for the flows' customer lists.
 import type { Database } from 'sql.js';
-import { buildCustomerBaseSql, toCustomerBase } from '$lib/analysis/sql';
-import { scoreCustomers, type ScoreResult } from '$lib/analysis';
+import { scoreCustomers } from '$lib/analysis';
+import { isIsoDay } from '$lib/analysis/dates';
 import {
   flowCustomers,
   groupOrder,
@@ -11,10 +11,9 @@ import {
   type MigrationCustomer,
   type MigrationGrouping
 } from '$lib/analysis/migration';
-import { IngestError } from '$lib/ingest/inspect';
-import type { DatasetInfo, MigrationSummary, RfmSettings, SqlValue } from '$lib/db/protocol';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { AppError } from '$lib/db/errors';
+import type { DatasetInfo, MigrationArgs, MigrationSummary } from '$lib/db/protocol';
+import { loadCustomerBase } from './rfm-service';
 
 export class MigrationService {
   /** The last join; a new grouping or flow reuses it. */
@@ -32,81 +31,40 @@ export class MigrationService {
   }
 
   /** Flows from date A to date B, grouped by segment or 8-class. */
-  flows(
-    d: DatasetInfo,
-    settings: RfmSettings,
-    asOfA: string,
-    asOfB: string,
-    grouping: MigrationGrouping
-  ): MigrationSummary {
+  flows(d: DatasetInfo, args: MigrationArgs): MigrationSummary {
     const started = performance.now();
-    const { customers, groups } = this.join(d, settings, asOfA, asOfB);
+    const { customers, groups } = this.join(d, args);
     return {
       datasetId: d.id,
-      asOfA,
-      asOfB,
-      ...summarizeMigration(customers, grouping, groups[grouping]),
+      asOfA: args.asOfA,
+      asOfB: args.asOfB,
+      ...summarizeMigration(customers, args.grouping, groups[args.grouping]),
       elapsedMs: Math.round(performance.now() - started)
     };
   }
 
-  /** The customers of one flow of the last migration, by revenue between the dates. */
-  customers(
-    d: DatasetInfo,
-    settings: RfmSettings,
-    asOfA: string,
-    asOfB: string,
-    grouping: MigrationGrouping,
-    from: string,
-    to: string
-  ): MigrationCustomer[] {
-    const { customers } = this.join(d, settings, asOfA, asOfB);
-    return flowCustomers(customers, grouping, from, to);
+  /** The customers of one flow, by revenue between the dates. */
+  customers(d: DatasetInfo, args: MigrationArgs, from: string, to: string): MigrationCustomer[] {
+    return flowCustomers(this.join(d, args).customers, args.grouping, from, to);
   }
 
-  private join(d: DatasetInfo, settings: RfmSettings, asOfA: string, asOfB: string) {
-    if (d.kind !== 'transactions') throw new IngestError('migration_needs_transactions');
-    if (!ISO_DATE.test(asOfA) || !ISO_DATE.test(asOfB) || asOfA >= asOfB)
-      throw new IngestError('migration_bad_dates', { a: asOfA, b: asOfB });
-    const key = JSON.stringify([
-      d.id,
-      asOfA,
-      asOfB,
-      settings.scoring,
-      settings.rules,
-      settings.quadrantSplit
-    ]);
+  private join(d: DatasetInfo, { asOfA, asOfB, scoring }: MigrationArgs) {
+    if (d.kind !== 'transactions') throw new AppError('migration_needs_transactions');
+    if (!isIsoDay(asOfA) || !isIsoDay(asOfB) || asOfA >= asOfB)
+      throw new AppError('migration_bad_dates', { a: asOfA, b: asOfB });
+    const key = JSON.stringify([d.id, asOfA, asOfB, scoring]);
     if (this.last?.key !== key) {
-      const customers = joinMigration(
-        this.score(d, settings, asOfA),
-        this.score(d, settings, asOfB)
-      );
+      const score = (asOf: string) =>
+        scoreCustomers(loadCustomerBase(this.db, d, asOf), scoring.scoring, scoring.rules, {
+          quadrantSplit: scoring.quadrantSplit
+        });
+      const customers = joinMigration(score(asOfA), score(asOfB));
       const groups = {
-        segment: groupOrder('segment', settings.rules),
-        class8: groupOrder('class8', settings.rules)
+        segment: groupOrder('segment', scoring.rules),
+        class8: groupOrder('class8', scoring.rules)
       };
       this.last = { key, customers, groups };
     }
     return this.last;
-  }
-
-  /** The customer base at `asOf` (the same query as the RFM views), scored with `settings`. */
-  private score(d: DatasetInfo, settings: RfmSettings, asOf: string): ScoreResult {
-    const hasOrderId = d.columns.some((c) => c.role === 'order_id' && c.header !== '');
-    const q = buildCustomerBaseSql({
-      kind: 'transactions',
-      table: d.table,
-      asOf,
-      hasOrderId,
-      dimensions: []
-    });
-    const stmt = this.db.prepare(q.sql);
-    stmt.bind(q.params);
-    const rows = [];
-    while (stmt.step()) rows.push(toCustomerBase(stmt.get() as SqlValue[]));
-    stmt.free();
-    return scoreCustomers(rows, settings.scoring, settings.rules, {
-      quadrantSplit: settings.quadrantSplit
-    });
   }
 }

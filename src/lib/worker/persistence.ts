@@ -1,9 +1,9 @@
 // The worker's side of "the workspace survives": which workspace is open, its settings row,
 // debounced atomic saves, restore with fallback to the previous generation, and .sqlite files.
 import type { Database, SqlJsStatic } from 'sql.js';
-import { IngestError } from '$lib/ingest/inspect';
+import { AppError } from '$lib/db/errors';
 import { quoteIdent } from '$lib/analysis/sql-ident';
-import { CATALOG_SQL } from './schema';
+import { ensureCatalog } from './schema';
 import { WorkspaceStorage, type WorkspaceEntry } from './storage';
 import type { RestoreResult, SaveEvent, SqliteInspection } from '$lib/db/persist-protocol';
 
@@ -29,7 +29,7 @@ export interface PersistenceHost {
 /** A fresh, empty workspace database. */
 export function emptyDb(SQL: SqlJsStatic): Database {
   const db = new SQL.Database();
-  db.run(CATALOG_SQL);
+  ensureCatalog(db);
   db.run(SETTINGS_SQL);
   return db;
 }
@@ -41,7 +41,7 @@ function openChecked(SQL: SqlJsStatic, bytes: Uint8Array): Database {
     const check = db.exec('PRAGMA quick_check')[0]?.values[0]?.[0];
     if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
     db.exec('SELECT id, columns_json, report_json FROM datasets LIMIT 1');
-    db.run(CATALOG_SQL);
+    ensureCatalog(db);
     db.run(SETTINGS_SQL);
     return db;
   } catch (err) {
@@ -298,7 +298,7 @@ export class Persistence {
       db = new SQL.Database(new Uint8Array(await file.arrayBuffer()));
       db.exec('PRAGMA schema_version');
     } catch {
-      throw new IngestError('sqlite_unreadable');
+      throw new AppError('sqlite_unreadable');
     }
     const tables = tablesOf(db);
     const names = new Set(tables.map((t) => t.name));
@@ -313,7 +313,7 @@ export class Persistence {
   /** One table of the opened .sqlite file as CSV text, for the normal mapping step. */
   tableCsv(table: string): Blob {
     const db = this.foreign?.db;
-    if (!db) throw new IngestError('no_file');
+    if (!db) throw new AppError('no_file');
     const stmt = db.prepare(`SELECT * FROM ${quoteIdent(table)}`);
     const parts: string[] = [stmt.getColumnNames().map(csvText).join(',') + '\r\n'];
     while (stmt.step()) parts.push(stmt.get().map(csvText).join(',') + '\r\n');
@@ -324,7 +324,7 @@ export class Persistence {
   /** Opens the .sqlite file as a new workspace named `name` and saves it at once. */
   async openForeign(name: string): Promise<RestoreResult> {
     const foreign = this.foreign;
-    if (!foreign) throw new IngestError('no_file');
+    if (!foreign) throw new AppError('no_file');
     await this.flush();
     const bytes = foreign.db.export();
     foreign.db.close();

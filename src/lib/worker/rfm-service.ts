@@ -1,12 +1,7 @@
 // The worker's RFM session: customer base per (dataset, as-of) from SQL, scoring and summaries in
 // JS, cached so a change of bins, method or rules re-scores without touching the database.
 import type { Database } from 'sql.js';
-import {
-  buildCustomerBaseSql,
-  buildCustomerOrdersSql,
-  buildMaxDateSql,
-  toCustomerBase
-} from '$lib/analysis/sql';
+import { buildCustomerBaseSql, buildCustomerOrdersSql, toCustomerBase } from '$lib/analysis/sql';
 import {
   customerPredicate,
   matchSegment,
@@ -30,28 +25,24 @@ import type {
   CustomerDetail,
   CustomersPage,
   DatasetInfo,
+  RfmKey,
   RfmPoints,
-  RfmSettings,
-  RfmSummary,
-  SqlValue
+  RfmSummary
 } from '$lib/db/protocol';
 import { rfmBaseQuery, shownTableOf } from '$lib/analysis/show-sql';
 import { buildDimensionRevenueSql, mergeBreakdown, type Breakdown } from '$lib/analysis/breakdown';
+import { selectRows } from './sql-run';
 
-function queryRows(db: Database, sql: string, params: SqlValue[]): SqlValue[][] {
-  const stmt = db.prepare(sql);
-  stmt.bind(params);
-  const rows: SqlValue[][] = [];
-  while (stmt.step()) rows.push(stmt.get() as SqlValue[]);
-  stmt.free();
-  return rows;
+/** The customer base of a dataset at `asOf` (DOMAIN §3), as the RFM views and Show SQL run it. */
+export function loadCustomerBase(db: Database, d: DatasetInfo, asOf: string): CustomerBase[] {
+  return selectRows(db, rfmBaseQuery(shownTableOf(d), asOf)).map(toCustomerBase);
 }
 
-/** Dimension columns of a dataset, in table order. */
-export function datasetDimensions(d: DatasetInfo) {
-  return d.columns
-    .filter((c) => c.role === 'dimension')
-    .map((c) => ({ name: c.name, header: c.header }));
+/** The scored customers of one analysis key. */
+interface Scored {
+  key: string;
+  result: ScoreResult;
+  rfm: RfmKey;
 }
 
 export class RfmService {
@@ -63,13 +54,7 @@ export class RfmService {
     /** Each customer's dimension values (DOMAIN §8), once something needed them. */
     dims: Map<string, (string | null)[]> | null;
   } | null = null;
-  private scored: {
-    key: string;
-    datasetId: number;
-    result: ScoreResult;
-    settings: RfmSettings;
-    asOf: string;
-  } | null = null;
+  private scored: Scored | null = null;
   private view: { key: string; rows: ScoredCustomer[] } | null = null;
 
   constructor(private db: Database) {}
@@ -79,75 +64,70 @@ export class RfmService {
     this.base = this.scored = this.view = null;
   }
 
-  summary(d: DatasetInfo, settings: RfmSettings): RfmSummary {
-    const started = performance.now();
-    const [maxDate, defaultAsOf] = queryRows(
-      this.db,
-      ...sqlArgs(buildMaxDateSql(d.table, { kind: d.kind }))
-    )[0] as [string | null, string | null];
-    const asOf = settings.asOf ?? defaultAsOf ?? new Date().toISOString().slice(0, 10);
-    const dims = datasetDimensions(d);
-    const baseKey = `${d.id}|${asOf}`;
-    if (this.base?.key !== baseKey) {
+  /** The customer base of (dataset, as-of), cached: every scoring of that date starts from it. */
+  customerBase(d: DatasetInfo, asOf: string): CustomerBase[] {
+    return this.baseOf(d, asOf).rows;
+  }
+
+  private baseOf(d: DatasetInfo, asOf: string) {
+    const key = `${d.id}|${asOf}`;
+    if (this.base?.key !== key) {
       // Without dimensions: each one costs seconds at a million rows; they load when needed.
       const t = performance.now();
-      const rows = queryRows(this.db, ...sqlArgs(rfmBaseQuery(shownTableOf(d), asOf))).map(
-        toCustomerBase
-      );
-      this.base = { key: baseKey, rows, ms: performance.now() - t, asOf, dims: null };
+      const rows = loadCustomerBase(this.db, d, asOf);
+      this.base = { key, rows, ms: performance.now() - t, asOf, dims: null };
       this.scored = this.view = null;
     }
-    const scoreKey = JSON.stringify([
-      baseKey,
-      settings.scoring,
-      settings.rules,
-      settings.quadrantSplit
-    ]);
-    const t = performance.now();
-    if (this.scored?.key !== scoreKey) {
-      const result = scoreCustomers(this.base.rows, settings.scoring, settings.rules, {
-        quadrantSplit: settings.quadrantSplit
+    return this.base;
+  }
+
+  /** The scored customers of `key`: from the cache when the key is the last one asked for. */
+  private scoredOf(d: DatasetInfo, rfm: RfmKey): Scored {
+    const base = this.baseOf(d, rfm.asOf);
+    const key = JSON.stringify([base.key, rfm.scoring, rfm.rules, rfm.quadrantSplit]);
+    if (this.scored?.key !== key) {
+      const result = scoreCustomers(base.rows, rfm.scoring, rfm.rules, {
+        quadrantSplit: rfm.quadrantSplit
       });
-      this.scored = { key: scoreKey, datasetId: d.id, result, settings, asOf };
+      this.scored = { key, result, rfm };
       this.view = null;
-      if (this.base.dims) this.applyDims(this.base.dims);
+      if (base.dims) this.applyDims(base.dims);
     }
-    const { result } = this.scored;
-    const data = summarize(result, settings.rules, settings.scoring.bins);
+    return this.scored;
+  }
+
+  summary(d: DatasetInfo, key: RfmKey): RfmSummary {
+    const started = performance.now();
+    const base = this.baseOf(d, key.asOf);
+    const t = performance.now();
+    const { result } = this.scoredOf(d, key);
+    const data = summarize(result, key.rules, key.scoring.bins);
     return {
       datasetId: d.id,
       kind: d.kind,
-      asOf,
-      defaultAsOf: defaultAsOf ?? asOf,
-      maxDate,
-      dimensions: dims,
+      asOf: key.asOf,
+      dimensions: d.dimensions,
       bins: result.bins,
       warnings: result.warnings,
       means: result.means,
       medians: result.medians,
       ...data,
       timings: {
-        baseMs: Math.round(this.base.ms),
+        baseMs: Math.round(base.ms),
         scoreMs: Math.round(performance.now() - t),
         totalMs: Math.round(performance.now() - started)
       }
     };
   }
 
-  /** The customer base of (dataset, as-of): the one the RFM analysis cached, when it matches. */
-  customerBase(d: DatasetInfo, asOf: string): CustomerBase[] {
-    if (this.base?.key === `${d.id}|${asOf}`) return this.base.rows;
-    return queryRows(this.db, ...sqlArgs(rfmBaseQuery(shownTableOf(d), asOf))).map(toCustomerBase);
-  }
-
   /** Loads every customer's dimension values once per (dataset, as-of) and attaches them. */
-  private ensureDims(d: DatasetInfo) {
-    const base = this.base;
-    if (!base || base.dims) return;
-    const names = datasetDimensions(d).map((x) => x.name);
+  private ensureDims(d: DatasetInfo, asOf: string) {
+    const base = this.baseOf(d, asOf);
+    if (base.dims) return;
+    const names = d.dimensions.map((x) => x.name);
     const dims = new Map<string, (string | null)[]>();
     if (names.length) {
-      for (const row of queryRows(this.db, ...sqlArgs(baseQuery(d, base.asOf, names)))) {
+      for (const row of selectRows(this.db, baseQuery(d, base.asOf, names))) {
         const c = toCustomerBase(row);
         dims.set(c.customerId, c.dims);
       }
@@ -162,19 +142,16 @@ export class RfmService {
     for (const c of this.scored?.result.noPurchase ?? []) c.dims = dims.get(c.customerId) ?? [];
   }
 
-  private requireScored() {
-    if (!this.scored) throw new Error('rfm summary first');
-    return this.scored;
-  }
-
-  /** The current analysis of `d` (scored customers, as-of, rules), or null before its summary. */
-  current(d: DatasetInfo) {
-    return this.scored?.datasetId === d.id ? this.scored : null;
+  /** The scored customers of `key` with their dimension values (DOMAIN §8). */
+  scoredWithDims(d: DatasetInfo, key: RfmKey): readonly ScoredCustomer[] {
+    const { result } = this.scoredOf(d, key);
+    this.ensureDims(d, key.asOf);
+    return result.scored;
   }
 
   /** Frequency, monetary and quadrant of every scored customer, for the scatter. */
-  points(): RfmPoints {
-    const { scored } = this.requireScored().result;
+  points(d: DatasetInfo, key: RfmKey): RfmPoints {
+    const { scored } = this.scoredOf(d, key).result;
     return {
       ids: scored.map((c) => c.customerId),
       frequency: Float64Array.from(scored, (c) => c.frequency),
@@ -184,39 +161,49 @@ export class RfmService {
     };
   }
 
-  private filtered(filter: CustomerFilter, sort: CustomerSort): ScoredCustomer[] {
-    const s = this.requireScored();
-    const key = JSON.stringify([s.key, filter, sort]);
-    if (this.view?.key !== key) {
+  private filtered(
+    d: DatasetInfo,
+    key: RfmKey,
+    filter: CustomerFilter,
+    sort: CustomerSort
+  ): ScoredCustomer[] {
+    const s = this.scoredOf(d, key);
+    if (filter.dim) this.ensureDims(d, key.asOf);
+    const viewKey = JSON.stringify([s.key, filter, sort]);
+    if (this.view?.key !== viewKey) {
       const keep = customerPredicate(filter);
-      this.view = { key, rows: sortCustomers(s.result.scored.filter(keep), sort) };
+      this.view = { key: viewKey, rows: sortCustomers(s.result.scored.filter(keep), sort) };
     }
     return this.view.rows;
   }
 
   customers(
     d: DatasetInfo,
+    key: RfmKey,
     filter: CustomerFilter,
     sort: CustomerSort,
     offset: number,
     limit: number
   ): CustomersPage {
-    if (filter.dim) this.ensureDims(d);
-    const rows = this.filtered(filter, sort);
+    const rows = this.filtered(d, key, filter, sort);
     return { total: rows.length, offset, rows: rows.slice(offset, offset + limit) };
   }
 
-  customer(d: DatasetInfo, customerId: string): CustomerDetail {
-    const s = this.requireScored();
+  customer(d: DatasetInfo, key: RfmKey, customerId: string): CustomerDetail {
+    const s = this.scoredOf(d, key);
     const customer = s.result.scored.find((c) => c.customerId === customerId) ?? null;
     const match = customer
-      ? matchSegment(customer.rScore, customer.fScore, customer.mScore, s.settings.rules)
+      ? matchSegment(customer.rScore, customer.fScore, customer.mScore, key.rules)
       : null;
     let orders: CustomerDetail['orders'] = [];
     if (d.kind === 'transactions') {
-      const hasOrderId = d.columns.some((c) => c.role === 'order_id' && c.header !== '');
-      const q = buildCustomerOrdersSql({ table: d.table, customerId, asOf: s.asOf, hasOrderId });
-      orders = queryRows(this.db, q.sql, q.params).map(([date, orderId, amount, lines]) => ({
+      const q = buildCustomerOrdersSql({
+        table: d.table,
+        customerId,
+        asOf: key.asOf,
+        hasOrderId: d.hasOrderId
+      });
+      orders = selectRows(this.db, q).map(([date, orderId, amount, lines]) => ({
         date: String(date),
         orderId: orderId === null ? null : String(orderId),
         amount: Number(amount),
@@ -226,36 +213,34 @@ export class RfmService {
     return { customer, match, orders };
   }
 
-  breakdown(d: DatasetInfo, dimIndex: number): Breakdown {
-    const s = this.requireScored();
-    this.ensureDims(d);
-    const dim = datasetDimensions(d)[dimIndex];
+  breakdown(d: DatasetInfo, key: RfmKey, dimIndex: number): Breakdown {
+    const scored = this.scoredWithDims(d, key);
+    const dim = d.dimensions[dimIndex];
     if (!dim) throw new Error(`no dimension ${dimIndex}`);
     const revenue =
       d.kind === 'transactions'
-        ? queryRows(this.db, ...sqlArgs(buildDimensionRevenueSql(d.table, dim.name, s.asOf)))
+        ? selectRows(this.db, buildDimensionRevenueSql(d.table, dim.name, key.asOf))
         : null;
-    return mergeBreakdown(s.result.scored, dimIndex, s.settings.rules, revenue);
+    return mergeBreakdown(scored, dimIndex, key.rules, revenue);
   }
 
   /** The filtered, sorted customers in the DOMAIN §9 layout, as CSV text or XLSX bytes. */
   async exportCustomers(
     d: DatasetInfo,
+    key: RfmKey,
     filter: CustomerFilter,
     sort: CustomerSort,
     format: 'csv' | 'xlsx',
     locale: 'en' | 'zh-CN',
     extra: Pick<CustomerExportOptions, 'clv' | 'lifecycle'> = {}
   ): Promise<Blob> {
-    const s = this.requireScored();
-    this.ensureDims(d);
-    const rows = this.filtered(filter, sort);
-    const dims = datasetDimensions(d);
+    this.ensureDims(d, key.asOf);
+    const rows = this.filtered(d, key, filter, sort);
     const opts: CustomerExportOptions = {
       ...extra,
       locale,
-      segmentName: (id: string) => segmentName(id, s.settings.rules, locale),
-      dimensionHeaders: dims.map((x) => x.header)
+      segmentName: (id: string) => segmentName(id, key.rules, locale),
+      dimensionHeaders: d.dimensions.map((x) => x.header)
     };
     const header = customerExportHeader(opts);
     const cells = customerExportRows(rows, opts);
@@ -272,16 +257,11 @@ function baseQuery(d: DatasetInfo, asOf: string, dimensions: string[]) {
   if (d.kind === 'customers') {
     return buildCustomerBaseSql({ kind: 'customers', table: d.table, asOf, dimensions });
   }
-  const hasOrderId = d.columns.some((c) => c.role === 'order_id' && c.header !== '');
   return buildCustomerBaseSql({
     kind: 'transactions',
     table: d.table,
     asOf,
-    hasOrderId,
+    hasOrderId: d.hasOrderId,
     dimensions
   });
-}
-
-function sqlArgs(q: { sql: string; params: SqlValue[] }): [string, SqlValue[]] {
-  return [q.sql, q.params];
 }

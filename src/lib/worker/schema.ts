@@ -1,4 +1,5 @@
 // Table layout of the workspace database.
+import type { Database } from 'sql.js';
 import { quoteIdent } from '$lib/analysis/sql-ident';
 import type { TableColumn } from '$lib/ingest/normalize';
 import type { DatasetKind } from '$lib/ingest/types';
@@ -15,8 +16,17 @@ CREATE TABLE IF NOT EXISTS datasets (
   columns_json TEXT NOT NULL,
   raw_headers_json TEXT NOT NULL,
   report_json TEXT NOT NULL,
-  raw_complete INTEGER NOT NULL DEFAULT 0
+  raw_complete INTEGER NOT NULL DEFAULT 0,
+  facts_json TEXT
 );`;
+
+/** Creates the catalog, or brings one saved by an older version up to date. */
+export function ensureCatalog(db: Database) {
+  db.run(CATALOG_SQL);
+  const columns = db.exec(`SELECT name FROM pragma_table_info('datasets')`)[0]?.values.flat() ?? [];
+  // Before facts were stored at import (readDatasets derives them for such rows).
+  if (!columns.includes('facts_json')) db.run('ALTER TABLE datasets ADD COLUMN facts_json TEXT');
+}
 
 /** Names of a dataset's tables. */
 export function datasetTables(id: number, kind: DatasetKind) {

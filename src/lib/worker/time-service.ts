@@ -12,17 +12,16 @@ import {
   type LifecycleThresholds
 } from '$lib/analysis';
 import { cohortQuery, shownTableOf } from '$lib/analysis/show-sql';
-import { IngestError } from '$lib/ingest/inspect';
+import { AppError } from '$lib/db/errors';
 import type { RfmService } from './rfm-service';
-import type { DatasetInfo, Request, SqlValue } from '$lib/db/protocol';
+import type { DatasetInfo } from '$lib/db/protocol';
+import { selectRows } from './sql-run';
 import type {
   LifecycleCustomersPage,
   LifecycleStage,
   LifecycleSummary,
   MonthlySummary
 } from '$lib/db/time-protocol';
-
-type TimeRequest = Extract<Request, { type: `time.${string}` }>;
 
 export class TimeService {
   private months: { key: string; data: CustomerMonths; ms: number } | null = null;
@@ -40,36 +39,14 @@ export class TimeService {
     this.months = this.base = this.stages = this.lists = null;
   }
 
-  handle(d: DatasetInfo, req: TimeRequest) {
-    switch (req.type) {
-      case 'time.monthly':
-        return this.monthly(d, req.args.asOf);
-      case 'time.lifecycle':
-        return this.lifecycle(d, req.args.asOf, req.args.thresholds);
-      case 'time.lifecycleCustomers': {
-        const { asOf, thresholds, stage, offset, limit } = req.args;
-        return this.lifecycleCustomers(d, asOf, thresholds, stage, offset, limit);
-      }
-      default: {
-        const never: never = req;
-        throw new Error(`unknown request ${(never as TimeRequest).type}`);
-      }
-    }
-  }
-
   /** Cohorts and trends, both from one customer × month query. */
   monthly(d: DatasetInfo, asOf: string): MonthlySummary {
-    if (d.kind !== 'transactions') throw new IngestError('time_needs_transactions');
+    if (d.kind !== 'transactions') throw new AppError('time_needs_transactions');
     const started = performance.now();
     const key = `${d.id}|${asOf}`;
     if (this.months?.key !== key) {
       // The same builder as "Show SQL", so the query shown is the query run.
-      const q = cohortQuery(shownTableOf(d), asOf, 'sqlite');
-      const stmt = this.db.prepare(q.sql);
-      stmt.bind(q.params);
-      const rows: SqlValue[][] = [];
-      while (stmt.step()) rows.push(stmt.get() as SqlValue[]);
-      stmt.free();
+      const rows = selectRows(this.db, cohortQuery(shownTableOf(d), asOf, 'sqlite'));
       this.months = { key, data: toCustomerMonths(rows), ms: performance.now() - started };
     }
     const { data } = this.months;

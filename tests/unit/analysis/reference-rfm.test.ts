@@ -94,8 +94,8 @@ async function importDataset(db: Database, file: string, roles: Record<string, R
     () => false
   );
   createIndexes(db, info);
-  const hasOrderId = mapping.columns.some((c) => c.role === 'order_id');
-  return { table: info.table, hasOrderId };
+  // The one source of the fact: the catalog's, as the worker reads it.
+  return { table: info.table, hasOrderId: info.hasOrderId };
 }
 
 function rows(db: Database, q: { sql: string; params: (string | number | null)[] }) {

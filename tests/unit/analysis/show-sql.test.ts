@@ -2,7 +2,6 @@ import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import {
   cohortQuery,
-  hasOrderIdColumn,
   inlineParams,
   rfmQueries,
   sqlLiteral
@@ -69,12 +68,6 @@ describe('inlineParams', () => {
 
 describe('the queries shown for the views', () => {
   const table = { table: 't', kind: 'transactions' as const, hasOrderId: true };
-
-  it('knows when an order id is mapped', () => {
-    expect(hasOrderIdColumn([{ role: 'order_id', header: 'Invoice' }])).toBe(true);
-    expect(hasOrderIdColumn([{ role: 'order_id', header: '' }])).toBe(false);
-    expect(hasOrderIdColumn([{ role: 'amount', header: 'Total' }])).toBe(false);
-  });
 
   it('inlined RFM and cohort SQL run on sql.js and answer like the bound queries', async () => {
     const SQL = await initSqlJs();

@@ -1,11 +1,8 @@
 // The migration view's pure helpers: default dates, date checks, the flow customers' CSV.
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  checkDates,
-  defaultDates,
-  flowCustomersCsv
-} from '../../../src/lib/components/migration/migration-view';
+import { flowCustomersCsv } from '../../../src/lib/components/migration/migration-view';
+import { checkDates, defaultDates } from '../../../src/lib/analysis/migration-dates';
+import { addDays } from '../../../src/lib/analysis/dates';
 
 describe('dates', () => {
   it.each([

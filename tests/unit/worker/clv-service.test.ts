@@ -5,7 +5,7 @@ import initSqlJs, { type Database } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importFile } from '../../../src/lib/worker/import';
 import { ClvService } from '../../../src/lib/worker/clv-service';
-import { churnList, exportChurnList } from '../../../src/lib/worker/churn-service';
+import { churnList, churnLists, exportChurnList } from '../../../src/lib/worker/churn-service';
 import { RfmService } from '../../../src/lib/worker/rfm-service';
 import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
@@ -60,9 +60,13 @@ describe.skipIf(!hasData)('ClvService on CDNOW', () => {
   it('fits the published model, reports progress and checks the holdout period', () => {
     const clv = new ClvService(db);
     const progress: FitProgress[] = [];
-    const s = clv.fit(d, { calibrationEnd: '1997-09-30', months: 12, monthlyDiscount: 0.01 }, (p) =>
-      progress.push(p)
-    );
+    const key = {
+      datasetId: d.id,
+      calibrationEnd: '1997-09-30',
+      months: 12,
+      monthlyDiscount: 0.01
+    };
+    const s = clv.fit(d, key, (p) => progress.push(p));
     expect(Number(s.bgnbd.params.r.toPrecision(3))).toBe(0.243);
     expect(s.bgnbd.logLikelihood).toBeCloseTo(-9582.43, 1);
     expect(s.customers).toBe(2357);
@@ -102,30 +106,37 @@ describe.skipIf(!hasData)('ClvService on CDNOW', () => {
     expect(check.weekly[0].start).toBe('1997-01-01');
     expect(check.calibrationWeeks).toBe(39);
 
-    // Export values are the fitted ones.
-    const values = clv.exportValues(d.id)!;
-    expect(values.size).toBe(2357);
+    // Export values are the fitted ones; the fit is held by its key, and only by it.
+    expect(clv.exportValues(d, key).size).toBe(2357);
+    expect(clv.cached(key)).toBe(s);
+    expect(clv.cached({ ...key, months: 6 })).toBeNull();
     clv.reset();
-    expect(clv.exportValues(d.id)).toBeUndefined();
+    expect(clv.cached(key)).toBeNull();
   }, 60_000);
 
   it('lists at-risk, one-time, cannot-lose customers and spend drops', async () => {
     const clv = new ClvService(db);
-    clv.fit(d, { calibrationEnd: '1998-06-30', months: 12, monthlyDiscount: 0.01 }, () => {});
-    const rfm = new RfmService(db);
-    rfm.summary(d, {
-      asOf: null,
-      scoring: { bins: 5, method: 'ranked' },
-      rules: structuredClone([...DEFAULT_SEGMENT_RULES]),
-      quadrantSplit: 'median'
-    });
-    const current = rfm.current(d)!;
-    const ctx = {
-      asOf: current.asOf,
-      rules: current.settings.rules,
-      customers: current.result.scored
+    const key = {
+      datasetId: d.id,
+      calibrationEnd: '1998-06-30',
+      months: 12,
+      monthlyDiscount: 0.01
     };
-    const fit = clv.fitted(d.id)!;
+    // The model of a key the worker does not hold is fitted on demand (a restarted worker).
+    const fit = clv.model(d, key);
+    const rfm = new RfmService(db);
+    const rfmKey = {
+      datasetId: d.id,
+      asOf: d.defaultAsOf!,
+      scoring: { bins: 5, method: 'ranked' as const },
+      rules: structuredClone([...DEFAULT_SEGMENT_RULES]),
+      quadrantSplit: 'median' as const
+    };
+    const ctx = {
+      asOf: rfmKey.asOf,
+      rules: rfmKey.rules,
+      customers: rfm.scoredWithDims(d, rfmKey)
+    };
     const atRisk = churnList(db, d, 'atRisk', ctx, fit);
     const expectedAtRisk = fit.customers.filter((c) => c.x >= 1 && c.pAlive < 0.5);
     expect(atRisk.rows).toHaveLength(expectedAtRisk.length);
@@ -147,6 +158,9 @@ describe.skipIf(!hasData)('ClvService on CDNOW', () => {
     for (const r of drops.rows) expect(r.spendShare!).toBeLessThan(0.5);
     const csv = await (await exportChurnList(drops, ctx.rules, 'csv', 'en')).text();
     expect(csv.split('\r\n')[0]).toContain('spend_last_90d');
-    expect(() => churnList(db, d, 'atRisk', ctx, null)).toThrow(/churn_needs_fit/);
+    expect(() => churnList(db, d, 'atRisk', ctx, null)).toThrow(/needs a fitted model/);
+    const lists = churnLists(db, d, ctx, null);
+    expect([lists.atRisk, lists.oneTime, lists.cannotLose]).toEqual([null, null, null]);
+    expect(lists.spendDrop?.rows).toHaveLength(drops.rows.length);
   }, 60_000);
 });

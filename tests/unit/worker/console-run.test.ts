@@ -6,7 +6,8 @@ import {
   refusedKeyword,
   splitStatements
 } from '../../../src/lib/worker/console/guard';
-import { ConsoleError, readSchema, runStatements } from '../../../src/lib/worker/console/run';
+import { readSchema, runStatements } from '../../../src/lib/worker/console/run';
+import { AppError } from '../../../src/lib/db/errors';
 import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 
 describe('refusedKeyword', () => {
@@ -60,7 +61,7 @@ describe('runStatements on a read-only connection', () => {
       INSERT INTO ds1_transactions VALUES (2, 'a', 10.5), (3, 'b', -2), (4, 'a', NULL);
       CREATE TABLE ds1_raw (row_no INTEGER PRIMARY KEY, reject_reason TEXT, cells TEXT NOT NULL);
       INSERT INTO datasets VALUES (1, 'Shop orders', 'transactions', 'shop.csv', '2024-01-01',
-        'ds1_transactions', 'ds1_raw', '[]', '[]', '{}', 1);`);
+        'ds1_transactions', 'ds1_raw', '[]', '[]', '{}', 1, NULL);`);
     db.run('PRAGMA query_only = ON');
   });
 
@@ -76,8 +77,8 @@ describe('runStatements on a read-only connection', () => {
     try {
       run(sql);
     } catch (err) {
-      expect(err).toBeInstanceOf(ConsoleError);
-      return (err as ConsoleError).data;
+      expect(err).toBeInstanceOf(AppError);
+      return (err as AppError).data;
     }
     throw new Error('did not fail');
   };

@@ -6,8 +6,12 @@ import { createIndexes, importFile } from '../../../src/lib/worker/import';
 import { MigrationService } from '../../../src/lib/worker/migration-service';
 import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
-import { NO_PURCHASE_ID, NOT_YET_ID } from '../../../src/lib/analysis/migration';
-import type { DatasetInfo, RfmSettings } from '../../../src/lib/db/protocol';
+import {
+  NO_PURCHASE_ID,
+  NOT_YET_ID,
+  type MigrationGrouping
+} from '../../../src/lib/analysis/migration';
+import type { DatasetInfo, MigrationArgs, RfmScoring } from '../../../src/lib/db/protocol';
 
 // A = 2024-02-15, B = 2024-04-01; 2 ranked bins: score = 1 + floor(2·L / N).
 // At A (N = 3): A R36 F1 M100 → 1,1,1; B R26 F1 M300 → 1,1,2; C R14 F1 M20 → 2,1,1;
@@ -26,8 +30,7 @@ D,o7,2024-03-01,40
 E,o8,2024-03-15,70
 `;
 
-const settings: RfmSettings = {
-  asOf: '2030-01-01', // not used by the migration
+const scoring: RfmScoring = {
   scoring: { bins: 2, method: 'ranked' },
   rules: [
     { id: 'active', name: { en: 'Active', 'zh-CN': '活跃' }, r: [2, 2], f: [1, 2], m: [1, 2] },
@@ -38,6 +41,15 @@ const settings: RfmSettings = {
 
 let db: Database;
 let d: DatasetInfo;
+
+/** The request naming a migration of the dataset. */
+const args = (asOfA: string, asOfB: string, grouping: MigrationGrouping): MigrationArgs => ({
+  datasetId: d.id,
+  scoring,
+  asOfA,
+  asOfB,
+  grouping
+});
 
 beforeAll(async () => {
   const SQL = await initSqlJs();
@@ -65,7 +77,7 @@ const flowRows = (s: {
 describe('MigrationService', () => {
   it('flows between segments, with revenue between the dates', () => {
     const m = new MigrationService(db);
-    const s = m.flows(d, settings, '2024-02-15', '2024-04-01', 'segment');
+    const s = m.flows(d, args('2024-02-15', '2024-04-01', 'segment'));
     expect(s).toMatchObject({ datasetId: d.id, asOfA: '2024-02-15', asOfB: '2024-04-01' });
     expect(flowRows(s)).toEqual([
       ['active', 'others', 1, -20],
@@ -90,8 +102,8 @@ describe('MigrationService', () => {
   it('flows between 8-classes from the same cached join', () => {
     const m = new MigrationService(db);
     const prepare = vi.spyOn(db, 'prepare');
-    m.flows(d, settings, '2024-02-15', '2024-04-01', 'segment');
-    const s = m.flows(d, settings, '2024-02-15', '2024-04-01', 'class8');
+    m.flows(d, args('2024-02-15', '2024-04-01', 'segment'));
+    const s = m.flows(d, args('2024-02-15', '2024-04-01', 'class8'));
     expect(prepare).toHaveBeenCalledTimes(2); // one base query per date, once
     prepare.mockRestore();
     expect(flowRows(s)).toEqual([
@@ -106,15 +118,7 @@ describe('MigrationService', () => {
 
   it('lists a flow’s customers with R/F/M at both dates', () => {
     const m = new MigrationService(db);
-    const rows = m.customers(
-      d,
-      settings,
-      '2024-02-15',
-      '2024-04-01',
-      'segment',
-      'others',
-      'active'
-    );
+    const rows = m.customers(d, args('2024-02-15', '2024-04-01', 'segment'), 'others', 'active');
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       customerId: 'A',
@@ -122,25 +126,17 @@ describe('MigrationService', () => {
       b: { recencyDays: 27, frequency: 2, monetary: 150, r: 2, f: 2, m: 2, segment: 'active' },
       revenueBetween: 50
     });
-    const fresh = m.customers(
-      d,
-      settings,
-      '2024-02-15',
-      '2024-04-01',
-      'segment',
-      NOT_YET_ID,
-      'active'
-    );
+    const fresh = m.customers(d, args('2024-02-15', '2024-04-01', 'segment'), NOT_YET_ID, 'active');
     expect(fresh.map((c) => [c.customerId, c.a, c.b.r])).toEqual([['E', null, 2]]);
   });
 
   it('refuses dates out of order and customer-level datasets', () => {
     const m = new MigrationService(db);
-    expect(() => m.flows(d, settings, '2024-04-01', '2024-04-01', 'segment')).toThrow(
+    expect(() => m.flows(d, args('2024-04-01', '2024-04-01', 'segment'))).toThrow(
       expect.objectContaining({ code: 'migration_bad_dates' })
     );
     expect(() =>
-      m.flows({ ...d, kind: 'customers' }, settings, '2024-01-01', '2024-04-01', 'segment')
+      m.flows({ ...d, kind: 'customers' }, args('2024-01-01', '2024-04-01', 'segment'))
     ).toThrow(expect.objectContaining({ code: 'migration_needs_transactions' }));
   });
 });

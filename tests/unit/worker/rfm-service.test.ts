@@ -6,7 +6,7 @@ import { RfmService } from '../../../src/lib/worker/rfm-service';
 import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
 import { DEFAULT_SEGMENT_RULES } from '../../../src/lib/analysis';
-import type { DatasetInfo, RfmSettings } from '../../../src/lib/db/protocol';
+import type { DatasetInfo, RfmKey } from '../../../src/lib/db/protocol';
 
 // Five customers, as-of 2024-04-01 (the day after the last date):
 // A: orders 03-31 (100) and 03-01 (50) → R 1 day, F 2, M 150
@@ -28,8 +28,10 @@ E,o9,2024-03-21,-10,South
 
 let db: Database;
 let d: DatasetInfo;
-const settings = (over: Partial<RfmSettings> = {}): RfmSettings => ({
-  asOf: null,
+/** The analysis key of the dataset at its default as-of date, with `over` changed. */
+const key = (over: Partial<RfmKey> = {}): RfmKey => ({
+  datasetId: d.id,
+  asOf: '2024-04-01',
   scoring: { bins: 5, method: 'ranked' },
   rules: structuredClone([...DEFAULT_SEGMENT_RULES]),
   quadrantSplit: 'median',
@@ -56,14 +58,19 @@ beforeAll(async () => {
 });
 
 describe('RfmService', () => {
+  it('stores the dataset facts at import: the default as-of (day after the last date), order ids', () => {
+    expect(d.defaultAsOf).toBe('2024-04-01');
+    expect(d.hasOrderId).toBe(true);
+    expect(d.dimensions).toEqual([{ name: 'Region', header: 'Region' }]);
+  });
+
   it('scores customers as DOMAIN §3 says and summarizes them', () => {
     const rfm = new RfmService(db);
-    const s = rfm.summary(d, settings());
+    const s = rfm.summary(d, key());
     expect(s.asOf).toBe('2024-04-01');
-    expect(s.maxDate).toBe('2024-03-31');
     expect(s.kpis).toMatchObject({ customers: 5, scored: 4, noPurchase: 1, orders: 6 });
     expect(s.kpis.revenue).toBeCloseTo(465, 6);
-    const page = rfm.customers(d, {}, { key: 'customerId', desc: false }, 0, 10);
+    const page = rfm.customers(d, key(), {}, { key: 'customerId', desc: false }, 0, 10);
     expect(page.rows.map((c) => [c.customerId, c.recencyDays, c.frequency, c.monetary])).toEqual([
       ['A', 1, 2, 150],
       ['B', 60, 1, 300],
@@ -81,18 +88,35 @@ describe('RfmService', () => {
 
   it('re-scores from the cached base when only the settings change, and follows the as-of date', () => {
     const rfm = new RfmService(db);
-    rfm.summary(d, settings());
-    const two = rfm.summary(d, settings({ scoring: { bins: 2, method: 'ntile' } }));
+    const first = rfm.summary(d, key());
+    const two = rfm.summary(d, key({ scoring: { bins: 2, method: 'ntile' } }));
     expect(two.bins.recency.counts).toEqual([2, 2]);
-    const earlier = rfm.summary(d, settings({ asOf: '2024-03-02' }));
+    expect(two.timings.baseMs).toBe(first.timings.baseMs); // the same cached base
+    const earlier = rfm.summary(d, key({ asOf: '2024-03-02' }));
     expect(earlier.kpis).toMatchObject({ customers: 3, scored: 3 });
-    expect(rfm.customer(d, 'A').customer?.recencyDays).toBe(1);
+    expect(rfm.customer(d, key({ asOf: '2024-03-02' }), 'A').customer?.recencyDays).toBe(1);
+    // Every request names its key: the default date's answer whatever was asked last.
+    expect(rfm.customer(d, key(), 'A').customer?.recencyDays).toBe(1);
+    expect(rfm.customer(d, key(), 'B').customer?.recencyDays).toBe(60);
+  });
+
+  it('answers a request whose analysis was never summarized (no hidden "last analysis")', () => {
+    const rfm = new RfmService(db);
+    const page = rfm.customers(
+      d,
+      key({ scoring: { bins: 3, method: 'ranked' } }),
+      {},
+      { key: 'customerId', desc: false },
+      0,
+      10
+    );
+    expect(page.total).toBe(4);
+    expect(rfm.points(d, key()).ids).toHaveLength(4);
   });
 
   it('explains the matching rule and lists the orders of one customer', () => {
     const rfm = new RfmService(db);
-    rfm.summary(d, settings());
-    const detail = rfm.customer(d, 'C');
+    const detail = rfm.customer(d, key(), 'C');
     expect(detail.customer?.rfmCode).toBe('332');
     expect(detail.match?.checks.at(-1)?.matched).toBe(detail.match?.ruleIndex !== -1);
     expect(detail.orders.map((o) => [o.date, o.orderId, o.amount])).toEqual([
@@ -104,8 +128,7 @@ describe('RfmService', () => {
 
   it('breaks revenue down by each row’s dimension value and customers by their own value', () => {
     const rfm = new RfmService(db);
-    rfm.summary(d, settings());
-    const b = rfm.breakdown(d, 0);
+    const b = rfm.breakdown(d, key(), 0);
     const east = b.rows.find((r) => r.value === 'East');
     expect(east).toMatchObject({ revenue: 165, customers: 2 }); // A (East) and C (East: 2 of 3 rows)
     expect(b.rows.find((r) => r.value === 'West')).toMatchObject({ revenue: 310, customers: 1 });
@@ -113,9 +136,9 @@ describe('RfmService', () => {
 
   it('exports the filtered customers with the DOMAIN §9 header', async () => {
     const rfm = new RfmService(db);
-    rfm.summary(d, settings());
     const blob = await rfm.exportCustomers(
       d,
+      key(),
       { search: 'a' },
       { key: 'customerId', desc: false },
       'csv',

@@ -20,6 +20,7 @@ import {
   cohortQuery,
   inlineParams,
   rfmQueries,
+  shownTableOf,
   type ShownTable
 } from '../../../src/lib/analysis/show-sql';
 import type { SqlDialect, SqlQuery } from '../../../src/lib/analysis/sql';
@@ -280,8 +281,7 @@ async function importReal(db: Database, file: string) {
     () => false
   );
   createIndexes(db, info);
-  const hasOrderId = mapping.columns.some((c) => c.role === 'order_id');
-  return { table: info.table, kind: 'transactions' as const, hasOrderId };
+  return shownTableOf(info);
 }
 
 describe.skipIf(SKIP)('Show SQL runs unchanged on sql.js and PostgreSQL', () => {

@@ -3,6 +3,7 @@ import { expectedPurchasesIfAlive, fitBgnbd, pAlive, type BgnbdFit } from './bgn
 import { buildCalibration, type CalibrationRow } from './calibration';
 import { clv, WEEKS_PER_MONTH } from './clv';
 import { expectedSpend, fitGammaGamma, isSpendObservation, type GammaGammaFit } from './gammagamma';
+import { ClvError } from './errors';
 
 /** Fewer repeat buyers than this and the models have nothing to learn from. */
 export const MIN_REPEATERS = 10;
@@ -56,16 +57,7 @@ interface HistoryValues {
   twelve: number;
 }
 
-/** Why a fit cannot be made; the UI explains it (message key `clv.error.<code>`). */
-export class ClvError extends Error {
-  constructor(
-    public code: 'too_few_repeaters' | 'no_customers' | 'did_not_converge',
-    public detail: Record<string, number> = {}
-  ) {
-    super(code);
-    this.name = 'ClvError';
-  }
-}
+export { ClvError };
 
 /** Fits both models on transactions up to `calibrationEnd` and values every customer. */
 export function fitClv(rows: readonly CalibrationRow[], options: ClvOptions): ClvResult {

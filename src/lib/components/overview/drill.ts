@@ -2,7 +2,7 @@
 import { goto } from '$app/navigation';
 import { resolve } from '$app/paths';
 import type { CustomerFilter } from '$lib/analysis';
-import type { RfmState } from '$lib/state/analysis.svelte';
+import type { RfmState } from '$lib/state/rfm.svelte';
 
 /** Shows the customers matching `filter` on the customer list, with `label` as its caption. */
 export function drillToCustomers(rfm: RfmState, filter: CustomerFilter, label: string): void {

@@ -8,14 +8,8 @@ import {
   splitStatements
 } from './guard';
 import type { ConsoleTable } from '$lib/db/console-protocol';
-import type { AppErrorData, SqlValue } from '$lib/db/protocol';
-
-/** An error to report with an i18n code. */
-export class ConsoleError extends Error {
-  constructor(readonly data: AppErrorData) {
-    super(data.code);
-  }
-}
+import { AppError } from '$lib/db/errors';
+import type { SqlValue } from '$lib/db/protocol';
 
 function rowsOf(db: Database, sql: string): SqlValue[][] {
   return (db.exec(sql)[0]?.values ?? []) as SqlValue[][];
@@ -74,9 +68,9 @@ export function runStatements(
   const parts = splitStatements(sql).filter((p) => firstKeyword(p.text) !== '');
   for (const p of parts) {
     const refused = refusedKeyword(p.text);
-    if (refused) throw new ConsoleError({ code: 'sql_read_only', params: { statement: refused } });
+    if (refused) throw new AppError('sql_read_only', { statement: refused });
   }
-  if (parts.length === 0) throw new ConsoleError({ code: 'sql_empty' });
+  if (parts.length === 0) throw new AppError('sql_empty');
   // The second guard, set again in case anything ever turned it off.
   db.run('PRAGMA query_only = ON');
   let columns: string[] = [];
@@ -103,16 +97,13 @@ export function runStatements(
       }
     }
   } catch (err) {
-    if (err instanceof ConsoleError) throw err;
+    if (err instanceof AppError) throw err;
     const message = err instanceof Error ? err.message : String(err);
-    if (isReadOnlyError(message))
-      throw new ConsoleError({ code: 'sql_read_only', params: { statement: '' } });
+    if (isReadOnlyError(message)) throw new AppError('sql_read_only', { statement: '' });
     const at = errorPosition(sql, start, message);
-    throw new ConsoleError(
-      at
-        ? { code: 'sql_error_at', params: { message, line: at.line, column: at.column } }
-        : { code: 'sql_error', params: { message } }
-    );
+    throw at
+      ? new AppError('sql_error_at', { message, line: at.line, column: at.column })
+      : new AppError('sql_error', { message });
   }
   return { columns, total, statements: parts.length };
 }

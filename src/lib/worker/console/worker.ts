@@ -3,71 +3,57 @@
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { toCsv } from '$lib/export/csv';
-import { ConsoleError, readSchema, runStatements } from './run';
-import type { ConsoleRequest, ConsoleResponse, ConsoleResult } from '$lib/db/console-protocol';
-import type { AppErrorData, SqlValue } from '$lib/db/protocol';
+import { AppError, type AppErrorData } from '$lib/db/errors';
+import type { Handlers } from '$lib/db/rpc';
+import type { ConsoleApi } from '$lib/db/console-protocol';
+import type { SqlValue } from '$lib/db/protocol';
+import { readSchema, runStatements } from './run';
+import { serve } from '../serve';
 
 let sqlJs: Promise<SqlJsStatic> | null = null;
 let db: Database | null = null;
 
-async function handle(req: ConsoleRequest) {
-  switch (req.type) {
-    case 'load': {
-      sqlJs ??= initSqlJs({ locateFile: () => wasmUrl });
-      const SQL = await sqlJs;
-      db?.close();
-      db = new SQL.Database(req.bytes);
-      // A second guard behind the statement check: this connection refuses every write.
-      db.run('PRAGMA query_only = ON');
-      return readSchema(db);
-    }
-    case 'run': {
-      if (!db) throw new ConsoleError({ code: 'sql_not_ready' });
-      const started = performance.now();
-      let rows: SqlValue[][] = [];
-      const r = runStatements(db, req.sql, () => {
-        rows = [];
-        return (row) => {
-          if (rows.length < req.maxRows) rows.push(row);
-        };
-      });
-      const result: ConsoleResult = {
-        ...r,
-        rows,
-        elapsedMs: Math.round(performance.now() - started)
-      };
-      return result;
-    }
-    case 'csv': {
-      if (!db) throw new ConsoleError({ code: 'sql_not_ready' });
-      let rows: SqlValue[][] = [];
-      const { columns } = runStatements(db, req.sql, () => {
-        rows = [];
-        return (row) => rows.push(row);
-      });
-      return new Blob([toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' });
-    }
-    default: {
-      const never: never = req;
-      throw new Error(`unknown request ${(never as ConsoleRequest).type}`);
-    }
-  }
+function openDb(): Database {
+  if (!db) throw new AppError('sql_not_ready');
+  return db;
 }
 
-self.onmessage = (event: MessageEvent<ConsoleRequest>) => {
-  const { id } = event.data;
-  const reply = (message: ConsoleResponse) => self.postMessage(message);
-  handle(event.data).then(
-    (result) => reply({ id, ok: true, result }),
-    (err) => {
-      const message = err instanceof Error ? err.message : String(err);
-      const error: AppErrorData =
-        err instanceof ConsoleError
-          ? err.data
-          : /memory|Cannot enlarge/i.test(message)
-            ? { code: 'sql_out_of_memory' }
-            : { code: 'internal', params: { message } };
-      reply({ id, ok: false, error });
-    }
-  );
+const handlers: Handlers<ConsoleApi> = {
+  load: async ({ bytes }) => {
+    sqlJs ??= initSqlJs({ locateFile: () => wasmUrl });
+    const SQL = await sqlJs;
+    db?.close();
+    db = new SQL.Database(bytes);
+    // A second guard behind the statement check: this connection refuses every write.
+    db.run('PRAGMA query_only = ON');
+    return readSchema(db);
+  },
+  run: ({ sql, maxRows }) => {
+    const started = performance.now();
+    let rows: SqlValue[][] = [];
+    const r = runStatements(openDb(), sql, () => {
+      rows = [];
+      return (row) => {
+        if (rows.length < maxRows) rows.push(row);
+      };
+    });
+    return { ...r, rows, elapsedMs: Math.round(performance.now() - started) };
+  },
+  csv: ({ sql }) => {
+    let rows: SqlValue[][] = [];
+    const { columns } = runStatements(openDb(), sql, () => {
+      rows = [];
+      return (row) => rows.push(row);
+    });
+    return new Blob([toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' });
+  }
 };
+
+function toError(err: unknown): AppErrorData {
+  if (err instanceof AppError) return err.data;
+  const message = err instanceof Error ? err.message : String(err);
+  if (/memory|Cannot enlarge/i.test(message)) return { code: 'sql_out_of_memory' };
+  return { code: 'internal', params: { message } };
+}
+
+serve(handlers, toError);

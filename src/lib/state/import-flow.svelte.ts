@@ -1,14 +1,16 @@
-// Workspace state: the import flow (file → inspection → mapping → import) and loaded datasets.
+// The import flow: a dropped, picked or pasted file → inspection → the mapping step → import.
 import { getContext, setContext } from 'svelte';
-import { DbClient, WorkerError } from '$lib/db';
+import { toErrorData } from '$lib/db';
 import type {
   AppErrorData,
-  DatasetInfo,
+  DbClient,
   ImportTarget,
   Inspection,
   InspectOptions,
   ImportProgress
 } from '$lib/db';
+import type { Datasets } from './datasets.svelte';
+import { Action } from './query.svelte';
 import { mappingFromGuesses, validateMapping } from '$lib/ingest/detect-roles';
 import type { ColumnMapping, DatasetKind, MappingProblem } from '$lib/ingest/types';
 import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
@@ -25,7 +27,10 @@ export interface ShownError extends AppErrorData {
   fileName?: string;
 }
 
-export class Workspace {
+/** Takes a file before the CSV/Excel inspection (true: it was handled, e.g. a SQLite workspace). */
+export type FileClaim = (file: File) => Promise<boolean>;
+
+export class ImportFlow {
   stage = $state<Stage>('start');
   file = $state<File | null>(null);
   // Replaced whole, never edited in place: raw state spares a proxy per column and cell (thousands
@@ -36,13 +41,8 @@ export class Workspace {
   target = $state<ImportTarget['mode']>('replace');
   progress = $state<ImportProgress | null>(null);
   error = $state<ShownError | null>(null);
-  /** Replaced whole whenever the worker's list changes: raw state, no proxy per column. */
-  datasets = $state.raw<DatasetInfo[]>([]);
-  activeId = $state<number | null>(null);
   /** The mapping came from a remembered choice for this header set. */
   remembered = $state(false);
-
-  active = $derived(this.datasets.find((d) => d.id === this.activeId) ?? null);
   problems: MappingProblem[] = $derived(
     this.inspection
       ? validateMapping({
@@ -53,27 +53,36 @@ export class Workspace {
       : []
   );
 
-  /** Takes SQLite files before the CSV/Excel inspection (set by the saved-workspaces state). */
-  onSqliteFile: (file: File) => Promise<boolean> = async () => false;
+  /** Deleting a dataset. */
+  readonly removing = new Action();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- listeners, not state
+  #claims = new Set<FileClaim>();
 
-  constructor(readonly db: DbClient) {
-    db.onEvent = (e) => {
-      if (e.event === 'datasets-changed') void this.refreshDatasets();
-    };
+  constructor(
+    private db: DbClient,
+    private datasets: Datasets
+  ) {}
+
+  /** Lets `claim` take files before the inspection (SQLite workspaces); returns the unsubscribe. */
+  claimFiles(claim: FileClaim): () => void {
+    this.#claims.add(claim);
+    return () => this.#claims.delete(claim);
   }
 
-  async refreshDatasets() {
-    this.datasets = await this.db.call('datasets', {});
+  /** Where the page is when no file is in the mapping step. */
+  private get idleStage(): Stage {
+    return this.datasets.list.length ? 'ready' : 'start';
   }
 
   /** Inspects a dropped, picked or pasted file and opens the mapping step. */
   async openFile(file: File, options: InspectOptions = {}) {
-    const previousStage = this.datasets.length ? 'ready' : 'start';
+    const previousStage = this.idleStage;
     this.error = null;
     this.stage = 'inspecting';
     this.file = file;
     try {
-      if (await this.onSqliteFile(file)) {
+      for (const claim of this.#claims) {
+        if (!(await claim(file))) continue;
         this.file = null;
         this.stage = previousStage;
         return;
@@ -83,7 +92,7 @@ export class Workspace {
       this.kind = inspection.kind;
       this.columns = mappingFromGuesses(inspection.guesses, inspection.kind).columns;
       this.remembered = this.restoreMapping(inspection.headerKey);
-      this.target = this.datasets.length ? 'add' : 'replace';
+      this.target = this.datasets.list.length ? 'add' : 'replace';
       this.stage = 'mapping';
     } catch (err) {
       this.showError(err, file.name);
@@ -110,18 +119,19 @@ export class Workspace {
     this.error = null;
     this.stage = 'importing';
     this.progress = { phase: 'reading', bytesRead: 0, bytesTotal: inspection.fileBytes, rows: 0 };
-    const mode = this.datasets.length ? this.target : 'replace';
+    const mode = this.datasets.list.length ? this.target : 'replace';
     try {
       const info = await this.db.call(
         'import',
         { mapping, target: { mode, name: inspection.fileName } },
-        (p) => {
-          if (p.phase !== 'fitting') this.progress = p;
+        {
+          onProgress: (p) => {
+            if (p.phase !== 'fitting') this.progress = p;
+          }
         }
       );
       // The worker is busy finishing the load behind the report: use the answer we have.
-      this.datasets = mode === 'replace' ? [info] : [...this.datasets, info];
-      this.activeId = info.id;
+      this.datasets.added(info, mode);
       this.inspection = null;
       this.stage = 'ready';
     } catch (err) {
@@ -141,14 +151,23 @@ export class Workspace {
   discard() {
     this.inspection = null;
     this.file = null;
-    this.stage = this.datasets.length ? 'ready' : 'start';
+    this.stage = this.idleStage;
   }
 
+  /** Deletes a dataset (its error, if any, in `removing`), then shows what is left. */
   async removeDataset(id: number) {
-    await this.db.call('deleteDataset', { datasetId: id });
-    this.datasets = await this.db.call('datasets', {});
-    if (this.activeId === id) this.activeId = this.datasets.at(-1)?.id ?? null;
-    if (!this.datasets.length) this.stage = 'start';
+    await this.removing.run(() => this.datasets.remove(id));
+    this.settle();
+  }
+
+  /** Back to the start or the report after the datasets changed under the page (restore, delete). */
+  settle() {
+    if (this.stage === 'start' || this.stage === 'ready') this.stage = this.idleStage;
+  }
+
+  /** An import or inspection cut short by a worker restart: nothing is waiting any more. */
+  abandon() {
+    if (this.stage === 'importing' || this.stage === 'inspecting') this.stage = this.idleStage;
   }
 
   setRole(index: number, role: MappingColumn['role']) {
@@ -160,8 +179,7 @@ export class Workspace {
   }
 
   showError(err: unknown, fileName?: string) {
-    if (err instanceof WorkerError) this.error = { ...err.data, fileName };
-    else this.error = { code: 'internal', params: { message: String(err) }, fileName };
+    this.error = { ...toErrorData(err), fileName };
   }
 
   private restoreMapping(key: string): boolean {
@@ -200,12 +218,12 @@ export class Workspace {
   }
 }
 
-const KEY = Symbol('workspace');
-export function setWorkspace(ws: Workspace): Workspace {
-  return setContext(KEY, ws);
+const KEY = Symbol('import-flow');
+export function setImportFlow(flow: ImportFlow): ImportFlow {
+  return setContext(KEY, flow);
 }
-export function getWorkspace(): Workspace {
-  const ws = getContext<Workspace | undefined>(KEY);
-  if (!ws) throw new Error('getWorkspace() called outside the app page');
-  return ws;
+export function getImportFlow(): ImportFlow {
+  const flow = getContext<ImportFlow | undefined>(KEY);
+  if (!flow) throw new Error('getImportFlow() called outside the app layout');
+  return flow;
 }

@@ -1,0 +1,52 @@
+// Builds the page's state once, in the app layout: one database worker for the whole visit (views
+// are routes; the data stays loaded between them) and one state class per concern, as contexts.
+import { untrack } from 'svelte';
+import { createDbClient } from '$lib/db';
+import { setDbClient } from './db-context';
+import { Datasets, setDatasets } from './datasets.svelte';
+import { ImportFlow, setImportFlow } from './import-flow.svelte';
+import { RfmState, setRfm } from './rfm.svelte';
+import { ClvState, setClv } from './clv.svelte';
+import { TimeState, setTime } from './time.svelte';
+import { ChurnState, setChurn } from './churn.svelte';
+import { MigrationState, setMigration } from './migration.svelte';
+import { Workspaces, setWorkspaces } from './workspaces.svelte';
+
+/** Creates every state class and provides it; call while the layout initialises. */
+export function createAppState(defaultWorkspaceName: (n: number) => string) {
+  const db = setDbClient(createDbClient());
+  $effect(() => () => db.terminate());
+  const datasets = setDatasets(new Datasets(db));
+  const flow = setImportFlow(new ImportFlow(db, datasets));
+  const rfm = setRfm(new RfmState(db, datasets));
+  const clv = setClv(new ClvState(db, datasets));
+  const time = setTime(new TimeState(db, datasets, rfm));
+  setChurn(new ChurnState(db, datasets, rfm, clv));
+  setMigration(new MigrationState(db, datasets, rfm));
+  const saved = setWorkspaces(
+    new Workspaces(db, datasets, flow, { rfm, clv, time }, defaultWorkspaceName)
+  );
+
+  // The model follows the active dataset (its own default calibration end).
+  $effect(() => {
+    const id = datasets.activeId;
+    const lastDate = datasets.active?.dateTo ?? null;
+    untrack(() => void clv.follow(id, lastDate));
+  });
+  // Reopen the last saved workspace, then keep its settings saved with it.
+  saved.start();
+  $effect(() => {
+    const json = saved.settingsJson();
+    if (!saved.isReady) return;
+    const timer = setTimeout(() => void saved.syncSettings(json), 300);
+    return () => clearTimeout(timer);
+  });
+  // Test hooks for the crash-recovery e2e test only: present with ?debug=crash, never in the UI.
+  if (/[?&]debug=crash(&|$)/.test(location.search)) {
+    Object.assign(window, {
+      lensCrashWorker: () => db.call('debug.crash', {}),
+      lensExhaustMemory: () => db.call('debug.oom', {})
+    });
+  }
+  return { datasets, flow, saved };
+}

@@ -1,0 +1,204 @@
+// The RFM analysis of the active dataset: the user's settings (saved in this browser), the key they
+// resolve to, and every request about scored customers, each naming that key.
+import { getContext, setContext } from 'svelte';
+import { DEFAULT_SEGMENT_RULES, validateRules } from '$lib/analysis';
+import type { CustomerFilter, CustomerSort, ScoredCustomer } from '$lib/analysis';
+import type { LifecycleThresholds } from '$lib/analysis';
+import type { ClvKey, CustomerDetail, DbClient, RfmKey, RfmSettings } from '$lib/db';
+import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
+import type { Datasets } from './datasets.svelte';
+import { Action, Query, type PageSource } from './query.svelte';
+
+const STORAGE_KEY = STORAGE_KEYS.rfmSettings.key;
+const BREAKDOWN_KEY = STORAGE_KEYS.breakdown.key;
+
+function readBreakdownChoice(): string | null {
+  try {
+    return localStorage.getItem(BREAKDOWN_KEY);
+  } catch {
+    return null; // storage disabled: start with the first dimension
+  }
+}
+
+/** The DOMAIN defaults: as-of = day after the last date, 5 ranked bins, the rfm-package rules. */
+export function defaultSettings(): RfmSettings {
+  return {
+    asOf: null,
+    scoring: { bins: 5, method: 'ranked' },
+    rules: structuredClone([...DEFAULT_SEGMENT_RULES]),
+    quadrantSplit: 'median'
+  };
+}
+
+function loadSettings(): RfmSettings {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved)
+      return { ...defaultSettings(), ...(JSON.parse(saved) as Partial<RfmSettings>), asOf: null };
+  } catch {
+    // Unreadable or no storage: start from the defaults.
+  }
+  return defaultSettings();
+}
+
+export class RfmState {
+  private readonly db: DbClient;
+  private readonly datasets: Datasets;
+
+  constructor(db: DbClient, datasets: Datasets) {
+    this.db = db;
+    this.datasets = datasets;
+  }
+
+  settings = $state<RfmSettings>(loadSettings());
+  /** The drill-down the customer list shows (heatmap cell, segment, brush…). */
+  drill = $state<{ filter: CustomerFilter; label: string } | null>(null);
+  /** The dimension the breakdowns view splits by, by header (survives views, reloads, datasets). */
+  breakdownHeader = $state<string | null>(readBreakdownChoice());
+  /** Its index among the active dataset's dimensions (the first when it has no such column). */
+  readonly breakdownDim = $derived.by(() =>
+    Math.max(
+      0,
+      (this.datasets.active?.dimensions ?? []).findIndex((d) => d.header === this.breakdownHeader)
+    )
+  );
+
+  /** The as-of date in force: the user's, else the active dataset's default (DOMAIN §2). */
+  readonly asOf = $derived.by(
+    () => this.settings.asOf ?? this.datasets.active?.defaultAsOf ?? null
+  );
+
+  #lastValid: RfmKey | null = null;
+  /**
+   * Everything that decides the analysis; null without data. While the rule table has errors
+   * (being edited), the last valid key stays in force so the views keep the last good analysis.
+   */
+  readonly key: RfmKey | null = $derived.by(() => {
+    const d = this.datasets.active;
+    if (!d || !this.asOf) return (this.#lastValid = null);
+    const { scoring, rules, quadrantSplit } = this.settings;
+    if (validateRules(rules, scoring.bins).some((p) => p.severity === 'error'))
+      return this.#lastValid?.datasetId === d.id ? this.#lastValid : null;
+    // A plain copy: it travels to the worker as it is.
+    const key: RfmKey = { datasetId: d.id, asOf: this.asOf, scoring, rules, quadrantSplit };
+    return (this.#lastValid = $state.snapshot(key) as RfmKey);
+  });
+
+  /** Scores, segments, tiers and every aggregate the views draw. */
+  readonly summary = new Query(
+    () => this.key,
+    async (key) => {
+      const summary = await this.db.call('rfm.summary', { key });
+      this.save();
+      return summary;
+    },
+    // Typing in a settings field asks once.
+    { scope: () => this.datasets.identity, delayMs: 120 }
+  );
+  /** Every scored customer's frequency and monetary, for the scatter. */
+  readonly points = new Query(
+    () => this.key,
+    (key) => this.db.call('rfm.points', { key }),
+    { scope: () => this.datasets.identity }
+  );
+  /** Segment mix and revenue by the values of one dimension. */
+  readonly breakdown = new Query(
+    () =>
+      this.key && this.breakdownDim >= 0 ? { key: this.key, dimIndex: this.breakdownDim } : null,
+    (args) => this.db.call('rfm.breakdown', args),
+    { scope: () => this.datasets.identity }
+  );
+  readonly exporting = new Action();
+
+  /** The scored customers matching `filter`, sorted, for a virtual table. */
+  customers(filter: CustomerFilter, sort: CustomerSort): PageSource<ScoredCustomer> | null {
+    const key = this.key;
+    if (!key) return null;
+    const f = $state.snapshot(filter) as CustomerFilter;
+    const s = $state.snapshot(sort);
+    return {
+      key: JSON.stringify([this.datasets.identity, key, f, s]),
+      load: (offset, limit) =>
+        this.db.call('rfm.customers', { key, filter: f, sort: s, offset, limit })
+    };
+  }
+
+  /** The first `limit` customers matching a filter (a heatmap cell's top customers). */
+  firstCustomers(view: () => { filter: CustomerFilter; sort: CustomerSort } | null, limit: number) {
+    return new Query(
+      () => {
+        const v = view();
+        return this.key && v ? { key: this.key, ...v, offset: 0, limit } : null;
+      },
+      (args) => this.db.call('rfm.customers', args),
+      { scope: () => this.datasets.identity }
+    );
+  }
+
+  /** One customer: scores, the rule that matched, orders. */
+  customer(
+    customerId: () => string | null
+  ): Query<{ key: RfmKey; customerId: string }, CustomerDetail> {
+    return new Query(
+      () => {
+        const id = customerId();
+        return this.key && id !== null ? { key: this.key, customerId: id } : null;
+      },
+      (args) => this.db.call('rfm.customer', args),
+      { scope: () => this.datasets.identity }
+    );
+  }
+
+  /** The filtered customers in the DOMAIN §9 layout (undefined when it failed; see `exporting`). */
+  exportCustomers(args: {
+    filter: CustomerFilter;
+    sort: CustomerSort;
+    format: 'csv' | 'xlsx';
+    locale: 'en' | 'zh-CN';
+    lifecycle: LifecycleThresholds;
+    model: ClvKey | null;
+  }): Promise<Blob | undefined> {
+    const key = this.key;
+    if (!key) return Promise.resolve(undefined);
+    const plain = $state.snapshot(args) as typeof args;
+    return this.exporting.run(() => this.db.call('rfm.export', { key, ...plain }));
+  }
+
+  /** Splits the breakdowns by the dimension with this header (remembered in this browser). */
+  chooseBreakdown(header: string) {
+    this.breakdownHeader = header;
+    try {
+      localStorage.setItem(BREAKDOWN_KEY, header);
+    } catch {
+      // Not remembering the choice is harmless.
+    }
+  }
+
+  reset() {
+    this.settings = defaultSettings();
+  }
+
+  resetRules() {
+    this.settings.rules = structuredClone([...DEFAULT_SEGMENT_RULES]);
+  }
+
+  private save() {
+    try {
+      // The as-of date belongs to a dataset; everything else carries over.
+      const settings = $state.snapshot(this.settings);
+      localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...settings, asOf: null }));
+    } catch {
+      // Not saving settings is harmless.
+    }
+  }
+}
+
+const KEY = Symbol('rfm');
+export function setRfm(state: RfmState): RfmState {
+  return setContext(KEY, state);
+}
+export function getRfm(): RfmState {
+  const state = getContext<RfmState | undefined>(KEY);
+  if (!state) throw new Error('getRfm() called outside the app layout');
+  return state;
+}

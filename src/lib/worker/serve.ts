@@ -1,0 +1,40 @@
+// Runs a worker's handler table: each request's result (or translated error) goes back to the page
+// with the request's id; typed arrays in results move instead of being copied.
+import type { AppErrorData } from '$lib/db/errors';
+import {
+  transferablesOf,
+  type ApiMap,
+  type Handlers,
+  type RpcRequest,
+  type RpcResponse
+} from '$lib/db/rpc';
+
+function post<P, E>(message: RpcResponse<P, E>, transfer: Transferable[] = []) {
+  self.postMessage(message, { transfer });
+}
+
+/** Answers the page's requests with `handlers`; `toError` turns a failure into its message. */
+export function serve<A extends ApiMap<A>, P = never>(
+  handlers: Handlers<A, P>,
+  toError: (err: unknown) => AppErrorData
+) {
+  self.onmessage = (event: MessageEvent<RpcRequest<A>>) => {
+    const { id, type, args } = event.data;
+    // The one untyped step: the table is checked per request name where it is declared.
+    const handler = handlers[type] as (
+      a: unknown,
+      ctx: { progress: (p: P) => void }
+    ) => Promise<unknown> | unknown;
+    const progress = (p: P) => post<P, never>({ id, type: 'progress', progress: p });
+    // No queue: a cancel must be answered while an import is still running.
+    new Promise((resolve) => resolve(handler(args, { progress }))).then(
+      (result) => post({ id, type: 'result', result }, transferablesOf(result)),
+      (err) => post({ id, type: 'error', error: toError(err) })
+    );
+  };
+}
+
+/** Tells the page something it did not ask for (a save finished, background work completed). */
+export function postEvent<E>(payload: E) {
+  post<never, E>({ id: 0, type: 'event', payload });
+}

@@ -1,0 +1,234 @@
+// What the database worker holds: the sql.js database, the file waiting in the mapping step, the
+// import running now and its background work, the saved workspace, and one cache per analysis.
+import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
+import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
+import { inspectFile, type Inspected } from '$lib/ingest/inspect';
+import { clipPreview } from '$lib/ingest/preview';
+import { toCsv } from '$lib/export/csv';
+import { AppError } from '$lib/db/errors';
+import type {
+  DatasetInfo,
+  ImportProgress,
+  InspectOptions,
+  Inspection,
+  Api,
+  WorkerEvent
+} from '$lib/db/protocol';
+import { datasetById, dropDataset, readDatasets, RowPager } from './catalog';
+import { RfmService } from './rfm-service';
+import { ClvService } from './clv-service';
+import { MigrationService } from './migration-service';
+import { TimeService } from './time-service';
+import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
+import { emptyDb, Persistence } from './persistence';
+import { selectValue, sql } from './sql-run';
+import { postEvent } from './serve';
+
+/** The analyses' caches over one database; dropped whole when the data or the database changes. */
+class Analyses {
+  readonly rfm: RfmService;
+  readonly clv: ClvService;
+  readonly migration: MigrationService;
+  readonly time: TimeService;
+  readonly pager: RowPager;
+
+  constructor(db: Database) {
+    this.rfm = new RfmService(db);
+    this.clv = new ClvService(db);
+    this.migration = new MigrationService(db);
+    this.time = new TimeService(db, this.rfm);
+    this.pager = new RowPager(db);
+  }
+}
+
+/** Stable short key of a header set, to remember mappings per file layout. */
+function headerKey(headers: string[]): string {
+  let h = 0x811c9dc5;
+  const text = headers.map((x) => x.toLowerCase()).join('\u001f');
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36) + ':' + headers.length;
+}
+
+function toInspection(file: File, x: Inspected): Inspection {
+  return {
+    fileName: file.name,
+    fileBytes: file.size,
+    format: x.format,
+    encoding: x.encoding,
+    encodingReason: x.encodingReason,
+    delimiter: x.delimiter,
+    sheets: x.sheets,
+    sheet: x.sheet,
+    headerRow: x.headerRow,
+    headers: x.headers,
+    preview: clipPreview(x.sample),
+    sampledRows: x.sample.length,
+    guesses: x.guesses,
+    kind: x.kind,
+    confident: x.confident,
+    headerKey: headerKey(x.headers),
+    date1904: x.date1904
+  };
+}
+
+export class Session {
+  #sql: Promise<SqlJsStatic> | null = null;
+  #db: Promise<Database> | null = null;
+  #analyses: { db: Database; caches: Analyses } | null = null;
+  /** The file in the mapping step; it survives workspace changes (it is imported into the open one). */
+  #pending: { file: File; inspected: Inspected } | null = null;
+  /** The import running now: snapshots and saves wait for it (its statements must survive). */
+  #importing: Promise<unknown> | null = null;
+  #cancelled = false;
+  /** The background job completing the latest import's raw sheet, if one is running. */
+  #rawFill: { stop: boolean; done: Promise<unknown> } | null = null;
+  /** Imports and workspace changes run one at a time: a workspace change replaces the database. */
+  #exclusiveTail: Promise<unknown> = Promise.resolve();
+
+  readonly persistence = new Persistence({
+    sql: () => this.sql(),
+    db: () => this.db(),
+    replaceDb: (db) => {
+      void this.#db?.then((old) => old !== db && old.close());
+      this.#db = Promise.resolve(db);
+      this.#analyses = null;
+    },
+    idle: async () => {
+      while (this.#importing || this.#rawFill)
+        await (this.#rawFill?.done ?? this.#importing?.catch(() => {}));
+    },
+    // The row pager's temp table is gone; analyses re-read the (unchanged) tables.
+    afterExport: () => this.#analyses?.caches.pager.reset(),
+    emit: (save) => postEvent<WorkerEvent>({ event: 'save', save })
+  });
+
+  /** sql.js loads only the app's own wasm file; nothing else is fetched. */
+  sql(): Promise<SqlJsStatic> {
+    this.#sql ??= initSqlJs({ locateFile: () => wasmUrl });
+    return this.#sql;
+  }
+
+  /** The database (an empty one until a saved workspace is restored into it). */
+  db(): Promise<Database> {
+    this.#db ??= this.sql().then(emptyDb);
+    return this.#db;
+  }
+
+  /** The analyses' caches of the open database. */
+  async analyses(): Promise<Analyses> {
+    const db = await this.db();
+    if (this.#analyses?.db !== db) this.#analyses = { db, caches: new Analyses(db) };
+    return this.#analyses.caches;
+  }
+
+  /** The dataset a request names, and the caches to answer it with. */
+  async dataset(id: number): Promise<{ d: DatasetInfo; a: Analyses; db: Database }> {
+    const db = await this.db();
+    return { d: datasetById(db, id), a: await this.analyses(), db };
+  }
+
+  async datasets(): Promise<DatasetInfo[]> {
+    return readDatasets(await this.db());
+  }
+
+  /** Runs `task` after every earlier import or workspace change has finished. */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#exclusiveTail.then(task);
+    this.#exclusiveTail = run.catch(() => {});
+    return run;
+  }
+
+  async inspect(file: File, options: InspectOptions): Promise<Inspection> {
+    const inspected = await inspectFile(file, options);
+    this.#pending = { file, inspected };
+    return toInspection(file, inspected);
+  }
+
+  /** Imports the file waiting in the mapping step into the open workspace. */
+  importPending(args: Api['import']['args'], onProgress: (p: ImportProgress) => void) {
+    // Reset on arrival, so a Cancel pressed while the import waits for a workspace change counts.
+    this.#cancelled = false;
+    return this.exclusive(async () => {
+      if (!this.#pending) throw new AppError('no_file');
+      const { file, inspected } = this.#pending;
+      const db = await this.db();
+      await this.stopRawFill();
+      const run = importFile(
+        db,
+        file,
+        inspected,
+        args.mapping,
+        args.target,
+        onProgress,
+        () => this.#cancelled
+      );
+      this.#importing = run;
+      const info = await run.finally(() => (this.#importing = null));
+      this.#analyses = null;
+      this.#startBackgroundWork(db, file, inspected, info);
+      return info;
+    });
+  }
+
+  cancelImport() {
+    this.#cancelled = true;
+  }
+
+  async deleteDataset(id: number) {
+    const db = await this.db();
+    await this.stopRawFill();
+    const d = readDatasets(db).find((x) => x.id === id);
+    if (d) dropDataset(db, d);
+    this.#analyses = null;
+    this.persistence.changed();
+  }
+
+  /** A dataset's rejected rows as CSV: row number, reason and the original cells. */
+  async rejectedCsv(id: number): Promise<Blob> {
+    const db = await this.db();
+    const d = datasetById(db, id);
+    const headers = JSON.parse(
+      String(selectValue(db, sql('SELECT raw_headers_json FROM datasets WHERE id = ?', d.id)))
+    ) as string[];
+    const csv = toCsv(['row', 'reason', ...headers], rejectedRows(db, d.rawTable));
+    return new Blob([csv], { type: 'text/csv;charset=utf-8' });
+  }
+
+  /** A copy of the whole database file, once no import or raw-sheet copy holds statements. */
+  async snapshot(): Promise<Uint8Array> {
+    const db = await this.db();
+    // export() closes and reopens the database: nothing may hold prepared statements.
+    while (this.#importing) await this.#importing.catch(() => {});
+    await this.#rawFill?.done;
+    this.#analyses?.caches.pager.reset();
+    return db.export();
+  }
+
+  /** Stops the raw-sheet job (imports and deletions must not interleave with its writes). */
+  async stopRawFill() {
+    if (!this.#rawFill) return;
+    this.#rawFill.stop = true;
+    await this.#rawFill.done;
+    this.#rawFill = null;
+  }
+
+  /** After the report: indexes first (queries want them), then the raw sheet, chunk by chunk. */
+  #startBackgroundWork(db: Database, file: File, inspected: Inspected, info: DatasetInfo) {
+    const job = { stop: false, done: Promise.resolve() as Promise<unknown> };
+    job.done = new Promise((resolve) => setTimeout(resolve, 0))
+      .then(() => createIndexes(db, info))
+      .then(() => fillRawSheet(db, file, inspected, info.rawTable, () => job.stop))
+      .then((complete) => {
+        if (complete) postEvent<WorkerEvent>({ event: 'datasets-changed' });
+      })
+      .catch((err) => {
+        // A failed copy of the original cells leaves the dataset usable; the catalog says so.
+        console.warn('raw sheet incomplete', err);
+      })
+      .finally(() => {
+        if (this.#rawFill === job) this.#rawFill = null;
+        this.persistence.changed();
+      });
+    this.#rawFill = job;
+  }
+}
