@@ -9,7 +9,7 @@ import type {
   InspectOptions,
   ImportProgress
 } from '$lib/db';
-import { mappingFromGuesses, validateMapping } from '$lib/ingest/detect-roles';
+import { assignRole, mappingFromGuesses, validateMapping } from '$lib/ingest/detect-roles';
 import type { ColumnMapping, DatasetKind, MappingProblem } from '$lib/ingest/types';
 import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
 
@@ -152,7 +152,7 @@ export class Workspace {
   }
 
   setRole(index: number, role: MappingColumn['role']) {
-    this.columns = this.columns.map((c) => (c.index === index ? { ...c, role } : c));
+    this.columns = assignRole(this.columns, index, role);
   }
 
   updateColumn(index: number, patch: Partial<MappingColumn>) {
