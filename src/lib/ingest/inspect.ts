@@ -12,6 +12,7 @@ import {
 import { decodeChunks, dropNuls, readBytes, readHead } from './read-file';
 import { detectDelimiter, sniffFormat } from './sniff';
 import { MAX_DIMENSIONS } from './normalize';
+import { DATE_HEADER, isPlausibleSerial } from './parse-values';
 import type { ColumnGuess, DatasetKind } from './types';
 
 /** Columns past the dimension cap are shown as not imported (they stay in the raw sheet). */
@@ -100,15 +101,12 @@ async function inspectSpreadsheet(file: Blob & { name?: string }, sheet?: string
   return { sheets, sheet: chosen, table: read.table };
 }
 
-const DATE_HEADER = /日期|时间|date|time|\bday\b|_dt\b/i;
 const SERIAL_TEXT = /^\d{5}(?:\.\d+)?$/;
-/** Excel serials of 1950-01-01 and 2099-12-31: five-digit numbers in a date column mean days. */
-const SERIAL_MIN = 18264;
-const SERIAL_MAX = 73050;
 
 /**
  * Columns of a text file whose header names a date and whose every value is an Excel serial day
  * (a sheet saved as CSV after its date format was lost): read them as serials, like xlsx.
+ * The plausibility rule is the one xlsx uses for number cells without a date format.
  */
 export function findSerialDateColumns(headers: string[], rows: string[][]): Set<number> {
   const found = new Set<number>();
@@ -118,8 +116,7 @@ export function findSerialDateColumns(headers: string[], rows: string[][]): Set<
     for (const row of rows) {
       const v = (row[c] ?? '').trim();
       if (v === '') continue;
-      const n = Number(v);
-      if (!SERIAL_TEXT.test(v) || n < SERIAL_MIN || n > SERIAL_MAX) return;
+      if (!SERIAL_TEXT.test(v) || !isPlausibleSerial(Number(v))) return;
       count++;
     }
     if (count > 0) found.add(c);
@@ -142,11 +139,8 @@ export async function inspectFile(
     if (table.headers.length === 0) throw new IngestError('no_header');
     if (table.rows.length === 0) throw new IngestError('no_data_rows');
     const headers = cleanHeaders(table.headers);
-    const guesses = capDimensions(
-      detectColumns(headers, table.rows.slice(0, DETECT_ROWS), {
-        excelSerialColumns: table.excelSerialColumns
-      })
-    );
+    // Serial days are already dates here: readSheet converts those of date columns.
+    const guesses = capDimensions(detectColumns(headers, table.rows.slice(0, DETECT_ROWS)));
     return {
       format: sniffed,
       encoding: 'utf-8',
