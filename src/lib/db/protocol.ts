@@ -1,6 +1,7 @@
 // The typed message contract between the page and the database worker.
 import type { ColumnGuess, ColumnMapping, DatasetKind, RejectReason } from '$lib/ingest/types';
 import type { SupportedEncoding } from '$lib/ingest/decode';
+import type { SheetChoice } from '$lib/ingest/pick-sheet';
 import type {
   BinInfo,
   BinWarning,
@@ -77,6 +78,8 @@ export interface Inspection {
   /** Stable key of the header set, used to remember mappings. */
   headerKey: string;
   date1904: boolean;
+  /** Why this sheet was opened, when the workbook has several and the user picked none. */
+  sheetChoice?: SheetChoice;
 }
 
 export interface InspectOptions {

@@ -2,6 +2,7 @@
 import { createTextDecoder, detectEncoding, type SupportedEncoding } from './decode';
 import { detectColumns, detectKind, isConfident } from './detect-roles';
 import { listSheets, openWorkbook, readSheet, type SheetTable } from './parse-xlsx';
+import { findRequiredRoles, pickSheet, type SheetChoice } from './pick-sheet';
 import {
   guessNewline,
   isBlankRecord,
@@ -65,6 +66,8 @@ export interface Inspected {
   skippedRows: number;
   /** The parsed sheet, kept for the import (spreadsheets are read whole anyway). */
   table?: SheetTable;
+  /** Why this sheet was opened, when the workbook has several and the user picked none. */
+  sheetChoice?: SheetChoice;
 }
 
 /** Names blank headers and trims the rest. */
@@ -94,11 +97,14 @@ async function inspectSpreadsheet(file: Blob & { name?: string }, sheet?: string
   const listed = listSheets(opened.workbook);
   if (!listed.ok) throw new IngestError(`xlsx_${listed.reason}`);
   const sheets = listed.sheets.map(({ name, rows, cols }) => ({ name, rows, cols }));
-  const chosen = sheet ?? sheets.find((s) => s.rows > 1)?.name ?? sheets[0]?.name;
+  // The user's pick, else the sheet whose header holds the most required roles (a notes sheet
+  // often comes first).
+  const picked = sheet || sheets.length < 2 ? undefined : pickSheet(opened.workbook, listed.sheets);
+  const chosen = sheet ?? picked?.sheet ?? sheets[0]?.name;
   if (!chosen) throw new IngestError('xlsx_no_sheets');
   const read = readSheet(opened.workbook, chosen);
   if (!read.ok) throw new IngestError(`xlsx_${read.reason}`);
-  return { sheets, sheet: chosen, table: read.table };
+  return { sheets, sheet: chosen, table: read.table, scores: picked?.scores };
 }
 
 const SERIAL_TEXT = /^\d{5}(?:\.\d+)?$/;
@@ -135,7 +141,7 @@ export async function inspectFile(
   if (sniffed === 'empty') throw new IngestError('empty_file');
   if (sniffed === 'binary') throw new IngestError('binary_file');
   if (sniffed === 'xlsx' || sniffed === 'xls') {
-    const { sheets, sheet, table } = await inspectSpreadsheet(file, options.sheet);
+    const { sheets, sheet, table, scores } = await inspectSpreadsheet(file, options.sheet);
     if (table.headers.length === 0) throw new IngestError('no_header');
     if (table.rows.length === 0) throw new IngestError('no_data_rows');
     const headers = cleanHeaders(table.headers);
@@ -159,7 +165,13 @@ export async function inspectFile(
       confident: isConfident(guesses),
       date1904: table.date1904,
       skippedRows: table.skippedTitleRows + table.subtotalRows.length + table.bannerRows.length,
-      table
+      table,
+      sheetChoice: scores && {
+        ...findRequiredRoles(guesses),
+        others: scores
+          .filter((s) => s.name !== sheet)
+          .map(({ name, found, missing }) => ({ name, found, missing }))
+      }
     };
   }
   const gzip = sniffed === 'gzip';
