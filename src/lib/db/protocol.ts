@@ -1,5 +1,11 @@
 // The typed message contract between the page and the database worker.
-import type { ColumnGuess, ColumnMapping, DatasetKind, RejectReason } from '$lib/ingest/types';
+import type {
+  ColumnGuess,
+  ColumnMapping,
+  DatasetKind,
+  ImportWarning,
+  RejectReason
+} from '$lib/ingest/types';
 import type { SupportedEncoding } from '$lib/ingest/decode';
 import type { SheetChoice } from '$lib/ingest/pick-sheet';
 import type {
@@ -94,6 +100,16 @@ export interface RejectSummary {
   rows: number[];
 }
 
+/** Rows imported with a warning (same shape as a rejection, plus the columns concerned). */
+export interface WarningSummary {
+  reason: ImportWarning;
+  count: number;
+  /** First spreadsheet row numbers. */
+  rows: number[];
+  /** Headers of the columns concerned, in file order. */
+  columns: string[];
+}
+
 export interface ImportReport {
   datasetId: number;
   name: string;
@@ -104,6 +120,8 @@ export interface ImportReport {
   rowsAccepted: number;
   rowsRejected: number;
   rejected: RejectSummary[];
+  /** Kept rows worth a look (absent from reports saved before warnings existed). */
+  warnings?: WarningSummary[];
   returns: number;
   customers: number;
   /** Distinct orders among accepted rows (rows when no order id is mapped). */

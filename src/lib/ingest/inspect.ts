@@ -230,7 +230,12 @@ export interface RowBatch {
   rows: string[][];
   rowNumbers: number[];
   /** Rows (indexes into `rows`) the reader already knows are broken, and why. */
-  problems?: Map<number, 'bad_encoding' | 'unterminated_quote'>;
+  problems?: Map<number, 'unterminated_quote'>;
+  /**
+   * Rows (indexes into `rows`) with cells that did not decode in the file's encoding, and those
+   * cells' column indexes: whether that costs the row depends on the columns' roles.
+   */
+  unreadable?: Map<number, number[]>;
 }
 
 /**
@@ -258,8 +263,8 @@ export async function streamRows(
   }
   const bytes = readBytes(file, inspected.format === 'csv.gz', onBytes);
   const texts = decodeChunks(bytes, createTextDecoder(inspected.encoding), inspected.bomBytes);
-  // U+FFFD in UTF-8 text marks bytes that were not UTF-8 (a row from another encoding): such rows
-  // are rejected, not stored garbled. One indexOf per chunk; rows are searched only after a hit.
+  // U+FFFD in UTF-8 text marks bytes that were not UTF-8 (a row from another encoding): the import
+  // decides per cell. One indexOf per chunk; rows are searched only after a hit.
   const isUnicode = inspected.encoding.startsWith('utf-');
   let sawReplacement = false;
   async function* watch(chunks: AsyncIterable<string>) {
@@ -274,22 +279,29 @@ export async function streamRows(
     inspected.newline,
     (records, first, unterminated) => {
       const batch: RowBatch = { rows: [], rowNumbers: [] };
-      const flag = (reason: 'bad_encoding' | 'unterminated_quote') =>
-        (batch.problems ??= new Map()).set(batch.rows.length - 1, reason);
       for (let i = 0; i < records.length; i++) {
         const index = first + i;
-        if (index <= inspected.headerRecord || isBlankRecord(records[i])) continue;
-        batch.rows.push(records[i]);
+        const record = records[i];
+        if (index <= inspected.headerRecord || isBlankRecord(record)) continue;
+        const at = batch.rows.push(record) - 1;
         batch.rowNumbers.push(index + 1);
-        if (unterminated.has(index)) flag('unterminated_quote');
-        else if (sawReplacement && records[i].some((cell) => cell.includes('\uFFFD'))) {
-          flag('bad_encoding');
+        if (unterminated.has(index)) (batch.problems ??= new Map()).set(at, 'unterminated_quote');
+        else if (sawReplacement) {
+          const columns = unreadableColumns(record);
+          if (columns.length > 0) (batch.unreadable ??= new Map()).set(at, columns);
         }
       }
       return onBatch(batch);
     }
   );
   return { parserIssues: result.issues };
+}
+
+/** Indexes of the cells holding U+FFFD (bytes the decoder could not read). */
+function unreadableColumns(record: string[]): number[] {
+  const columns: number[] = [];
+  for (let c = 0; c < record.length; c++) if (record[c].includes('\uFFFD')) columns.push(c);
+  return columns;
 }
 
 function yieldToEvents(): Promise<void> {
