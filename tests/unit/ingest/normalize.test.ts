@@ -163,7 +163,10 @@ describe('createNormalizer', () => {
       [[4], [4]], // the order id is optional text
       [[6], [6]], // a dimension
       [[7], []], // not imported: nothing to say
-      [[1, 6, 7], [1, 6]],
+      [
+        [1, 6, 7],
+        [1, 6]
+      ],
       [[0], 'bad_encoding'], // the customer id is required
       [[2], 'bad_encoding'], // the date
       [[3], 'bad_encoding'], // the amount

@@ -207,7 +207,7 @@ describe('importFile: rows pasted in from another encoding', () => {
   ];
 
   it('keeps rows whose only unreadable text is optional, warns, and rejects the rest', async () => {
-    const file = new File(bytes, 'mixed.csv');
+    const file = new File(bytes as BlobPart[], 'mixed.csv');
     const inspected = await inspectFile(file);
     expect(inspected.encodingReason).toBe('utf8-mostly');
     const mapping: ColumnMapping = {
