@@ -217,7 +217,9 @@ export function listSheets(
   if (!opened.ok) return opened;
   const wb = opened.workbook;
   const sheets = wb.SheetNames.map((name, i): SheetInfo => {
-    const grid = textGrid(wb.Sheets[name], false);
+    // A damaged workbook can name a sheet whose part is missing: it lists as empty.
+    const ws = wb.Sheets[name] as XLSX.WorkSheet | undefined;
+    const grid = ws ? textGrid(ws, false) : [];
     let rows = 0;
     let first = Infinity;
     let last = -1;

@@ -345,6 +345,19 @@ describe('workbooks', () => {
     });
   });
 
+  it('lists a sheet whose part is missing from a damaged workbook as empty', () => {
+    const wb = book({ Orders: sheet([['a'], [1]]) });
+    wb.SheetNames.push('Lost'); // named in workbook.xml, but its sheet XML did not parse
+    expect(listSheets(wb)).toMatchObject({
+      ok: true,
+      sheets: [
+        { name: 'Orders', rows: 2 },
+        { name: 'Lost', rows: 0, cols: 0 }
+      ]
+    });
+    expect(readSheet(wb, 'Lost')).toMatchObject({ ok: false, reason: 'sheet_not_found' });
+  });
+
   it('reads any sheet of an opened workbook without parsing it again', () => {
     const opened = openWorkbook(write(book({ A: sheet([['k'], [1]]), B: sheet([['v'], ['x']]) })));
     if (!opened.ok) throw new Error(opened.reason);
