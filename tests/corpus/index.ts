@@ -33,6 +33,8 @@ export type Expected =
       outcome: 'accepted';
       report: ExpectedReport;
       rejected?: Record<string, number[]>;
+      /** Every warning about kept rows, with their spreadsheet row numbers. */
+      warnings?: Record<string, number[]>;
       /** The day/month question the mapping step must ask, and the answer the test gives. */
       question?: { header: string; answer: 'dmy' | 'mdy' };
       /** Roles the detector must have chosen (header → role). */
@@ -216,27 +218,32 @@ export const CORPUS: CorpusCase[] = [
   },
   {
     id: 'utf8-one-gbk-row',
-    covers: 'a UTF-8 file with one row in another encoding',
+    covers:
+      'a UTF-8 file with rows in another encoding: an unreadable name is kept with a warning, an unreadable customer ID is rejected',
     name: 'mixed.csv',
     bytes: join(
       utf8(
         lines([ZH_HEAD, 'M1,张三,2024-01-01,10', 'M2,李四,2024-01-02,20', 'M3,王五,2024-01-03,30'])
       ),
       encode('M4,赵六,2024-01-04,40\n', 'gbk'),
-      utf8(lines(['M5,钱七,2024-01-05,50', 'M6,孙八,2024-01-06,60']))
+      utf8(lines(['M5,钱七,2024-01-05,50', 'M6,孙八,2024-01-06,60'])),
+      encode('客户7,周九,2024-01-07,70\n', 'gbk'),
+      utf8(lines(['M8,吴十,2024-01-08,80']))
     ),
     expect: {
       outcome: 'accepted',
+      // Row 5 (M4) counts with its name unreadable; row 8 has no readable customer ID.
       report: {
-        rowsRead: 6,
-        rowsAccepted: 5,
+        rowsRead: 8,
+        rowsAccepted: 7,
         rowsRejected: 1,
-        customers: 5,
-        totalAmount: 170,
+        customers: 7,
+        totalAmount: 290,
         encoding: 'utf-8'
       },
-      rejected: { bad_encoding: [5] },
-      search: { text: '钱七', total: 1 }
+      rejected: { bad_encoding: [8] },
+      warnings: { unreadable_text: [5] },
+      search: { text: '\uFFFD', total: 1 }
     }
   },
   {
@@ -650,6 +657,71 @@ export const CORPUS: CorpusCase[] = [
         dateFrom: '2024-01-31',
         dateTo: '2024-02-29'
       }
+    }
+  },
+  {
+    id: 'xlsx-notes-first',
+    covers: 'xlsx whose first sheet is several lines of notes',
+    name: 'notes_first.xlsx',
+    bytes: workbook([
+      {
+        name: 'Notes',
+        rows: [['About this export'], ['Exported from the ERP on 2024-07-01'], ['Amounts in CNY']]
+      },
+      {
+        name: 'Orders',
+        rows: [
+          ['Customer ID', 'Order Date', 'Amount'],
+          ['N1', dateCell(serial1900(2024, 4, 1)), 15],
+          ['N2', dateCell(serial1900(2024, 4, 2)), 25],
+          ['N1', dateCell(serial1900(2024, 4, 3)), 35]
+        ]
+      }
+    ]),
+    expect: {
+      outcome: 'accepted',
+      sheet: 'Orders',
+      report: {
+        rowsRead: 3,
+        rowsAccepted: 3,
+        rowsRejected: 0,
+        customers: 2,
+        totalAmount: 75,
+        dateFrom: '2024-04-01',
+        dateTo: '2024-04-03'
+      }
+    }
+  },
+  {
+    id: 'xlsx-general-serials',
+    covers: 'xlsx date column with serials typed as plain numbers (General format) next to dates',
+    name: 'general_serials.xlsx',
+    bytes: workbook([
+      {
+        name: 'Orders',
+        rows: [
+          ['Customer ID', 'Order Date', 'Amount'],
+          ['P1', dateCell(serial1900(2024, 1, 5)), 10],
+          ['P2', serial1900(2024, 3, 1), 20],
+          ['P3', serial1900(2024, 12, 31) + 0.5, 30],
+          ['P4', dateCell(serial1900(2024, 6, 1)), 40],
+          ['P5', 99999, 50]
+        ]
+      }
+    ]),
+    expect: {
+      outcome: 'accepted',
+      // 99999 is no day of 1950–2099: still a bad date.
+      report: {
+        rowsRead: 5,
+        rowsAccepted: 4,
+        rowsRejected: 1,
+        customers: 4,
+        totalAmount: 100,
+        dateFrom: '2024-01-05',
+        dateTo: '2024-12-31'
+      },
+      rejected: { bad_date: [6] }
     }
   },
   {

@@ -103,6 +103,8 @@ export interface ReportFigures {
   totalAmount: number;
   encoding: string;
   reasons: Record<string, number>;
+  /** Warnings about kept rows: reason → row count. */
+  warnings: Record<string, number>;
 }
 
 /** Confirms the mapping, waits for the import report and reads its figures. */
@@ -115,12 +117,17 @@ export async function readReport(page: Page, timeout = 120_000): Promise<ReportF
   const report = page.locator('[data-testid="import-report"]');
   await report.waitFor({ timeout });
   const attr = async (name: string) => (await report.getAttribute(name)) ?? '';
-  const reasons: Record<string, number> = {};
-  for (const row of await page.locator('[data-testid="reject-reasons"] tbody tr').all()) {
-    reasons[(await row.getAttribute('data-reason')) ?? ''] = Number(
-      await row.getAttribute('data-count')
-    );
-  }
+  const counts = async (table: string) => {
+    const out: Record<string, number> = {};
+    for (const row of await page.locator(`[data-testid="${table}"] tbody tr`).all()) {
+      out[(await row.getAttribute('data-reason')) ?? ''] = Number(
+        await row.getAttribute('data-count')
+      );
+    }
+    return out;
+  };
+  const reasons = await counts('reject-reasons');
+  const warnings = await counts('import-warnings');
   return {
     rowsRead: Number(await attr('data-rows-read')),
     rowsAccepted: Number(await attr('data-rows-accepted')),
@@ -132,7 +139,8 @@ export async function readReport(page: Page, timeout = 120_000): Promise<ReportF
     dateTo: await attr('data-date-to'),
     totalAmount: Number(await attr('data-total-amount')),
     encoding: await attr('data-encoding'),
-    reasons
+    reasons,
+    warnings
   };
 }
 

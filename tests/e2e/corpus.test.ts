@@ -109,7 +109,12 @@ describe(`corpus of hostile files (TZ ${process.env.TZ})`, () => {
         await banner.getByRole('button').click();
       } else {
         expect(await page.locator('[data-testid="error"]').count()).toBe(0);
-        if (e.sheet) expect(await page.locator('[data-testid="sheet"]').inputValue()).toBe(e.sheet);
+        if (e.sheet) {
+          expect(await page.locator('[data-testid="sheet"]').inputValue()).toBe(e.sheet);
+          const choice = page.locator('[data-testid="sheet-choice"]');
+          expect(await choice.getAttribute('data-sheet')).toBe(e.sheet);
+          expect(await choice.innerText()).toContain(e.sheet);
+        }
         for (const [header, role] of Object.entries(e.roles ?? {})) {
           expect(await page.locator(`select[data-header="${header}"]`).inputValue()).toBe(role);
         }
@@ -138,6 +143,19 @@ describe(`corpus of hostile files (TZ ${process.env.TZ})`, () => {
           for (const [reason, rows] of Object.entries(e.rejected)) {
             expect(table).toContain(t[`reject.${reason}`]);
             for (const row of rows) expect(table).toMatch(new RegExp(`\\b${row}\\b`));
+          }
+        }
+        const warned = Object.fromEntries(
+          Object.entries(e.warnings ?? {}).map(([k2, rows]) => [k2, rows.length])
+        );
+        expect(r.warnings).toEqual(warned);
+        for (const [reason, rows] of Object.entries(e.warnings ?? {})) {
+          const row = page.locator(`[data-testid="import-warnings"] tr[data-reason="${reason}"]`);
+          expect(await row.getAttribute('data-rows')).toBe(rows.join(' '));
+          // The translated message around its placeholders (the column names).
+          const text = await row.innerText();
+          for (const part of t[`warning.${reason}`].split(/\{\w+\}/)) {
+            expect(text).toContain(part.trim());
           }
         }
         if (e.search) {

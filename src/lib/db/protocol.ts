@@ -1,7 +1,14 @@
 // The typed message contract between the page and the database worker: the `Api` map (request →
 // arguments, result), progress and events. Every analysis request names its whole key.
-import type { ColumnGuess, ColumnMapping, DatasetKind, RejectReason } from '$lib/ingest/types';
+import type {
+  ColumnGuess,
+  ColumnMapping,
+  DatasetKind,
+  ImportWarning,
+  RejectReason
+} from '$lib/ingest/types';
 import type { SupportedEncoding } from '$lib/ingest/decode';
+import type { SheetChoice } from '$lib/ingest/pick-sheet';
 import type {
   BinInfo,
   BinWarning,
@@ -75,6 +82,8 @@ export interface Inspection {
   /** Stable key of the header set, used to remember mappings. */
   headerKey: string;
   date1904: boolean;
+  /** Why this sheet was opened, when the workbook has several and the user picked none. */
+  sheetChoice?: SheetChoice;
 }
 
 export interface InspectOptions {
@@ -89,6 +98,16 @@ export interface RejectSummary {
   rows: number[];
 }
 
+/** Rows imported with a warning (same shape as a rejection, plus the columns concerned). */
+export interface WarningSummary {
+  reason: ImportWarning;
+  count: number;
+  /** First spreadsheet row numbers. */
+  rows: number[];
+  /** Headers of the columns concerned, in file order. */
+  columns: string[];
+}
+
 export interface ImportReport {
   datasetId: number;
   name: string;
@@ -99,6 +118,8 @@ export interface ImportReport {
   rowsAccepted: number;
   rowsRejected: number;
   rejected: RejectSummary[];
+  /** Kept rows worth a look (absent from reports saved before warnings existed). */
+  warnings?: WarningSummary[];
   returns: number;
   customers: number;
   /** Distinct orders among accepted rows (rows when no order id is mapped). */

@@ -1,7 +1,7 @@
 // Number, date and size formatting per locale, with memoised Intl formatters.
 import type { Locale } from './i18n.svelte';
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>();
 
 function numberFormat(locale: Locale, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
   const key = `n|${locale}|${JSON.stringify(opts)}`;
@@ -111,4 +111,12 @@ export function formatMonth(locale: Locale, value: string | Date): string {
     cache.set(key, f);
   }
   return f.format(date);
+}
+
+/** Items joined as the language lists them: “A, B, and C” / “A、B和C”. */
+export function formatList(locale: Locale, items: readonly string[]): string {
+  const key = `l|${locale}`;
+  let f = cache.get(key) as Intl.ListFormat | undefined;
+  if (!f) cache.set(key, (f = new Intl.ListFormat(locale, { type: 'conjunction' })));
+  return f.format(items);
 }

@@ -317,6 +317,28 @@ export function mappingFromGuesses(
   };
 }
 
+/**
+ * The mapping columns after the user gives column `index` the role `role`. A role that only one
+ * column may hold (customer ID, date, amount, order ID, customer name, quantity, unit price, …:
+ * every role but 'dimension' and 'ignore') is released by the column that had it, which becomes
+ * 'ignore'. Not 'dimension': the released column is most often a second key (CDNOW's `masterid`
+ * next to `sampleid`) or a second amount, and as a breakdown it would be thousands of one-row
+ * groups or numbers read as categories; 'ignore' keeps it in the raw sheet and is what the user
+ * would otherwise have to pick by hand.
+ */
+export function assignRole<C extends { index: number; role: Role }>(
+  columns: readonly C[],
+  index: number,
+  role: Role
+): C[] {
+  const isSingle = SINGLE_ROLES.includes(role);
+  return columns.map((c) => {
+    if (c.index === index) return { ...c, role };
+    if (isSingle && c.role === role) return { ...c, role: 'ignore' as const };
+    return c;
+  });
+}
+
 const DATE_ROLES: Role[] = ['date', 'last_purchase_date', 'first_purchase_date'];
 
 /** What blocks an import with this mapping (DOMAIN §1 required roles, duplicates, missing date order). */

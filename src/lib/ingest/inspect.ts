@@ -2,6 +2,7 @@
 import { createTextDecoder, detectEncoding, type SupportedEncoding } from './decode';
 import { detectColumns, detectKind, isConfident } from './detect-roles';
 import { listSheets, openWorkbook, readSheet, type SheetTable } from './parse-xlsx';
+import { findRequiredRoles, pickSheet, type SheetChoice } from './pick-sheet';
 import {
   guessNewline,
   isBlankRecord,
@@ -12,6 +13,7 @@ import {
 import { decodeChunks, dropNuls, readBytes, readHead } from './read-file';
 import { detectDelimiter, sniffFormat } from './sniff';
 import { MAX_DIMENSIONS } from './normalize';
+import { DATE_HEADER, isPlausibleSerial } from './parse-values';
 import type { ColumnGuess, DatasetKind } from './types';
 import { IngestError } from './errors';
 
@@ -57,6 +59,8 @@ export interface Inspected {
   skippedRows: number;
   /** The parsed sheet, kept for the import (spreadsheets are read whole anyway). */
   table?: SheetTable;
+  /** Why this sheet was opened, when the workbook has several and the user picked none. */
+  sheetChoice?: SheetChoice;
 }
 
 /** Names blank headers and trims the rest. */
@@ -86,22 +90,22 @@ async function inspectSpreadsheet(file: Blob & { name?: string }, sheet?: string
   const listed = listSheets(opened.workbook);
   if (!listed.ok) throw new IngestError(`xlsx_${listed.reason}`);
   const sheets = listed.sheets.map(({ name, rows, cols }) => ({ name, rows, cols }));
-  const chosen = sheet ?? sheets.find((s) => s.rows > 1)?.name ?? sheets[0]?.name;
+  // The user's pick, else the sheet whose header holds the most required roles (a notes sheet
+  // often comes first).
+  const picked = sheet || sheets.length < 2 ? undefined : pickSheet(opened.workbook, listed.sheets);
+  const chosen = sheet ?? picked?.sheet ?? sheets[0]?.name;
   if (!chosen) throw new IngestError('xlsx_no_sheets');
   const read = readSheet(opened.workbook, chosen);
   if (!read.ok) throw new IngestError(`xlsx_${read.reason}`);
-  return { sheets, sheet: chosen, table: read.table };
+  return { sheets, sheet: chosen, table: read.table, scores: picked?.scores };
 }
 
-const DATE_HEADER = /日期|时间|date|time|\bday\b|_dt\b/i;
 const SERIAL_TEXT = /^\d{5}(?:\.\d+)?$/;
-/** Excel serials of 1950-01-01 and 2099-12-31: five-digit numbers in a date column mean days. */
-const SERIAL_MIN = 18264;
-const SERIAL_MAX = 73050;
 
 /**
  * Columns of a text file whose header names a date and whose every value is an Excel serial day
  * (a sheet saved as CSV after its date format was lost): read them as serials, like xlsx.
+ * The plausibility rule is the one xlsx uses for number cells without a date format.
  */
 export function findSerialDateColumns(headers: string[], rows: string[][]): Set<number> {
   const found = new Set<number>();
@@ -111,8 +115,7 @@ export function findSerialDateColumns(headers: string[], rows: string[][]): Set<
     for (const row of rows) {
       const v = (row[c] ?? '').trim();
       if (v === '') continue;
-      const n = Number(v);
-      if (!SERIAL_TEXT.test(v) || n < SERIAL_MIN || n > SERIAL_MAX) return;
+      if (!SERIAL_TEXT.test(v) || !isPlausibleSerial(Number(v))) return;
       count++;
     }
     if (count > 0) found.add(c);
@@ -131,15 +134,12 @@ export async function inspectFile(
   if (sniffed === 'empty') throw new IngestError('empty_file');
   if (sniffed === 'binary') throw new IngestError('binary_file');
   if (sniffed === 'xlsx' || sniffed === 'xls') {
-    const { sheets, sheet, table } = await inspectSpreadsheet(file, options.sheet);
+    const { sheets, sheet, table, scores } = await inspectSpreadsheet(file, options.sheet);
     if (table.headers.length === 0) throw new IngestError('no_header');
     if (table.rows.length === 0) throw new IngestError('no_data_rows');
     const headers = cleanHeaders(table.headers);
-    const guesses = capDimensions(
-      detectColumns(headers, table.rows.slice(0, DETECT_ROWS), {
-        excelSerialColumns: table.excelSerialColumns
-      })
-    );
+    // Serial days are already dates here: readSheet converts those of date columns.
+    const guesses = capDimensions(detectColumns(headers, table.rows.slice(0, DETECT_ROWS)));
     return {
       format: sniffed,
       encoding: 'utf-8',
@@ -158,7 +158,13 @@ export async function inspectFile(
       confident: isConfident(guesses),
       date1904: table.date1904,
       skippedRows: table.skippedTitleRows + table.subtotalRows.length + table.bannerRows.length,
-      table
+      table,
+      sheetChoice: scores && {
+        ...findRequiredRoles(guesses),
+        others: scores
+          .filter((s) => s.name !== sheet)
+          .map(({ name, found, missing }) => ({ name, found, missing }))
+      }
     };
   }
   const gzip = sniffed === 'gzip';
@@ -217,7 +223,12 @@ export interface RowBatch {
   rows: string[][];
   rowNumbers: number[];
   /** Rows (indexes into `rows`) the reader already knows are broken, and why. */
-  problems?: Map<number, 'bad_encoding' | 'unterminated_quote'>;
+  problems?: Map<number, 'unterminated_quote'>;
+  /**
+   * Rows (indexes into `rows`) with cells that did not decode in the file's encoding, and those
+   * cells' column indexes: whether that costs the row depends on the columns' roles.
+   */
+  unreadable?: Map<number, number[]>;
 }
 
 /**
@@ -245,8 +256,8 @@ export async function streamRows(
   }
   const bytes = readBytes(file, inspected.format === 'csv.gz', onBytes);
   const texts = decodeChunks(bytes, createTextDecoder(inspected.encoding), inspected.bomBytes);
-  // U+FFFD in UTF-8 text marks bytes that were not UTF-8 (a row from another encoding): such rows
-  // are rejected, not stored garbled. One indexOf per chunk; rows are searched only after a hit.
+  // U+FFFD in UTF-8 text marks bytes that were not UTF-8 (a row from another encoding): the import
+  // decides per cell. One indexOf per chunk; rows are searched only after a hit.
   const isUnicode = inspected.encoding.startsWith('utf-');
   let sawReplacement = false;
   async function* watch(chunks: AsyncIterable<string>) {
@@ -261,22 +272,29 @@ export async function streamRows(
     inspected.newline,
     (records, first, unterminated) => {
       const batch: RowBatch = { rows: [], rowNumbers: [] };
-      const flag = (reason: 'bad_encoding' | 'unterminated_quote') =>
-        (batch.problems ??= new Map()).set(batch.rows.length - 1, reason);
       for (let i = 0; i < records.length; i++) {
         const index = first + i;
-        if (index <= inspected.headerRecord || isBlankRecord(records[i])) continue;
-        batch.rows.push(records[i]);
+        const record = records[i];
+        if (index <= inspected.headerRecord || isBlankRecord(record)) continue;
+        const at = batch.rows.push(record) - 1;
         batch.rowNumbers.push(index + 1);
-        if (unterminated.has(index)) flag('unterminated_quote');
-        else if (sawReplacement && records[i].some((cell) => cell.includes('\uFFFD'))) {
-          flag('bad_encoding');
+        if (unterminated.has(index)) (batch.problems ??= new Map()).set(at, 'unterminated_quote');
+        else if (sawReplacement) {
+          const columns = unreadableColumns(record);
+          if (columns.length > 0) (batch.unreadable ??= new Map()).set(at, columns);
         }
       }
       return onBatch(batch);
     }
   );
   return { parserIssues: result.issues };
+}
+
+/** Indexes of the cells holding U+FFFD (bytes the decoder could not read). */
+function unreadableColumns(record: string[]): number[] {
+  const columns: number[] = [];
+  for (let c = 0; c < record.length; c++) if (record[c].includes('\uFFFD')) columns.push(c);
+  return columns;
 }
 
 function yieldToEvents(): Promise<void> {

@@ -71,6 +71,13 @@ export interface Normalizer {
   normalizeInto(row: string[], out: Cell[], base: number): RejectReason | null;
   /** The same, as a fresh array (tests, small inputs). */
   normalize(row: string[]): Accepted | Rejected;
+  /**
+   * What a row's undecodable cells (source column indexes) cost it: 'bad_encoding' when one
+   * holds a required value or a number or date, which cannot be read; otherwise the row is kept
+   * and the imported text columns among them (name, order ID, dimensions) are returned — they keep
+   * their U+FFFD marks and the import warns. Unimported columns cost nothing.
+   */
+  checkUnreadable(columns: readonly number[]): 'bad_encoding' | number[];
 }
 
 const REQUIRED_REASON: Partial<Record<Role, RejectReason>> = {
@@ -154,6 +161,9 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
   ];
   const laterColumns = fixed.filter((f) => !isStored(f)).map(toColumn);
 
+  // Source columns whose undecodable text rejects the row, and those kept with a warning.
+  const unreadableRejects = new Set<number>();
+  const unreadableKept = new Set<number>(dims.map((d) => d.index));
   type Step = (row: string[], out: Cell[], base: number) => RejectReason | undefined;
   const steps: Step[] = [];
   storedFixed.forEach(([role, type], slot) => {
@@ -161,6 +171,7 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
     if (!col) return;
     const src = col.index;
     const isRequired = required.has(role);
+    (isRequired || type !== 'text' ? unreadableRejects : unreadableKept).add(src);
     const missing = REQUIRED_REASON[role] ?? 'bad_number';
     const bad = BAD_REASON[role] ?? 'bad_number';
     // Parsers return the stored value, or a (pre-allocated) rejection.
@@ -244,6 +255,10 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
       const out: Cell[] = new Array(width).fill(null);
       const reason = this.normalizeInto(row, out, 0);
       return reason ? { ok: false, reason } : { ok: true, values: out };
+    },
+    checkUnreadable(unreadable) {
+      if (unreadable.some((c) => unreadableRejects.has(c))) return 'bad_encoding';
+      return unreadable.filter((c) => unreadableKept.has(c));
     }
   };
 }

@@ -205,6 +205,22 @@ export function excelSerialToDay(serial: number, date1904 = false): number {
   return EXCEL_1900 + whole + (whole < 60 ? 1 : 0);
 }
 
+/** Headers that name a date or a time of day (`订单日期`, `InvoiceDate`, `下单时间`, `txn_dt`). */
+export const DATE_HEADER = /日期|时间|date|time|\bday\b|_dt\b/i;
+const PLAUSIBLE_FROM = daysFromCivil(1950, 1, 1);
+const PLAUSIBLE_TO = daysFromCivil(2099, 12, 31);
+
+/**
+ * True when a number in a date column is an Excel serial day rather than a mistake: it names a day
+ * from 1950-01-01 to 2099-12-31 in the workbook's date system (1900: 18264…73050). Files that drop
+ * a date format (a sheet saved as CSV, a General-format cell) keep the serial; smaller or larger
+ * numbers are something else and stay a bad date.
+ */
+export function isPlausibleSerial(serial: number, date1904 = false): boolean {
+  const day = excelSerialToDay(serial, date1904);
+  return day >= PLAUSIBLE_FROM && day <= PLAUSIBLE_TO;
+}
+
 /** What the year-last numeric values of a column say about their field order. */
 export interface DateOrderDetection {
   /** Settled order, or undefined (no year-last values, nothing settles it, or a conflict). */

@@ -1,6 +1,7 @@
 // Workbooks (.xlsx/.xls) read safely in memory: size guard, sheet list, and one sheet as a text table.
 
 import * as XLSX from '@e965/xlsx';
+import { DATE_HEADER, isPlausibleSerial } from './parse-values';
 import { sniffFormat } from './sniff';
 
 /** Why a workbook or sheet could not be read. Messages live in i18n under `xlsx.<reason>`. */
@@ -45,8 +46,6 @@ export interface SheetTable {
   subtotalRows: number[];
   /** Excel row numbers of merged banner rows (one merged cell) below the header, left out. */
   bannerRows: number[];
-  /** Indexes into `headers` of date-named columns holding unformatted serial day numbers. */
-  excelSerialColumns: Set<number>;
   date1904: boolean;
 }
 
@@ -57,7 +56,6 @@ const BOMB_MIN_BYTES = 50 * 1024 ** 2;
 const HEADER_SEARCH_ROWS = 30;
 const WIDTH_SAMPLE_ROWS = 200;
 const SUBTOTAL_LABEL = /^(合计|小计|总计|总额|total|subtotal|grand ?total)[:：]?$/i;
-const DATE_HEADER = /日期|时间|date|time|\bday\b|_dt\b/i;
 
 type ZipCheck =
   { ok: true } | { ok: false; reason: 'zip_bomb' | 'too_large' | 'corrupt'; detail: string };
@@ -195,11 +193,14 @@ function cellGrid(ws: XLSX.WorkSheet): (XLSX.CellObject | undefined)[][] {
   return grid;
 }
 
-/** Every row as trimmed text ('' for holes); rows beyond the last used one do not exist. */
-function textGrid(ws: XLSX.WorkSheet, date1904: boolean): string[][] {
+/**
+ * Every row as trimmed text ('' for holes), or the first `maxRows`; rows beyond the last used one
+ * do not exist.
+ */
+function textGrid(ws: XLSX.WorkSheet, date1904: boolean, maxRows = Infinity): string[][] {
   const cells = cellGrid(ws);
   const out: string[][] = [];
-  for (let r = 0; r < cells.length; r++) {
+  for (let r = 0; r < Math.min(cells.length, maxRows); r++) {
     const row = cells[r] ?? [];
     const texts: string[] = [];
     for (let c = 0; c < row.length; c++) texts.push(cellToText(row[c], date1904));
@@ -216,7 +217,9 @@ export function listSheets(
   if (!opened.ok) return opened;
   const wb = opened.workbook;
   const sheets = wb.SheetNames.map((name, i): SheetInfo => {
-    const grid = textGrid(wb.Sheets[name], false);
+    // A damaged workbook can name a sheet whose part is missing: it lists as empty.
+    const ws = wb.Sheets[name] as XLSX.WorkSheet | undefined;
+    const grid = ws ? textGrid(ws, false) : [];
     let rows = 0;
     let first = Infinity;
     let last = -1;
@@ -267,11 +270,14 @@ export function isSubtotal(row: string[]): boolean {
 
 /**
  * Read one sheet as a text table: finds the header below any title block, drops empty, banner
- * and 合计/Total rows, fills vertically merged cells, and converts dates to ISO text.
+ * and 合计/Total rows, fills vertically merged cells, and converts dates to ISO text (serial
+ * numbers without a date format too, in date columns). `maxRows` reads only the sheet's head
+ * (enough to find its header and guess its columns).
  */
 export function readSheet(
   input: Uint8Array | XLSX.WorkBook,
-  sheetName: string
+  sheetName: string,
+  opts: { maxRows?: number } = {}
 ): XlsxResult<{ table: SheetTable }> {
   const opened = toWorkbook(input);
   if (!opened.ok) return opened;
@@ -279,7 +285,7 @@ export function readSheet(
   const ws = wb.Sheets[sheetName];
   if (!ws) return { ok: false, reason: 'sheet_not_found', detail: sheetName };
   const date1904 = isDate1904(wb);
-  const grid = textGrid(ws, date1904);
+  const grid = textGrid(ws, date1904, opts.maxRows);
   const merges = ws['!merges'] ?? [];
 
   // A banner is a row whose only content is a merged cell spanning columns (a title).
@@ -301,6 +307,9 @@ export function readSheet(
     searched.find((r, i) => i < candidates.length - 1 && isHeaderLike(grid[r], width)) ??
     searched.find((r) => countFilled(grid[r]) === width) ??
     searched[0];
+
+  // Before merges copy cells: a merged date cell is converted once, where its value is.
+  readSerialsAsDates(grid, cellGrid(ws), headerIndex, date1904);
 
   // Vertically merged body cells (a customer spanning order lines) hold their value everywhere.
   // Clamp to the real grid: a merge's declared range can be as absurd as a sheet's `!ref`.
@@ -334,18 +343,6 @@ export function readSheet(
 
   const headers = slice(headerIndex);
   const rows = body.map(slice);
-  const cells = cellGrid(ws);
-  const excelSerialColumns = new Set<number>();
-  headers.forEach((header, k) => {
-    if (!DATE_HEADER.test(header)) return;
-    const values = body.map((r) => cells[r]?.[start + k]).filter((cell) => cell && cell.t !== 'z');
-    const isSerial = (cell: XLSX.CellObject | undefined) =>
-      cell?.t === 'n' &&
-      !isDateFormat(cell.z) &&
-      Number(cell.v) >= 20000 &&
-      Number(cell.v) <= 80000;
-    if (values.length > 0 && values.every(isSerial)) excelSerialColumns.add(k);
-  });
 
   return {
     ok: true,
@@ -357,15 +354,60 @@ export function readSheet(
       skippedTitleRows: filledRows.filter((r) => r < headerIndex).length,
       subtotalRows,
       bannerRows,
-      excelSerialColumns,
       date1904
     }
   };
 }
 
+/**
+ * In a date column — its header names a date, or most of its cells are formatted as dates — a
+ * number cell without a date format (a General cell typed or pasted as 45296) holding a plausible
+ * serial day is a date, by the rule CSV serials follow; other numbers stay numbers (a bad date).
+ */
+function readSerialsAsDates(
+  grid: string[][],
+  cells: (XLSX.CellObject | undefined)[][],
+  headerIndex: number,
+  date1904: boolean
+) {
+  const header = grid[headerIndex];
+  const width = grid.reduce((n, row) => Math.max(n, row.length), 0);
+  const filled = new Array<number>(width).fill(0);
+  const dated = new Array<number>(width).fill(0);
+  for (let r = headerIndex + 1; r < grid.length; r++) {
+    const row = cells[r] ?? [];
+    for (let c = 0; c < Math.min(row.length, width); c++) {
+      if (grid[r][c] === '' || grid[r][c] === undefined) continue;
+      filled[c]++;
+      if (row[c]?.t === 'n' && isDateFormat(row[c]?.z)) dated[c]++;
+    }
+  }
+  for (let c = 0; c < width; c++) {
+    if (!DATE_HEADER.test(header[c] ?? '') && dated[c] * 2 <= filled[c]) continue;
+    for (let r = headerIndex + 1; r < grid.length; r++) {
+      const cell = cells[r]?.[c];
+      if (cell?.t !== 'n' || isDateFormat(cell.z)) continue;
+      const serial = Number(cell.v);
+      if (isPlausibleSerial(serial, date1904)) grid[r][c] = serialToIso(serial, date1904);
+    }
+  }
+}
+
+/** Answers per format string: a sheet has a few formats and thousands of cells. */
+const dateFormats = new Map<string, boolean>();
+
 function isDateFormat(format: XLSX.NumberFormat | undefined): boolean {
+  if (typeof format === 'string') {
+    let known = dateFormats.get(format);
+    if (known === undefined) dateFormats.set(format, (known = isDateCode(format)));
+    return known;
+  }
+  // Numbered formats are looked up each time: a workbook's custom numbers (164+) are its own.
+  return typeof format === 'number' && isDateCode(XLSX.SSF.get_table()[format]);
+}
+
+function isDateCode(code: unknown): boolean {
   try {
-    const code = typeof format === 'number' ? XLSX.SSF.get_table()[format] : format;
     return typeof code === 'string' && XLSX.SSF.is_date(code) === true;
   } catch {
     return false;

@@ -113,10 +113,22 @@ export type RejectReason =
   | 'missing_recency'
   | 'subtotal_row'
   | 'wrong_field_count'
-  /** Bytes that are not in the file's encoding (a row pasted from a file in another encoding). */
+  /**
+   * A required value, or a number or date, holds bytes that are not in the file's encoding (a row
+   * pasted from a file in another encoding): it cannot be read.
+   */
   | 'bad_encoding'
   /** A quote opened and never closed: the rest of the file ran into this row. */
   | 'unterminated_quote';
+
+/**
+ * Why an imported row deserves a look. Messages live in i18n under `warning.<code>`.
+ * `unreadable_text`: a text cell (name, order ID, dimension) did not decode in the file's encoding
+ * (a row pasted from a GBK export into a UTF-8 file); it keeps its U+FFFD marks and the row counts.
+ */
+export const IMPORT_WARNINGS = ['unreadable_text'] as const;
+/** One of {@link IMPORT_WARNINGS}. */
+export type ImportWarning = (typeof IMPORT_WARNINGS)[number];
 
 /** Problems with a mapping that block the import. Messages under `mapping.problem.<code>`. */
 export type MappingProblem =

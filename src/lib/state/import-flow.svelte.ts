@@ -11,7 +11,7 @@ import type {
 } from '$lib/db';
 import type { Datasets } from './datasets.svelte';
 import { Action } from './query.svelte';
-import { mappingFromGuesses, validateMapping } from '$lib/ingest/detect-roles';
+import { assignRole, mappingFromGuesses, validateMapping } from '$lib/ingest/detect-roles';
 import type { ColumnMapping, DatasetKind, MappingProblem } from '$lib/ingest/types';
 import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
 
@@ -171,7 +171,7 @@ export class ImportFlow {
   }
 
   setRole(index: number, role: MappingColumn['role']) {
-    this.columns = this.columns.map((c) => (c.index === index ? { ...c, role } : c));
+    this.columns = assignRole(this.columns, index, role);
   }
 
   updateColumn(index: number, patch: Partial<MappingColumn>) {

@@ -3,13 +3,14 @@
 import type { Database, Statement } from 'sql.js';
 import { createNormalizer, type Cell } from '$lib/ingest/normalize';
 import { streamRows, type Inspected } from '$lib/ingest/inspect';
-import type { ColumnMapping, DatasetKind, RejectReason } from '$lib/ingest/types';
+import type { ColumnMapping, DatasetKind, ImportWarning, RejectReason } from '$lib/ingest/types';
 import type {
   DatasetInfo,
   ImportProgress,
   ImportReport,
   ImportTarget,
-  RejectSummary
+  RejectSummary,
+  WarningSummary
 } from '$lib/db/protocol';
 import {
   addColumnSql,
@@ -103,6 +104,17 @@ export async function importFile(
     s.count++;
     if (s.rows.length < FIRST_ROWS_KEPT) s.rows.push(rowNo);
   };
+  const warnings = new Map<
+    ImportWarning,
+    Omit<WarningSummary, 'columns'> & { columns: Set<number> }
+  >();
+  const warn = (reason: ImportWarning, rowNo: number, columns: readonly number[]) => {
+    let w = warnings.get(reason);
+    if (!w) warnings.set(reason, (w = { reason, count: 0, rows: [], columns: new Set() }));
+    w.count++;
+    if (w.rows.length < FIRST_ROWS_KEPT) w.rows.push(rowNo);
+    for (const c of columns) w.columns.add(c);
+  };
   let bytesRead = 0;
   let lastProgress = 0;
   const progress = (phase: ImportProgress['phase'], force = false) => {
@@ -123,13 +135,21 @@ export async function importFile(
     await streamRows(
       file,
       inspected,
-      ({ rows, rowNumbers, problems }) => {
+      ({ rows, rowNumbers, problems, unreadable }) => {
         if (isCancelled()) return false;
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i];
           const rowNo = rowNumbers[i];
           rowsRead++;
           let reason: RejectReason | null = problems?.get(i) ?? null;
+          // Undecodable text costs the row only where a required value, number or date is.
+          let unreadableKept: number[] | null = null;
+          const undecoded = reason ? undefined : unreadable?.get(i);
+          if (undecoded) {
+            const checked = normalizer.checkUnreadable(undecoded);
+            if (checked === 'bad_encoding') reason = checked;
+            else if (checked.length > 0) unreadableKept = checked;
+          }
           // Extra non-empty fields beyond the header mean the row is misaligned.
           for (let j = width; !reason && j < row.length; j++) {
             if (row[j].trim() !== '') {
@@ -150,6 +170,7 @@ export async function importFile(
             continue;
           }
           accepted++;
+          if (unreadableKept) warn('unreadable_text', rowNo, unreadableKept);
           out[base] = rowNo;
           const v = base + 1;
           const customer = out[v + at.customerId] as string;
@@ -199,6 +220,10 @@ export async function importFile(
       rowsAccepted: accepted,
       rowsRejected: rowsRead - accepted,
       rejected: [...rejects.values()].sort((a, b) => b.count - a.count),
+      warnings: [...warnings.values()].map((w): WarningSummary => ({
+        ...w,
+        columns: [...w.columns].sort((a, b) => a - b).map((c) => inspected.headers[c])
+      })),
       returns,
       customers: customers.size,
       orders: isTx ? orders.size + orderCount : 0,

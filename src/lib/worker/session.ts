@@ -67,7 +67,8 @@ function toInspection(file: File, x: Inspected): Inspection {
     kind: x.kind,
     confident: x.confident,
     headerKey: headerKey(x.headers),
-    date1904: x.date1904
+    date1904: x.date1904,
+    sheetChoice: x.sheetChoice
   };
 }
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { interpolate, MESSAGES, pickLocale, translate } from '../../../src/lib/i18n/i18n.svelte';
-import { ALL_ROLES } from '../../../src/lib/ingest/types';
+import { ALL_ROLES, IMPORT_WARNINGS } from '../../../src/lib/ingest/types';
 
 const en = MESSAGES.en;
 const zh = MESSAGES['zh-CN'];
@@ -55,6 +55,7 @@ describe('messages', () => {
 
   it('names every role and reject reason', () => {
     for (const role of ALL_ROLES) expect(en).toHaveProperty([`role.${role}`]);
+    for (const warning of IMPORT_WARNINGS) expect(en).toHaveProperty([`warning.${warning}`]);
   });
 });
 

@@ -4,6 +4,7 @@ import { constants, gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import {
+  assignRole,
   detectColumns,
   detectKind,
   isConfident,
@@ -11,6 +12,7 @@ import {
   validateMapping
 } from '$lib/ingest/detect-roles';
 import type { ColumnGuess, ColumnMapping, DatasetKind, Role } from '$lib/ingest/types';
+import { SINGLE_ROLES } from '$lib/ingest/types';
 
 const DATASETS = fileURLToPath(new URL('../../../../shared/datasets/', import.meta.url));
 const hasDatasets = existsSync(DATASETS);
@@ -80,6 +82,19 @@ describe.skipIf(!hasDatasets)(
       expect(guessOf(guesses, 'sales')).toMatchObject({ role: 'amount', type: 'number' });
       expect(problemsOf(guesses)).toEqual([]);
       expect(isConfident(guesses)).toBe(false);
+    });
+
+    it('CDNOW: choosing the other id as customer ID releases the first one (no duplicate)', () => {
+      const { headers, rows } = firstRows(readDataset('cdnow/cdnowElog.csv'));
+      const mapping = mappingFromGuesses(detectColumns(headers, rows));
+      const id = mapping.columns.find((c) => c.role === 'customer_id')!;
+      const other = mapping.columns.find(
+        (c) => c.header === (id.header === 'masterid' ? 'sampleid' : 'masterid')
+      )!;
+      const columns = assignRole(mapping.columns, other.index, 'customer_id');
+      expect(columns.find((c) => c.index === other.index)!.role).toBe('customer_id');
+      expect(columns.find((c) => c.index === id.index)!.role).toBe('ignore');
+      expect(validateMapping({ ...mapping, columns })).toEqual([]);
     });
 
     it('Superstore: BOM stripped, month-first order settled by the first 200 rows', () => {
@@ -534,5 +549,72 @@ describe('validateMapping', () => {
     expect(validateMapping(mapping('transactions', roles, [{}, settled, {}, {}, serial]))).toEqual(
       []
     );
+  });
+});
+
+describe('assignRole', () => {
+  const cols = (...roles: Role[]) =>
+    roles.map((role, index) => ({ index, header: `c${index}`, role }));
+  const rolesAfter = (roles: Role[], index: number, role: Role) =>
+    assignRole(cols(...roles), index, role).map((c) => c.role);
+
+  it.each([
+    // A single role moves: the column that had it is ignored.
+    [['customer_id', 'dimension', 'date'], 1, 'customer_id', ['ignore', 'customer_id', 'date']],
+    [
+      ['customer_id', 'date', 'amount', 'amount'],
+      2,
+      'amount',
+      ['customer_id', 'date', 'amount', 'ignore']
+    ],
+    [['date', 'dimension', 'order_id'], 1, 'order_id', ['date', 'order_id', 'ignore']],
+    [['customer_name', 'dimension'], 1, 'customer_name', ['ignore', 'customer_name']],
+    [
+      ['quantity', 'unit_price', 'dimension'],
+      2,
+      'unit_price',
+      ['quantity', 'ignore', 'unit_price']
+    ],
+    [['monetary', 'frequency', 'dimension'], 2, 'monetary', ['ignore', 'frequency', 'monetary']],
+    // A column's old role is simply replaced; nothing else moves.
+    [['customer_id', 'date', 'amount'], 2, 'quantity', ['customer_id', 'date', 'quantity']],
+    // Dimensions and ignored columns may be many.
+    [['dimension', 'dimension', 'date'], 2, 'dimension', ['dimension', 'dimension', 'dimension']],
+    [['ignore', 'customer_id'], 1, 'ignore', ['ignore', 'ignore']],
+    // Choosing the role a column already has changes nothing.
+    [['customer_id', 'date'], 0, 'customer_id', ['customer_id', 'date']]
+  ] as [Role[], number, Role, Role[]][])('%j: column %i → %s', (before, index, role, after) => {
+    expect(rolesAfter(before, index, role)).toEqual(after);
+  });
+
+  it('leaves no duplicate of any single role, whatever is chosen', () => {
+    const start = cols('customer_id', 'customer_name', 'date', 'amount', 'order_id', 'dimension');
+    for (const role of SINGLE_ROLES) {
+      for (let index = 0; index < start.length; index++) {
+        const after = assignRole(start, index, role);
+        expect(after.filter((c) => c.role === role)).toEqual([
+          { index, header: `c${index}`, role }
+        ]);
+        expect(
+          validateMapping({
+            kind: 'transactions',
+            columns: after.map((c) => ({ ...c, type: 'text' as const }))
+          })
+        ).not.toContainEqual(expect.objectContaining({ code: 'duplicate_role' }));
+      }
+    }
+  });
+
+  it('keeps the other fields of every column and does not touch its input', () => {
+    const before = [
+      { index: 0, header: 'masterid', role: 'customer_id' as Role, type: 'integer' as const },
+      { index: 1, header: 'sampleid', role: 'dimension' as Role, type: 'integer' as const }
+    ];
+    const copy = structuredClone(before);
+    expect(assignRole(before, 1, 'customer_id')).toEqual([
+      { index: 0, header: 'masterid', role: 'ignore', type: 'integer' },
+      { index: 1, header: 'sampleid', role: 'customer_id', type: 'integer' }
+    ]);
+    expect(before).toEqual(copy);
   });
 });

@@ -145,4 +145,42 @@ describe('createNormalizer', () => {
       'column_7'
     ]);
   });
+
+  describe('checkUnreadable: what undecodable cells cost a row', () => {
+    // 0 id, 1 name, 2 date, 3 amount, 4 order id, 5 profit, 6 region, 7 ignored
+    const withName = tx([
+      { role: 'customer_id' },
+      { role: 'customer_name' },
+      { role: 'date', type: 'date' },
+      { role: 'amount', type: 'number' },
+      { role: 'order_id' },
+      { role: 'profit', type: 'number' },
+      { role: 'dimension', header: 'Region' },
+      { role: 'ignore' }
+    ]);
+    it.each([
+      [[1], [1]], // the name: kept, warned
+      [[4], [4]], // the order id is optional text
+      [[6], [6]], // a dimension
+      [[7], []], // not imported: nothing to say
+      [
+        [1, 6, 7],
+        [1, 6]
+      ],
+      [[0], 'bad_encoding'], // the customer id is required
+      [[2], 'bad_encoding'], // the date
+      [[3], 'bad_encoding'], // the amount
+      [[5], 'bad_encoding'], // an optional number cannot be read either
+      [[1, 3], 'bad_encoding']
+    ] as [number[], number[] | 'bad_encoding'][])('%j → %j', (columns, expected) => {
+      expect(createNormalizer(withName).checkUnreadable(columns)).toEqual(expected);
+    });
+
+    it('rejects on quantity and unit price when they make the amount', () => {
+      const n = createNormalizer(priceFile);
+      expect(n.checkUnreadable([2])).toBe('bad_encoding');
+      expect(n.checkUnreadable([3])).toBe('bad_encoding');
+      expect(n.checkUnreadable([4])).toEqual([4]);
+    });
+  });
 });

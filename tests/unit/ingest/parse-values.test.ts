@@ -7,6 +7,7 @@ import {
   detectDecimalMark,
   excelSerialToDay,
   isMissingText,
+  isPlausibleSerial,
   isValidCivil,
   parseDate,
   parseNumber
@@ -183,6 +184,26 @@ describe('Excel serial days', () => {
     expect(iso(parseDate('2024-01-05', undefined, { excelSerial: true }))).toBe('2024-01-05');
     expect(iso(parseDate('45296', undefined))).toBeNull();
     expect(iso(excelSerialToDay(-1))).toBeNull();
+  });
+
+  // 1950-01-01 … 2099-12-31: 18264 … 73050 in the 1900 system, 1462 fewer in the 1904 system.
+  it.each([
+    [18263, false, false],
+    [18264, false, true],
+    [45296.75, false, true],
+    [73050, false, true],
+    [73050.9, false, true],
+    [73051, false, false],
+    [12, false, false],
+    [-45296, false, false],
+    [Number.NaN, false, false],
+    [16801, true, false],
+    [16802, true, true],
+    [18264, true, true],
+    [71588, true, true],
+    [71589, true, false]
+  ])('%d is a plausible serial (1904: %s): %s', (serial, date1904, expected) => {
+    expect(isPlausibleSerial(serial, date1904)).toBe(expected);
   });
 });
 

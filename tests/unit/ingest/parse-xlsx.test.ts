@@ -104,7 +104,6 @@ describe('readSheet: header, titles, subtotals', () => {
     ]);
     expect(t.rowNumbers).toEqual([5, 6, 8]);
     expect(t.subtotalRows).toEqual([9, 10]);
-    expect(t.excelSerialColumns.size).toBe(0);
     expect(t.date1904).toBe(false);
   });
 
@@ -272,15 +271,59 @@ describe('dates', () => {
     expect(listSheets(bytes)).toMatchObject({ ok: true, date1904: true });
   });
 
-  it('flags date-named columns of unformatted serial numbers', () => {
+  it('reads plain serial numbers in date columns as dates, by the CSV rule', () => {
+    const day = (v: number) => ({ t: 'n', v, z: 'yyyy-mm-dd' });
     const ws = sheet([
-      ['InvoiceDate', '下单时间', '金额', '订单日期'],
-      [45296, 45296.5, 45296, { t: 'n', v: 45296, z: 'yyyy-mm-dd' }],
-      [45300, 'n/a', 45300, { t: 'n', v: 45300, z: 'yyyy-mm-dd' }]
+      ['InvoiceDate', '下单时间', '金额', '订单日期', 'Period', 'Score'],
+      [45296, 45296.5, 45296, day(45296), day(45296), day(45296)],
+      [45300, 'n/a', 45300, 45301, 45302, 45302],
+      [99999, 12, 5, 18263, day(45303), 45303],
+      ['', '', '', 73051, '', '']
     ]);
     const t = table(write(book({ S: ws })));
-    expect([...t.excelSerialColumns]).toEqual([0]);
-    expect(t.rows[0]).toEqual(['45296', '45296.5', '45296', '2024-01-05']);
+    expect(t.rows).toEqual([
+      ['2024-01-05', '2024-01-05 12:00:00', '45296', '2024-01-05', '2024-01-05', '2024-01-05'],
+      // 订单日期 mixes date cells and General serials; Period is no date header but mostly dates.
+      ['2024-01-09', 'n/a', '45300', '2024-01-10', '2024-01-11', '45302'],
+      // Outside 1950-01-01 (18264) … 2099-12-31 (73050) a number is no serial: a bad date later.
+      ['99999', '12', '5', '18263', '2024-01-12', '45303'],
+      ['', '', '', '73051', '', '']
+    ]);
+  });
+
+  it('reads plain serials in the 1904 date system of the workbook', () => {
+    const ws = sheet([
+      ['Order Date', 'Amount'],
+      [43834, 5],
+      [16802, 6],
+      [16801, 7]
+    ]);
+    // 1904 system: 43834 is 2024-01-05, 16802 is 1950-01-01 (in 1900 it would be 1945-12-31).
+    expect(table(write(book({ S: ws }, true))).rows).toEqual([
+      ['2024-01-05', '5'],
+      ['1950-01-01', '6'],
+      ['16801', '7']
+    ]);
+    expect(table(write(book({ S: ws }))).rows.map((r) => r[0])).toEqual([
+      '2020-01-04',
+      '16802',
+      '16801'
+    ]);
+  });
+
+  it('reads only the head of a sheet when asked', () => {
+    const ws = sheet([['note'], ['Customer ID', 'Amount'], ['A', 1], ['B', 2], ['C', 3]]);
+    const read = readSheet(write(book({ S: ws })), 'S', { maxRows: 4 });
+    expect(read).toMatchObject({
+      ok: true,
+      table: {
+        headers: ['Customer ID', 'Amount'],
+        rows: [
+          ['A', '1'],
+          ['B', '2']
+        ]
+      }
+    });
   });
 });
 
@@ -300,6 +343,19 @@ describe('workbooks', () => {
         { name: 'Notes', rows: 1, cols: 1, isHidden: true }
       ]
     });
+  });
+
+  it('lists a sheet whose part is missing from a damaged workbook as empty', () => {
+    const wb = book({ Orders: sheet([['a'], [1]]) });
+    wb.SheetNames.push('Lost'); // named in workbook.xml, but its sheet XML did not parse
+    expect(listSheets(wb)).toMatchObject({
+      ok: true,
+      sheets: [
+        { name: 'Orders', rows: 2 },
+        { name: 'Lost', rows: 0, cols: 0 }
+      ]
+    });
+    expect(readSheet(wb, 'Lost')).toMatchObject({ ok: false, reason: 'sheet_not_found' });
   });
 
   it('reads any sheet of an opened workbook without parsing it again', () => {

@@ -63,6 +63,10 @@ describe('corpus (Node, sql.js)', () => {
         expect(info.report).toMatchObject(e.report);
         const rejected = Object.fromEntries(info.report.rejected.map((r) => [r.reason, r.rows]));
         expect(rejected).toEqual(e.rejected ?? {});
+        const warnings = Object.fromEntries(
+          (info.report.warnings ?? []).map((w) => [w.reason, w.rows])
+        );
+        expect(warnings).toEqual(e.warnings ?? {});
         if (e.sheet) expect(inspected.sheet).toBe(e.sheet);
         if (e.question) {
           const g = inspected.guesses.find((x) => x.header === e.question!.header);

@@ -1,4 +1,5 @@
 // The whole import path on real sql.js in Node: inspect → mapping → import → catalog, rollback.
+import iconv from 'iconv-lite';
 import initSqlJs, { type Database } from 'sql.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -182,6 +183,78 @@ describe('importFile', () => {
     );
     expect(found.total).toBe(1);
     expect(found.rows[0][1]).toBe('0042');
+  });
+});
+
+describe('importFile: rows pasted in from another encoding', () => {
+  const utf8 = (text: string) => new TextEncoder().encode(text);
+  // A UTF-8 file; rows 3, 5 and 6 were pasted from a GBK export. Row 3's Chinese is in the name
+  // only, row 5's in the region too, row 6's in the customer id (required: it cannot be read).
+  const bytes = [
+    utf8('客户编号,客户名称,订单日期,订单金额,区域,备注\nC1,张三,2024-01-01,10,华东,\n'),
+    iconv.encode('C2,李四,2024-01-02,20,,\n', 'gbk'),
+    utf8('C3,王五,2024-01-03,30,华南,\n'),
+    iconv.encode('C4,赵六,2024-01-04,40,华北,\n', 'gbk'),
+    iconv.encode('客户5,钱七,2024-01-05,50,,\n', 'gbk'),
+    utf8('C1,张三,2024-01-06,60,华东,好\n'),
+    iconv.encode('C6,Sun,2024-01-07,70,,备注\n', 'gbk'),
+    // Enough UTF-8 text around them for the file to be recognised as UTF-8.
+    utf8(
+      ['周九', '吴十', '郑一', '冯二', '陈三', '褚四']
+        .map((n, i) => `C${7 + i},${n},2024-01-08,5,华东,\n`)
+        .join('')
+    )
+  ];
+
+  it('keeps rows whose only unreadable text is optional, warns, and rejects the rest', async () => {
+    const file = new File(bytes as BlobPart[], 'mixed.csv');
+    const inspected = await inspectFile(file);
+    expect(inspected.encodingReason).toBe('utf8-mostly');
+    const mapping: ColumnMapping = {
+      kind: inspected.kind,
+      columns: inspected.guesses.map((g) => (g.header === '备注' ? { ...g, role: 'ignore' } : g)),
+      date1904: false
+    };
+    const info = await importFile(
+      db,
+      file,
+      inspected,
+      mapping,
+      { mode: 'add', name: 'mixed' },
+      () => {},
+      () => false
+    );
+    // By hand: 13 rows; row 6 (客户5 in GBK) is rejected; C1 twice, C2, C3, C4, C6, C7…C12 = 11
+    // customers; 10 + 20 + 30 + 40 + 60 + 70 + 6 × 5 = 260. Row 8's unreadable note is in an
+    // ignored column: no warning.
+    expect(info.report).toMatchObject({
+      rowsRead: 13,
+      rowsAccepted: 12,
+      rowsRejected: 1,
+      customers: 11,
+      totalAmount: 260,
+      rejected: [{ reason: 'bad_encoding', count: 1, rows: [6] }],
+      warnings: [
+        {
+          reason: 'unreadable_text',
+          count: 2,
+          rows: [3, 5],
+          columns: ['客户名称', '区域']
+        }
+      ]
+    });
+    // The names are kept with their replacement marks, findable by them.
+    const names = db.exec(
+      `SELECT customer_id, customer_name FROM ${quoteIdent(info.table)} WHERE customer_name LIKE '%\uFFFD%' ORDER BY customer_id`
+    )[0].values;
+    expect(names.map((r) => r[0])).toEqual(['C2', 'C4']);
+    const found = new RowPager(db).page(
+      info,
+      { datasetId: info.id, search: '\uFFFD', sortColumn: null, sortDesc: false },
+      0,
+      10
+    );
+    expect(found.total).toBe(2);
   });
 });
 
