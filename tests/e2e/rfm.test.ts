@@ -173,7 +173,7 @@ describe.skipIf(!hasData)(`RFM on real datasets (TZ ${process.env.TZ})`, () => {
     expectMatchesReference(exported.rows, ref, ['CG-12520', 'DV-13045', 'SM-20320', 'TC-20980']);
     console.log('Superstore segments:', JSON.stringify(segmentCounts(exported.rows)));
     // Segment names are written in the UI language.
-    expect(exported.rows.some((r) => r.segment === '冠军客户')).toBe(true);
+    expect(exported.rows.some((r) => r.segment === '核心客户')).toBe(true);
 
     for (const view of [
       'overview',

@@ -1,6 +1,6 @@
 // RFM analysis state: the user's settings (saved in this browser) and the worker's latest summary.
 import { getContext, setContext } from 'svelte';
-import { DEFAULT_SEGMENT_RULES, validateRules } from '$lib/analysis';
+import { DEFAULT_SEGMENT_RULES, migrateRuleNames, validateRules } from '$lib/analysis';
 import type { CustomerFilter } from '$lib/analysis';
 import { WorkerError, type AppErrorData, type RfmSettings, type RfmSummary } from '$lib/db';
 import type { Workspace } from './workspace.svelte';
@@ -21,8 +21,11 @@ export function defaultSettings(): RfmSettings {
 function loadSettings(): RfmSettings {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved)
-      return { ...defaultSettings(), ...(JSON.parse(saved) as Partial<RfmSettings>), asOf: null };
+    if (saved) {
+      const settings = { ...defaultSettings(), ...(JSON.parse(saved) as Partial<RfmSettings>) };
+      // Rules saved before the glossary renamed the default segments get the new names.
+      return { ...settings, rules: migrateRuleNames(settings.rules), asOf: null };
+    }
   } catch {
     // Unreadable or no storage: start from the defaults.
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tableCells, tableToCsv, type TableColumn } from '../../../src/lib/export/tables';
 
 const columns: TableColumn[] = [
-  { key: 'segment', label: '分群' },
+  { key: 'segment', label: '客户分群' },
   { key: 'customers', label: 'Customers' },
   { key: 'share', label: 'Share' }
 ];
@@ -11,11 +11,11 @@ const columns: TableColumn[] = [
 describe('tableToCsv', () => {
   it('writes the labels as header, in column order, with BOM and CRLF', () => {
     const rows = [
-      { share: 0.25, segment: '冠军客户', customers: 12, extra: 'ignored' },
+      { share: 0.25, segment: '核心客户', customers: 12, extra: 'ignored' },
       { segment: 'Lost, for now', customers: 3, share: 0.1 + 0.2 }
     ];
     expect(tableToCsv(columns, rows)).toBe(
-      '\uFEFF分群,Customers,Share\r\n冠军客户,12,0.25\r\n"Lost, for now",3,0.3\r\n'
+      '\uFEFF客户分群,Customers,Share\r\n核心客户,12,0.25\r\n"Lost, for now",3,0.3\r\n'
     );
   });
 
@@ -25,7 +25,7 @@ describe('tableToCsv', () => {
   });
 
   it('writes a header only for no rows', () => {
-    expect(tableToCsv(columns, [])).toBe('\uFEFF分群,Customers,Share\r\n');
+    expect(tableToCsv(columns, [])).toBe('\uFEFF客户分群,Customers,Share\r\n');
   });
 });
 
