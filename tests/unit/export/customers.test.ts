@@ -184,6 +184,27 @@ describe('customer export rows', () => {
     expect(byHeader(options(), customer({ monetary: Number.NaN })).monetary).toBe(null);
   });
 
+  it('rounds each number column by what it holds (DOMAIN §9), never float noise', () => {
+    const clv = new Map([
+      ['C001', { pAlive: 1.2e-15, expected90: 0.1 + 0.2 + 1e-9, clv12: 375459273.30000013 }],
+      ['C002', { pAlive: 0.123456789, expected90: 2.00049, clv12: -0.000001 }]
+    ]);
+    const opts = options({ clv });
+    const money = { monetary: 375459273.30000013, recencyDays: 12.0000001, frequency: 7 };
+    expect(byHeader(opts, customer(money))).toMatchObject({
+      recency_days: 12,
+      monetary: 375459273.3,
+      p_alive: 0,
+      expected_purchases_90d: 0.3,
+      clv_12m: 375459273.3
+    });
+    const row = byHeader(opts, customer({ customerId: 'C002', monetary: 1.005 }));
+    expect([row.monetary, row.p_alive, row.expected_purchases_90d]).toEqual([1.01, 0.1235, 2]);
+    expect(Object.is(row.clv_12m, 0)).toBe(true); // −0.000001 is written 0, not −0
+    const csv = toCsv(customerExportHeader(opts), customerExportRows([customer(money)], opts));
+    expect(csv).not.toMatch(/e-|0000001|30000013/);
+  });
+
   it('writes missing names, dates and dimension values as empty cells', () => {
     const row = byHeader(
       options(),

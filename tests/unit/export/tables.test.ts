@@ -29,6 +29,33 @@ describe('tableToCsv', () => {
   });
 });
 
+describe('rounding by column kind', () => {
+  it('rounds money to 2, rates to 4, expected counts to 3, integers whole', () => {
+    const cols: TableColumn[] = [
+      { key: 'revenue', label: 'Revenue', kind: 'money' },
+      { key: 'share', label: 'Share', kind: 'rate' },
+      { key: 'expected', label: 'Expected', kind: 'expected' },
+      { key: 'orders', label: 'Orders', kind: 'int' },
+      { key: 'raw', label: 'Raw' }
+    ];
+    const rows = [
+      {
+        revenue: 375459273.30000013,
+        share: 1.2e-15,
+        expected: 1.00049,
+        orders: 4.9999999,
+        raw: 0.1 + 0.2
+      },
+      { revenue: -0.000001, share: 0.123456, expected: Number.NaN, orders: -0, raw: 1.2e-15 }
+    ];
+    expect(tableCells(cols, rows)).toEqual([
+      [375459273.3, 0, 1, 5, 0.3],
+      [0, 0.1235, null, 0, 1.2e-15]
+    ]);
+    expect(tableToCsv(cols, rows).split('\r\n')[2]).toBe('0,0.1235,,0,1.2e-15');
+  });
+});
+
 describe('tableCells', () => {
   it.each<[unknown, string | number | null]>([
     ['001', '001'],
