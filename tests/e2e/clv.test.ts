@@ -242,8 +242,8 @@ describe.skipIf(!hasData)('lifetime value and churn risk', () => {
       expect(Number(r.p_alive)).toBeLessThan(0.5);
     }
     for (let i = 1; i < listed.length; i++)
-      expect(Number(listed[i - 1].clv_at_stake)).toBeGreaterThanOrEqual(
-        Number(listed[i].clv_at_stake)
+      expect(Number(listed[i - 1].value_at_stake)).toBeGreaterThanOrEqual(
+        Number(listed[i].value_at_stake)
       );
     await s.page.screenshot({
       path: path.join(SHOTS, 'online-retail-churn-zh-CN.png'),

@@ -24,17 +24,45 @@ const LANGS: readonly RuleLang[] = ['en', 'zh-CN'];
 
 type Row = [string, string, string, number, number, number, number, number, number];
 const DEFAULT_ROWS: Row[] = [
-  ['champions', 'Champions', '冠军客户', 5, 5, 5, 5, 5, 5],
+  ['champions', 'Champions', '核心客户', 5, 5, 5, 5, 5, 5],
   ['potential_loyalist', 'Potential Loyalist', '潜在忠诚客户', 3, 5, 3, 5, 2, 5],
   ['loyal_customers', 'Loyal Customers', '忠诚客户', 2, 4, 2, 4, 2, 4],
-  ['promising', 'Promising', '有潜力客户', 3, 4, 1, 3, 3, 5],
+  ['promising', 'Promising', '潜力新客', 3, 4, 1, 3, 3, 5],
   ['new_customers', 'New Customers', '新客户', 4, 5, 1, 3, 1, 5],
-  ['cant_lose_them', "Can't Lose Them", '不能失去的客户', 1, 2, 3, 4, 4, 5],
-  ['at_risk', 'At Risk', '有流失风险客户', 1, 2, 2, 5, 4, 5],
-  ['need_attention', 'Need Attention', '需要关注客户', 1, 3, 3, 5, 3, 5],
+  ['cant_lose_them', "Can't Lose Them", '重要挽回客户', 1, 2, 3, 4, 4, 5],
+  ['at_risk', 'At Risk', '流失风险客户', 1, 2, 2, 5, 4, 5],
+  ['need_attention', 'Need Attention', '需关注客户', 1, 3, 3, 5, 3, 5],
   ['about_to_sleep', 'About To Sleep', '即将沉睡客户', 2, 3, 1, 3, 1, 4],
-  ['lost', 'Lost', '流失客户', 1, 1, 1, 5, 1, 5]
+  ['lost', 'Lost', '已流失客户', 1, 1, 1, 5, 1, 5]
 ];
+
+/**
+ * Chinese names the default rules carried before the glossary (GLOSSARY.md) renamed them, with
+ * their new names. No old name is a new name, so renaming twice changes nothing.
+ */
+export const RENAMED_DEFAULT_NAMES_ZH: Readonly<Record<string, string>> = {
+  冠军客户: '核心客户',
+  有潜力客户: '潜力新客',
+  不能失去的客户: '重要挽回客户',
+  有流失风险客户: '流失风险客户',
+  需要关注客户: '需关注客户',
+  流失客户: '已流失客户'
+};
+
+/**
+ * Saved rule tables written before the renaming: a rule whose Chinese name is exactly an old
+ * default name gets the new one (whatever its id, since a kept default name means the user never
+ * renamed it). Any other name — the user's own — is kept as typed. Returns a new array; rules
+ * that need no change are the same objects.
+ */
+export function migrateRuleNames(rules: readonly SegmentRule[]): SegmentRule[] {
+  return rules.map((rule) => {
+    const zh = rule.name?.['zh-CN'];
+    // hasOwn, so a name like `constructor` never reads Object.prototype.
+    if (typeof zh !== 'string' || !Object.hasOwn(RENAMED_DEFAULT_NAMES_ZH, zh)) return rule;
+    return { ...rule, name: { ...rule.name, 'zh-CN': RENAMED_DEFAULT_NAMES_ZH[zh] } };
+  });
+}
 
 /** A fresh, editable copy of the default rule table (R package `rfm` 0.3.0, for 5 bins). */
 export function createDefaultRules(): SegmentRule[] {

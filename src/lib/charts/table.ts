@@ -1,5 +1,5 @@
 // The numbers behind a chart as a table: cells shown as formatted text, exported as values.
-import { toCsv } from '../export/csv';
+import { roundRow, toCsv, type NumberKind } from '../export/csv';
 
 /** A raw value for export: text, a number, or null for an empty cell. */
 export type CellValue = string | number | null;
@@ -9,6 +9,11 @@ export interface TableColumn {
   label: string;
   /** Right-aligned, tabular figures. */
   numeric?: boolean;
+  /**
+   * What the column's raw values are, so the CSV rounds them (money 2 decimals, prob/rate 4,
+   * expected 3, int whole); without it numbers are only cut to 15 significant digits.
+   */
+  kind?: NumberKind;
 }
 
 /**
@@ -27,13 +32,18 @@ export function cellValue(cell: TableCell): CellValue {
   return typeof cell === 'string' ? cell : cell.value;
 }
 
-/** CSV text (with BOM) of a chart's table. */
+/** CSV text (with BOM) of a chart's table, numbers rounded by their column's `kind`. */
 export function tableToCsv(
   columns: readonly TableColumn[],
   rows: readonly (readonly TableCell[])[]
 ): string {
   return toCsv(
     columns.map((c) => c.label),
-    rows.map((r) => r.map(cellValue))
+    rows.map((r) =>
+      roundRow(
+        r.map(cellValue),
+        columns.map((c) => c.kind ?? null)
+      )
+    )
   );
 }

@@ -4,7 +4,7 @@ import type { Class8, ScoredCustomer, ValueQuadrant } from '$lib/analysis/types'
 import type { LifecycleStage } from '$lib/analysis/lifecycle';
 import exportEn from '$lib/i18n/messages/export.en.json';
 import exportZh from '$lib/i18n/messages/export.zh-CN.json';
-import { tidyNumber, type ExportCell } from './csv';
+import { exportNumber, type ExportCell, type NumberKind } from './csv';
 
 /** The UI languages the export writes names in. */
 export type ExportLocale = 'en' | 'zh-CN';
@@ -31,6 +31,22 @@ export const CUSTOMER_EXPORT_HEADER = [
 
 /** The columns added after the fixed ones when the CLV model has run (DOMAIN §9). */
 export const CLV_EXPORT_HEADER = ['p_alive', 'expected_purchases_90d', 'clv_12m'] as const;
+
+type ExportColumnName =
+  (typeof CUSTOMER_EXPORT_HEADER)[number] | (typeof CLV_EXPORT_HEADER)[number];
+
+/** How each number column is rounded (DOMAIN §9); the other columns are text. */
+export const CUSTOMER_EXPORT_KINDS: Partial<Record<ExportColumnName, NumberKind>> = {
+  recency_days: 'int',
+  frequency: 'int',
+  monetary: 'money',
+  r_score: 'int',
+  f_score: 'int',
+  m_score: 'int',
+  p_alive: 'prob',
+  expected_purchases_90d: 'expected',
+  clv_12m: 'money'
+};
 
 /** One customer's CLV model outputs (DOMAIN §6). */
 export interface CustomerClv {
@@ -66,12 +82,12 @@ export function class8Name(value: Class8, locale: ExportLocale): string {
   return NAMES[locale][`class8.${value}`];
 }
 
-/** Name of a lifecycle stage (DOMAIN §5) in a language, e.g. `忠诚`. */
+/** Name of a lifecycle stage (DOMAIN §5) in a language, e.g. `忠诚客户`. */
 export function lifecycleName(stage: LifecycleStage, locale: ExportLocale): string {
   return NAMES[locale][`lifecycle.${stage}`];
 }
 
-/** Name of a value quadrant (DOMAIN §4) in a language, e.g. `VIP` / `高价值`. */
+/** Name of a value quadrant (DOMAIN §4) in a language, e.g. `VIP` / `VIP客户`. */
 export function quadrantName(value: ValueQuadrant, locale: ExportLocale): string {
   return NAMES[locale][`quadrant.${value}`];
 }
@@ -89,7 +105,8 @@ export function customerExportHeader(
 
 /**
  * One row per customer, matching `customerExportHeader(opts)`. Names are in `opts.locale`, ABC
- * tiers are `A`/`B`/`C`, numbers are numbers and dates are `YYYY-MM-DD` text. Pass the rows with
+ * tiers are `A`/`B`/`C`, numbers are numbers rounded by {@link CUSTOMER_EXPORT_KINDS} and dates
+ * are `YYYY-MM-DD` text. Pass the rows with
  * that header to `toCsv` or `toXlsx`, which apply the formula-injection defence to text cells.
  */
 export function customerExportRows(
@@ -97,16 +114,17 @@ export function customerExportRows(
   opts: CustomerExportOptions
 ): ExportCell[][] {
   const { locale, segmentName, dimensionHeaders, lifecycle, clv } = opts;
+  const k = CUSTOMER_EXPORT_KINDS;
   return customers.map((c) => {
     const row: ExportCell[] = [
       c.customerId,
       c.customerName,
-      num(c.recencyDays),
-      num(c.frequency),
-      num(c.monetary),
-      c.rScore,
-      c.fScore,
-      c.mScore,
+      num(c.recencyDays, k.recency_days),
+      num(c.frequency, k.frequency),
+      num(c.monetary, k.monetary),
+      num(c.rScore, k.r_score),
+      num(c.fScore, k.f_score),
+      num(c.mScore, k.m_score),
       c.rfmCode,
       segmentName(c.segment),
       class8Name(c.class8, locale),
@@ -118,15 +136,19 @@ export function customerExportRows(
     ];
     if (clv) {
       const v = clv.get(c.customerId);
-      row.push(num(v?.pAlive), num(v?.expected90), num(v?.clv12));
+      row.push(
+        num(v?.pAlive, k.p_alive),
+        num(v?.expected90, k.expected_purchases_90d),
+        num(v?.clv12, k.clv_12m)
+      );
     }
     for (let i = 0; i < dimensionHeaders.length; i++) row.push(c.dims[i] ?? null);
     return row;
   });
 }
 
-function num(value: number | null | undefined): number | null {
-  return value === null || value === undefined ? null : tidyNumber(value);
+function num(value: number | null | undefined, kind: NumberKind | undefined): number | null {
+  return value === null || value === undefined ? null : exportNumber(value, kind);
 }
 
 function isoDay(date: string | null): string | null {

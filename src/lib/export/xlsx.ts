@@ -4,7 +4,7 @@
 // `const { toXlsx } = await import('$lib/export/xlsx');`, never statically from a page or the worker.
 
 import * as XLSX from '@e965/xlsx';
-import { escapeFormula, type ExportCell } from './csv';
+import { escapeFormula, tidyNumber, type ExportCell } from './csv';
 
 /** MIME type of the bytes `toXlsx` returns, for the download Blob. */
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -100,7 +100,10 @@ function buildSheet({ header, rows }: XlsxSheet): XLSX.WorkSheet {
 }
 
 function toCell(value: ExportCell | undefined): XLSX.CellObject | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? { t: 'n', v: value } : undefined;
+  if (typeof value === 'number') {
+    const v = tidyNumber(value);
+    return v === null ? undefined : { t: 'n', v };
+  }
   if (typeof value !== 'string' || value === '') return undefined;
   return { t: 's', v: truncate(escapeFormula(value), MAX_CELL_CHARS) };
 }

@@ -1,11 +1,31 @@
-// Number, date and size formatting per locale, with memoised Intl formatters.
+// Every number and date people read, per GLOSSARY.md "Writing numbers", with memoised Intl formatters.
+//
+// Money carries its currency symbol before the number (¥ $ £ € HK$; no currency: a plain number).
+// Tables show exact values (formatMoney without `compact`, formatCount, formatShare, formatDays):
+// money with 2 decimals below 10,000 (1万 = 10K) and whole units from there, grouped by thousands.
+// Headline figures (KPI tiles, chart labels, sentences) are compact (`{ compact: true }`), with the
+// digit rules worked out from the glossary's examples (¥1.23亿, 4,567.8万, £830.0万, 123.5M, 45.7K):
+//   zh-CN  below 10万: the exact value as in tables;  10万 … < 1亿: ÷1万, one decimal, 万 (4,567.8万,
+//          830.0万 — the decimal is always written);  from 1亿: ÷1亿, two decimals, 亿 (1.23亿).
+//   en     below 10K: the exact value;  10K … < 1M: ÷1,000, one decimal, K (45.7K);  1M … < 1B:
+//          one decimal, M (8.3M, 123.5M);  from 1B: one decimal, B.
+//   A value that rounds up to the next unit is written in it (99,999,999 → 1.00亿, not 10,000.0万).
+// Negative money puts the sign first: -¥1,234.00, -£8.3M — the CLDR pattern for zh-CN and en, what
+// Chinese banking and payment apps show (the sign is where the eye starts), and the same ASCII
+// hyphen-minus every other number in the app uses, so a copied figure pastes into Excel as a number.
+// A value that rounds to zero has no sign; NaN and ±Infinity read "—".
+import type { Currency } from '../ingest/currency';
 import type { Locale } from './i18n.svelte';
+import { roundTo } from './round';
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.ListFormat>();
+export type { Currency } from '../ingest/currency';
+
+const cache = new Map<string, Intl.NumberFormat>();
+const lists = new Map<Locale, Intl.ListFormat>();
 
 function numberFormat(locale: Locale, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `n|${locale}|${JSON.stringify(opts)}`;
-  let f = cache.get(key) as Intl.NumberFormat | undefined;
+  const key = `${locale}|${JSON.stringify(opts)}`;
+  let f = cache.get(key);
   if (!f) cache.set(key, (f = new Intl.NumberFormat(locale, opts)));
   return f;
 }
@@ -15,7 +35,10 @@ export function formatInt(locale: Locale, n: number): string {
   return numberFormat(locale, { maximumFractionDigits: 0 }).format(n);
 }
 
-/** Amounts with two decimals and grouping (currency is whatever the file used). */
+/**
+ * Amounts with two decimals and grouping, no currency. Prefer {@link formatMoney}, which knows the
+ * currency and drops the decimals from 10,000 up.
+ */
 export function formatAmount(locale: Locale, n: number): string {
   return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
 }
@@ -30,23 +53,21 @@ export function formatPercent(locale: Locale, share: number, digits = 1): string
   return numberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(share);
 }
 
-/** A calendar date given as `YYYY-MM-DD`, formatted in UTC so it never shifts a day. */
+const MONTHS_EN = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+
+/**
+ * A calendar date given as `YYYY-MM-DD` (anything after the day is ignored, so it never shifts a
+ * day): zh-CN 2025年3月8日, en 8 Mar 2025. Written out by hand rather than by Intl, whose English
+ * order (Mar 8, 2025) is not the glossary's and whose month names vary between ICU versions.
+ */
 export function formatDate(locale: Locale, iso: string | null): string {
   if (!iso) return '—';
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return iso;
-  const key = `d|${locale}`;
-  let f = cache.get(key) as Intl.DateTimeFormat | undefined;
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, {
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      timeZone: 'UTC'
-    });
-    cache.set(key, f);
-  }
-  return f.format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])));
+  const [year, month, day] = [m?.[1], Number(m?.[2]), Number(m?.[3])];
+  if (!m || month < 1 || month > 12) return iso;
+  return locale === 'zh-CN'
+    ? `${year}年${month}月${day}日`
+    : `${day} ${MONTHS_EN[month - 1]} ${year}`;
 }
 
 /** Bytes as KB/MB/GB. */
@@ -95,28 +116,137 @@ function decimalsOf(step: number): number {
   return 6;
 }
 
-/** A month given as `YYYY-MM` or `YYYY-MM-DD` (or a UTC Date): 2024年3月 / Mar 2024. */
+/** A month given as `YYYY-MM` or `YYYY-MM-DD` (or a UTC Date): zh-CN 2024年3月, en Mar 2024. */
 export function formatMonth(locale: Locale, value: string | Date): string {
-  let date: Date;
-  if (value instanceof Date) date = value;
-  else {
+  let year: number;
+  let month: number;
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return '—';
+    [year, month] = [value.getUTCFullYear(), value.getUTCMonth() + 1];
+  } else {
     const m = /^(\d{4})-(\d{2})/.exec(value);
-    if (!m) return value;
-    date = new Date(Date.UTC(+m[1], +m[2] - 1, 1));
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return value;
+    [year, month] = [Number(m[1]), Number(m[2])];
   }
-  const key = `m|${locale}`;
-  let f = cache.get(key) as Intl.DateTimeFormat | undefined;
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' });
-    cache.set(key, f);
+  return locale === 'zh-CN' ? `${year}年${month}月` : `${MONTHS_EN[month - 1]} ${year}`;
+}
+
+/** The symbol written before an amount in each currency (GLOSSARY: ¥ / $ / £ / € before the number). */
+export const CURRENCY_SYMBOLS: Readonly<Record<Currency, string>> = {
+  CNY: '¥',
+  USD: '$',
+  GBP: '£',
+  EUR: '€',
+  HKD: 'HK$'
+};
+
+/** Options of the number formatters that have a headline form. */
+export interface FigureOptions {
+  /** Headline figure (KPI tile, chart label, sentence): 1.23亿 / 4,567.8万 / 123.5M / 45.7K. */
+  compact?: boolean;
+}
+
+/**
+ * Money in `currency` (null: a plain number), e.g. ¥1,234.50, ¥12,346, -£830.25, HK$1,000.00;
+ * compact: ¥1.23亿, £830.0万 / £8.3M. The rules are in this file's header.
+ */
+export function formatMoney(
+  locale: Locale,
+  n: number,
+  currency: Currency | null,
+  opts: FigureOptions = {}
+): string {
+  if (!Number.isFinite(n)) return '—';
+  const symbol = currency ? CURRENCY_SYMBOLS[currency] : '';
+  const parts = (opts.compact && compactParts(locale, n)) || exactMoneyParts(n);
+  const sign = parts.value < 0 ? '-' : '';
+  return `${sign}${symbol}${fixed(locale, Math.abs(parts.value), parts.digits)}${parts.unit}`;
+}
+
+/** A count as a whole number with grouping (12,345); compact: 12.3万 / 123.5K from the thresholds. */
+export function formatCount(locale: Locale, n: number, opts: FigureOptions = {}): string {
+  if (!Number.isFinite(n)) return '—';
+  const parts = (opts.compact && compactParts(locale, n)) || {
+    value: roundTo(n, 0),
+    digits: 0,
+    unit: ''
+  };
+  const sign = parts.value < 0 ? '-' : '';
+  return `${sign}${fixed(locale, Math.abs(parts.value), parts.digits)}${parts.unit}`;
+}
+
+/** A share 0…1 as a percentage with exactly one decimal: 0.1234 → 12.3%, 1 → 100.0%. */
+export function formatShare(locale: Locale, share: number): string {
+  if (!Number.isFinite(share)) return '—';
+  const value = roundTo(share * 100, 1) / 100;
+  return numberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1
+  }).format(value === 0 ? 0 : value);
+}
+
+/** A number of days as a whole number (unit in the label): 3.6 → 4, 1234 → 1,234. */
+export function formatDays(locale: Locale, days: number): string {
+  return formatCount(locale, days);
+}
+
+/** A value, its decimals and its unit suffix, before the sign and symbol are put in front. */
+interface Parts {
+  value: number;
+  digits: number;
+  unit: string;
+}
+
+/** Table money: 2 decimals below 10,000, whole units from there (decided after rounding). */
+function exactMoneyParts(n: number): Parts {
+  const cents = roundTo(n, 2);
+  return Math.abs(cents) < 10_000
+    ? { value: cents, digits: 2, unit: '' }
+    : { value: roundTo(n, 0), digits: 0, unit: '' };
+}
+
+/** Units of compact figures, largest first: divisor, decimals, suffix. */
+const UNITS: Record<Locale, [number, number, string][]> = {
+  'zh-CN': [
+    [1e8, 2, '亿'],
+    [1e4, 1, '万']
+  ],
+  en: [
+    [1e9, 1, 'B'],
+    [1e6, 1, 'M'],
+    [1e3, 1, 'K']
+  ]
+};
+/** Below this a compact figure is written in full. */
+const COMPACT_FROM: Record<Locale, number> = { 'zh-CN': 1e5, en: 1e4 };
+
+/** The compact form of `n`, or null when it is written in full (below 10万 / 10K once rounded). */
+function compactParts(locale: Locale, n: number): Parts | null {
+  const size = Math.abs(roundTo(n, 0));
+  if (size < COMPACT_FROM[locale]) return null;
+  const units = UNITS[locale];
+  let i = units.findIndex(([divisor]) => size >= divisor);
+  let value = roundTo(n / units[i][0], units[i][1]);
+  // A value that rounds up to the next unit is written in it: 9,999.99万 → 1.00亿.
+  if (i > 0 && Math.abs(value) * units[i][0] >= units[i - 1][0]) {
+    i--;
+    value = roundTo(n / units[i][0], units[i][1]);
   }
-  return f.format(date);
+  return { value, digits: units[i][1], unit: units[i][2] };
+}
+
+/** `n` ≥ 0 with exactly `digits` decimals and grouping (rounded already by the caller). */
+function fixed(locale: Locale, n: number, digits: number): string {
+  return numberFormat(locale, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits
+  }).format(n);
 }
 
 /** Items joined as the language lists them: “A, B, and C” / “A、B和C”. */
 export function formatList(locale: Locale, items: readonly string[]): string {
-  const key = `l|${locale}`;
-  let f = cache.get(key) as Intl.ListFormat | undefined;
-  if (!f) cache.set(key, (f = new Intl.ListFormat(locale, { type: 'conjunction' })));
+  let f = lists.get(locale);
+  if (!f) lists.set(locale, (f = new Intl.ListFormat(locale, { type: 'conjunction' })));
   return f.format(items);
 }

@@ -1,7 +1,7 @@
 // The RFM analysis of the active dataset: the user's settings (saved in this browser), the key they
 // resolve to, and every request about scored customers, each naming that key.
 import { getContext, setContext } from 'svelte';
-import { DEFAULT_SEGMENT_RULES, validateRules } from '$lib/analysis';
+import { DEFAULT_SEGMENT_RULES, migrateRuleNames, validateRules } from '$lib/analysis';
 import type { CustomerFilter, CustomerSort, ScoredCustomer } from '$lib/analysis';
 import type { LifecycleThresholds } from '$lib/analysis';
 import type { ClvKey, CustomerDetail, DbClient, RfmKey, RfmSettings } from '$lib/db';
@@ -33,8 +33,11 @@ export function defaultSettings(): RfmSettings {
 function loadSettings(): RfmSettings {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
-    if (saved)
-      return { ...defaultSettings(), ...(JSON.parse(saved) as Partial<RfmSettings>), asOf: null };
+    if (saved) {
+      const settings = { ...defaultSettings(), ...(JSON.parse(saved) as Partial<RfmSettings>) };
+      // Rules saved before the glossary renamed the default segments get the new names.
+      return { ...settings, rules: migrateRuleNames(settings.rules), asOf: null };
+    }
   } catch {
     // Unreadable or no storage: start from the defaults.
   }

@@ -1,5 +1,10 @@
 // The settings saved with a workspace: what they hold, how they are written and read back safely.
-import { DEFAULT_LIFECYCLE_THRESHOLDS, invalidThresholds, validateRules } from '$lib/analysis';
+import {
+  DEFAULT_LIFECYCLE_THRESHOLDS,
+  invalidThresholds,
+  migrateRuleNames,
+  validateRules
+} from '$lib/analysis';
 import type { LifecycleThresholds } from '$lib/analysis';
 import type { RfmSettings } from '$lib/db/protocol';
 
@@ -44,7 +49,8 @@ export function parseSavedSettings(json: string | null, fallback: SavedSettings)
       out.rfm.scoring = rfm.scoring;
     if (Array.isArray(rfm.rules)) {
       const problems = validateRules(rfm.rules, out.rfm.scoring.bins);
-      if (!problems.some((p) => p.severity === 'error')) out.rfm.rules = rfm.rules;
+      if (!problems.some((p) => p.severity === 'error'))
+        out.rfm.rules = migrateRuleNames(rfm.rules);
     }
     if (rfm.asOf === null || /^\d{4}-\d{2}-\d{2}$/.test(String(rfm.asOf))) out.rfm.asOf = rfm.asOf;
     if (rfm.quadrantSplit === 'median' || rfm.quadrantSplit === 'mean')

@@ -1,10 +1,12 @@
-// Churn-risk lists (DOMAIN §5–6): at-risk repeat buyers, one-time buyers, the "cannot lose" list and
-// spend-drop alerts, joined with the current RFM analysis; exported as CSV or XLSX.
+// Churn-risk lists (DOMAIN §5–6): probably lapsed repeat buyers, one-time buyers, the "cannot lose"
+// list and spend-drop alerts, joined with the current RFM analysis; exported as CSV or XLSX.
 import type { Database } from 'sql.js';
 import { segmentName, type ScoredCustomer, type SegmentRule } from '$lib/analysis';
 import type { ClvResult, CustomerValue } from '$lib/analysis/clv/model';
 import { buildSpendDropSql, spendDropAlerts } from '$lib/analysis/spend-drop';
-import { tidyNumber, toCsv, type ExportCell } from '$lib/export/csv';
+import { exportNumber, toCsv, type ExportCell, type NumberKind } from '$lib/export/csv';
+import churnEn from '$lib/i18n/messages/churn.en.json';
+import churnZh from '$lib/i18n/messages/churn.zh-CN.json';
 import { AppError } from '$lib/db/errors';
 import type { ChurnKind, ChurnList, ChurnLists, ChurnRow, DatasetInfo } from '$lib/db/protocol';
 import { selectRows } from './sql-run';
@@ -16,7 +18,7 @@ export interface RfmContext {
   customers: readonly ScoredCustomer[];
 }
 
-/** P(alive) below this among repeat buyers is "at risk" (DOMAIN §6). */
+/** P(alive) below this among repeat buyers is "probably lapsed" (DOMAIN §6). */
 export const AT_RISK_BELOW = 0.5;
 
 /** Every list: the model lists are null without a fit. */
@@ -122,24 +124,28 @@ export function churnColumns(kind: ChurnKind): (keyof ChurnRow)[] {
   return [...common, ...model];
 }
 
-const HEADERS: Record<keyof ChurnRow, string> = {
-  customerId: 'customer_id',
-  customerName: 'customer_name',
-  segment: 'segment',
-  abc: 'abc_tier',
-  recencyDays: 'recency_days',
-  frequency: 'frequency',
-  monetary: 'monetary',
-  pAlive: 'p_alive',
-  expected90: 'expected_purchases_90d',
-  clv: 'clv',
-  clvAtStake: 'clv_at_stake',
-  recentSpend: 'spend_last_90d',
-  usualSpend: 'avg_90d_spend_prior_year',
-  spendShare: 'spend_share'
+/** Each export column's header and, for numbers, how it is rounded (DOMAIN §9). */
+const COLUMNS: Record<keyof ChurnRow, { header: string; kind?: NumberKind }> = {
+  customerId: { header: 'customer_id' },
+  customerName: { header: 'customer_name' },
+  segment: { header: 'segment' },
+  abc: { header: 'abc_tier' },
+  recencyDays: { header: 'recency_days', kind: 'int' },
+  frequency: { header: 'frequency', kind: 'int' },
+  monetary: { header: 'monetary', kind: 'money' },
+  pAlive: { header: 'p_alive', kind: 'prob' },
+  expected90: { header: 'expected_purchases_90d', kind: 'expected' },
+  clv: { header: 'clv', kind: 'money' },
+  clvAtStake: { header: 'value_at_stake', kind: 'money' },
+  recentSpend: { header: 'spend_last_90d', kind: 'money' },
+  usualSpend: { header: 'avg_90d_spend_prior_year', kind: 'money' },
+  spendShare: { header: 'spend_share', kind: 'rate' }
 };
 
-/** A list as CSV text or XLSX bytes; segment names in the UI language. */
+// The list names as the churn view shows them (`churn.kind.*`), for the XLSX sheet.
+const LIST_NAMES = { en: churnEn, 'zh-CN': churnZh } as const;
+
+/** A list as CSV text or XLSX bytes; segment names and the sheet name in the UI language. */
 export async function exportChurnList(
   list: ChurnList,
   rules: SegmentRule[],
@@ -147,15 +153,16 @@ export async function exportChurnList(
   locale: 'en' | 'zh-CN'
 ): Promise<Blob> {
   const columns = churnColumns(list.kind);
-  const header = columns.map((c) => HEADERS[c]);
+  const header = columns.map((c) => COLUMNS[c].header);
   const cells: ExportCell[][] = list.rows.map((r) =>
     columns.map((c): ExportCell => {
       const v = r[c];
       if (c === 'segment' && typeof v === 'string') return segmentName(v, rules, locale);
-      return typeof v === 'number' ? tidyNumber(v) : v;
+      return typeof v === 'number' ? exportNumber(v, COLUMNS[c].kind) : v;
     })
   );
   if (format === 'csv') return new Blob([toCsv(header, cells)], { type: 'text/csv;charset=utf-8' });
   const { toXlsx, XLSX_MIME } = await import('$lib/export/xlsx');
-  return new Blob([toXlsx([{ name: list.kind, header, rows: cells }])], { type: XLSX_MIME });
+  const name = LIST_NAMES[locale][`churn.kind.${list.kind}`];
+  return new Blob([toXlsx([{ name, header, rows: cells }])], { type: XLSX_MIME });
 }

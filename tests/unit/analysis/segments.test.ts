@@ -5,6 +5,7 @@ import {
   createSegmentMatcher,
   DEFAULT_SEGMENT_RULES,
   matchSegment,
+  migrateRuleNames,
   segmentName,
   validateRules
 } from '../../../src/lib/analysis/segments';
@@ -31,16 +32,16 @@ describe('DEFAULT_SEGMENT_RULES', () => {
       x.m
     ]);
     expect(rows).toEqual([
-      ['champions', 'Champions', '冠军客户', [5, 5], [5, 5], [5, 5]],
+      ['champions', 'Champions', '核心客户', [5, 5], [5, 5], [5, 5]],
       ['potential_loyalist', 'Potential Loyalist', '潜在忠诚客户', [3, 5], [3, 5], [2, 5]],
       ['loyal_customers', 'Loyal Customers', '忠诚客户', [2, 4], [2, 4], [2, 4]],
-      ['promising', 'Promising', '有潜力客户', [3, 4], [1, 3], [3, 5]],
+      ['promising', 'Promising', '潜力新客', [3, 4], [1, 3], [3, 5]],
       ['new_customers', 'New Customers', '新客户', [4, 5], [1, 3], [1, 5]],
-      ['cant_lose_them', "Can't Lose Them", '不能失去的客户', [1, 2], [3, 4], [4, 5]],
-      ['at_risk', 'At Risk', '有流失风险客户', [1, 2], [2, 5], [4, 5]],
-      ['need_attention', 'Need Attention', '需要关注客户', [1, 3], [3, 5], [3, 5]],
+      ['cant_lose_them', "Can't Lose Them", '重要挽回客户', [1, 2], [3, 4], [4, 5]],
+      ['at_risk', 'At Risk', '流失风险客户', [1, 2], [2, 5], [4, 5]],
+      ['need_attention', 'Need Attention', '需关注客户', [1, 3], [3, 5], [3, 5]],
       ['about_to_sleep', 'About To Sleep', '即将沉睡客户', [2, 3], [1, 3], [1, 4]],
-      ['lost', 'Lost', '流失客户', [1, 1], [1, 5], [1, 5]]
+      ['lost', 'Lost', '已流失客户', [1, 1], [1, 5], [1, 5]]
     ]);
   });
 
@@ -129,7 +130,7 @@ describe('createSegmentMatcher', () => {
 
 describe('segmentName', () => {
   it.each([
-    ['champions', 'zh-CN', '冠军客户'],
+    ['champions', 'zh-CN', '核心客户'],
     ['cant_lose_them', 'en', "Can't Lose Them"],
     ['others', 'en', 'Others'],
     ['others', 'zh-CN', '其他'],
@@ -206,5 +207,59 @@ describe('validateRules', () => {
       ['out_of_range', 'f'],
       ['out_of_range', 'm']
     ]);
+  });
+});
+
+describe('migrateRuleNames', () => {
+  const named = (id: string, en: string, zh: string): SegmentRule => ({
+    ...rule(id, all, all, all),
+    name: { en, 'zh-CN': zh }
+  });
+
+  // Old default names (before GLOSSARY.md) → the names DOMAIN §3 gives now.
+  it.each([
+    ['champions', '冠军客户', '核心客户'],
+    ['promising', '有潜力客户', '潜力新客'],
+    ['cant_lose_them', '不能失去的客户', '重要挽回客户'],
+    ['at_risk', '有流失风险客户', '流失风险客户'],
+    ['need_attention', '需要关注客户', '需关注客户'],
+    ['lost', '流失客户', '已流失客户']
+  ])('renames the old default %s name %s → %s', (id, old, renamed) => {
+    const [out] = migrateRuleNames([named(id, 'Kept', old)]);
+    expect(out.name).toEqual({ en: 'Kept', 'zh-CN': renamed });
+  });
+
+  it('renames an old default name whatever the rule id (a reordered or re-added default)', () => {
+    expect(migrateRuleNames([named('custom-3', 'x', '流失客户')])[0].name['zh-CN']).toBe(
+      '已流失客户'
+    );
+  });
+
+  it.each([
+    ['a name of the user', '我的大客户'],
+    ['a near miss (not exact)', ' 冠军客户'],
+    ['an unchanged default name', '忠诚客户'],
+    ['a new default name', '已流失客户'],
+    ['a prototype key', 'constructor']
+  ])('keeps %s', (_label, zh) => {
+    const input = named('lost', 'Lost', zh);
+    const [out] = migrateRuleNames([input]);
+    expect(out).toBe(input);
+  });
+
+  it('is idempotent and leaves the input untouched', () => {
+    const input = [named('champions', 'Champions', '冠军客户'), named('x', 'X', '我的')];
+    const once = migrateRuleNames(input);
+    expect(migrateRuleNames(once)).toEqual(once);
+    expect(input[0].name['zh-CN']).toBe('冠军客户');
+    expect(once[1]).toBe(input[1]);
+  });
+
+  it('turns the old default table into the new one', () => {
+    const old = createDefaultRules();
+    const oldNames = ['冠军客户', '潜在忠诚客户', '忠诚客户', '有潜力客户', '新客户'];
+    oldNames.push('不能失去的客户', '有流失风险客户', '需要关注客户', '即将沉睡客户', '流失客户');
+    old.forEach((r, i) => (r.name['zh-CN'] = oldNames[i]));
+    expect(migrateRuleNames(old)).toEqual(DEFAULT_SEGMENT_RULES);
   });
 });

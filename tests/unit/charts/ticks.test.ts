@@ -55,7 +55,7 @@ describe('default tick labels', () => {
     const months = [Date.UTC(2024, 0, 1), Date.UTC(2024, 3, 1)].map((t) => new Date(t));
     expect(defaultTickFormat('zh-CN', months)(months[1])).toBe('2024年4月');
     const days = [Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 8)].map((t) => new Date(t));
-    expect(defaultTickFormat('en', days)(days[1])).toBe('Jan 8, 2024');
+    expect(defaultTickFormat('en', days)(days[1])).toBe('8 Jan 2024');
   });
 
   it('leaves category names as they are (text, never markup)', () => {

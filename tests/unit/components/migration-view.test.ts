@@ -57,4 +57,22 @@ describe('flowCustomersCsv', () => {
     expect(csv.split('\r\n')[1]).toBe("E,'=cmd,Not yet a customer,Active,,,,,,,2,1,1,17,1,70,70");
     expect(csv.startsWith('\uFEFFcustomer_id,customer_name,group_a,group_b,r_score_a')).toBe(true);
   });
+
+  it('writes money to 2 decimals, never float noise', () => {
+    const snapshot = { recencyDays: 3, frequency: 2, r: 5, f: 2, m: 3, segment: 'x', class8: null };
+    const csv = flowCustomersCsv(
+      [
+        {
+          customerId: 'C',
+          customerName: null,
+          a: { ...snapshot, monetary: 0.1 + 0.2 },
+          b: { ...snapshot, monetary: 375459273.30000013 },
+          revenueBetween: 375459273.30000013 - (0.1 + 0.2)
+        }
+      ],
+      'A',
+      'B'
+    );
+    expect(csv.split('\r\n')[1]).toBe('C,,A,B,5,2,3,3,2,0.3,5,2,3,3,2,375459273.3,375459273');
+  });
 });

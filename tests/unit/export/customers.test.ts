@@ -40,7 +40,7 @@ function customer(over: Partial<ScoredCustomer> = {}): ScoredCustomer {
 }
 
 const SEGMENTS: Record<string, { en: string; 'zh-CN': string }> = {
-  champions: { en: 'Champions', 'zh-CN': '冠军客户' },
+  champions: { en: 'Champions', 'zh-CN': '核心客户' },
   others: { en: 'Others', 'zh-CN': '其他' }
 };
 
@@ -105,9 +105,9 @@ describe('customer export rows', () => {
   it('writes segment and class names in Chinese for the Chinese UI', () => {
     const row = byHeader(options({ locale: 'zh-CN' }), customer());
     expect([row.segment, row.class8, row.value_quadrant, row.abc_tier]).toEqual([
-      '冠军客户',
+      '核心客户',
       '重要价值客户',
-      '高价值',
+      'VIP客户',
       'A'
     ]);
   });
@@ -128,11 +128,11 @@ describe('customer export rows', () => {
   });
 
   it.each([
-    ['lapsed', 'Lapsed', '流失'],
-    ['new', 'New', '新客'],
-    ['loyal', 'Loyal', '忠诚'],
-    ['repeat', 'Repeat', '复购'],
-    ['one_time', 'One-time', '一次性'],
+    ['lapsed', 'Lapsed', '沉睡客户'],
+    ['new', 'New', '新客户'],
+    ['loyal', 'Loyal', '忠诚客户'],
+    ['repeat', 'Repeat', '复购客户'],
+    ['one_time', 'One-time', '一次性客户'],
     ['no_purchase', 'No purchase', '无购买']
   ] as const)('names lifecycle stage %s as in DOMAIN §5: %s / %s', (stage, en, zh) => {
     expect(lifecycleName(stage, 'en')).toBe(en);
@@ -140,11 +140,11 @@ describe('customer export rows', () => {
   });
 
   it.each<[ValueQuadrant, string, string]>([
-    ['vip', 'VIP', '高价值'],
-    ['growth', 'Growth', '成长型'],
-    ['potential', 'Potential', '潜力'],
-    ['low', 'Low value', '低价值']
-  ])('names quadrant %s as %s / %s', (q, en, zh) => {
+    ['vip', 'VIP', 'VIP客户'],
+    ['growth', 'Growth', '成长型客户'],
+    ['potential', 'Potential', '潜力客户'],
+    ['low', 'Low value', '低价值客户']
+  ])('names quadrant %s as in GLOSSARY.md: %s / %s', (q, en, zh) => {
     expect(quadrantName(q, 'en')).toBe(en);
     expect(quadrantName(q, 'zh-CN')).toBe(zh);
   });
@@ -156,8 +156,8 @@ describe('customer export rows', () => {
   });
 
   it('writes the lifecycle stage when given, empty otherwise', () => {
-    const lifecycle = (c: ScoredCustomer) => (c.frequency >= 5 ? '忠诚' : null);
-    expect(byHeader(options({ lifecycle }), customer()).lifecycle_stage).toBe('忠诚');
+    const lifecycle = (c: ScoredCustomer) => (c.frequency >= 5 ? '忠诚客户' : null);
+    expect(byHeader(options({ lifecycle }), customer()).lifecycle_stage).toBe('忠诚客户');
     expect(byHeader(options({ lifecycle }), customer({ frequency: 1 })).lifecycle_stage).toBe(null);
   });
 
@@ -182,6 +182,27 @@ describe('customer export rows', () => {
     expect(row.monetary).toBe(-5);
     expect(byHeader(options(), customer({ monetary: 0.1 + 0.2 })).monetary).toBe(0.3);
     expect(byHeader(options(), customer({ monetary: Number.NaN })).monetary).toBe(null);
+  });
+
+  it('rounds each number column by what it holds (DOMAIN §9), never float noise', () => {
+    const clv = new Map([
+      ['C001', { pAlive: 1.2e-15, expected90: 0.1 + 0.2 + 1e-9, clv12: 375459273.30000013 }],
+      ['C002', { pAlive: 0.123456789, expected90: 2.00049, clv12: -0.000001 }]
+    ]);
+    const opts = options({ clv });
+    const money = { monetary: 375459273.30000013, recencyDays: 12.0000001, frequency: 7 };
+    expect(byHeader(opts, customer(money))).toMatchObject({
+      recency_days: 12,
+      monetary: 375459273.3,
+      p_alive: 0,
+      expected_purchases_90d: 0.3,
+      clv_12m: 375459273.3
+    });
+    const row = byHeader(opts, customer({ customerId: 'C002', monetary: 1.005 }));
+    expect([row.monetary, row.p_alive, row.expected_purchases_90d]).toEqual([1.01, 0.1235, 2]);
+    expect(Object.is(row.clv_12m, 0)).toBe(true); // −0.000001 is written 0, not −0
+    const csv = toCsv(customerExportHeader(opts), customerExportRows([customer(money)], opts));
+    expect(csv).not.toMatch(/e-|0000001|30000013/);
   });
 
   it('writes missing names, dates and dimension values as empty cells', () => {

@@ -46,6 +46,14 @@ describe('toXlsx', () => {
     expect(ws.C4).toMatchObject({ t: 'n', v: 0 });
   });
 
+  it('writes no float noise and no negative zero in numeric cells', () => {
+    const book = readBack(
+      toXlsx([{ name: 'n', header: ['x'], rows: [[0.1 + 0.2], [375459273.30000013], [-0]] }])
+    );
+    const sheet = book.Sheets.n;
+    expect([sheet.A2.v, sheet.A3.v, Object.is(sheet.A4.v, 0)]).toEqual([0.3, 375459273.3, true]);
+  });
+
   it.each([
     ['D2', "'=SUM(A1)"],
     ['D3', "'+86 138 0000 0000"],
@@ -156,7 +164,7 @@ describe('toXlsx', () => {
       '521',
       '新客户',
       '一般发展客户',
-      '低价值',
+      '低价值客户',
       'C',
       undefined,
       '2024-01-05',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { interpolate, MESSAGES, pickLocale, translate } from '../../../src/lib/i18n/i18n.svelte';
 import { ALL_ROLES, IMPORT_WARNINGS } from '../../../src/lib/ingest/types';
+import { ERROR_CODES } from '../../../src/lib/db/errors';
 
 const en = MESSAGES.en;
 const zh = MESSAGES['zh-CN'];
@@ -51,6 +52,19 @@ describe('messages', () => {
   it('defines every key the code uses literally', () => {
     const missing = usedKeys().filter((k) => !(k in en));
     expect(missing).toEqual([]);
+  });
+
+  it('explains every error a worker can report, in both languages', () => {
+    const missing = ERROR_CODES.filter(
+      (code) => !(`error.${code}` in en) || !(`error.${code}` in zh)
+    );
+    expect(missing).toEqual([]);
+    // No message for a code nothing reports any more.
+    const codes = new Set<string>(ERROR_CODES);
+    const stray = Object.keys(en)
+      .filter((k) => k.startsWith('error.') && k !== 'error.inFile')
+      .filter((k) => !codes.has(k.slice('error.'.length)));
+    expect(stray).toEqual([]);
   });
 
   it('names every role and reject reason', () => {

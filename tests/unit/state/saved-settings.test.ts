@@ -47,6 +47,17 @@ describe('parseSavedSettings', () => {
     expect(parseSavedSettings(json, fallback)).toEqual(fallback);
   });
 
+  it('gives rules saved with an old default Chinese name the new name, keeping the user’s own', () => {
+    const rules = structuredClone([...DEFAULT_SEGMENT_RULES]);
+    rules[0].name['zh-CN'] = '冠军客户'; // the old default name of Champions
+    rules[1].name['zh-CN'] = '我的潜在客户'; // renamed by the user
+    const json = JSON.stringify({ rfm: { ...fallback.rfm, rules } });
+    const read = parseSavedSettings(json, fallback).rfm.rules;
+    expect(read[0].name).toEqual({ en: 'Champions', 'zh-CN': '核心客户' });
+    expect(read[1].name['zh-CN']).toBe('我的潜在客户');
+    expect(read.slice(2)).toEqual(DEFAULT_SEGMENT_RULES.slice(2));
+  });
+
   it('drops invalid parts and keeps the valid ones', () => {
     const json = JSON.stringify({
       rfm: {

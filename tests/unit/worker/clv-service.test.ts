@@ -158,6 +158,8 @@ describe.skipIf(!hasData)('ClvService on CDNOW', () => {
     for (const r of drops.rows) expect(r.spendShare!).toBeLessThan(0.5);
     const csv = await (await exportChurnList(drops, ctx.rules, 'csv', 'en')).text();
     expect(csv.split('\r\n')[0]).toContain('spend_last_90d');
+    expect(csv.split('\r\n')[0]).toContain('value_at_stake');
+    expect(csv).not.toMatch(/\d\.\d{5,}|e-\d/); // rounded: money 2, rates 4, expected 3 decimals
     expect(() => churnList(db, d, 'atRisk', ctx, null)).toThrow(/needs a fitted model/);
     const lists = churnLists(db, d, ctx, null);
     expect([lists.atRisk, lists.oneTime, lists.cannotLose]).toEqual([null, null, null]);
