@@ -425,6 +425,8 @@ export interface Api {
   'debug.crash': { args: Record<string, never>; result: null };
   /** Test hook (same flag): SQLite runs out of memory (under a lowered heap cap). */
   'debug.oom': { args: Record<string, never>; result: null };
+  /** Test hook (same flag): the next request of `type` fails as an unexpected error would. */
+  'debug.failNext': { args: { type: keyof Api }; result: null };
 }
 
 /** What the DB worker fetched itself, for the privacy panel's request count. */

@@ -45,7 +45,8 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   if (/[?&]debug=crash(&|$)/.test(location.search)) {
     Object.assign(window, {
       lensCrashWorker: () => db.call('debug.crash', {}),
-      lensExhaustMemory: () => db.call('debug.oom', {})
+      lensExhaustMemory: () => db.call('debug.oom', {}),
+      lensFailNext: (type: Parameters<typeof db.call>[0]) => db.call('debug.failNext', { type })
     });
   }
   return { datasets, flow, saved };

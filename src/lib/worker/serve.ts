@@ -13,10 +13,14 @@ function post<P, E>(message: RpcResponse<P, E>, transfer: Transferable[] = []) {
   self.postMessage(message, { transfer });
 }
 
-/** Answers the page's requests with `handlers`; `toError` turns a failure into its message. */
+/**
+ * Answers the page's requests with `handlers`; `toError` turns a failure into its message;
+ * `before` may refuse a request by throwing (a test hook).
+ */
 export function serve<A extends ApiMap<A>, P = never>(
   handlers: Handlers<A, P>,
-  toError: (err: unknown) => AppErrorData
+  toError: (err: unknown) => AppErrorData,
+  before: (type: keyof A) => void = () => {}
 ) {
   self.onmessage = (event: MessageEvent<RpcRequest<A>>) => {
     const { id, type, args } = event.data;
@@ -27,7 +31,10 @@ export function serve<A extends ApiMap<A>, P = never>(
     ) => Promise<unknown> | unknown;
     const progress = (p: P) => post<P, never>({ id, type: 'progress', progress: p });
     // No queue: a cancel must be answered while an import is still running.
-    new Promise((resolve) => resolve(handler(args, { progress }))).then(
+    new Promise((resolve) => {
+      before(type);
+      resolve(handler(args, { progress }));
+    }).then(
       (result) => post({ id, type: 'result', result }, transferablesOf(result)),
       (err) => post({ id, type: 'error', error: toError(err) })
     );

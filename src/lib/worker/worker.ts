@@ -13,6 +13,8 @@ import { Session } from './session';
 import { serve } from './serve';
 
 const session = new Session();
+/** A request type the debug hook will fail once (tests of how views show errors). */
+let failNext: keyof Api | null = null;
 
 /** The RFM analysis a churn list joins on, from the request's own key. */
 async function rfmContext(key: Api['churn.lists']['args']['rfm']): Promise<RfmContext> {
@@ -147,6 +149,10 @@ const handlers: Handlers<Api, Progress> = {
     db.exec('PRAGMA hard_heap_limit = 64000000');
     db.exec('SELECT length(randomblob(200000000))');
     return null;
+  },
+  'debug.failNext': ({ type }) => {
+    failNext = type;
+    return null;
   }
 };
 
@@ -184,4 +190,8 @@ function toError(err: unknown): AppErrorData {
   return { code: 'internal', params: { message } };
 }
 
-serve(handlers, toError);
+serve(handlers, toError, (type) => {
+  if (type !== failNext) return;
+  failNext = null;
+  throw new Error('deliberate failure (debug hook)');
+});

@@ -1,0 +1,63 @@
+// A failed request shows where it happened: the view that asked says what went wrong, translated,
+// and the data already on the page stays. Failures come from the `?debug=crash` test hook, which
+// makes the next request of one type fail as an unexpected error would.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, openApp, openView, readReport, type Session } from './app';
+
+type Hooked = { lensFailNext(type: string): Promise<null> };
+
+async function failNext(s: Session, type: string) {
+  await s.page.evaluate((t) => (window as unknown as Hooked).lensFailNext(t), type);
+}
+
+describe('errors show in the view that asked', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await launch();
+  });
+  afterAll(async () => s?.close());
+
+  for (const lang of ['en', 'zh-CN'] as const) {
+    it(`an export that fails on the churn and customer views says so there (${lang})`, async () => {
+      await openApp(s.page, lang, '&sample=1&debug=crash');
+      await readReport(s.page);
+
+      await openView(s.page, 'churn');
+      await s.page.click('[data-testid="churn-tab-spendDrop"]');
+      await s.page.waitForSelector('[data-testid="churn-count"][data-kind="spendDrop"]');
+      const count = await s.page.getAttribute('[data-testid="churn-count"]', 'data-count');
+      await failNext(s, 'churn.export');
+      await s.page.click('[data-testid="churn-export-csv"]');
+      const note = s.page.locator('main [data-testid="view-error"][data-code="internal"]');
+      await note.waitFor();
+      const text = await note.innerText();
+      expect(text).toContain('deliberate failure');
+      // Translated, and it says what to do.
+      expect(text).toContain(lang === 'en' ? 'Try again' : '请重试');
+      // The list on screen is untouched, and the next export works (and clears the note).
+      expect(await s.page.getAttribute('[data-testid="churn-count"]', 'data-count')).toBe(count);
+      const [download] = await Promise.all([
+        s.page.waitForEvent('download'),
+        s.page.click('[data-testid="churn-export-csv"]')
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      await note.waitFor({ state: 'detached' });
+
+      await openView(s.page, 'customers');
+      await s.page.waitForSelector('[data-testid="customers-total"]:not([data-total="0"])');
+      await failNext(s, 'rfm.export');
+      await s.page.click('[data-testid="export-customers-csv"]');
+      await s.page.locator('main [data-testid="view-error"][data-code="internal"]').waitFor();
+    });
+  }
+
+  it('a failed page of a table says so inside the table’s view', async () => {
+    await openApp(s.page, 'en', '&sample=1&debug=crash');
+    await readReport(s.page);
+    await openView(s.page, 'customers');
+    await s.page.waitForSelector('[data-testid="customers-total"]:not([data-total="0"])');
+    await failNext(s, 'rfm.customers');
+    await s.page.fill('[data-testid="customer-search"]', 'C0');
+    await s.page.locator('main [data-testid="view-error"][data-code="internal"]').waitFor();
+  });
+});
