@@ -7,7 +7,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
 
-export const SHARED = path.resolve('..', 'shared', 'datasets');
 export const TIME_ZONE = process.env.TZ || 'Asia/Shanghai';
 
 export interface Session {

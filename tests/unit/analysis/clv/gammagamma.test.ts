@@ -1,6 +1,5 @@
 // Gamma-Gamma spend model: likelihood by hand, CDNOW fit (p 6.25, q 3.74, γ 15.44), expected spend.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildCalibration } from '../../../../src/lib/analysis/clv/calibration';
 import {
@@ -8,10 +7,7 @@ import {
   fitGammaGamma,
   gammaGammaLogLik
 } from '../../../../src/lib/analysis/clv/gammagamma';
-
-const ELOG = path.resolve('..', 'shared', 'datasets', 'cdnow', 'cdnowElog.csv');
-const hasData = existsSync(ELOG);
-if (!hasData) console.warn(`SKIPPED: ${ELOG} is absent, so the CDNOW Gamma-Gamma fit cannot run.`);
+import { DATASET_FILES, itWithData } from '../../../datasets';
 
 describe('gammaGammaLogLik', () => {
   it('matches a hand computation for p = q = γ = 1 (closed form)', () => {
@@ -54,8 +50,8 @@ describe('fitGammaGamma', () => {
     expect(() => fitGammaGamma([{ x: 0, zbar: 0 }])).toThrow();
   });
 
-  it.skipIf(!hasData)('reproduces the published CDNOW fit (p 6.25, q 3.74, γ 15.44)', () => {
-    const rows = readFileSync(ELOG, 'utf8')
+  itWithData(['cdnowElog'], 'reproduces the published CDNOW fit (p 6.25, q 3.74, γ 15.44)', () => {
+    const rows = readFileSync(DATASET_FILES.cdnowElog, 'utf8')
       .split(/\r?\n/)
       .filter(Boolean)
       .slice(1)
