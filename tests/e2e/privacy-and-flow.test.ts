@@ -13,6 +13,7 @@ import {
   readReport,
   setRole,
   waitForOfflineCopy,
+  waitForSettled,
   type Session
 } from './app';
 import { DATASET_FILES, itWithData } from '../datasets';
@@ -181,11 +182,6 @@ async function downloadEverything(page: Page, view: string): Promise<number> {
   return buttons.length;
 }
 
-const settle = (page: Page) =>
-  page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, {
-    timeout: 120_000
-  });
-
 describe(`a full session over the network (TZ ${process.env.TZ})`, () => {
   let s: Session;
   beforeAll(async () => {
@@ -221,7 +217,10 @@ describe(`a full session over the network (TZ ${process.env.TZ})`, () => {
       await s.page.reload();
       await s.page.waitForSelector('h1');
       const atShell = await readPrivacyCounts(s.page);
-      await s.page.waitForTimeout(500);
+      // Every request the panel counted went through the proxy first: wait until its log has them.
+      await expect
+        .poll(async () => own(await proxyLog()).filter((r) => !isUpdateCheck(r)).length)
+        .toBeGreaterThanOrEqual(atShell.ownNetwork);
       const reload = await proxyLog();
       await clearLog();
       const before = s.requests.length;
@@ -242,7 +241,7 @@ describe(`a full session over the network (TZ ${process.env.TZ})`, () => {
       for (const view of VIEWS) {
         await openView(s.page, view.id);
         await s.page.waitForSelector('main h2');
-        await settle(s.page);
+        await waitForSettled(s.page);
         if (view.id === 'clv') {
           await s.page.click('[data-testid="clv-fit"]');
           await s.page.locator('[data-testid="clv-params"]').waitFor({ timeout: 120_000 });
@@ -253,7 +252,7 @@ describe(`a full session over the network (TZ ${process.env.TZ})`, () => {
           await s.page.locator('[data-testid="migration-flows"] tr button').first().click();
           await s.page.waitForSelector('[data-testid="flow-customers-csv"]');
         }
-        await settle(s.page);
+        await waitForSettled(s.page);
         downloads += await downloadEverything(s.page, view.id);
       }
       expect(downloads).toBeGreaterThan(VIEWS.length);

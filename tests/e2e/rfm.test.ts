@@ -12,7 +12,8 @@ import {
   openView,
   pickFile,
   type Session,
-  setRole
+  setRole,
+  waitForSettled
 } from './app';
 import { DATASET_FILES, describeWithData } from '../datasets';
 import {
@@ -186,7 +187,7 @@ describeWithData(
       ]) {
         await openView(s.page, view);
         await s.page.waitForSelector('main h2');
-        await s.page.waitForTimeout(400);
+        await waitForSettled(s.page);
         await s.page.screenshot({
           path: path.join(SHOTS, `superstore-${view}-zh-CN.png`),
           fullPage: true

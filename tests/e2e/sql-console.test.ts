@@ -185,9 +185,15 @@ FROM ds1_transactions GROUP BY customer_id ORDER BY total DESC, customer_id`,
       undefined,
       { timeout: 10_000 }
     );
+    // One task through the main thread's queue (a message to itself): it runs at once if the
+    // thread is free.
     const roundTrip = await page.evaluate(async () => {
       const start = performance.now();
-      await new Promise((r) => setTimeout(r, 0));
+      const channel = new MessageChannel();
+      await new Promise((done) => {
+        channel.port1.onmessage = done;
+        channel.port2.postMessage(null);
+      });
       return performance.now() - start;
     });
     expect(roundTrip).toBeLessThan(100);

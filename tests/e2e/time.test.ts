@@ -12,7 +12,8 @@ import {
   openApp,
   openView,
   pickFile,
-  type Session
+  type Session,
+  waitForSettled
 } from './app';
 import { DATASET_FILES, describeWithData } from '../datasets';
 import {
@@ -28,10 +29,10 @@ const FILE = DATASET_FILES.onlineRetail;
 
 const SHOTS = path.resolve('test-results', 'screenshots');
 
-/** A full-page screenshot, for looking (not compared). */
+/** A full-page screenshot of the settled view, for looking (not compared). */
 async function shoot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(300);
+  await waitForSettled(page);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 

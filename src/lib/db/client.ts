@@ -55,6 +55,7 @@ export class DbClient {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.showPending();
       this.worker.postMessage({ id, type, args } as Request);
     });
   }
@@ -84,6 +85,7 @@ export class DbClient {
       return;
     }
     this.pending.delete(msg.id);
+    this.showPending();
     if (msg.type === 'result') return p.resolve(msg.result);
     p.reject(new WorkerError(msg.error));
     // After a failed allocation sql.js may be half-updated or aborted: start over like a crash.
@@ -96,5 +98,11 @@ export class DbClient {
   private failAll(error: AppErrorData) {
     for (const p of this.pending.values()) p.reject(new WorkerError(error));
     this.pending.clear();
+    this.showPending();
+  }
+
+  /** Unanswered requests on `<html data-db-pending>`: e2e tests wait for 0 before looking at a view. */
+  private showPending() {
+    document.documentElement.dataset.dbPending = String(this.pending.size);
   }
 }
