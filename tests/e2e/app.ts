@@ -7,7 +7,6 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
 
-export const SHARED = path.resolve('..', 'shared', 'datasets');
 export const TIME_ZONE = process.env.TZ || 'Asia/Shanghai';
 
 export interface Session {
@@ -186,14 +185,43 @@ export async function readPrivacyCounts(page: Page) {
   await page.click('[data-testid="privacy-open"]');
   const counts = page.locator('[data-testid="privacy-counts"][data-engine-counted="true"]');
   await counts.waitFor();
-  await page.waitForTimeout(1200); // one live refresh, so the service worker's count is in
-  const n = async (name: string) => Number(await counts.getAttribute(name));
-  const result = {
-    ownNetwork: await n('data-own-network'),
-    ownOffline: await n('data-own-offline'),
-    other: await n('data-other'),
-    afterShell: await n('data-after-shell')
-  };
+  // The service worker's requests are in once a refresh that started after opening has finished.
+  const seen = Number(await counts.getAttribute('data-refreshes'));
+  await page.waitForFunction(
+    (n) =>
+      Number(
+        document.querySelector('[data-testid="privacy-counts"]')?.getAttribute('data-refreshes')
+      ) > n,
+    seen
+  );
+  // One read, so a later refresh cannot mix two sets of figures.
+  const result = await counts.evaluate((el) => {
+    const n = (name: string) => Number(el.getAttribute(name));
+    return {
+      ownNetwork: n('data-own-network'),
+      ownOffline: n('data-own-offline'),
+      other: n('data-other'),
+      afterShell: n('data-after-shell')
+    };
+  });
   await page.keyboard.press('Escape');
   return result;
+}
+
+/**
+ * Waits until the view has settled: no database request unanswered (`<html data-db-pending>`),
+ * nothing marked busy or loading, and every visible chart measured (a chart draws once it knows its
+ * width).
+ */
+export async function waitForSettled(page: Page, timeout = 120_000) {
+  await page.waitForFunction(
+    () =>
+      (document.documentElement.dataset.dbPending ?? '0') === '0' &&
+      !document.querySelector('[aria-busy="true"], [data-loading="true"]') &&
+      [...document.querySelectorAll('svg.chart-svg')].every(
+        (svg) => svg.getAttribute('width') !== '0' || !svg.checkVisibility()
+      ),
+    undefined,
+    { timeout }
+  );
 }

@@ -1,9 +1,9 @@
 // Lifetime value and churn risk through the UI: the published CDNOW fit, the model check and the
 // churn lists against figures computed here from the raw files, exports, and a responsive page.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   confirmAndReadReport,
   launch,
@@ -11,14 +11,12 @@ import {
   openView,
   pickFile,
   type Session,
-  setRole,
-  SHARED
+  setRole
 } from './app';
+import { DATASET_FILES, describeWithData } from '../datasets';
 import { loadCdnow, loadOnlineRetail, parseCsv, type RefRow } from './reference-rfm';
 
 const SHOTS = path.resolve('test-results', 'screenshots');
-const hasData = existsSync(SHARED);
-if (!hasData) console.warn(`SKIPPED: ${SHARED} is absent, so the CLV e2e tests cannot run.`);
 
 /** Purchase days per customer: same-day rows merged, days with a negative total (returns) left out. */
 function purchaseDays(rows: RefRow[], until: string): Map<string, string[]> {
@@ -64,7 +62,7 @@ function csvRows(text: string): Record<string, string>[] {
     .map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
 }
 
-describe.skipIf(!hasData)('lifetime value and churn risk', () => {
+describeWithData(['cdnowElog', 'onlineRetail'], 'lifetime value and churn risk', () => {
   let s: Session;
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -75,7 +73,7 @@ describe.skipIf(!hasData)('lifetime value and churn risk', () => {
   });
 
   it('CDNOW: the published fit, the holdout check and the at-risk list', async () => {
-    const rows = loadCdnow(path.join(SHARED, 'cdnow/cdnowElog.csv'));
+    const rows = loadCdnow(DATASET_FILES.cdnowElog);
     const all = purchaseDays(rows, '9999-12-31');
     const cal = purchaseDays(rows, '1997-09-30');
     let holdout = 0;
@@ -84,7 +82,7 @@ describe.skipIf(!hasData)('lifetime value and churn risk', () => {
     expect([cal.size, repeaters, holdout]).toEqual([2_357, 946, 1_882]);
 
     await openApp(s.page, 'en');
-    await pickFile(s.page, path.join(SHARED, 'cdnow/cdnowElog.csv'));
+    await pickFile(s.page, DATASET_FILES.cdnowElog);
     await setRole(s.page, 'masterid', 'dimension');
     await setRole(s.page, 'sampleid', 'customer_id');
     await confirmAndReadReport(s.page);
@@ -167,7 +165,7 @@ describe.skipIf(!hasData)('lifetime value and churn risk', () => {
   });
 
   it('Online Retail: the fit converges, counts and spend drops match the raw file', async () => {
-    const rows = loadOnlineRetail(path.join(SHARED, 'online_retail/online_retail.csv.gz'));
+    const rows = loadOnlineRetail(DATASET_FILES.onlineRetail);
     const cal = purchaseDays(rows, '2011-12-09');
     const repeaters = [...cal.values()].filter((d) => d.length > 1).length;
     // Spend drop at the default as-of 2011-12-10: recent = 2011-09-12…12-10, year before it.
@@ -186,7 +184,7 @@ describe.skipIf(!hasData)('lifetime value and churn risk', () => {
         drops++;
 
     await openApp(s.page, 'zh-CN');
-    await pickFile(s.page, path.join(SHARED, 'online_retail/online_retail.csv.gz'));
+    await pickFile(s.page, DATASET_FILES.onlineRetail);
     await confirmAndReadReport(s.page, 170_000);
     await openView(s.page, 'churn');
     // Spend drops need no model.

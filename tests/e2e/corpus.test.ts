@@ -88,11 +88,14 @@ describe(`corpus of hostile files (TZ ${process.env.TZ})`, () => {
       if (await page.locator('[data-testid="error"]').count()) {
         await page.locator('[data-testid="error"] button').click();
       }
-      while (
-        (await page.locator('[data-testid="datasets"] button, .datasets button').count()) > 1
-      ) {
+      const datasetButtons = page.locator('.datasets button');
+      for (let n = await datasetButtons.count(); n > 1; n = await datasetButtons.count()) {
         await page.locator('[data-testid="dataset-summary"] button').click();
-        await page.waitForTimeout(100);
+        // Removing is a round trip to the worker: wait for the list to shrink.
+        await page.waitForFunction(
+          (before) => document.querySelectorAll('.datasets button').length < before,
+          n
+        );
       }
       await setLocale(page, locale);
       await drop(page, c);

@@ -2,12 +2,12 @@
 // GBK row with an unreadable name, a notes sheet before the orders, serial dates typed as plain
 // numbers, and CDNOW's two id columns. Every file is written here; the expected figures are worked
 // out by hand from the rows below.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATASET_FILES, itWithData } from '../datasets';
 import {
   confirmAndReadReport,
   launch,
@@ -15,7 +15,6 @@ import {
   pickFile,
   roleOf,
   setRole,
-  SHARED,
   type Session
 } from './app';
 
@@ -260,43 +259,45 @@ describe(`import cases of issue 10 (TZ ${process.env.TZ})`, () => {
     });
   });
 
-  it('CDNOW: choosing sampleid as the customer ID releases masterid', async () => {
-    const file = path.join(SHARED, 'cdnow/cdnowElog.csv');
-    if (!existsSync(file) && !process.env.CI) {
-      console.warn(`SKIPPED: ${file} is absent, so the CDNOW case cannot run.`);
-      return;
+  itWithData(
+    ['cdnowElog'],
+    'CDNOW: choosing sampleid as the customer ID releases masterid',
+    async () => {
+      const file = DATASET_FILES.cdnowElog;
+      // Reference from the file itself (DOMAIN §6: the customer is `sampleid`).
+      const [, ...lines] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
+      const rows = lines.map((l) => l.split(','));
+      const customers = new Set(rows.map((r) => r[1])).size;
+      const total = rows.reduce((sum, r) => sum + Number(r[4]), 0);
+      const days = rows
+        .map((r) => `${r[2].slice(0, 4)}-${r[2].slice(4, 6)}-${r[2].slice(6)}`)
+        .sort();
+      expect(customers).toBe(2_357);
+
+      const { page } = s;
+      await openApp(page, 'en');
+      await pickFile(page, file);
+      expect(await roleOf(page, 'masterid')).toBe('customer_id'); // the detector's tie: leftmost
+      await setRole(page, 'sampleid', 'customer_id');
+      expect(await roleOf(page, 'sampleid')).toBe('customer_id');
+      expect(await roleOf(page, 'masterid')).toBe('ignore');
+      expect(await page.locator('[data-testid="mapping-step"] [role="alert"]').count()).toBe(0);
+      expect(await page.isDisabled('[data-testid="confirm-mapping"]')).toBe(false);
+
+      const r = await confirmAndReadReport(page);
+      expect(r).toMatchObject({
+        rowsRead: rows.length,
+        rowsAccepted: rows.length,
+        rowsRejected: 0,
+        customers,
+        dateFrom: days[0],
+        dateTo: days.at(-1)
+      });
+      expect(r.totalAmount).toBeCloseTo(total, 2);
+      // The customer column is sampleid; masterid was not imported.
+      const head = await page.locator('[data-testid="data-view"] thead').innerText();
+      expect(head).toContain('sampleid');
+      expect(head).not.toContain('masterid');
     }
-    // Reference from the file itself (DOMAIN §6: the customer is `sampleid`).
-    const [, ...lines] = readFileSync(file, 'utf8').trim().split(/\r?\n/);
-    const rows = lines.map((l) => l.split(','));
-    const customers = new Set(rows.map((r) => r[1])).size;
-    const total = rows.reduce((sum, r) => sum + Number(r[4]), 0);
-    const days = rows.map((r) => `${r[2].slice(0, 4)}-${r[2].slice(4, 6)}-${r[2].slice(6)}`).sort();
-    expect(customers).toBe(2_357);
-
-    const { page } = s;
-    await openApp(page, 'en');
-    await pickFile(page, file);
-    expect(await roleOf(page, 'masterid')).toBe('customer_id'); // the detector's tie: leftmost
-    await setRole(page, 'sampleid', 'customer_id');
-    expect(await roleOf(page, 'sampleid')).toBe('customer_id');
-    expect(await roleOf(page, 'masterid')).toBe('ignore');
-    expect(await page.locator('[data-testid="mapping-step"] [role="alert"]').count()).toBe(0);
-    expect(await page.isDisabled('[data-testid="confirm-mapping"]')).toBe(false);
-
-    const r = await confirmAndReadReport(page);
-    expect(r).toMatchObject({
-      rowsRead: rows.length,
-      rowsAccepted: rows.length,
-      rowsRejected: 0,
-      customers,
-      dateFrom: days[0],
-      dateTo: days.at(-1)
-    });
-    expect(r.totalAmount).toBeCloseTo(total, 2);
-    // The customer column is sampleid; masterid was not imported.
-    const head = await page.locator('[data-testid="data-view"] thead').innerText();
-    expect(head).toContain('sampleid');
-    expect(head).not.toContain('masterid');
-  });
+  );
 });

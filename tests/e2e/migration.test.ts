@@ -1,18 +1,18 @@
 // Segment migration through the UI on Online Retail: every flow between two as-of dates against
 // the independent reference, a flow's customers (chosen from the keyboard) and their CSV, axe.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   axeViolations,
   confirmAndReadReport,
   launch,
   openApp,
   pickFile,
-  type Session,
-  SHARED
+  type Session
 } from './app';
+import { DATASET_FILES, describeWithData } from '../datasets';
 import {
   computeReferenceRfm,
   loadOnlineRetail,
@@ -22,12 +22,10 @@ import {
   type RefResult
 } from './reference-rfm';
 
-const FILE = path.join(SHARED, 'online_retail/online_retail.csv.gz');
+const FILE = DATASET_FILES.onlineRetail;
 const SHOTS = path.resolve('test-results', 'screenshots');
 const A = '2011-06-01';
 const B = '2011-12-10';
-const hasData = existsSync(FILE);
-if (!hasData) console.warn(`SKIPPED: ${FILE} is absent, so the migration e2e test cannot run.`);
 
 // DOMAIN §3 default rules, written out again here so the check does not use app code.
 const RULES: [string, number, number, number, number, number, number][] = [
@@ -124,138 +122,145 @@ async function setDate(page: Page, testId: string, value: string) {
   await page.dispatchEvent(`[data-testid="${testId}"]`, 'change');
 }
 
-describe.skipIf(!hasData)(`segment migration on Online Retail (TZ ${process.env.TZ})`, () => {
-  let s: Session;
-  beforeAll(async () => {
-    s = await launch();
-    mkdirSync(SHOTS, { recursive: true });
-  });
-  afterAll(async () => s?.close());
+describeWithData(
+  ['onlineRetail'],
+  `segment migration on Online Retail (TZ ${process.env.TZ})`,
+  () => {
+    let s: Session;
+    beforeAll(async () => {
+      s = await launch();
+      mkdirSync(SHOTS, { recursive: true });
+    });
+    afterAll(async () => s?.close());
 
-  it(`flows ${A} → ${B} equal the reference; a flow's customers and CSV too`, async () => {
-    const rows = loadOnlineRetail(FILE);
-    const refA = computeReferenceRfm(rows, A);
-    const refB = computeReferenceRfm(rows, B);
-    const bySegment = referenceFlows(refA, refB, () => segmentOf);
-    const page = s.page;
+    it(`flows ${A} → ${B} equal the reference; a flow's customers and CSV too`, async () => {
+      const rows = loadOnlineRetail(FILE);
+      const refA = computeReferenceRfm(rows, A);
+      const refB = computeReferenceRfm(rows, B);
+      const bySegment = referenceFlows(refA, refB, () => segmentOf);
+      const page = s.page;
 
-    await openApp(page, 'en');
-    await pickFile(page, FILE);
-    await confirmAndReadReport(page, 170_000);
-    await page.click('[data-testid="nav-migration"]');
-    await page.waitForURL(/\/migration(\?|$)/);
-    // Defaults: B = the RFM as-of (the day after the last date), A = 180 days before.
-    await page.waitForSelector('[data-testid="migration-result"]', { timeout: 60_000 });
-    expect(await page.inputValue('[data-testid="migration-date-b"]')).toBe('2011-12-10');
-    expect(await page.inputValue('[data-testid="migration-date-a"]')).toBe('2011-06-13');
+      await openApp(page, 'en');
+      await pickFile(page, FILE);
+      await confirmAndReadReport(page, 170_000);
+      await page.click('[data-testid="nav-migration"]');
+      await page.waitForURL(/\/migration(\?|$)/);
+      // Defaults: B = the RFM as-of (the day after the last date), A = 180 days before.
+      await page.waitForSelector('[data-testid="migration-result"]', { timeout: 60_000 });
+      expect(await page.inputValue('[data-testid="migration-date-b"]')).toBe('2011-12-10');
+      expect(await page.inputValue('[data-testid="migration-date-a"]')).toBe('2011-06-13');
 
-    await setDate(page, 'migration-date-a', A);
-    await setDate(page, 'migration-date-b', B);
-    await page.waitForSelector(
-      `[data-testid="migration-result"][data-a="${A}"][data-b="${B}"][data-grouping="segment"]`,
-      {
-        timeout: 60_000
+      await setDate(page, 'migration-date-a', A);
+      await setDate(page, 'migration-date-b', B);
+      await page.waitForSelector(
+        `[data-testid="migration-result"][data-a="${A}"][data-b="${B}"][data-grouping="segment"]`,
+        {
+          timeout: 60_000
+        }
+      );
+      const got = await pageFlows(page);
+      expectSameFlows(got, bySegment);
+      const totals = page.locator('[data-testid="migration-totals"]');
+      expect(Number(await totals.getAttribute('data-customers'))).toBe(refB.customers.size);
+      expect(Number(await totals.getAttribute('data-existing'))).toBe(refA.customers.size);
+      const stayed = [...bySegment].filter(([k]) => {
+        const [from, to] = k.split('>');
+        return from === to;
+      });
+      expect(Number(await totals.getAttribute('data-stayed'))).toBe(
+        stayed.reduce((n, [, f]) => n + f.customers, 0)
+      );
+      const champions = bySegment.get('champions>champions')!;
+      console.log(
+        `Online Retail ${A} → ${B}: ${refB.customers.size} customers (${refA.customers.size} at A), ${got.size} flows;` +
+          ` champions stayed ${champions.customers} of ${[...bySegment].filter(([k]) => k.startsWith('champions>')).reduce((n, [, f]) => n + f.customers, 0)};` +
+          ` new → champions ${bySegment.get('~not_yet>champions')?.customers ?? 0}; stayed ${await totals.getAttribute('data-stayed')},` +
+          ` up ${await totals.getAttribute('data-up')}, down ${await totals.getAttribute('data-down')},` +
+          ` other ${await totals.getAttribute('data-sideways')}; revenue between ${await totals.getAttribute('data-revenueBetween')}`
+      );
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({
+        path: path.join(SHOTS, `migration-en-${(process.env.TZ ?? '').replace('/', '-')}.png`),
+        fullPage: true
+      });
+
+      // Choose Champions → Champions from the keyboard: its button in the flow table.
+      const row = page.locator(
+        '[data-testid="migration-flows"] tr[data-from="champions"][data-to="champions"]'
+      );
+      await row.locator('button').focus();
+      await page.keyboard.press('Enter');
+      const list = page.locator(
+        `[data-testid="flow-customers"][data-total="${champions.customers}"]`
+      );
+      await list.waitFor({ timeout: 30_000 });
+      expect(await axeViolations(page)).toEqual([]);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('[data-testid="flow-customers-csv"]')
+      ]);
+      const text = readFileSync((await download.path())!, 'utf8');
+      expect(text.charCodeAt(0)).toBe(0xfeff);
+      const [head, ...body] = parseCsv(text.slice(1)).filter((r) => r.length > 1);
+      expect(head.slice(0, 4)).toEqual(['customer_id', 'customer_name', 'group_a', 'group_b']);
+      const csv = body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
+      expect(csv.map((r) => r.customer_id).sort()).toEqual([...champions.ids].sort());
+      expect(new Set(csv.map((r) => `${r.group_a}>${r.group_b}`))).toEqual(
+        new Set(['Champions>Champions'])
+      );
+      for (const r of csv.slice(0, 20)) {
+        const [a, b] = [refA.customers.get(r.customer_id)!, refB.customers.get(r.customer_id)!];
+        expect(
+          [r.r_score_a, r.f_score_a, r.m_score_a, r.r_score_b, r.f_score_b, r.m_score_b].map(Number)
+        ).toEqual([a.r, a.f, a.m, b.r, b.f, b.m]);
+        expect(Number(r.recency_days_a)).toBe(a.recencyDays);
+        expect(Number(r.frequency_b)).toBe(b.frequency);
+        expect(Number(r.revenue_between)).toBeCloseTo(b.monetary - a.monetary, 2);
       }
-    );
-    const got = await pageFlows(page);
-    expectSameFlows(got, bySegment);
-    const totals = page.locator('[data-testid="migration-totals"]');
-    expect(Number(await totals.getAttribute('data-customers'))).toBe(refB.customers.size);
-    expect(Number(await totals.getAttribute('data-existing'))).toBe(refA.customers.size);
-    const stayed = [...bySegment].filter(([k]) => {
-      const [from, to] = k.split('>');
-      return from === to;
+      const csvRevenue = csv.reduce((sum, r) => sum + Number(r.revenue_between), 0);
+      expect(csvRevenue).toBeCloseTo(champions.revenue, 1);
+
+      // A band of the Sankey is clickable too: newcomers who became Champions.
+      const fresh = bySegment.get('~not_yet>champions')!;
+      await page.locator('path[data-from="~not_yet"][data-to="champions"]').dispatchEvent('click');
+      await page.waitForSelector(`[data-testid="flow-customers"][data-total="${fresh.customers}"]`);
+
+      // The same dates by 8-class.
+      await page.click('[data-testid="migration-by-class8"]');
+      await page.waitForSelector('[data-testid="migration-result"][data-grouping="class8"]');
+      expectSameFlows(await pageFlows(page), referenceFlows(refA, refB, class8Of));
+
+      // In Chinese the view is just as axe-clean (and gets a screenshot to look at).
+      await page.selectOption('.lang select', 'zh-CN');
+      await page.waitForSelector('[data-testid="nav-migration"]:text("客户迁移")');
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({
+        path: path.join(SHOTS, 'migration-class8-zh-CN.png'),
+        fullPage: true
+      });
+
+      // Out-of-order dates are refused on the page.
+      await setDate(page, 'migration-date-a', '2011-12-10');
+      await page.waitForSelector('[data-testid="migration-date-problem"][data-code="order"]');
+    }, 400_000);
+
+    it('says plainly that a customer-level dataset cannot show migration (zh-CN)', async () => {
+      const csv =
+        '客户ID,最近购买日期,购买次数,消费金额\nC1,2024-03-01,3,300\nC2,2024-01-15,1,80\nC3,2023-12-01,5,900\n';
+      await openApp(s.page, 'zh-CN');
+      await pickFile(s.page, {
+        name: 'customers.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv)
+      });
+      await confirmAndReadReport(s.page);
+      await s.page.click('[data-testid="nav-migration"]');
+      const message = s.page.locator('[data-testid="migration-needs-transactions"]');
+      await message.waitFor();
+      expect(await message.textContent()).toContain('交易数据');
+      expect(await s.page.locator('[data-testid="migration-date-a"]').count()).toBe(0);
+      expect(await axeViolations(s.page)).toEqual([]);
     });
-    expect(Number(await totals.getAttribute('data-stayed'))).toBe(
-      stayed.reduce((n, [, f]) => n + f.customers, 0)
-    );
-    const champions = bySegment.get('champions>champions')!;
-    console.log(
-      `Online Retail ${A} → ${B}: ${refB.customers.size} customers (${refA.customers.size} at A), ${got.size} flows;` +
-        ` champions stayed ${champions.customers} of ${[...bySegment].filter(([k]) => k.startsWith('champions>')).reduce((n, [, f]) => n + f.customers, 0)};` +
-        ` new → champions ${bySegment.get('~not_yet>champions')?.customers ?? 0}; stayed ${await totals.getAttribute('data-stayed')},` +
-        ` up ${await totals.getAttribute('data-up')}, down ${await totals.getAttribute('data-down')},` +
-        ` other ${await totals.getAttribute('data-sideways')}; revenue between ${await totals.getAttribute('data-revenueBetween')}`
-    );
-    expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({
-      path: path.join(SHOTS, `migration-en-${(process.env.TZ ?? '').replace('/', '-')}.png`),
-      fullPage: true
-    });
-
-    // Choose Champions → Champions from the keyboard: its button in the flow table.
-    const row = page.locator(
-      '[data-testid="migration-flows"] tr[data-from="champions"][data-to="champions"]'
-    );
-    await row.locator('button').focus();
-    await page.keyboard.press('Enter');
-    const list = page.locator(
-      `[data-testid="flow-customers"][data-total="${champions.customers}"]`
-    );
-    await list.waitFor({ timeout: 30_000 });
-    expect(await axeViolations(page)).toEqual([]);
-
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.click('[data-testid="flow-customers-csv"]')
-    ]);
-    const text = readFileSync((await download.path())!, 'utf8');
-    expect(text.charCodeAt(0)).toBe(0xfeff);
-    const [head, ...body] = parseCsv(text.slice(1)).filter((r) => r.length > 1);
-    expect(head.slice(0, 4)).toEqual(['customer_id', 'customer_name', 'group_a', 'group_b']);
-    const csv = body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i]])));
-    expect(csv.map((r) => r.customer_id).sort()).toEqual([...champions.ids].sort());
-    expect(new Set(csv.map((r) => `${r.group_a}>${r.group_b}`))).toEqual(
-      new Set(['Champions>Champions'])
-    );
-    for (const r of csv.slice(0, 20)) {
-      const [a, b] = [refA.customers.get(r.customer_id)!, refB.customers.get(r.customer_id)!];
-      expect(
-        [r.r_score_a, r.f_score_a, r.m_score_a, r.r_score_b, r.f_score_b, r.m_score_b].map(Number)
-      ).toEqual([a.r, a.f, a.m, b.r, b.f, b.m]);
-      expect(Number(r.recency_days_a)).toBe(a.recencyDays);
-      expect(Number(r.frequency_b)).toBe(b.frequency);
-      expect(Number(r.revenue_between)).toBeCloseTo(b.monetary - a.monetary, 2);
-    }
-    const csvRevenue = csv.reduce((sum, r) => sum + Number(r.revenue_between), 0);
-    expect(csvRevenue).toBeCloseTo(champions.revenue, 1);
-
-    // A band of the Sankey is clickable too: newcomers who became Champions.
-    const fresh = bySegment.get('~not_yet>champions')!;
-    await page.locator('path[data-from="~not_yet"][data-to="champions"]').dispatchEvent('click');
-    await page.waitForSelector(`[data-testid="flow-customers"][data-total="${fresh.customers}"]`);
-
-    // The same dates by 8-class.
-    await page.click('[data-testid="migration-by-class8"]');
-    await page.waitForSelector('[data-testid="migration-result"][data-grouping="class8"]');
-    expectSameFlows(await pageFlows(page), referenceFlows(refA, refB, class8Of));
-
-    // In Chinese the view is just as axe-clean (and gets a screenshot to look at).
-    await page.selectOption('.lang select', 'zh-CN');
-    await page.waitForSelector('[data-testid="nav-migration"]:text("客户迁移")');
-    expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(SHOTS, 'migration-class8-zh-CN.png'), fullPage: true });
-
-    // Out-of-order dates are refused on the page.
-    await setDate(page, 'migration-date-a', '2011-12-10');
-    await page.waitForSelector('[data-testid="migration-date-problem"][data-code="order"]');
-  }, 400_000);
-
-  it('says plainly that a customer-level dataset cannot show migration (zh-CN)', async () => {
-    const csv =
-      '客户ID,最近购买日期,购买次数,消费金额\nC1,2024-03-01,3,300\nC2,2024-01-15,1,80\nC3,2023-12-01,5,900\n';
-    await openApp(s.page, 'zh-CN');
-    await pickFile(s.page, {
-      name: 'customers.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(csv)
-    });
-    await confirmAndReadReport(s.page);
-    await s.page.click('[data-testid="nav-migration"]');
-    const message = s.page.locator('[data-testid="migration-needs-transactions"]');
-    await message.waitFor();
-    expect(await message.textContent()).toContain('交易数据');
-    expect(await s.page.locator('[data-testid="migration-date-a"]').count()).toBe(0);
-    expect(await axeViolations(s.page)).toEqual([]);
-  });
-});
+  }
+);

@@ -299,12 +299,12 @@ describe('workspace persistence', () => {
     await Promise.all([page.waitForNavigation(), page.click('[data-testid="forget-yes"]')]);
     await page.waitForSelector('h1');
     await page.waitForSelector('[data-testid="restoring"]', { state: 'detached' });
-    // Chromium updates its usage figure shortly after a database is deleted.
-    for (let i = 0; i < 40; i++) {
-      if ((await page.evaluate(async () => (await navigator.storage.estimate()).usage)) === 0)
-        break;
-      await page.waitForTimeout(250);
-    }
+    // Chromium updates its usage figure shortly after a database is deleted: wait for it to say 0.
+    await expect
+      .poll(() => page.evaluate(async () => (await navigator.storage.estimate()).usage), {
+        timeout: 10_000
+      })
+      .toBe(0);
     const left = await page.evaluate(async () => {
       const root = await navigator.storage.getDirectory();
       const files: string[] = [];

@@ -1,7 +1,5 @@
 // Proves at the network level (a recording proxy that every request, workers included, must pass)
 // that an import session never leaves the origin; also the sample, add/replace and cancel flows.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -14,10 +12,11 @@ import {
   readPrivacyCounts,
   readReport,
   setRole,
-  SHARED,
   waitForOfflineCopy,
+  waitForSettled,
   type Session
 } from './app';
+import { DATASET_FILES, itWithData } from '../datasets';
 import { VIEWS } from '../../src/lib/state/views';
 
 interface Recorded {
@@ -62,30 +61,31 @@ describe(`privacy and import flow (TZ ${process.env.TZ})`, () => {
     expect(r.dateFrom.slice(0, 7)).toBe('2023-01');
   });
 
-  it('adds a second dataset, cancels a third import, and keeps loaded data intact', async () => {
-    const file = path.join(SHARED, 'cdnow/cdnowElog.csv');
-    if (!existsSync(file)) return console.warn(`SKIPPED: ${file} absent`);
-    await pickFile(s.page, file);
-    await s.page.check('input[type=radio][value="add"]');
-    await setRole(s.page, 'masterid', 'dimension');
-    await setRole(s.page, 'sampleid', 'customer_id');
-    const r = await confirmAndReadReport(s.page);
-    expect(r.rowsRead).toBe(6_919);
-    expect(await s.page.locator('[data-testid="data-view"] [aria-pressed]').count()).toBe(2);
+  itWithData(
+    ['cdnowElog', 'onlineRetail'],
+    'adds a second dataset, cancels a third import, and keeps loaded data intact',
+    async () => {
+      await pickFile(s.page, DATASET_FILES.cdnowElog);
+      await s.page.check('input[type=radio][value="add"]');
+      await setRole(s.page, 'masterid', 'dimension');
+      await setRole(s.page, 'sampleid', 'customer_id');
+      const r = await confirmAndReadReport(s.page);
+      expect(r.rowsRead).toBe(6_919);
+      expect(await s.page.locator('[data-testid="data-view"] [aria-pressed]').count()).toBe(2);
 
-    // A large import cancelled part-way leaves both datasets as they were.
-    const retail = path.join(SHARED, 'online_retail/online_retail.csv.gz');
-    await pickFile(s.page, retail);
-    await s.page.check('input[type=radio][value="replace"]');
-    await s.page.click('[data-testid="confirm-mapping"]');
-    await s.page.waitForSelector('[data-testid="import-progress"]');
-    await s.page.click('[data-testid="cancel-import"]');
-    await s.page.waitForSelector('[data-testid="error"][data-code="cancelled"]');
-    await s.page.getByRole('button', { name: '取消' }).first().click();
-    expect(await s.page.locator('[data-testid="data-view"] [aria-pressed]').count()).toBe(2);
-    const after = await readReport(s.page);
-    expect(after.rowsRead).toBe(6_919);
-  });
+      // A large import cancelled part-way leaves both datasets as they were.
+      await pickFile(s.page, DATASET_FILES.onlineRetail);
+      await s.page.check('input[type=radio][value="replace"]');
+      await s.page.click('[data-testid="confirm-mapping"]');
+      await s.page.waitForSelector('[data-testid="import-progress"]');
+      await s.page.click('[data-testid="cancel-import"]');
+      await s.page.waitForSelector('[data-testid="error"][data-code="cancelled"]');
+      await s.page.getByRole('button', { name: '取消' }).first().click();
+      expect(await s.page.locator('[data-testid="data-view"] [aria-pressed]').count()).toBe(2);
+      const after = await readReport(s.page);
+      expect(after.rowsRead).toBe(6_919);
+    }
+  );
 
   it('shows the privacy panel from the keyboard, in both languages, axe-clean', async () => {
     for (const [lang, title, close] of [
@@ -120,7 +120,7 @@ describe(`privacy and import flow (TZ ${process.env.TZ})`, () => {
     }
   });
 
-  it('made no request outside the origin, and none at all once the engine was loaded', async () => {
+  it('made no request outside the origin', async () => {
     const base = inject('baseUrl');
     const origin = new URL(base).host;
     // What the page and its workers requested, as Playwright saw it over the DevTools protocol.
@@ -139,21 +139,26 @@ describe(`privacy and import flow (TZ ${process.env.TZ})`, () => {
       `privacy: ${appTraffic.length} requests to the app's origin (all GET), ${foreign.length} elsewhere from the app, ${log.length - appTraffic.length - foreign.length} from Chromium itself`
     );
     expect(foreign).toEqual([]);
-
-    // Another full import with everything loaded makes no request at all.
-    await clearLog();
-    const before = s.requests.length;
-    const file = path.join(SHARED, 'superstore/Sample - Superstore.csv');
-    if (!existsSync(file)) return console.warn(`SKIPPED: ${file} absent`);
-    await pickFile(s.page, file);
-    const r = await confirmAndReadReport(s.page);
-    expect(r.rowsRead).toBe(9_994);
-    await s.page.click('[data-testid="data-view"] th:nth-child(2) button');
-    await s.page.fill('[data-testid="data-search"]', 'Claire');
-    await s.page.waitForSelector('[data-testid="data-total"]:not([data-total="0"])');
-    expect((await proxyLog()).filter((r) => !isChromiumItself(r) && !isUpdateCheck(r))).toEqual([]);
-    expect(s.requests.slice(before)).toEqual([]);
   });
+
+  itWithData(
+    ['superstore'],
+    'another full import with everything loaded makes no request at all',
+    async () => {
+      await clearLog();
+      const before = s.requests.length;
+      await pickFile(s.page, DATASET_FILES.superstore);
+      const r = await confirmAndReadReport(s.page);
+      expect(r.rowsRead).toBe(9_994);
+      await s.page.click('[data-testid="data-view"] th:nth-child(2) button');
+      await s.page.fill('[data-testid="data-search"]', 'Claire');
+      await s.page.waitForSelector('[data-testid="data-total"]:not([data-total="0"])');
+      expect((await proxyLog()).filter((r) => !isChromiumItself(r) && !isUpdateCheck(r))).toEqual(
+        []
+      );
+      expect(s.requests.slice(before)).toEqual([]);
+    }
+  );
 });
 
 /** Clicks every download button the view shows (charts' SVG/PNG/CSV, tables, lists); returns the count. */
@@ -177,18 +182,7 @@ async function downloadEverything(page: Page, view: string): Promise<number> {
   return buttons.length;
 }
 
-const settle = (page: Page) =>
-  page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, {
-    timeout: 120_000
-  });
-
 describe(`a full session over the network (TZ ${process.env.TZ})`, () => {
-  const files = {
-    retail: path.join(SHARED, 'online_retail/online_retail.csv.gz'),
-    cdnow: path.join(SHARED, 'cdnow/cdnowElog.csv'),
-    superstore: path.join(SHARED, 'superstore/Sample - Superstore.csv')
-  };
-  const isAvailable = Object.values(files).every((f) => existsSync(f));
   let s: Session;
   beforeAll(async () => {
     s = await launch({ proxy: true });
@@ -196,7 +190,8 @@ describe(`a full session over the network (TZ ${process.env.TZ})`, () => {
   });
   afterAll(async () => s?.close());
 
-  it.skipIf(!isAvailable)(
+  itWithData(
+    ['onlineRetail', 'cdnowElog', 'superstore'],
     'imports every dataset, visits every view, downloads every export and fits CLV: nothing leaves the origin, nothing reaches the network after the shell',
     async () => {
       const base = inject('baseUrl');
@@ -222,20 +217,23 @@ describe(`a full session over the network (TZ ${process.env.TZ})`, () => {
       await s.page.reload();
       await s.page.waitForSelector('h1');
       const atShell = await readPrivacyCounts(s.page);
-      await s.page.waitForTimeout(500);
+      // Every request the panel counted went through the proxy first: wait until its log has them.
+      await expect
+        .poll(async () => own(await proxyLog()).filter((r) => !isUpdateCheck(r)).length)
+        .toBeGreaterThanOrEqual(atShell.ownNetwork);
       const reload = await proxyLog();
       await clearLog();
       const before = s.requests.length;
 
-      await pickFile(s.page, files.retail);
+      await pickFile(s.page, DATASET_FILES.onlineRetail);
       const retail = await confirmAndReadReport(s.page);
       expect(retail.rowsRead).toBeGreaterThan(500_000);
-      await pickFile(s.page, files.cdnow);
+      await pickFile(s.page, DATASET_FILES.cdnowElog);
       await s.page.check('input[type=radio][value="add"]');
       await setRole(s.page, 'masterid', 'dimension');
       await setRole(s.page, 'sampleid', 'customer_id');
       expect((await confirmAndReadReport(s.page)).rowsRead).toBe(6_919);
-      await pickFile(s.page, files.superstore);
+      await pickFile(s.page, DATASET_FILES.superstore);
       await s.page.check('input[type=radio][value="add"]');
       expect((await confirmAndReadReport(s.page)).rowsRead).toBe(9_994);
 
@@ -243,7 +241,7 @@ describe(`a full session over the network (TZ ${process.env.TZ})`, () => {
       for (const view of VIEWS) {
         await openView(s.page, view.id);
         await s.page.waitForSelector('main h2');
-        await settle(s.page);
+        await waitForSettled(s.page);
         if (view.id === 'clv') {
           await s.page.click('[data-testid="clv-fit"]');
           await s.page.locator('[data-testid="clv-params"]').waitFor({ timeout: 120_000 });
@@ -254,7 +252,7 @@ describe(`a full session over the network (TZ ${process.env.TZ})`, () => {
           await s.page.locator('[data-testid="migration-flows"] tr button').first().click();
           await s.page.waitForSelector('[data-testid="flow-customers-csv"]');
         }
-        await settle(s.page);
+        await waitForSettled(s.page);
         downloads += await downloadEverything(s.page, view.id);
       }
       expect(downloads).toBeGreaterThan(VIEWS.length);

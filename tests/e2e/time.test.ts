@@ -1,9 +1,9 @@
 // Lifecycle, cohorts and monthly trends through the UI on Online Retail, against figures computed
 // here from the raw file with plain loops (no app code); a customer table says it needs transactions.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   axeViolations,
   confirmAndReadReport,
@@ -13,8 +13,9 @@ import {
   openView,
   pickFile,
   type Session,
-  SHARED
+  waitForSettled
 } from './app';
+import { DATASET_FILES, describeWithData } from '../datasets';
 import {
   computeReferenceRfm,
   defaultAsOf,
@@ -24,16 +25,14 @@ import {
   type RefRow
 } from './reference-rfm';
 
-const FILE = path.join(SHARED, 'online_retail/online_retail.csv.gz');
-const hasData = existsSync(FILE);
-if (!hasData) console.warn(`SKIPPED: ${FILE} is absent, so the time e2e tests cannot run.`);
+const FILE = DATASET_FILES.onlineRetail;
 
 const SHOTS = path.resolve('test-results', 'screenshots');
 
-/** A full-page screenshot, for looking (not compared). */
+/** A full-page screenshot of the settled view, for looking (not compared). */
 async function shoot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
-  await page.waitForTimeout(300);
+  await waitForSettled(page);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
@@ -124,7 +123,7 @@ async function stageCounts(page: Page): Promise<Record<string, [number, number]>
   );
 }
 
-describe.skipIf(!hasData)(`Lifecycle, cohorts and trends (TZ ${process.env.TZ})`, () => {
+describeWithData(['onlineRetail'], `Lifecycle, cohorts and trends (TZ ${process.env.TZ})`, () => {
   let s: Session;
   let rows: RefRow[];
   let asOf: string;

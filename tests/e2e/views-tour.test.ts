@@ -3,7 +3,15 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIEWS } from '../../src/lib/state/views';
-import { axeViolations, launch, openApp, openView, readReport, type Session } from './app';
+import {
+  axeViolations,
+  launch,
+  openApp,
+  openView,
+  readReport,
+  waitForSettled,
+  type Session
+} from './app';
 
 const SHOTS = path.resolve('test-results', 'screenshots');
 
@@ -28,8 +36,7 @@ describe('a tour of every view on the sample', () => {
           await s.page.locator('[data-testid="clv-params"]').waitFor({ timeout: 120_000 });
         }
         // Let the view's worker requests settle before looking.
-        await s.page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
-        await s.page.waitForTimeout(300);
+        await waitForSettled(s.page);
         const alerts = await s.page.locator('[role="alert"]').allTextContents();
         expect(
           alerts.filter((a) => a.trim()),
@@ -41,6 +48,7 @@ describe('a tour of every view on the sample', () => {
           fullPage: true
         });
       }
-    });
+      // 16 views, axe on each and a CLV fit: 115–170 s measured with both cores busy.
+    }, 360_000);
   }
 });

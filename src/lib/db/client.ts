@@ -26,6 +26,8 @@ export interface WorkerClientOptions {
   crashCode: ErrorCode;
   /** Errors after which the worker cannot be trusted (handled like a crash). */
   isFatal?: (error: AppErrorData) => boolean;
+  /** Told the number of unanswered requests whenever it changes. */
+  onPendingChange?: (pending: number) => void;
 }
 
 /**
@@ -66,6 +68,7 @@ export class WorkerClient<A extends ApiMap<A>, P = never, E = never> {
         reject,
         onProgress: options.onProgress
       });
+      this.#showPending();
       this.#worker.postMessage({ id, type, args }, options.transfer ?? []);
     });
   }
@@ -106,6 +109,7 @@ export class WorkerClient<A extends ApiMap<A>, P = never, E = never> {
       return;
     }
     this.#pending.delete(msg.id);
+    this.#showPending();
     if (msg.type === 'result') return p.resolve(msg.result);
     p.reject(new WorkerError(msg.error));
     if (this.options.isFatal?.(msg.error)) this.#crashed(msg.error);
@@ -119,6 +123,11 @@ export class WorkerClient<A extends ApiMap<A>, P = never, E = never> {
   #failAll(error: AppErrorData) {
     for (const p of this.#pending.values()) p.reject(new WorkerError(error));
     this.#pending.clear();
+    this.#showPending();
+  }
+
+  #showPending() {
+    this.options.onPendingChange?.(this.#pending.size);
   }
 }
 
@@ -131,6 +140,8 @@ export function createDbClient(): DbClient {
     start: () => new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' }),
     crashCode: 'worker_crashed',
     // After a failed allocation sql.js may be half-updated or aborted: start over like a crash.
-    isFatal: (error) => error.code === 'out_of_memory'
+    isFatal: (error) => error.code === 'out_of_memory',
+    // Unanswered requests on `<html data-db-pending>`: e2e tests wait for 0 before looking.
+    onPendingChange: (n) => (document.documentElement.dataset.dbPending = String(n))
   });
 }

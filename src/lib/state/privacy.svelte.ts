@@ -25,6 +25,8 @@ export class PrivacyMonitor {
   offline = $state<OfflineCopy | null>(null);
   isControlled = $state(false);
   csp = $state<CspDirective[]>([]);
+  /** How many `refresh()` calls have finished (the panel shows it; e2e tests wait for the next one). */
+  refreshes = $state(0);
 
   private page: SeenRequest[] = [];
   private worker: SeenRequest[] = [];
@@ -52,6 +54,7 @@ export class PrivacyMonitor {
   /** Reads the DB worker's and the service worker's requests and the storage, then recounts. */
   async refresh() {
     await Promise.all([this.refreshWorker(), this.refreshOffline(), this.refreshStorage()]);
+    this.refreshes++;
   }
 
   private async refreshWorker() {

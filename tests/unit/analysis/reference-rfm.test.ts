@@ -1,5 +1,5 @@
 // The e2e RFM reference on the real datasets, and the SQL builders agreeing with it customer by customer.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import initSqlJs, { type Database } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -22,16 +22,7 @@ import { createIndexes, importFile } from '../../../src/lib/worker/import';
 import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
 import type { ColumnMapping, Role } from '../../../src/lib/ingest/types';
-
-const SHARED = path.resolve('..', 'shared', 'datasets');
-const FILES = {
-  onlineRetail: path.join(SHARED, 'online_retail/online_retail.csv.gz'),
-  superstore: path.join(SHARED, 'superstore/Sample - Superstore.csv'),
-  cdnow: path.join(SHARED, 'cdnow/cdnowElog.csv')
-};
-const hasData = Object.values(FILES).every((f) => existsSync(f));
-if (!hasData)
-  console.warn(`SKIPPED: ${SHARED} is incomplete, so the RFM reference cannot run on real data.`);
+import { DATASET_FILES, describeWithData } from '../../datasets';
 
 describe('reference RFM (hand-sized)', () => {
   it('parses quoted fields with commas, quotes and line breaks', () => {
@@ -135,52 +126,56 @@ function expectSqlToMatch(
   expect(mismatches).toBe(0);
 }
 
-describe.skipIf(!hasData)('reference RFM on the real datasets, and the SQL against it', () => {
-  let db: Database;
-  beforeAll(async () => {
-    const SQL = await initSqlJs();
-    db = new SQL.Database();
-    db.run(CATALOG_SQL);
-  });
-
-  it('Online Retail: 4,338 scored and 34 without a positive order, of 4,372', async () => {
-    const data = loadOnlineRetail(FILES.onlineRetail);
-    const asOf = defaultAsOf(data);
-    expect(asOf).toBe('2011-12-10');
-    const ref = computeReferenceRfm(data, asOf);
-    expect(ref.customers.size).toBe(4_372);
-    expect(ref.scored).toBe(4_338);
-    expect(ref.noPurchase).toBe(34);
-    const dataset = await importDataset(db, FILES.onlineRetail);
-    expect(dataset.hasOrderId).toBe(true);
-    expectSqlToMatch(db, dataset, ref, asOf);
-  }, 300_000);
-
-  it('Superstore: all 793 customers scored', async () => {
-    const data = loadSuperstore(FILES.superstore);
-    const asOf = defaultAsOf(data);
-    expect(asOf).toBe('2017-12-31');
-    const ref = computeReferenceRfm(data, asOf);
-    expect(ref.scored).toBe(793);
-    expect(ref.noPurchase).toBe(0);
-    const dataset = await importDataset(db, FILES.superstore);
-    expect(dataset.hasOrderId).toBe(true);
-    expectSqlToMatch(db, dataset, ref, asOf);
-  }, 120_000);
-
-  it('CDNOW (sampleid): 2,349 scored and 8 whose purchases are all $0', async () => {
-    const data = loadCdnow(FILES.cdnow);
-    const asOf = defaultAsOf(data);
-    expect(asOf).toBe('1998-07-01');
-    const ref = computeReferenceRfm(data, asOf);
-    expect(ref.customers.size).toBe(2_357);
-    expect(ref.scored).toBe(2_349);
-    expect(ref.noPurchase).toBe(8);
-    const dataset = await importDataset(db, FILES.cdnow, {
-      masterid: 'ignore',
-      sampleid: 'customer_id'
+describeWithData(
+  ['onlineRetail', 'superstore', 'cdnowElog'],
+  'reference RFM on the real datasets, and the SQL against it',
+  () => {
+    let db: Database;
+    beforeAll(async () => {
+      const SQL = await initSqlJs();
+      db = new SQL.Database();
+      db.run(CATALOG_SQL);
     });
-    expect(dataset.hasOrderId).toBe(false);
-    expectSqlToMatch(db, dataset, ref, asOf);
-  }, 120_000);
-});
+
+    it('Online Retail: 4,338 scored and 34 without a positive order, of 4,372', async () => {
+      const data = loadOnlineRetail(DATASET_FILES.onlineRetail);
+      const asOf = defaultAsOf(data);
+      expect(asOf).toBe('2011-12-10');
+      const ref = computeReferenceRfm(data, asOf);
+      expect(ref.customers.size).toBe(4_372);
+      expect(ref.scored).toBe(4_338);
+      expect(ref.noPurchase).toBe(34);
+      const dataset = await importDataset(db, DATASET_FILES.onlineRetail);
+      expect(dataset.hasOrderId).toBe(true);
+      expectSqlToMatch(db, dataset, ref, asOf);
+    }, 300_000);
+
+    it('Superstore: all 793 customers scored', async () => {
+      const data = loadSuperstore(DATASET_FILES.superstore);
+      const asOf = defaultAsOf(data);
+      expect(asOf).toBe('2017-12-31');
+      const ref = computeReferenceRfm(data, asOf);
+      expect(ref.scored).toBe(793);
+      expect(ref.noPurchase).toBe(0);
+      const dataset = await importDataset(db, DATASET_FILES.superstore);
+      expect(dataset.hasOrderId).toBe(true);
+      expectSqlToMatch(db, dataset, ref, asOf);
+    }, 120_000);
+
+    it('CDNOW (sampleid): 2,349 scored and 8 whose purchases are all $0', async () => {
+      const data = loadCdnow(DATASET_FILES.cdnowElog);
+      const asOf = defaultAsOf(data);
+      expect(asOf).toBe('1998-07-01');
+      const ref = computeReferenceRfm(data, asOf);
+      expect(ref.customers.size).toBe(2_357);
+      expect(ref.scored).toBe(2_349);
+      expect(ref.noPurchase).toBe(8);
+      const dataset = await importDataset(db, DATASET_FILES.cdnowElog, {
+        masterid: 'ignore',
+        sampleid: 'customer_id'
+      });
+      expect(dataset.hasOrderId).toBe(false);
+      expectSqlToMatch(db, dataset, ref, asOf);
+    }, 120_000);
+  }
+);

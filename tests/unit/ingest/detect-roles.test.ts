@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { constants, gunzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -13,9 +12,7 @@ import {
 } from '$lib/ingest/detect-roles';
 import type { ColumnGuess, ColumnMapping, DatasetKind, Role } from '$lib/ingest/types';
 import { SINGLE_ROLES } from '$lib/ingest/types';
-
-const DATASETS = fileURLToPath(new URL('../../../../shared/datasets/', import.meta.url));
-const hasDatasets = existsSync(DATASETS);
+import { DATASET_FILES, describeWithData, type DatasetFile } from '../../datasets';
 
 /** Header row and the first `n` data rows of CSV text. */
 function firstRows(text: string, n = 200): { headers: string[]; rows: string[][] } {
@@ -26,9 +23,9 @@ function firstRows(text: string, n = 200): { headers: string[]; rows: string[][]
   return { headers, rows };
 }
 
-function readDataset(path: string): string {
-  const bytes = readFileSync(DATASETS + path);
-  if (!path.endsWith('.gz')) return bytes.toString('utf8');
+function readDataset(file: DatasetFile): string {
+  const bytes = readFileSync(DATASET_FILES[file]);
+  if (!DATASET_FILES[file].endsWith('.gz')) return bytes.toString('utf8');
   // Only the head is needed: inflate the first 256 KiB without requiring the end of the stream.
   const head = gunzipSync(bytes.subarray(0, 256 * 1024), { finishFlush: constants.Z_SYNC_FLUSH });
   return head.toString('utf8');
@@ -40,114 +37,111 @@ const guessOf = (guesses: ColumnGuess[], header: string) =>
   guesses.find((g) => g.header === header)!;
 const problemsOf = (guesses: ColumnGuess[]) => validateMapping(mappingFromGuesses(guesses));
 
-describe.skipIf(!hasDatasets)(
-  hasDatasets ? 'real headers' : `real headers — SKIPPED: datasets folder not found at ${DATASETS}`,
-  () => {
-    it('Online Retail: amount comes from Quantity × UnitPrice', () => {
-      const { headers, rows } = firstRows(readDataset('online_retail/online_retail.csv.gz'));
-      expect(rows.length).toBe(200);
-      const guesses = detectColumns(headers, rows);
-      expect(rolesOf(guesses)).toEqual({
-        InvoiceNo: 'order_id',
-        StockCode: 'dimension',
-        Description: 'dimension',
-        Quantity: 'quantity',
-        InvoiceDate: 'date',
-        UnitPrice: 'unit_price',
-        CustomerID: 'customer_id',
-        Country: 'dimension'
-      });
-      expect(guessOf(guesses, 'InvoiceDate')).toMatchObject({ type: 'date', confidence: 'high' });
-      expect(guessOf(guesses, 'InvoiceDate').dateOrder).toBeUndefined();
-      expect(guessOf(guesses, 'UnitPrice')).toMatchObject({ type: 'number', decimalMark: '.' });
-      expect(guessOf(guesses, 'CustomerID')).toMatchObject({ type: 'integer', confidence: 'high' });
-      expect(detectKind(guesses)).toBe('transactions');
-      expect(problemsOf(guesses)).toEqual([]);
-      expect(isConfident(guesses)).toBe(true);
+describeWithData(['onlineRetail', 'cdnowElog', 'superstore'], 'real headers', () => {
+  it('Online Retail: amount comes from Quantity × UnitPrice', () => {
+    const { headers, rows } = firstRows(readDataset('onlineRetail'));
+    expect(rows.length).toBe(200);
+    const guesses = detectColumns(headers, rows);
+    expect(rolesOf(guesses)).toEqual({
+      InvoiceNo: 'order_id',
+      StockCode: 'dimension',
+      Description: 'dimension',
+      Quantity: 'quantity',
+      InvoiceDate: 'date',
+      UnitPrice: 'unit_price',
+      CustomerID: 'customer_id',
+      Country: 'dimension'
     });
+    expect(guessOf(guesses, 'InvoiceDate')).toMatchObject({ type: 'date', confidence: 'high' });
+    expect(guessOf(guesses, 'InvoiceDate').dateOrder).toBeUndefined();
+    expect(guessOf(guesses, 'UnitPrice')).toMatchObject({ type: 'number', decimalMark: '.' });
+    expect(guessOf(guesses, 'CustomerID')).toMatchObject({ type: 'integer', confidence: 'high' });
+    expect(detectKind(guesses)).toBe('transactions');
+    expect(problemsOf(guesses)).toEqual([]);
+    expect(isConfident(guesses)).toBe(true);
+  });
 
-    it('CDNOW: one of the two generic ids becomes the customer, with low confidence', () => {
-      const { headers, rows } = firstRows(readDataset('cdnow/cdnowElog.csv'));
-      const guesses = detectColumns(headers, rows);
-      const ids = guesses.filter((g) => g.role === 'customer_id');
-      expect(ids).toHaveLength(1);
-      expect(['masterid', 'sampleid']).toContain(ids[0].header);
-      expect(ids[0].confidence).not.toBe('high');
-      expect(guessOf(guesses, 'date')).toMatchObject({
-        role: 'date',
-        type: 'date',
-        confidence: 'high'
-      });
-      expect(guessOf(guesses, 'cds')).toMatchObject({ role: 'quantity', type: 'integer' });
-      expect(guessOf(guesses, 'sales')).toMatchObject({ role: 'amount', type: 'number' });
-      expect(problemsOf(guesses)).toEqual([]);
-      expect(isConfident(guesses)).toBe(false);
+  it('CDNOW: one of the two generic ids becomes the customer, with low confidence', () => {
+    const { headers, rows } = firstRows(readDataset('cdnowElog'));
+    const guesses = detectColumns(headers, rows);
+    const ids = guesses.filter((g) => g.role === 'customer_id');
+    expect(ids).toHaveLength(1);
+    expect(['masterid', 'sampleid']).toContain(ids[0].header);
+    expect(ids[0].confidence).not.toBe('high');
+    expect(guessOf(guesses, 'date')).toMatchObject({
+      role: 'date',
+      type: 'date',
+      confidence: 'high'
     });
+    expect(guessOf(guesses, 'cds')).toMatchObject({ role: 'quantity', type: 'integer' });
+    expect(guessOf(guesses, 'sales')).toMatchObject({ role: 'amount', type: 'number' });
+    expect(problemsOf(guesses)).toEqual([]);
+    expect(isConfident(guesses)).toBe(false);
+  });
 
-    it('CDNOW: choosing the other id as customer ID releases the first one (no duplicate)', () => {
-      const { headers, rows } = firstRows(readDataset('cdnow/cdnowElog.csv'));
-      const mapping = mappingFromGuesses(detectColumns(headers, rows));
-      const id = mapping.columns.find((c) => c.role === 'customer_id')!;
-      const other = mapping.columns.find(
-        (c) => c.header === (id.header === 'masterid' ? 'sampleid' : 'masterid')
-      )!;
-      const columns = assignRole(mapping.columns, other.index, 'customer_id');
-      expect(columns.find((c) => c.index === other.index)!.role).toBe('customer_id');
-      expect(columns.find((c) => c.index === id.index)!.role).toBe('ignore');
-      expect(validateMapping({ ...mapping, columns })).toEqual([]);
-    });
+  it('CDNOW: choosing the other id as customer ID releases the first one (no duplicate)', () => {
+    const { headers, rows } = firstRows(readDataset('cdnowElog'));
+    const mapping = mappingFromGuesses(detectColumns(headers, rows));
+    const id = mapping.columns.find((c) => c.role === 'customer_id')!;
+    const other = mapping.columns.find(
+      (c) => c.header === (id.header === 'masterid' ? 'sampleid' : 'masterid')
+    )!;
+    const columns = assignRole(mapping.columns, other.index, 'customer_id');
+    expect(columns.find((c) => c.index === other.index)!.role).toBe('customer_id');
+    expect(columns.find((c) => c.index === id.index)!.role).toBe('ignore');
+    expect(validateMapping({ ...mapping, columns })).toEqual([]);
+  });
 
-    it('Superstore: BOM stripped, month-first order settled by the first 200 rows', () => {
-      const text = readDataset('superstore/Sample - Superstore.csv');
-      expect(text.charCodeAt(0)).toBe(0xfeff);
-      expect(text).toContain('\r\n');
-      const { headers, rows } = firstRows(text);
-      const guesses = detectColumns(headers, rows);
-      expect(rolesOf(guesses)).toEqual({
-        'Row ID': 'ignore',
-        'Order ID': 'order_id',
-        'Order Date': 'date',
-        'Ship Date': 'dimension',
-        'Ship Mode': 'dimension',
-        'Customer ID': 'customer_id',
-        'Customer Name': 'customer_name',
-        Segment: 'dimension',
-        Country: 'dimension',
-        City: 'dimension',
-        State: 'dimension',
-        'Postal Code': 'dimension',
-        Region: 'dimension',
-        'Product ID': 'dimension',
-        Category: 'dimension',
-        'Sub-Category': 'dimension',
-        'Product Name': 'dimension',
-        Sales: 'amount',
-        Quantity: 'quantity',
-        Discount: 'dimension',
-        Profit: 'profit'
-      });
-      expect(guessOf(guesses, 'Order Date')).toMatchObject({
-        type: 'date',
-        dateOrder: 'mdy',
-        dateOrderAmbiguous: false,
-        confidence: 'high'
-      });
-      expect(guessOf(guesses, 'Ship Date')).toMatchObject({ type: 'date', dateOrder: 'mdy' });
-      expect(problemsOf(guesses)).toEqual([]);
-      expect(isConfident(guesses)).toBe(true);
+  it('Superstore: BOM stripped, month-first order settled by the first 200 rows', () => {
+    const text = readDataset('superstore');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('\r\n');
+    const { headers, rows } = firstRows(text);
+    const guesses = detectColumns(headers, rows);
+    expect(rolesOf(guesses)).toEqual({
+      'Row ID': 'ignore',
+      'Order ID': 'order_id',
+      'Order Date': 'date',
+      'Ship Date': 'dimension',
+      'Ship Mode': 'dimension',
+      'Customer ID': 'customer_id',
+      'Customer Name': 'customer_name',
+      Segment: 'dimension',
+      Country: 'dimension',
+      City: 'dimension',
+      State: 'dimension',
+      'Postal Code': 'dimension',
+      Region: 'dimension',
+      'Product ID': 'dimension',
+      Category: 'dimension',
+      'Sub-Category': 'dimension',
+      'Product Name': 'dimension',
+      Sales: 'amount',
+      Quantity: 'quantity',
+      Discount: 'dimension',
+      Profit: 'profit'
     });
+    expect(guessOf(guesses, 'Order Date')).toMatchObject({
+      type: 'date',
+      dateOrder: 'mdy',
+      dateOrderAmbiguous: false,
+      confidence: 'high'
+    });
+    expect(guessOf(guesses, 'Ship Date')).toMatchObject({ type: 'date', dateOrder: 'mdy' });
+    expect(problemsOf(guesses)).toEqual([]);
+    expect(isConfident(guesses)).toBe(true);
+  });
 
-    it('Superstore with too few rows to settle the order says so', () => {
-      const { headers, rows } = firstRows(readDataset('superstore/Sample - Superstore.csv'), 2);
-      const guesses = detectColumns(headers, rows);
-      const orderDate = guessOf(guesses, 'Order Date');
-      expect(orderDate).toMatchObject({ role: 'date', type: 'date', dateOrderAmbiguous: true });
-      expect(orderDate.dateOrder).toBeUndefined();
-      expect(problemsOf(guesses)).toEqual([{ code: 'date_order_needed', column: 2 }]);
-      expect(isConfident(guesses)).toBe(false);
-    });
-  }
-);
+  it('Superstore with too few rows to settle the order says so', () => {
+    const { headers, rows } = firstRows(readDataset('superstore'), 2);
+    const guesses = detectColumns(headers, rows);
+    const orderDate = guessOf(guesses, 'Order Date');
+    expect(orderDate).toMatchObject({ role: 'date', type: 'date', dateOrderAmbiguous: true });
+    expect(orderDate.dateOrder).toBeUndefined();
+    expect(problemsOf(guesses)).toEqual([{ code: 'date_order_needed', column: 2 }]);
+    expect(isConfident(guesses)).toBe(false);
+  });
+});
 
 describe('Chinese headers', () => {
   const headers = '客户编号,客户名称,订单日期,订单金额,省份,城市,行业,渠道,销售代表,订单号'.split(

@@ -29,6 +29,7 @@ import { createIndexes, importFile } from '../../../src/lib/worker/import';
 import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
 import type { ColumnMapping } from '../../../src/lib/ingest/types';
+import { DATASET_FILES, itWithData } from '../../datasets';
 
 const SKIP = process.env.LENS_SKIP_PG === '1';
 const PG_ROOT = '/usr/lib/postgresql';
@@ -37,11 +38,6 @@ const pgBin = existsSync(PG_ROOT)
       .map((v) => path.join(PG_ROOT, v, 'bin'))
       .find((dir) => existsSync(path.join(dir, 'initdb')))
   : undefined;
-const SHARED = path.resolve('..', 'shared', 'datasets');
-const REAL = {
-  cdnow: path.join(SHARED, 'cdnow/cdnowElog.csv'),
-  superstore: path.join(SHARED, 'superstore/Sample - Superstore.csv')
-};
 
 type Row = (string | number | null)[];
 
@@ -333,10 +329,11 @@ describe.skipIf(SKIP)('Show SQL runs unchanged on sql.js and PostgreSQL', () => 
     expect(expectPortable(db, pg, { ...table, hasOrderId: false }, '2024-03-31').customers).toBe(5);
   }, 60_000);
 
-  it.skipIf(!existsSync(REAL.cdnow))(
+  itWithData(
+    ['cdnowElog'],
     'CDNOW: every customer, score and cohort cell',
     async () => {
-      const table = await importReal(db, REAL.cdnow);
+      const table = await importReal(db, DATASET_FILES.cdnowElog);
       copyTable(db, pg, table.table);
       const got = expectPortable(db, pg, table, '1998-07-01');
       expect(got.customers).toBe(2357);
@@ -346,10 +343,11 @@ describe.skipIf(SKIP)('Show SQL runs unchanged on sql.js and PostgreSQL', () => 
     120_000
   );
 
-  it.skipIf(!existsSync(REAL.superstore))(
+  itWithData(
+    ['superstore'],
     'Superstore (order ids, returns-free): same answers',
     async () => {
-      const table = await importReal(db, REAL.superstore);
+      const table = await importReal(db, DATASET_FILES.superstore);
       expect(table.hasOrderId).toBe(true);
       copyTable(db, pg, table.table);
       expect(expectPortable(db, pg, table, '2018-01-01').customers).toBe(793);

@@ -1,6 +1,5 @@
 // Calibration summaries (DOMAIN §6): hand fixtures and the published CDNOW summary, customer by customer.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   buildCalibration,
@@ -8,13 +7,10 @@ import {
   holdoutCounts,
   type CalibrationRow
 } from '../../../../src/lib/analysis/clv/calibration';
+import { DATASET_FILES, describeWithData } from '../../../datasets';
 
-const CDNOW = path.resolve('..', 'shared', 'datasets', 'cdnow');
-const ELOG = path.join(CDNOW, 'cdnowElog.csv');
-const SUMMARY = path.join(CDNOW, 'cdnow_customers_summary_with_transactions.csv');
-const hasData = existsSync(ELOG) && existsSync(SUMMARY);
-if (!hasData)
-  console.warn(`SKIPPED: ${CDNOW} is absent, so the CDNOW calibration check cannot run.`);
+const ELOG = DATASET_FILES.cdnowElog;
+const SUMMARY = DATASET_FILES.cdnowSummary;
 
 /** Round half up to 2 decimals, absorbing binary error (68.165 is stored as 68.16499…; published 68.17). */
 const round2 = (v: number) => Math.round(v * 100 + 1e-6) / 100;
@@ -84,45 +80,49 @@ describe('buildCalibration (hand fixtures)', () => {
   });
 });
 
-describe.skipIf(!hasData)('buildCalibration on CDNOW (calibration end 1997-09-30)', () => {
-  const rows = hasData ? loadElog() : [];
-  const cal = buildCalibration(rows, '1997-09-30');
+describeWithData(
+  ['cdnowElog', 'cdnowSummary'],
+  'buildCalibration on CDNOW (calibration end 1997-09-30)',
+  () => {
+    const rows = loadElog();
+    const cal = buildCalibration(rows, '1997-09-30');
 
-  it('matches the published summary for every customer', () => {
-    const lines = readFileSync(SUMMARY, 'utf8').split(/\r?\n/).filter(Boolean).slice(1);
-    expect(lines.length).toBe(2357);
-    expect(cal.length).toBe(2357);
-    const byId = new Map(cal.map((c) => [c.customerId, c]));
-    const mismatches: string[] = [];
-    for (const line of lines) {
-      const [id, x, tx, T, zbar] = line.split(',');
-      const c = byId.get(id);
-      const ok =
-        c !== undefined &&
-        c.x === Number(x) &&
-        round2(c.tx) === Number(tx) &&
-        round2(c.T) === Number(T) &&
-        round2(c.zbar) === Number(zbar);
-      if (!ok) mismatches.push(`${line} vs ${JSON.stringify(c)}`);
-    }
-    expect(mismatches).toEqual([]);
-  });
+    it('matches the published summary for every customer', () => {
+      const lines = readFileSync(SUMMARY, 'utf8').split(/\r?\n/).filter(Boolean).slice(1);
+      expect(lines.length).toBe(2357);
+      expect(cal.length).toBe(2357);
+      const byId = new Map(cal.map((c) => [c.customerId, c]));
+      const mismatches: string[] = [];
+      for (const line of lines) {
+        const [id, x, tx, T, zbar] = line.split(',');
+        const c = byId.get(id);
+        const ok =
+          c !== undefined &&
+          c.x === Number(x) &&
+          round2(c.tx) === Number(tx) &&
+          round2(c.T) === Number(T) &&
+          round2(c.zbar) === Number(zbar);
+        if (!ok) mismatches.push(`${line} vs ${JSON.stringify(c)}`);
+      }
+      expect(mismatches).toEqual([]);
+    });
 
-  it('reproduces the published totals', () => {
-    expect(cal.reduce((s, c) => s + c.x, 0)).toBe(2457);
-    expect(cal.filter((c) => c.x === 0).length).toBe(1411);
-    const rep = cal.filter((c) => c.x > 0);
-    expect(rep.length).toBe(946);
-    // 35.0786 is the mean of the published (2-decimal) zbar values; the unrounded mean is 35.07785.
-    expect(rep.reduce((s, c) => s + round2(c.zbar), 0) / rep.length).toBeCloseTo(35.0786, 4);
-    expect(rep.reduce((s, c) => s + c.zbar, 0) / rep.length).toBeCloseTo(35.07785, 5);
-  });
+    it('reproduces the published totals', () => {
+      expect(cal.reduce((s, c) => s + c.x, 0)).toBe(2457);
+      expect(cal.filter((c) => c.x === 0).length).toBe(1411);
+      const rep = cal.filter((c) => c.x > 0);
+      expect(rep.length).toBe(946);
+      // 35.0786 is the mean of the published (2-decimal) zbar values; the unrounded mean is 35.07785.
+      expect(rep.reduce((s, c) => s + round2(c.zbar), 0) / rep.length).toBeCloseTo(35.0786, 4);
+      expect(rep.reduce((s, c) => s + c.zbar, 0) / rep.length).toBeCloseTo(35.07785, 5);
+    });
 
-  it('counts 1,882 holdout repeat purchase days (1997-10-01…1998-06-30)', () => {
-    const h = holdoutCounts(rows, '1997-09-30', '1998-06-30');
-    expect([...h.values()].reduce((s, n) => s + n, 0)).toBe(1882);
-  });
-});
+    it('counts 1,882 holdout repeat purchase days (1997-10-01…1998-06-30)', () => {
+      const h = holdoutCounts(rows, '1997-09-30', '1998-06-30');
+      expect([...h.values()].reduce((s, n) => s + n, 0)).toBe(1882);
+    });
+  }
+);
 
 describe('return-only days', () => {
   it('are not purchases; $0 days are', () => {
