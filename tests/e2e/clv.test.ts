@@ -82,9 +82,12 @@ async function fitAndWatch(page: Page, calibrationEnd?: string) {
   });
   await page.click('[data-testid="clv-fit"]');
   await page.locator('[data-testid="clv-params"]').waitFor({ timeout: 120_000 });
-  // Every section has mounted (the no-dropout note sits in several).
+  const longTasks = await page.evaluate(
+    () => (window as unknown as { longTasks: number[] }).longTasks
+  );
+  // Then every section has mounted (the no-dropout note sits in several).
   await page.locator('[data-testid="clv-results"][aria-busy="false"]').waitFor();
-  return page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  return longTasks;
 }
 
 async function download(page: Page, selector: string): Promise<string> {
