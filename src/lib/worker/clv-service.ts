@@ -1,4 +1,4 @@
-// The worker's lifetime-value session: fits the models on a dataset's daily purchase totals, keeps
+// The worker's lifetime-value session: fits the models on a dataset's daily order totals, keeps
 // the last fit by its key for the churn lists and the customer export, and summarizes what the views draw.
 import type { Database } from 'sql.js';
 import { histogram, sum } from '$lib/analysis';
@@ -7,14 +7,15 @@ import {
   dayNumber,
   dayParser,
   holdoutCounts,
-  isReturnDay,
+  purchaseDaysByCustomer,
   type CalibrationRow
 } from '$lib/analysis/clv/calibration';
+import { buildOrderDaysSql } from '$lib/analysis/clv/calibration-sql';
 import { holdoutByFrequency, pAliveMatrix, weeklyTracking } from '$lib/analysis/clv/diagnostics';
 import type { CustomerClv } from '$lib/export/customers';
 import { AppError } from '$lib/db/errors';
-import { quoteIdent } from '$lib/analysis/sql-ident';
 import type { ClvKey, ClvModelCheck, ClvSummary, DatasetInfo, FitProgress } from '$lib/db/protocol';
+import { selectRows } from './sql-run';
 
 const TOP = 50;
 const DAY_MS = 86_400_000;
@@ -104,19 +105,15 @@ export class ClvService {
     return summary;
   }
 
-  /** One row per customer and day: the model merges same-day purchases anyway (DOMAIN §6). */
+  /** One row per customer and day with orders: the model reads purchase days (DOMAIN §6). */
   private dailyTotals(d: DatasetInfo): CalibrationRow[] {
-    const stmt = this.db.prepare(
-      `SELECT customer_id, order_date, SUM(amount) FROM ${quoteIdent(d.table)}
-       GROUP BY customer_id, order_date`
-    );
-    const rows: CalibrationRow[] = [];
-    while (stmt.step()) {
-      const [customerId, date, amount] = stmt.get() as [string, string, number];
-      rows.push({ customerId, date, amount });
-    }
-    stmt.free();
-    return rows;
+    const q = buildOrderDaysSql({ table: d.table, hasOrderId: d.hasOrderId });
+    return selectRows(this.db, q).map(([customerId, date, amount, largestOrder]) => ({
+      customerId: String(customerId),
+      date: String(date),
+      amount: Number(amount),
+      largestOrder: Number(largestOrder)
+    }));
   }
 }
 
@@ -140,19 +137,12 @@ function modelCheck(rows: readonly CalibrationRow[], result: ClvResult): ClvMode
 
   // Tracking: repeat purchase days of the calibration customers over the whole span.
   const firstDays = result.customers.map((c) => endDay - Math.round(c.T * 7));
-  const first = new Map(result.customers.map((c, i) => [c.customerId, firstDays[i]]));
-  const seen = new Set<string>();
+  const purchaseDays = purchaseDaysByCustomer(rows);
   const repeatDays: number[] = [];
-  for (const r of rows) {
-    const s = first.get(r.customerId);
-    const day = dayOf(r.date);
-    // Rows are one per customer and day already; the set guards against duplicates anyway.
-    const key = `${r.customerId}\u0000${day}`;
-    // Return-only days are not purchases (as in the calibration summary).
-    if (s === undefined || isReturnDay(r.amount) || day <= s || seen.has(key)) continue;
-    seen.add(key);
-    repeatDays.push(day);
-  }
+  result.customers.forEach((c, i) => {
+    for (const day of purchaseDays.get(c.customerId)?.keys() ?? [])
+      if (day > firstDays[i]) repeatDays.push(day);
+  });
   const weeks = weeklyTracking(params, firstDays, repeatDays, firstDay, lastDay);
   const calibrationWeeks = Math.ceil((endDay + 1 - firstDay) / 7);
   let holdoutActual = 0;

@@ -1,10 +1,16 @@
 // Per-customer calibration summaries (x, t_x, T, zbar) and holdout repeat counts for BG/NBD + Gamma-Gamma (DOMAIN §6).
 
-/** One transaction row: customer, calendar day (YYYY-MM-DD) and amount. */
+/**
+ * One order of a customer (orders formed as in DOMAIN §2), or several of their orders on one calendar
+ * day merged: the date (YYYY-MM-DD), the net total and the largest single order total among them.
+ */
 export interface CalibrationRow {
   customerId: string;
   date: string;
+  /** Net total of the order(s). */
   amount: number;
+  /** Largest order total among merged orders; absent when the row is one order (= `amount`). */
+  largestOrder?: number;
 }
 
 /** Per-customer calibration summary: x repeat days, t_x and T in the chosen unit, zbar mean repeat-day value. */
@@ -52,19 +58,26 @@ export function dayParser(): (date: string) => number {
 }
 
 /**
- * True for a day whose merged total is below zero once rounded to 6 decimals (the app's money
- * precision), so float dust from a purchase cancelled by a return the same day is not a return.
+ * True for an order whose total is below zero once rounded to 6 decimals (the app's money
+ * precision): a return (DOMAIN §6). Float dust from lines that cancel out is a 0 order, a purchase.
  */
-export function isReturnDay(total: number): boolean {
+export function isReturnOrder(total: number): boolean {
   return Math.round(total * 1e6) < 0;
 }
 
-/** Group rows by customer into a map of day number → summed amount (same-day purchases merged). */
-function purchaseDays(
+/** A customer's purchase days: day number → the day's net total (its purchases and returns). */
+export type PurchaseDays = Map<number, number>;
+
+/**
+ * Purchase days per customer (DOMAIN §6) among the days `include` accepts: a day counts when at
+ * least one of its orders is a purchase (total ≥ 0), also when its returns outweigh it; its value is
+ * the net total of all the day's orders. Customers with no purchase day are absent.
+ */
+export function purchaseDaysByCustomer(
   rows: readonly CalibrationRow[],
-  include: (day: number) => boolean
-): Map<string, Map<number, number>> {
-  const byCustomer = new Map<string, Map<number, number>>();
+  include: (day: number) => boolean = () => true
+): Map<string, PurchaseDays> {
+  const byCustomer = new Map<string, Map<number, { total: number; purchase: boolean }>>();
   const dayOf = dayParser();
   for (const row of rows) {
     const day = dayOf(row.date);
@@ -74,24 +87,30 @@ function purchaseDays(
       days = new Map();
       byCustomer.set(row.customerId, days);
     }
-    days.set(day, (days.get(day) ?? 0) + row.amount);
+    const purchase = !isReturnOrder(row.largestOrder ?? row.amount);
+    const seen = days.get(day);
+    if (seen) {
+      seen.total += row.amount;
+      seen.purchase ||= purchase;
+    } else days.set(day, { total: row.amount, purchase });
   }
-  // A day whose merged total is negative only returned goods: it is not a purchase.
+  const out = new Map<string, PurchaseDays>();
   for (const [id, days] of byCustomer) {
-    for (const [day, total] of days) if (isReturnDay(total)) days.delete(day);
-    if (days.size === 0) byCustomer.delete(id);
+    const kept: PurchaseDays = new Map();
+    for (const [day, d] of days) if (d.purchase) kept.set(day, d.total);
+    if (kept.size > 0) out.set(id, kept);
   }
-  return byCustomer;
+  return out;
 }
 
 /**
- * Calibration summaries per customer (DOMAIN §6), in first-appearance order of customers.
- * Only rows dated on or before `calibrationEnd` count; same-day rows of a customer are merged into one
- * purchase (amounts summed). Days whose total is 0 count: CDNOW has $0.00 rows and the published
- * summary (0 mismatches on 2,357 customers) counts them as purchases. Days whose total is negative
- * (only returns) are not purchases.
- * x = distinct days − 1; t_x = (last − first) / unit; T = (calibrationEnd − first) / unit;
- * zbar = mean merged value of the repeat days (first day excluded), 0 when x = 0.
+ * Calibration summaries per customer (DOMAIN §6), in first-appearance order of customers, over
+ * the rows dated on or before `calibrationEnd`. A purchase day is a day with at least one order
+ * whose total is ≥ 0 (0 included: CDNOW's published summary counts its $0.00 rows), even when the
+ * same day's returns are larger; days with only returns are not purchases. A purchase day is worth
+ * the day's net total, which can be ≤ 0.
+ * x = purchase days − 1; t_x = (last − first) / unit; T = (calibrationEnd − first) / unit;
+ * zbar = mean value of the repeat purchase days (first day excluded), 0 when x = 0.
  */
 export function buildCalibration(
   rows: readonly CalibrationRow[],
@@ -101,7 +120,7 @@ export function buildCalibration(
   const end = dayNumber(calibrationEnd);
   const div = unit === 'weeks' ? 7 : 1;
   const out: CalibrationCustomer[] = [];
-  for (const [customerId, days] of purchaseDays(rows, (d) => d <= end)) {
+  for (const [customerId, days] of purchaseDaysByCustomer(rows, (d) => d <= end)) {
     const sorted = [...days.keys()].sort((a, b) => a - b);
     const first = sorted[0];
     const last = sorted[sorted.length - 1];
@@ -120,7 +139,7 @@ export function buildCalibration(
 }
 
 /**
- * Number of purchase days (same-day rows merged, any amount) per customer strictly after
+ * Number of purchase days (as in {@link buildCalibration}) per customer strictly after
  * `calibrationEnd` and on or before `end` — all of them are repeat purchases for customers seen in
  * the calibration period. Customers with no holdout purchase are absent from the map (count 0).
  */
@@ -132,7 +151,7 @@ export function holdoutCounts(
   const from = dayNumber(calibrationEnd);
   const to = dayNumber(end);
   const counts = new Map<string, number>();
-  for (const [id, days] of purchaseDays(rows, (d) => d > from && d <= to))
+  for (const [id, days] of purchaseDaysByCustomer(rows, (d) => d > from && d <= to))
     counts.set(id, days.size);
   return counts;
 }

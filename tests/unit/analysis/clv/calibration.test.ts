@@ -5,6 +5,8 @@ import {
   buildCalibration,
   dayNumber,
   holdoutCounts,
+  isReturnOrder,
+  purchaseDaysByCustomer,
   type CalibrationRow
 } from '../../../../src/lib/analysis/clv/calibration';
 import { DATASET_FILES, describeWithData } from '../../../datasets';
@@ -124,19 +126,77 @@ describeWithData(
   }
 );
 
-describe('return-only days', () => {
-  it('are not purchases; $0 days are', () => {
+describe('returns (DOMAIN §6: an order with total < 0)', () => {
+  const r = (customerId: string, date: string, amount: number, largestOrder?: number) => ({
+    customerId,
+    date,
+    amount,
+    largestOrder
+  });
+
+  it('a return-only day is no purchase; a $0 day is', () => {
     const rows = [
-      { customerId: 'a', date: '2024-01-01', amount: 10 },
-      { customerId: 'a', date: '2024-01-08', amount: -10 }, // return only
-      { customerId: 'a', date: '2024-01-15', amount: 0 }, // $0 purchase
-      { customerId: 'a', date: '2024-01-22', amount: 30 },
-      { customerId: 'a', date: '2024-01-22', amount: -5 }, // same day, net 25
-      { customerId: 'b', date: '2024-01-03', amount: -7 } // never bought
+      r('a', '2024-01-01', 10),
+      r('a', '2024-01-08', -10), // return only
+      r('a', '2024-01-15', 0), // $0 purchase
+      r('a', '2024-01-22', 30),
+      r('a', '2024-01-22', -5), // same day, net 25
+      r('b', '2024-01-03', -7) // never bought
     ];
     expect(buildCalibration(rows, '2024-01-29')).toEqual([
       { customerId: 'a', x: 2, tx: 3, T: 4, zbar: 12.5 }
     ]);
     expect(holdoutCounts(rows, '2024-01-01', '2024-01-31')).toEqual(new Map([['a', 2]]));
+  });
+
+  it('a day with a purchase counts even when its returns are larger, at its net value', () => {
+    // Online Retail's customer 12504: 449.40 on 9 Nov; 21 Nov returns 335.40 and buys 32.65.
+    const rows = [
+      r('12504', '2011-11-09', 449.4),
+      r('12504', '2011-11-18', -32.65),
+      r('12504', '2011-11-21', -335.4),
+      r('12504', '2011-11-21', 32.65)
+    ];
+    const [c] = buildCalibration(rows, '2011-12-09', 'days');
+    expect(c.x).toBe(1);
+    expect(c.tx).toBe(12);
+    expect(c.T).toBe(30);
+    expect(c.zbar).toBeCloseTo(-302.75, 9);
+    // 15802: one day, a purchase between two returns of the same amount.
+    const day = [
+      r('15802', '2011-07-20', -451.42),
+      r('15802', '2011-07-20', 451.42),
+      r('15802', '2011-07-20', -451.42)
+    ];
+    expect(buildCalibration(day, '2011-12-09', 'days')).toEqual([
+      { customerId: '15802', x: 0, tx: 0, T: 142, zbar: 0 }
+    ]);
+  });
+
+  it('merged rows decide by their largest order, not by their net total', () => {
+    const rows = [
+      r('a', '2024-01-01', 10),
+      r('a', '2024-01-08', -40, 5), // orders 5 and −45 merged: a purchase day worth −40
+      r('a', '2024-01-15', -3, -1), // returns only
+      r('a', '2024-01-22', -20, -1e-9) // float dust of a cancelled order: a $0 purchase
+    ];
+    expect(buildCalibration(rows, '2024-01-22')).toEqual([
+      { customerId: 'a', x: 2, tx: 3, T: 3, zbar: -30 }
+    ]);
+    expect(holdoutCounts(rows, '2024-01-01', '2024-01-22')).toEqual(new Map([['a', 2]]));
+  });
+
+  it('isReturnOrder reads totals at a millionth of a unit', () => {
+    expect(isReturnOrder(-0.01)).toBe(true);
+    expect(isReturnOrder(-4e-7)).toBe(false);
+    expect(isReturnOrder(0)).toBe(false);
+    expect(isReturnOrder(3)).toBe(false);
+  });
+
+  it('purchaseDaysByCustomer keeps purchase days with their net value', () => {
+    const rows = [r('a', '2024-01-01', 10), r('a', '2024-01-01', -15), r('a', '2024-01-02', -1)];
+    expect(purchaseDaysByCustomer(rows)).toEqual(
+      new Map([['a', new Map([[dayNumber('2024-01-01'), -5]])]])
+    );
   });
 });

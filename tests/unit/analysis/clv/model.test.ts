@@ -37,6 +37,29 @@ describeWithData(['cdnowElog'], 'fitClv on CDNOW (calibration end 1997-09-30)', 
   }, 10_000); // CPU-bound; measured 0.4 s (1.4 s with both cores busy)
 });
 
+describeWithData(['cdnowElog'], 'customers outside the spend fit', () => {
+  it('get the population mean γp/(q−1): one-time buyers and zbar ≤ 0', { timeout: 60_000 }, () => {
+    const rows = [
+      ...cdnowRows(),
+      // Bought 40, then on one day bought 5 and returned 50: x = 1, zbar = −45.
+      { customerId: 'neg', date: '1997-03-01', amount: 40 },
+      { customerId: 'neg', date: '1997-05-01', amount: 5 },
+      { customerId: 'neg', date: '1997-05-01', amount: -50 }
+    ];
+    const r = fitClv(rows, { calibrationEnd: '1997-09-30' });
+    const { p, q, gamma } = r.gammaGamma.params;
+    const mean = (gamma * p) / (q - 1);
+    const neg = r.customers.find((c) => c.customerId === 'neg')!;
+    expect(neg).toMatchObject({ x: 1, zbar: -45 });
+    expect(neg.expectedSpend).toBeCloseTo(mean, 9);
+    expect(neg.clv).toBeGreaterThan(0);
+    const oneTime = r.customers.find((c) => c.x === 0)!;
+    expect(oneTime.expectedSpend).toBeCloseTo(mean, 9);
+    // The spend fit is CDNOW's 946 repeat buyers; 'neg' is not among them.
+    expect(r.gammaGamma.n).toBe(946);
+  });
+});
+
 describe('fitClv guards', () => {
   it('refuses data with too few repeat buyers', () => {
     const rows = Array.from({ length: 20 }, (_, i) => ({
