@@ -145,7 +145,12 @@ export class Workspace {
   }
 
   async removeDataset(id: number) {
-    await this.db.call('deleteDataset', { datasetId: id });
+    try {
+      await this.db.call('deleteDataset', { datasetId: id });
+    } catch (err) {
+      // Refused (another tab owns the workspace) or failed: say so, the list is unchanged.
+      return this.showError(err);
+    }
     this.datasets = await this.db.call('datasets', {});
     if (this.activeId === id) this.activeId = this.datasets.at(-1)?.id ?? null;
     if (!this.datasets.length) this.stage = 'start';

@@ -86,7 +86,10 @@ const persistence = new Persistence({
   },
   // The temp table of the row pager is gone; analyses re-read the (unchanged) tables.
   afterExport: () => pager?.reset(),
-  emit: (save) => post({ id: 0, type: 'event', payload: { event: 'save', save } })
+  emit: (save) => post({ id: 0, type: 'event', payload: { event: 'save', save } }),
+  emitList: (workspaces) =>
+    post({ id: 0, type: 'event', payload: { event: 'workspaces', workspaces } }),
+  exclusive
 });
 
 /** The dataset a request names, or a translated error. */
@@ -230,13 +233,17 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
     case 'import':
       // Reset on arrival, so a Cancel pressed while it waits for a workspace change counts.
       cancelled = false;
-      return exclusive(() => importPending(req.args, onProgress));
+      return exclusive(() => {
+        persistence.assertWritable();
+        return importPending(req.args, onProgress);
+      });
     case 'cancel':
       cancelled = true;
       return null;
     case 'datasets':
       return readDatasets(await openDb());
     case 'deleteDataset': {
+      persistence.assertWritable();
       const db = await openDb();
       await stopRawFill();
       const d = readDatasets(db).find((x) => x.id === req.args.datasetId);
@@ -345,7 +352,12 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
     case 'network.requests':
       return networkRequests();
     case 'ws.restore':
-      return exclusive(() => persistence.restore(req.args.defaultName, req.args.id));
+      return exclusive(() => persistence.restore(req.args.defaultName, req.args.id, req.args));
+    case 'ws.take':
+      return exclusive(() => persistence.take(req.args.defaultName, req.args.id));
+    case 'ws.flush':
+      await persistence.flush();
+      return null;
     case 'ws.settings':
       await persistence.putSettings(req.args.json);
       return null;
@@ -376,6 +388,12 @@ async function handle(req: Request, onProgress: (p: Progress) => void): Promise<
       // An uncaught error outside any request: the page sees the worker's error event.
       setTimeout(() => {
         throw new Error('deliberate crash (debug hook)');
+      });
+      return null;
+    case 'debug.hang':
+      setTimeout(() => {
+        const end = performance.now() + req.args.ms;
+        while (performance.now() < end);
       });
       return null;
     case 'debug.oom': {
