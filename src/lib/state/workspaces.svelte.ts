@@ -70,6 +70,8 @@ export class Workspaces {
   isReady = $state(false);
   /** Another tab owns the open workspace: this tab shows it and saves nothing. */
   isOpenElsewhere = $state(false);
+  /** While another tab owns the open workspace: the notice saying so (back when others go). */
+  private elsewhereNotice: WorkspaceNotice | null = null;
   private hasSavedWhileOpening = false;
 
   current = $derived(this.list.find((w) => w.id === this.currentId) ?? null);
@@ -142,8 +144,9 @@ export class Workspaces {
     if (r.outcome === 'fell-back') this.notice = { code: 'fellBack', tone: 'bad' };
     else if (r.outcome === 'lost') this.notice = { code: 'lost', tone: 'bad' };
     else if (r.outcome === 'unavailable') this.notice = { code: 'unavailable', tone: 'info' };
-    this.isOpenElsewhere = r.isOpenElsewhere === true;
-    if (this.isOpenElsewhere) this.notice = ELSEWHERE_NOTICES.opened;
+    this.elsewhereNotice = r.isOpenElsewhere ? ELSEWHERE_NOTICES.opened : null;
+    this.isOpenElsewhere = this.elsewhereNotice !== null;
+    if (this.elsewhereNotice) this.notice = this.elsewhereNotice;
     else if (this.notice?.actions || this.notice?.code === 'takingOver') this.notice = null;
     rememberTab(r.currentId, !this.isOpenElsewhere);
     const fallback: SavedSettings = {
@@ -198,11 +201,17 @@ export class Workspaces {
     } else if (e.state === 'error') {
       this.notice = { code: 'saveFailed', params: { message: e.message }, tone: 'bad' };
     } else if (e.state === 'elsewhere') {
+      this.elsewhereNotice = ELSEWHERE_NOTICES[e.reason];
       this.isOpenElsewhere = true;
-      this.notice = ELSEWHERE_NOTICES[e.reason];
+      this.notice = this.elsewhereNotice;
       rememberTab(this.currentId, false);
     }
     if (!isOpening || e.state !== 'saved') this.status = e.state;
+  }
+
+  /** Closes a message; the one saying that another tab owns the workspace stays while it does. */
+  dismissNotice() {
+    this.notice = this.elsewhereNotice;
   }
 
   /**
@@ -257,6 +266,9 @@ export class Workspaces {
       if (err instanceof WorkerError && err.data.code === 'workspace_elsewhere') {
         // Refused because another tab has it open: nothing changed here.
         this.notice = { code: 'deleteElsewhere', tone: 'bad' };
+        this.status = before;
+      } else if (err instanceof WorkerError && err.data.code === 'workspace_gone') {
+        // Everything was deleted in another tab: the notice in place says so and what to do.
         this.status = before;
       } else {
         this.notice = { code: 'actionFailed', params: { message: messageOf(err) }, tone: 'bad' };

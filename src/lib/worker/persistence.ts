@@ -116,7 +116,8 @@ export class Persistence {
   private stopped = false;
 
   private async store(): Promise<WorkspaceStorage> {
-    if (this.stopped) throw new Error('storage stopped');
+    // Everything was deleted (here or in another tab): nothing may come back.
+    if (this.stopped) throw new IngestError('workspace_gone');
     this.storage ??= await WorkspaceStorage.open();
     return this.storage;
   }
