@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  axeViolations,
   confirmAndReadReport,
   launch,
   openApp,
@@ -167,6 +168,10 @@ describe.skipIf(!hasData)('two tabs, one browser', () => {
     await openTab(two);
     await two.waitForSelector('[data-testid="workspace-notice"][data-code="openElsewhere"]');
     await waitState(two, 'elsewhere');
+    expect(await two.textContent('[data-testid="workspace-notice"]')).toContain(
+      'This workspace is open in another tab. Changes here would not be saved.'
+    );
+    expect(await axeViolations(two)).toEqual([]);
     expect(await datasetFigures(two)).toEqual([SUPERSTORE_FIGURES]);
 
     // Importing there before taking over is refused, with the file and the reason on the page.
@@ -317,8 +322,9 @@ describe.skipIf(!hasData)('two tabs, one browser', () => {
     expect((await confirmAndReadReport(one)).customers).toBe(6);
     await waitSaved(one, 0);
     const two = await newTab(s);
-    await openTab(two);
+    await openApp(two, 'zh-CN');
     await two.waitForSelector('[data-testid="workspace-notice"][data-code="openElsewhere"]');
+    expect(await two.textContent('[data-testid="workspace-take"]')).toBe('在此标签页使用');
     await openView(two, 'rfm');
     await two.waitForSelector('[data-testid="rfm-status"]');
     const bins = await two.inputValue('[data-testid="rfm-bins"]');
