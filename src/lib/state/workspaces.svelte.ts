@@ -300,6 +300,8 @@ export class Workspaces {
 
   /** The open workspace as a .sqlite file. */
   async download(): Promise<{ blob: Blob; fileName: string }> {
+    // A setting changed a moment ago is still waiting for its debounce: it belongs in the file.
+    await this.syncSettings(this.settingsJson());
     const blob = await this.ws.db.call('ws.export', {});
     const base = (this.current?.name ?? 'workspace').replace(/[\\/:*?"<>|]+/g, '_');
     return { blob, fileName: `${base}.sqlite` };

@@ -238,34 +238,6 @@ export class WorkspaceStorage {
       };
       this.lastGen.set(id, 0);
       return { next: { current: id, workspaces: [...c.workspaces, rec] }, value: finalName };
-    }).catch((err) => {
-      // Everything was deleted meanwhile: a new workspace starts a new catalog.
-      if (!(err instanceof NotOwnerError)) throw err;
-      return this.firstCatalog(id, name, owner);
-    });
-  }
-
-  private async firstCatalog(id: string, name: string, owner: string): Promise<string> {
-    const root = await navigator.storage.getDirectory();
-    this.dir = await root.getDirectoryHandle(DIR, { create: true });
-    return withLock(CATALOG_LOCK, 'exclusive', async () => {
-      const { top } = await this.read();
-      const rec: WorkspaceRecord = {
-        id,
-        name,
-        updatedAt: new Date().toISOString(),
-        bytes: 0,
-        gen: 0,
-        prevGen: null,
-        owner
-      };
-      const catalog: Catalog = { current: id, workspaces: [rec] };
-      await writeFile(
-        this.dir,
-        `catalog.${Math.max(top, 0) + 1}.json`,
-        new TextEncoder().encode(JSON.stringify(catalog))
-      );
-      return name;
     });
   }
 
