@@ -11,6 +11,7 @@ const ZONE_FREE_E2E = [
   'tests/e2e/persistence.test.ts',
   'tests/e2e/privacy-and-flow.test.ts',
   'tests/e2e/sql-console.test.ts',
+  'tests/e2e/two-tabs.test.ts',
   'tests/e2e/views-tour.test.ts',
   'tests/e2e/wide-file.test.ts'
 ];

@@ -13,6 +13,8 @@ const WORKER_ERROR_CODES = [
   'worker_recovered',
   'no_dataset',
   'no_file',
+  'workspace_elsewhere',
+  'workspace_gone',
   'sample_missing',
   'sqlite_unreadable',
   'rfm_bad_settings',

@@ -1,4 +1,12 @@
-// Message types of saved workspaces: restore outcomes, save status events, .sqlite inspection.
+// Message types of saved workspaces: restore outcomes, save status events, .sqlite inspection,
+// and the names of the locks tabs coordinate through.
+
+/** Web Lock held (exclusive) while the catalog of workspaces is changed, shared while it is read. */
+export const CATALOG_LOCK = 'customer-lens.catalog';
+/** Held shared by every save, exclusive while "forget everything" deletes the files. */
+export const STORAGE_LOCK = 'customer-lens.storage';
+/** Held by the one tab (its worker) that owns workspace `id`, while it has it open. */
+export const workspaceLock = (id: string) => `customer-lens.workspace.${id}`;
 /** A saved workspace as the page lists it. */
 export interface WorkspaceEntry {
   id: string;
@@ -15,7 +23,23 @@ export interface RestoreResult {
   /** The page's settings JSON stored with the workspace (null for a new one). */
   settings: string | null;
   outcome: 'restored' | 'fell-back' | 'lost' | 'empty' | 'unavailable';
+  /**
+   * True when another tab owns this workspace: this tab shows its latest save, does not save, and
+   * refuses imports and deletions until the user takes it over (`ws.take`).
+   */
+  isOpenElsewhere?: boolean;
 }
+
+/** Why a tab stopped saving its workspace. */
+export type ElsewhereReason =
+  /** Another tab had it open when this tab opened it. */
+  | 'opened'
+  /** Another tab took it over ("Use it here" there). */
+  | 'taken'
+  /** Another tab deleted it. */
+  | 'gone'
+  /** Another tab deleted everything the app stored. */
+  | 'forgotten';
 
 /** Save progress the worker reports on its own. */
 export type SaveEvent =
@@ -29,7 +53,9 @@ export type SaveEvent =
       currentId: string;
     }
   | { state: 'error'; message: string }
-  | { state: 'unavailable' };
+  | { state: 'unavailable' }
+  /** Not saving: the workspace belongs to another tab now (or is gone); see `reason`. */
+  | { state: 'elsewhere'; reason: ElsewhereReason };
 
 /** A .sqlite/.db file the user opened. */
 export interface SqliteInspection {

@@ -406,7 +406,15 @@ export interface Api {
   /** The worker's own fetches (its performance timeline), once its engine has loaded. */
   'network.requests': { args: Record<string, never>; result: WorkerRequests };
   /** Opens the last saved workspace (or `id`); `defaultName` names the first one when saved. */
-  'ws.restore': { args: { defaultName: string; id?: string }; result: RestoreResult };
+  'ws.restore': {
+    /** `waitForLock`: this tab had `id` open just before (reload, crash), wait for its lock. */
+    args: { defaultName: string; id?: string; waitForLock?: boolean };
+    result: RestoreResult;
+  };
+  /** Asks the tab that owns workspace `id` to save and let go, then opens it here. */
+  'ws.take': { args: { defaultName: string; id: string }; result: RestoreResult };
+  /** Saves pending changes now (the page is being hidden or closed). */
+  'ws.flush': { args: Record<string, never>; result: null };
   'ws.settings': { args: { json: string }; result: null };
   'ws.create': { args: { name: string }; result: RestoreResult };
   'ws.switch': { args: { id: string }; result: RestoreResult };
@@ -427,6 +435,8 @@ export interface Api {
   'debug.oom': { args: Record<string, never>; result: null };
   /** Test hook (same flag): the next request of `type` fails as an unexpected error would. */
   'debug.failNext': { args: { type: keyof Api }; result: null };
+  /** Test hook (same flag): the worker answers, then stays busy for `ms` (a hung tab). */
+  'debug.hang': { args: { ms: number }; result: null };
 }
 
 /** What the DB worker fetched itself, for the privacy panel's request count. */
@@ -462,6 +472,10 @@ export interface ImportProgress {
 }
 
 /** Things the worker reports on its own (not answers to a request). */
-export type WorkerEvent = { event: 'datasets-changed' } | { event: 'save'; save: SaveEvent };
+export type WorkerEvent =
+  | { event: 'datasets-changed' }
+  | { event: 'save'; save: SaveEvent }
+  /** Another tab changed the list of saved workspaces. */
+  | { event: 'workspaces'; workspaces: WorkspaceEntry[] };
 
 export type Response = RpcResponse<Progress, WorkerEvent>;

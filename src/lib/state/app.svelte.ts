@@ -35,6 +35,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   });
   // Reopen the last saved workspace, then keep its settings saved with it.
   saved.start();
+  $effect(() => saved.flushWhenHidden());
   $effect(() => {
     const json = saved.settingsJson();
     if (!saved.isReady) return;
@@ -46,6 +47,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
     Object.assign(window, {
       lensCrashWorker: () => db.call('debug.crash', {}),
       lensExhaustMemory: () => db.call('debug.oom', {}),
+      lensHangWorker: (ms: number) => db.call('debug.hang', { ms }),
       lensFailNext: (type: Parameters<typeof db.call>[0]) => db.call('debug.failNext', { type })
     });
   }

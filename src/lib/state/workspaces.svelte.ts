@@ -1,13 +1,16 @@
 // Saved workspaces on the page side: restore on load, named workspaces, save status, settings
-// sync, .sqlite files, "forget everything" and recovery after the worker crashed.
+// sync, .sqlite files, "forget everything", recovery after the worker crashed, and a workspace
+// another tab owns (shown read-only until "Use it here").
 import { getContext, setContext } from 'svelte';
 import { toErrorData } from '$lib/db';
+import { STORAGE_LOCK } from '$lib/db/persist-protocol';
 import { forgottenUrl, unregisterServiceWorkers } from '$lib/offline/register';
 import type {
   AppErrorData,
   DbClient,
   RestoreResult,
   RfmSettings,
+  ElsewhereReason,
   SaveEvent,
   SqliteInspection,
   WorkspaceEntry
@@ -20,14 +23,38 @@ import type { TimeState } from './time.svelte';
 import { isSqliteHeader, parseSavedSettings, type SavedSettings } from './saved-settings';
 
 /** What the header shows about saving. */
-export type SaveStatus = 'restoring' | 'idle' | 'saving' | 'saved' | 'error' | 'unavailable';
+export type SaveStatus =
+  | 'restoring'
+  | 'idle'
+  | 'saving'
+  | 'saved'
+  | 'error'
+  | 'unavailable'
+  /** Another tab owns the open workspace: nothing here is saved. */
+  | 'elsewhere';
+
+/** A button a notice offers. */
+export type NoticeAction = 'take' | 'new' | 'reload';
 
 /** A message about the workspace (restore fallback, crash, storage), keyed under `workspace.`. */
 export interface WorkspaceNotice {
   code: string;
   params?: Record<string, string | number>;
   tone: 'info' | 'bad';
+  /** Buttons; a notice with buttons describes a state and stays until the state changes. */
+  actions?: NoticeAction[];
 }
+
+/** The notice of each reason a tab does not save its workspace. */
+const ELSEWHERE_NOTICES: Record<ElsewhereReason, WorkspaceNotice> = {
+  opened: { code: 'openElsewhere', tone: 'info', actions: ['take', 'new'] },
+  taken: { code: 'takenElsewhere', tone: 'bad', actions: ['take', 'new'] },
+  gone: { code: 'goneElsewhere', tone: 'bad', actions: ['new'] },
+  forgotten: { code: 'forgottenElsewhere', tone: 'bad', actions: ['reload'] }
+};
+
+/** sessionStorage (this tab only, survives a reload): the workspace this tab has open. */
+const TAB_KEY = 'customer-lens.tab-workspace';
 
 export class Workspaces {
   list = $state<WorkspaceEntry[]>([]);
@@ -41,6 +68,11 @@ export class Workspaces {
   sqlite = $state.raw<SqliteInspection | null>(null);
   /** Settings are synced to the worker only once the workspace is restored. */
   isReady = $state(false);
+  /** Another tab owns the open workspace: this tab shows it and saves nothing. */
+  isOpenElsewhere = $state(false);
+  /** While another tab owns the open workspace: the notice saying so (back when others go). */
+  private elsewhereNotice: WorkspaceNotice | null = null;
+  private hasSavedWhileOpening = false;
 
   current = $derived(this.list.find((w) => w.id === this.currentId) ?? null);
 
@@ -52,7 +84,8 @@ export class Workspaces {
     private defaultName: (n: number) => string
   ) {
     db.onEvent((e) => {
-      if (e.event === 'save') this.onSave(e.save);
+      if (e.event === 'workspaces') this.list = e.workspaces;
+      else if (e.event === 'save') this.onSave(e.save);
     });
     db.onCrash((error) => void this.recover(error));
     flow.claimFiles((file) => this.openSqlite(file));
@@ -83,18 +116,22 @@ export class Workspaces {
   /** Settles once the workspace opened on page load is shown (the sample link waits for it). */
   loaded: Promise<void> = Promise.resolve();
 
-  /** On page load: reopens the last workspace. */
+  /** On page load: reopens the workspace this tab had open (a reload), else the last one. */
   start() {
-    this.loaded = this.restore();
+    const tab = recallTab();
+    this.loaded = this.restore(tab?.id, tab?.isOwner);
   }
 
-  /** Opens the last workspace (or `id`), then shows its data and settings. */
-  async restore(id?: string) {
+  /**
+   * Opens the last workspace (or `id`), then shows its data and settings. `waitForLock`: this tab
+   * owned `id` a moment ago (reload, restarted worker); the old worker may still be letting go.
+   */
+  async restore(id?: string, waitForLock = false) {
     this.isReady = false;
     this.status = 'restoring';
     try {
       const name = this.nextName();
-      await this.apply(await this.db.call('ws.restore', { defaultName: name, id }));
+      await this.apply(await this.db.call('ws.restore', { defaultName: name, id, waitForLock }));
     } catch (err) {
       this.status = 'error';
       this.notice = { code: 'restoreFailed', params: { message: messageOf(err) }, tone: 'bad' };
@@ -104,13 +141,14 @@ export class Workspaces {
 
   private async apply(r: RestoreResult) {
     this.list = r.workspaces;
-    this.currentId = r.currentId;
     if (r.outcome === 'fell-back') this.notice = { code: 'fellBack', tone: 'bad' };
     else if (r.outcome === 'lost') this.notice = { code: 'lost', tone: 'bad' };
     else if (r.outcome === 'unavailable') this.notice = { code: 'unavailable', tone: 'info' };
-    // A save reported while the workspace opened (e.g. a fallback re-saved) keeps its status.
-    if (r.outcome === 'unavailable') this.status = 'unavailable';
-    else if (this.status === 'restoring') this.status = 'idle';
+    this.elsewhereNotice = r.isOpenElsewhere ? ELSEWHERE_NOTICES.opened : null;
+    this.isOpenElsewhere = this.elsewhereNotice !== null;
+    if (this.elsewhereNotice) this.notice = this.elsewhereNotice;
+    else if (this.notice?.actions || this.notice?.code === 'takingOver') this.notice = null;
+    rememberTab(r.currentId, !this.isOpenElsewhere);
     const { rfm, clv, time } = this.settings;
     const fallback: SavedSettings = {
       rfm: r.settings === null ? ($state.snapshot(rfm.settings) as RfmSettings) : defaultSettings(),
@@ -130,19 +168,81 @@ export class Workspaces {
       s.activeId !== null && ids.includes(s.activeId) ? s.activeId : (ids.at(-1) ?? null);
     // A file the user picked while the page was restoring keeps its mapping step.
     this.flow.settle();
+    // Named and marked done only now, with its data on the page.
+    this.currentId = r.currentId;
+    // A save reported while the workspace opened (e.g. a fallback re-saved) shows as saved.
+    if (r.outcome === 'unavailable') this.status = 'unavailable';
+    else if (this.isOpenElsewhere) this.status = 'elsewhere';
+    else if (this.status === 'restoring')
+      this.status = this.hasSavedWhileOpening ? 'saved' : 'idle';
+    this.hasSavedWhileOpening = false;
     this.isReady = true;
   }
 
   private onSave(e: SaveEvent) {
+    // While a workspace opens, its result names the workspace and sets the status (a save of
+    // the new one reported first must not show it before its data).
+    const isOpening = this.status === 'restoring';
     if (e.state === 'saved') {
       this.lastSave = e;
       this.saves++;
       this.list = e.workspaces;
-      this.currentId = e.currentId;
+      if (isOpening) this.hasSavedWhileOpening = true;
+      else {
+        this.currentId = e.currentId;
+        rememberTab(e.currentId, true);
+      }
+    } else if (e.state === 'saving' && isOpening) {
+      return;
     } else if (e.state === 'error') {
       this.notice = { code: 'saveFailed', params: { message: e.message }, tone: 'bad' };
+    } else if (e.state === 'elsewhere') {
+      this.elsewhereNotice = ELSEWHERE_NOTICES[e.reason];
+      this.isOpenElsewhere = true;
+      this.notice = this.elsewhereNotice;
+      rememberTab(this.currentId, false);
     }
-    this.status = e.state;
+    if (!isOpening || e.state !== 'saved') this.status = e.state;
+  }
+
+  /** Closes a message; the one saying that another tab owns the workspace stays while it does. */
+  dismissNotice() {
+    this.notice = this.elsewhereNotice;
+  }
+
+  /**
+   * "Use it here": the tab that owns the open workspace saves it and lets go, then its latest
+   * save opens here and this tab saves again. Settings changed here meanwhile are replaced.
+   */
+  takeOver() {
+    const id = this.currentId;
+    if (!id) return Promise.resolve();
+    this.notice = { code: 'takingOver', tone: 'info' };
+    return this.run(() => this.db.call('ws.take', { defaultName: this.nextName(), id }));
+  }
+
+  /**
+   * Saves pending changes at once when the page is hidden or closed, instead of after the quiet
+   * time (a reload right after a change would otherwise come back without it). Returns the
+   * clean-up for an effect.
+   */
+  flushWhenHidden(): () => void {
+    const flush = () => {
+      // Settings still waiting for their debounce go first (the worker answers in order).
+      if (this.isReady) void this.syncSettings(this.settingsJson());
+      void this.db.call('ws.flush', {}).catch(() => {});
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    window.addEventListener('pagehide', flush);
+    window.addEventListener('beforeunload', flush);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('beforeunload', flush);
+    };
   }
 
   private nextName(): string {
@@ -153,13 +253,24 @@ export class Workspaces {
   }
 
   private async run(task: () => Promise<RestoreResult>) {
+    const before = this.status;
     this.isReady = false;
     this.status = 'restoring';
     try {
       await this.apply(await task());
     } catch (err) {
-      this.notice = { code: 'actionFailed', params: { message: messageOf(err) }, tone: 'bad' };
-      this.status = 'error';
+      const { code } = toErrorData(err);
+      if (code === 'workspace_elsewhere') {
+        // Refused because another tab has it open: nothing changed here.
+        this.notice = { code: 'deleteElsewhere', tone: 'bad' };
+        this.status = before;
+      } else if (code === 'workspace_gone') {
+        // Everything was deleted in another tab: the notice in place says so and what to do.
+        this.status = before;
+      } else {
+        this.notice = { code: 'actionFailed', params: { message: messageOf(err) }, tone: 'bad' };
+        this.status = 'error';
+      }
       this.isReady = true;
     }
   }
@@ -186,6 +297,8 @@ export class Workspaces {
 
   /** The open workspace as a .sqlite file. */
   async download(): Promise<{ blob: Blob; fileName: string }> {
+    // A setting changed a moment ago is still waiting for its debounce: it belongs in the file.
+    await this.syncSettings(this.settingsJson());
     const blob = await this.db.call('ws.export', {});
     const base = (this.current?.name ?? 'workspace').replace(/[\\/:*?"<>|]+/g, '_');
     return { blob, fileName: `${base}.sqlite` };
@@ -231,7 +344,10 @@ export class Workspaces {
       // A dead worker saves nothing either.
     }
     this.db.terminate();
-    await wipeOrigin();
+    // Other tabs' saves in progress finish first; they stop saving once told (ws.stop told them).
+    const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+    if (locks) await locks.request(STORAGE_LOCK, () => wipeOrigin());
+    else await wipeOrigin();
     location.replace(forgottenUrl());
   }
 
@@ -244,7 +360,29 @@ export class Workspaces {
     };
     this.db.restart();
     this.flow.abandon();
-    await this.restore(this.currentId ?? undefined);
+    await this.restore(this.currentId ?? undefined, !this.isOpenElsewhere);
+  }
+}
+
+/** Remembers, for this tab only, which workspace it has open and whether it owns it. */
+function rememberTab(id: string | null, isOwner: boolean) {
+  try {
+    if (id) sessionStorage.setItem(TAB_KEY, JSON.stringify({ id, isOwner }));
+    else sessionStorage.removeItem(TAB_KEY);
+  } catch {
+    // Storage disabled: a reload opens the last workspace instead.
+  }
+}
+
+function recallTab(): { id: string; isOwner: boolean } | null {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(TAB_KEY) ?? 'null') as {
+      id?: unknown;
+      isOwner?: unknown;
+    } | null;
+    return typeof v?.id === 'string' ? { id: v.id, isOwner: v.isOwner === true } : null;
+  } catch {
+    return null;
   }
 }
 

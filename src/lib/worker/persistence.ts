@@ -1,17 +1,28 @@
 // The worker's side of "the workspace survives": which workspace is open, its settings row,
-// debounced atomic saves, restore with fallback to the previous generation, and .sqlite files.
+// debounced atomic saves, restore with fallback to the previous generation, .sqlite files, and
+// what a tab may do with a workspace another tab owns (ownership.ts): look, not write.
 import type { Database, SqlJsStatic } from 'sql.js';
 import { AppError } from '$lib/db/errors';
 import { quoteIdent } from '$lib/analysis/sql-ident';
 import { ensureCatalog } from './schema';
-import { WorkspaceStorage, type WorkspaceEntry } from './storage';
-import type { RestoreResult, SaveEvent, SqliteInspection } from '$lib/db/persist-protocol';
+import { NotOwnerError, WorkspaceStorage, type WorkspaceEntry } from './storage';
+import { Ownership } from './ownership';
+import { withLock } from './locks';
+import {
+  STORAGE_LOCK,
+  type ElsewhereReason,
+  type RestoreResult,
+  type SaveEvent,
+  type SqliteInspection
+} from '$lib/db/persist-protocol';
 
 /** Settings live in the database itself, so a downloaded .sqlite carries them. */
 export const SETTINGS_SQL = `CREATE TABLE IF NOT EXISTS app_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)`;
 
 /** Quiet time after a change before saving (imports, deletions and typing come in bursts). */
 const SAVE_DELAY_MS = 800;
+/** How long a reloaded tab waits for its previous worker to let go of the workspace's lock. */
+const LOCK_WAIT_MS = 3000;
 
 /** What the worker lends the persistence layer. */
 export interface PersistenceHost {
@@ -24,6 +35,10 @@ export interface PersistenceHost {
   /** Called after every export: sql.js closes and reopens the database, temp tables are gone. */
   afterExport: () => void;
   emit: (e: SaveEvent) => void;
+  /** Reports the list of workspaces after another tab changed it. */
+  emitList: (workspaces: WorkspaceEntry[]) => void;
+  /** Runs `task` after the import or workspace change in progress (one at a time). */
+  exclusive: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 /** A fresh, empty workspace database. */
@@ -79,27 +94,53 @@ export class Persistence {
   private saving: Promise<void> | null = null;
   /** A .sqlite file the user opened, waiting for "open as workspace" or "import a table". */
   private foreign: { db: Database; fileName: string } | null = null;
+  /** Which tab owns which workspace (Web Locks, BroadcastChannel, catalog token). */
+  private ownership: Ownership;
+  /** Why this tab does not save the open workspace (another tab owns it); null while it does. */
+  private elsewhere: ElsewhereReason | null = null;
+  /** Another tab asked for the workspace: its last save is running, no change may start. */
+  private isReleasing = false;
 
-  constructor(private host: PersistenceHost) {}
+  constructor(private host: PersistenceHost) {
+    this.ownership = new Ownership({
+      onReleaseRequest: (id, answer) => void this.letGo(id, answer),
+      onLockLost: (id) => {
+        if (this.current?.id === id && !this.elsewhere) this.lose('taken');
+      },
+      onCatalogChanged: () => void this.relist(),
+      onForget: () => void this.forgotten()
+    });
+  }
 
   /** Set before the page wipes storage: nothing may be written after that. */
   private stopped = false;
 
   private async store(): Promise<WorkspaceStorage> {
-    if (this.stopped) throw new Error('storage stopped');
+    // Everything was deleted (here or in another tab): nothing may come back.
+    if (this.stopped) throw new AppError('workspace_gone');
     this.storage ??= await WorkspaceStorage.open();
     return this.storage;
   }
 
-  /** Opens the last workspace (or `id`); a damaged save falls back to the previous generation. */
-  async restore(defaultName: string, id?: string): Promise<RestoreResult> {
+  /**
+   * Opens the last workspace (or `id`, if it still exists); a damaged save falls back to the
+   * previous generation. A workspace another tab owns opens as its latest save, without saving
+   * (`isOpenElsewhere`). `waitForLock`: this tab had it open just before (reload, restarted
+   * worker), so its previous worker may still hold the lock for a moment.
+   */
+  async restore(
+    defaultName: string,
+    id?: string,
+    options: { waitForLock?: boolean } = {}
+  ): Promise<RestoreResult> {
     this.defaultName = defaultName;
     const SQL = await this.host.sql();
+    this.isReleasing = false;
     let storage: WorkspaceStorage;
     try {
       if (!this.storage && !(await WorkspaceStorage.exists())) {
         // Nothing saved yet: open empty and create storage only on the first save.
-        this.current = null;
+        this.open(null);
         this.host.replaceDb(emptyDb(SQL));
         return { workspaces: [], currentId: null, settings: null, outcome: 'empty' };
       }
@@ -107,41 +148,116 @@ export class Persistence {
     } catch (err) {
       // Private windows or disabled storage: the app works, nothing is kept.
       console.warn('workspace storage unavailable', err);
+      this.open(null);
       this.host.replaceDb(emptyDb(SQL));
       return { workspaces: [], currentId: null, settings: null, outcome: 'unavailable' };
     }
-    const targetId = id ?? (await storage.currentId());
-    const list = await storage.list();
-    const entry = list.find((w) => w.id === targetId) ?? null;
+    const state = await storage.state();
+    const targetId = state.workspaces.some((w) => w.id === id) ? id : state.current;
+    let entry = state.workspaces.find((w) => w.id === targetId) ?? null;
+    let isOwner = false;
+    if (entry) {
+      const waitMs = options.waitForLock ? LOCK_WAIT_MS : 0;
+      if (await this.ownership.acquire(entry.id, waitMs)) {
+        // Claimed before reading: a late save of the previous owner is refused from here on.
+        isOwner = await storage.claim(entry.id, this.ownership.token);
+        if (!isOwner) entry = null; // deleted meanwhile
+      }
+    }
     let outcome: RestoreResult['outcome'] = 'empty';
     let db: Database | null = null;
     if (entry) {
-      outcome = 'restored';
-      const gens = await storage.generations(entry.id);
-      for (const [i, g] of gens.entries()) {
-        try {
-          db = openChecked(SQL, await g.read());
-          if (i > 0) outcome = 'fell-back';
-          break;
-        } catch (err) {
-          console.warn(`saved generation ${g.gen} unreadable`, err);
-        }
-      }
-      if (!db && gens.length) outcome = 'lost';
-      this.current = { id: entry.id, name: entry.name };
-      await storage.setCurrent(entry.id);
-    } else {
-      this.current = null;
+      const saved = await storage.readSaved(entry.id, (bytes) => openChecked(SQL, bytes));
+      db = saved.value;
+      if (db) outcome = saved.index > 0 ? 'fell-back' : 'restored';
+      else if (saved.tried) outcome = 'lost';
     }
+    this.open(entry, isOwner ? null : 'opened');
     this.host.replaceDb(db ?? emptyDb(SQL));
-    this.dirty = outcome === 'fell-back';
+    this.dirty = outcome === 'fell-back' && isOwner;
     if (this.dirty) this.schedule();
     return {
       workspaces: await storage.list(),
       currentId: this.current?.id ?? null,
       settings: await this.readSettings(),
-      outcome
+      outcome,
+      isOpenElsewhere: this.elsewhere !== null
     };
+  }
+
+  /** Makes `entry` the open workspace (null: a new, unsaved one); lets go of any other. */
+  private open(
+    entry: { id: string; name: string } | null,
+    elsewhere: ElsewhereReason | null = null
+  ) {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.current = entry ? { id: entry.id, name: entry.name } : null;
+    this.elsewhere = entry ? elsewhere : null;
+    this.isReleasing = false;
+    if (!entry || elsewhere) this.ownership.release();
+  }
+
+  /** Another tab wants the open workspace: answer, save what is pending, let go. */
+  private async letGo(id: string, answer: () => void) {
+    if (this.current?.id !== id || this.elsewhere) return;
+    answer();
+    this.isReleasing = true;
+    // After the import or workspace change in progress: it is saved, the next one is refused.
+    await this.host.exclusive(async () => {
+      if (this.current?.id !== id || this.elsewhere) return;
+      try {
+        await this.flush();
+      } catch {
+        // Reported as a failed save; the other tab opens the previous one.
+      }
+      this.lose('taken');
+    });
+  }
+
+  /** This tab no longer writes the open workspace; says so. */
+  private lose(reason: ElsewhereReason) {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.dirty = false;
+    this.elsewhere = reason;
+    this.isReleasing = false;
+    this.ownership.release();
+    this.host.emit({ state: 'elsewhere', reason });
+  }
+
+  /** Another tab is deleting everything: stop, and let its deletion go first. */
+  private async forgotten() {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.dirty = false;
+    while (this.saving) await this.saving.catch(() => {});
+    this.storage = null;
+    this.lose('forgotten');
+  }
+
+  /** The list changed in another tab: show it here too. */
+  private async relist() {
+    try {
+      if (this.stopped || (!this.storage && !(await WorkspaceStorage.exists()))) return;
+      this.host.emitList(await (await this.store()).list());
+    } catch {
+      // Storage went away: the next action says so.
+    }
+  }
+
+  /** Throws the translated refusal when the open workspace belongs to another tab. */
+  assertWritable() {
+    if (this.elsewhere === 'gone' || this.elsewhere === 'forgotten')
+      throw new AppError('workspace_gone');
+    if (this.elsewhere || this.isReleasing) throw new AppError('workspace_elsewhere');
+  }
+
+  /** Asks the tab that owns `id` to save and let go, then opens its latest save here. */
+  async take(defaultName: string, id: string): Promise<RestoreResult> {
+    await this.store();
+    await this.ownership.take(id);
+    return this.restore(defaultName, id);
   }
 
   /** Stores the page's settings JSON in the database; a change schedules a save. */
@@ -164,7 +280,8 @@ export class Persistence {
 
   /** The data changed (import finished, dataset deleted, settings): save after a quiet moment. */
   changed() {
-    if (this.stopped) return;
+    // A workspace of another tab: settings may change on this page, they are not saved.
+    if (this.stopped || this.elsewhere) return;
     this.dirty = true;
     this.schedule();
   }
@@ -198,38 +315,56 @@ export class Persistence {
       this.host.emit({ state: 'unavailable' });
       return;
     }
+    if (this.elsewhere) {
+      this.dirty = false;
+      return;
+    }
     await this.host.idle();
     this.host.emit({ state: 'saving' });
     try {
-      if (!this.current) {
-        const id = crypto.randomUUID();
-        await storage.create(id, this.defaultName);
-        await storage.setCurrent(id);
-        this.current = { id, name: this.defaultName };
-      }
-      const db = await this.host.db();
-      this.dirty = false;
-      const started = performance.now();
-      let bytes: Uint8Array | null = db.export();
-      this.host.afterExport();
-      const exportMs = performance.now() - started;
-      const size = bytes.length;
-      const { writeMs } = await storage.save(this.current.id, this.current.name, bytes);
-      bytes = null; // the only extra copy; let it go before anything else runs
-      this.host.emit({
-        state: 'saved',
-        bytes: size,
-        exportMs: Math.round(exportMs),
-        writeMs: Math.round(writeMs),
-        workspaces: await storage.list(),
-        currentId: this.current.id
-      });
+      // Shared with other tabs' saves; "forget everything" waits for it, and it for the deletion.
+      const measured = await withLock(STORAGE_LOCK, 'shared', () => this.write(storage));
+      this.host.emit({ state: 'saved', ...measured });
+      this.ownership.announceCatalog();
     } catch (err) {
+      if (err instanceof NotOwnerError) return this.lose(err.reason);
       this.dirty = true;
       const message = err instanceof Error ? err.message : String(err);
       this.host.emit({ state: 'error', message });
       throw err;
     }
+  }
+
+  /** Exports the database and writes it as the open workspace's next save. */
+  private async write(storage: WorkspaceStorage) {
+    await this.host.idle();
+    if (!this.current) {
+      const id = crypto.randomUUID();
+      await this.ownership.acquire(id);
+      const name = await storage.create(id, this.defaultName, this.ownership.token, {
+        isUnique: true
+      });
+      this.current = { id, name };
+    }
+    const db = await this.host.db();
+    this.dirty = false;
+    const started = performance.now();
+    // Held only in this function: the copy goes as soon as it is written.
+    const bytes = db.export();
+    this.host.afterExport();
+    const exportMs = performance.now() - started;
+    const { writeMs, workspaces } = await storage.save(
+      this.current.id,
+      this.ownership.token,
+      bytes
+    );
+    return {
+      bytes: bytes.length,
+      exportMs: Math.round(exportMs),
+      writeMs: Math.round(writeMs),
+      workspaces,
+      currentId: this.current.id
+    };
   }
 
   async list(): Promise<{ workspaces: WorkspaceEntry[]; currentId: string | null }> {
@@ -240,14 +375,14 @@ export class Persistence {
     }
   }
 
-  /** Saves the open workspace, then starts an empty one named `name`. */
+  /** Saves the open workspace, then starts an empty one named `name` (made unique). */
   async create(name: string): Promise<RestoreResult> {
     await this.flush();
     const storage = await this.store();
     const id = crypto.randomUUID();
-    await storage.create(id, name);
-    await storage.setCurrent(id);
-    this.current = { id, name };
+    await this.ownership.acquire(id);
+    const unique = await storage.create(id, name, this.ownership.token, { isUnique: true });
+    this.open({ id, name: unique });
     this.host.replaceDb(emptyDb(await this.host.sql()));
     this.changed();
     await this.flush();
@@ -262,20 +397,29 @@ export class Persistence {
   async rename(id: string, name: string) {
     await (await this.store()).rename(id, name);
     if (this.current?.id === id) this.current.name = name;
+    this.ownership.announceCatalog();
     return this.list();
   }
 
-  /** Deletes a workspace; deleting the open one leaves an empty, unsaved workspace open. */
+  /**
+   * Deletes a workspace; deleting the open one leaves an empty, unsaved workspace open. One that
+   * another tab has open is refused (that tab would save it again).
+   */
   async remove(id: string): Promise<RestoreResult> {
     const storage = await this.store();
-    if (this.current?.id === id) {
-      if (this.timer) clearTimeout(this.timer);
-      while (this.saving) await this.saving;
-      this.dirty = false;
-      this.current = null;
-      this.host.replaceDb(emptyDb(await this.host.sql()));
-    }
-    await storage.remove(id);
+    const isDone = await this.ownership.whileHolding(id, async () => {
+      if (this.current?.id === id) {
+        if (this.timer) clearTimeout(this.timer);
+        while (this.saving) await this.saving;
+        this.dirty = false;
+        this.host.replaceDb(emptyDb(await this.host.sql()));
+      }
+      await storage.remove(id);
+      return true;
+    });
+    if (!isDone) throw new AppError('workspace_elsewhere');
+    if (this.current?.id === id) this.open(null);
+    this.ownership.announceCatalog();
     return { ...(await this.list()), settings: null, outcome: 'empty' };
   }
 
@@ -332,21 +476,26 @@ export class Persistence {
     const db = openChecked(await this.host.sql(), bytes);
     const storage = await this.store();
     const id = crypto.randomUUID();
-    await storage.create(id, name);
-    await storage.setCurrent(id);
-    this.current = { id, name };
+    await this.ownership.acquire(id);
+    await storage.create(id, name, this.ownership.token);
+    this.open({ id, name });
     this.host.replaceDb(db);
     this.changed();
     await this.flush();
     return { ...(await this.list()), settings: await this.readSettings(), outcome: 'restored' };
   }
 
-  /** Waits for a save in flight, then closes the catalog so the page can delete everything. */
+  /**
+   * Waits for a save in flight, tells the other tabs to stop saving, lets go of the workspace and
+   * closes the catalog so the page can delete everything.
+   */
   async stop() {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.dirty = false;
     while (this.saving) await this.saving.catch(() => {});
+    this.ownership.announceForget();
+    this.ownership.release();
     this.storage?.close();
     this.storage = null;
   }

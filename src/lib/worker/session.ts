@@ -100,7 +100,9 @@ export class Session {
     },
     // The row pager's temp table is gone; analyses re-read the (unchanged) tables.
     afterExport: () => this.#analyses?.caches.pager.reset(),
-    emit: (save) => postEvent<WorkerEvent>({ event: 'save', save })
+    emit: (save) => postEvent<WorkerEvent>({ event: 'save', save }),
+    emitList: (workspaces) => postEvent<WorkerEvent>({ event: 'workspaces', workspaces }),
+    exclusive: (task) => this.exclusive(task)
   });
 
   /** sql.js loads only the app's own wasm file; nothing else is fetched. */
@@ -150,6 +152,7 @@ export class Session {
     // Reset on arrival, so a Cancel pressed while the import waits for a workspace change counts.
     this.#cancelled = false;
     return this.exclusive(async () => {
+      this.persistence.assertWritable();
       if (!this.#pending) throw new AppError('no_file');
       const { file, inspected } = this.#pending;
       const db = await this.db();
@@ -176,6 +179,7 @@ export class Session {
   }
 
   async deleteDataset(id: number) {
+    this.persistence.assertWritable();
     const db = await this.db();
     await this.stopRawFill();
     const d = readDatasets(db).find((x) => x.id === id);

@@ -1,9 +1,13 @@
 // Saved workspaces in this browser, all in the origin-private file system (OPFS): database bytes as
-// numbered files, and a small numbered catalog (which workspaces, which file is current). A save
-// writes the new database file completely, then a new catalog file; the highest catalog that reads
-// back whole wins, so a crash mid-save leaves the last good state (and the one before is kept).
+// numbered files, and a small numbered catalog (which workspaces, which file is current, which tab
+// owns each). Several tabs share these files, so every catalog change is a read-modify-write under
+// one Web Lock, re-reading the newest catalog from disk: no tab writes back a stale list (a lost
+// rename, a lost workspace). A save writes the new database file completely, then a new catalog
+// file; the highest catalog that reads back whole wins, so a crash mid-save leaves the last good
+// state (and the one before is kept).
 
-import type { WorkspaceEntry } from '$lib/db/persist-protocol';
+import { CATALOG_LOCK, type WorkspaceEntry } from '$lib/db/persist-protocol';
+import { withLock } from './locks';
 
 export type { WorkspaceEntry };
 
@@ -11,6 +15,14 @@ interface WorkspaceRecord extends WorkspaceEntry {
   /** Generation of the current file, and of the one before (kept until the next save completes). */
   gen: number;
   prevGen: number | null;
+  /** The highest generation handed out for writing (a save in flight, or one that never landed). */
+  reserved?: number;
+  /**
+   * Token of the worker that owns the workspace (fencing): a save commits only while its token is
+   * still here, so a tab that lost the workspace (taken over, stolen from a frozen tab) cannot
+   * write over the new owner's saves even if it learns of the loss late.
+   */
+  owner?: string | null;
 }
 
 /** The worker-only OPFS handle (not in the DOM typings this project compiles with). */
@@ -30,6 +42,17 @@ const CATALOG = /^catalog\.(\d+)\.json$/;
 interface Catalog {
   current: string | null;
   workspaces: WorkspaceRecord[];
+}
+
+/** Why this worker may not write a workspace any more. */
+export class NotOwnerError extends Error {
+  constructor(
+    /** `taken`: another tab owns it now; `gone`: it was deleted (or everything was forgotten). */
+    readonly reason: 'taken' | 'gone'
+  ) {
+    super(`workspace ${reason}`);
+    this.name = 'NotOwnerError';
+  }
 }
 
 function fileName(id: string, gen: number) {
@@ -67,13 +90,29 @@ function isCatalog(x: unknown): x is Catalog {
   );
 }
 
+/**
+ * `name`, or — when another workspace has it already — the same name with its trailing number
+ * raised ("Workspace 1" → "Workspace 2") or " 2" added: two tabs that both start unsaved name their
+ * first workspace alike.
+ */
+export function uniqueName(name: string, taken: readonly string[]): string {
+  if (!taken.includes(name)) return name;
+  const m = /^(.*?)(\d+)$/.exec(name);
+  const [base, start] = m ? [m[1], Number(m[2]) + 1] : [`${name} `, 2];
+  let n = start;
+  while (taken.includes(`${base}${n}`)) n++;
+  return `${base}${n}`;
+}
+
 /** The workspace catalog and its files; every method may throw when storage is unavailable. */
 export class WorkspaceStorage {
-  private constructor(
-    private dir: FileSystemDirectoryHandle,
-    private catalog: Catalog,
-    private seq: number
-  ) {}
+  /**
+   * The highest generation number taken, per workspace this worker claimed or created: only the
+   * owner writes a workspace's files, so its next save needs no read before writing its file.
+   */
+  private lastGen = new Map<string, number>();
+
+  private constructor(private dir: FileSystemDirectoryHandle) {}
 
   /** True when something was saved before (reading must not create the folder). */
   static async exists(): Promise<boolean> {
@@ -88,129 +127,242 @@ export class WorkspaceStorage {
 
   static async open(): Promise<WorkspaceStorage> {
     const root = await navigator.storage.getDirectory();
-    const dir = await root.getDirectoryHandle(DIR, { create: true });
-    const seqs = (await namesIn(dir))
+    return new WorkspaceStorage(await root.getDirectoryHandle(DIR, { create: true }));
+  }
+
+  close() {}
+
+  /** The newest catalog that reads back whole, the highest catalog number, the file names. */
+  private async read(): Promise<{ catalog: Catalog; top: number; names: string[] }> {
+    let names: string[];
+    try {
+      names = await namesIn(this.dir);
+    } catch {
+      // The folder was deleted ("forget everything" in another tab): nothing is saved.
+      return { catalog: { current: null, workspaces: [] }, top: -1, names: [] };
+    }
+    const seqs = names
       .map((n) => CATALOG.exec(n)?.[1])
       .filter((n): n is string => n !== undefined)
       .map(Number)
       .sort((a, b) => b - a);
     for (const seq of seqs) {
       try {
-        const file = await (await dir.getFileHandle(`catalog.${seq}.json`)).getFile();
+        const file = await (await this.dir.getFileHandle(`catalog.${seq}.json`)).getFile();
         const catalog: unknown = JSON.parse(await file.text());
-        if (isCatalog(catalog)) return new WorkspaceStorage(dir, catalog, seq);
+        if (isCatalog(catalog)) return { catalog, top: seqs[0], names };
       } catch {
         // A catalog cut short by a crash: the one before is still whole.
       }
     }
-    return new WorkspaceStorage(dir, { current: null, workspaces: [] }, 0);
+    return { catalog: { current: null, workspaces: [] }, top: seqs[0] ?? 0, names };
   }
 
-  close() {}
-
-  /** Writes the next catalog; once it is whole, older ones (but the previous) are removed. */
-  private async commit(next: Catalog) {
-    const seq = this.seq + 1;
-    await writeFile(
-      this.dir,
-      `catalog.${seq}.json`,
-      new TextEncoder().encode(JSON.stringify(next))
-    );
-    this.catalog = next;
-    this.seq = seq;
-    for (const name of await namesIn(this.dir)) {
-      const m = CATALOG.exec(name);
-      if (m && Number(m[1]) < seq - 1) await this.dir.removeEntry(name);
-    }
-  }
-
-  async list(): Promise<WorkspaceEntry[]> {
-    return this.catalog.workspaces
-      .map(({ id, name, updatedAt, bytes }) => ({ id, name, updatedAt, bytes }))
-      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  }
-
-  async currentId(): Promise<string | null> {
-    return this.catalog.current;
-  }
-
-  async setCurrent(id: string | null) {
-    if (this.catalog.current !== id) await this.commit({ ...this.catalog, current: id });
-  }
-
-  private record(id: string): WorkspaceRecord | null {
-    return this.catalog.workspaces.find((w) => w.id === id) ?? null;
-  }
-
-  /** Registers a workspace that has no saved file yet. */
-  async create(id: string, name: string) {
-    const rec: WorkspaceRecord = {
-      id,
-      name,
-      updatedAt: new Date().toISOString(),
-      bytes: 0,
-      gen: 0,
-      prevGen: null
-    };
-    await this.commit({ ...this.catalog, workspaces: [...this.catalog.workspaces, rec] });
-  }
-
-  async rename(id: string, name: string) {
-    const workspaces = this.catalog.workspaces.map((w) => (w.id === id ? { ...w, name } : w));
-    await this.commit({ ...this.catalog, workspaces });
+  /** Reads the catalog under the shared lock (no tab is half-way through changing it). */
+  private snapshot(): Promise<Catalog> {
+    return withLock(CATALOG_LOCK, 'shared', async () => (await this.read()).catalog);
   }
 
   /**
-   * Writes `bytes` as the workspace's next generation: the new file is written and flushed
-   * first; only then does a new catalog make it current (the previous file is kept).
+   * Changes the catalog: under the exclusive lock, re-reads the newest one, applies `change` and
+   * writes the result as the next catalog (unless `change` returns null). Once it is whole, older
+   * catalogs (but the previous) are removed; `after` runs still under the lock (file clean-up,
+   * given the names that were in the folder).
    */
-  async save(id: string, name: string, bytes: Uint8Array): Promise<{ writeMs: number }> {
-    const started = performance.now();
-    const rec = this.record(id);
-    const gen = (rec?.gen ?? 0) + 1;
-    await writeFile(this.dir, fileName(id, gen), bytes);
-    const next: WorkspaceRecord = {
-      id,
-      name: rec?.name ?? name,
-      updatedAt: new Date().toISOString(),
-      bytes: bytes.length,
-      gen,
-      prevGen: rec && rec.gen > 0 ? rec.gen : null
-    };
-    const others = this.catalog.workspaces.filter((w) => w.id !== id);
-    await this.commit({ ...this.catalog, workspaces: [...others, next] });
-    await this.removeFiles(id, new Set([next.gen, next.prevGen ?? -1]));
-    return { writeMs: performance.now() - started };
+  private update<T>(
+    change: (c: Catalog) => { next: Catalog | null; value: T },
+    after?: (names: string[]) => Promise<void>
+  ): Promise<T> {
+    return withLock(CATALOG_LOCK, 'exclusive', async () => {
+      const { catalog, top, names } = await this.read();
+      if (top < 0) throw new NotOwnerError('gone');
+      const { next, value } = change(structuredClone(catalog));
+      if (!next) return value;
+      const seq = top + 1;
+      const text = new TextEncoder().encode(JSON.stringify(next));
+      await writeFile(this.dir, `catalog.${seq}.json`, text);
+      // The change is made; tidying up after it may fail without undoing it.
+      for (const name of names) {
+        const m = CATALOG.exec(name);
+        if (m && Number(m[1]) < seq - 1) await removeQuietly(this.dir, name);
+      }
+      await after?.(names).catch((err) => console.warn('clean-up after a catalog change', err));
+      return value;
+    });
   }
 
-  /** The saved generations of a workspace, newest first, as lazily read byte arrays. */
-  async generations(id: string): Promise<{ gen: number; read: () => Promise<Uint8Array> }[]> {
-    const rec = this.record(id);
-    if (!rec) return [];
-    return [rec.gen, rec.prevGen]
-      .filter((g): g is number => g !== null && g > 0)
-      .map((gen) => ({
-        gen,
-        read: async () => {
+  async list(): Promise<WorkspaceEntry[]> {
+    return entriesOf(await this.snapshot());
+  }
+
+  /** The workspaces and the one opened last (by any tab), read together. */
+  async state(): Promise<{ workspaces: WorkspaceEntry[]; current: string | null }> {
+    const c = await this.snapshot();
+    return { workspaces: entriesOf(c), current: c.current };
+  }
+
+  /**
+   * Makes `owner` the owner of workspace `id` and the one a new tab opens; false when it no
+   * longer exists. The caller holds the workspace's lock, and reads the save only after this:
+   * from here on a late save of the previous owner is refused. That save may still be writing
+   * the next generation's file (it checked before this claim): the new owner skips that number.
+   */
+  claim(id: string, owner: string): Promise<boolean> {
+    return this.update((c) => {
+      const rec = c.workspaces.find((w) => w.id === id);
+      if (!rec) return { next: null, value: false };
+      if (rec.owner !== owner) rec.reserved = Math.max(rec.gen, rec.reserved ?? 0) + 1;
+      rec.owner = owner;
+      this.lastGen.set(id, Math.max(rec.gen, rec.reserved ?? 0));
+      return { next: { ...c, current: id }, value: true };
+    });
+  }
+
+  /** Registers a workspace that has no saved file yet, owned by `owner`; returns its final name. */
+  create(id: string, name: string, owner: string, options: { isUnique?: boolean } = {}) {
+    return this.update((c) => {
+      const finalName = options.isUnique
+        ? uniqueName(
+            name,
+            c.workspaces.map((w) => w.name)
+          )
+        : name;
+      const rec: WorkspaceRecord = {
+        id,
+        name: finalName,
+        updatedAt: new Date().toISOString(),
+        bytes: 0,
+        gen: 0,
+        prevGen: null,
+        owner
+      };
+      this.lastGen.set(id, 0);
+      return { next: { current: id, workspaces: [...c.workspaces, rec] }, value: finalName };
+    });
+  }
+
+  rename(id: string, name: string): Promise<void> {
+    return this.update((c) => {
+      const rec = c.workspaces.find((w) => w.id === id);
+      if (!rec || rec.name === name) return { next: null, value: undefined };
+      rec.name = name;
+      return { next: c, value: undefined };
+    });
+  }
+
+  /**
+   * Writes `bytes` as the workspace's next generation, only while `owner` owns it (else throws
+   * NotOwnerError, and nothing it wrote stays). The new file is written and flushed before a new
+   * catalog makes it current (the previous file is kept); the commit checks the owner again, so
+   * a tab that lost the workspace meanwhile never lands a save. Returns the list as committed.
+   */
+  async save(
+    id: string,
+    owner: string,
+    bytes: Uint8Array
+  ): Promise<{ writeMs: number; workspaces: WorkspaceEntry[] }> {
+    const started = performance.now();
+    let last = this.lastGen.get(id);
+    if (last === undefined) {
+      const rec = ownedRecord(await this.snapshot(), id, owner);
+      last = Math.max(rec.gen, rec.reserved ?? 0);
+    }
+    // Only the owner writes this workspace's files, and claim() skipped a late writer's number;
+    // whether this worker still owns it is checked when the save is committed.
+    const gen = last + 1;
+    this.lastGen.set(id, gen);
+    await writeFile(this.dir, fileName(id, gen), bytes);
+    let keep = new Set([gen]);
+    let workspaces: WorkspaceEntry[] = [];
+    try {
+      await this.update(
+        (c) => {
+          const rec = ownedRecord(c, id, owner);
+          keep = new Set([gen, rec.gen]);
+          rec.prevGen = rec.gen > 0 ? rec.gen : null;
+          rec.gen = gen;
+          rec.bytes = bytes.length;
+          rec.updatedAt = new Date().toISOString();
+          workspaces = entriesOf(c);
+          return { next: c, value: undefined };
+        },
+        (names) => this.removeFiles(id, keep, names)
+      );
+    } catch (err) {
+      // The file this save wrote is named by no catalog: remove it (the owner's files stay).
+      await withLock(CATALOG_LOCK, 'exclusive', () => removeQuietly(this.dir, fileName(id, gen)));
+      throw err;
+    }
+    return { writeMs: performance.now() - started, workspaces };
+  }
+
+  /**
+   * Opens the newest readable save of `id` with `open` (newest first, then the one before),
+   * under the shared lock, so no save in another tab removes a file while it is read.
+   */
+  readSaved<T>(
+    id: string,
+    open: (bytes: Uint8Array, gen: number) => T
+  ): Promise<{ value: T | null; tried: number; index: number }> {
+    return withLock(CATALOG_LOCK, 'shared', async () => {
+      const { catalog } = await this.read();
+      const rec = catalog.workspaces.find((w) => w.id === id);
+      const gens = [rec?.gen ?? 0, rec?.prevGen ?? 0].filter((g) => g > 0);
+      for (const [index, gen] of gens.entries()) {
+        try {
           const handle = await this.dir.getFileHandle(fileName(id, gen));
-          return new Uint8Array(await (await handle.getFile()).arrayBuffer());
+          const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+          return { value: open(bytes, gen), tried: gens.length, index };
+        } catch (err) {
+          console.warn(`saved generation ${gen} unreadable`, err);
         }
-      }));
+      }
+      return { value: null, tried: gens.length, index: -1 };
+    });
   }
 
   async remove(id: string) {
-    await this.commit({
-      current: this.catalog.current === id ? null : this.catalog.current,
-      workspaces: this.catalog.workspaces.filter((w) => w.id !== id)
-    });
-    await this.removeFiles(id, new Set());
+    await this.update(
+      (c) => ({
+        next: {
+          current: c.current === id ? null : c.current,
+          workspaces: c.workspaces.filter((w) => w.id !== id)
+        },
+        value: undefined
+      }),
+      (names) => this.removeFiles(id, new Set(), names)
+    );
   }
 
   /** Deletes the workspace's files except the generations in `keep` (also half-written ones). */
-  private async removeFiles(id: string, keep: Set<number>) {
-    for (const name of await namesIn(this.dir)) {
+  private async removeFiles(id: string, keep: Set<number>, names: string[]) {
+    for (const name of names) {
       const m = /^(.+)\.(\d+)\.sqlite$/.exec(name);
-      if (m && m[1] === id && !keep.has(Number(m[2]))) await this.dir.removeEntry(name);
+      if (m && m[1] === id && !keep.has(Number(m[2]))) await removeQuietly(this.dir, name);
     }
   }
+}
+
+/** Removes a file; one still open elsewhere (a late save of a previous owner) stays for later. */
+async function removeQuietly(dir: FileSystemDirectoryHandle, name: string) {
+  try {
+    await dir.removeEntry(name);
+  } catch (err) {
+    if (!(err instanceof DOMException && err.name === 'NotFoundError'))
+      console.warn(`could not remove ${name}`, err);
+  }
+}
+
+function entriesOf(c: Catalog): WorkspaceEntry[] {
+  return c.workspaces
+    .map(({ id, name, updatedAt, bytes }) => ({ id, name, updatedAt, bytes }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/** The record of `id` if `owner` still owns it; NotOwnerError otherwise. */
+function ownedRecord(c: Catalog, id: string, owner: string): WorkspaceRecord {
+  const rec = c.workspaces.find((w) => w.id === id);
+  if (!rec) throw new NotOwnerError('gone');
+  if (rec.owner !== owner) throw new NotOwnerError('taken');
+  return rec;
 }

@@ -112,8 +112,14 @@ const handlers: Handlers<Api, Progress> = {
   snapshot: () => session.snapshot(),
   'network.requests': () => networkRequests(),
 
-  'ws.restore': ({ defaultName, id }) =>
-    session.exclusive(() => session.persistence.restore(defaultName, id)),
+  'ws.restore': (args) =>
+    session.exclusive(() => session.persistence.restore(args.defaultName, args.id, args)),
+  'ws.take': ({ defaultName, id }) =>
+    session.exclusive(() => session.persistence.take(defaultName, id)),
+  'ws.flush': async () => {
+    await session.persistence.flush();
+    return null;
+  },
   'ws.settings': async ({ json }) => {
     await session.persistence.putSettings(json);
     return null;
@@ -148,6 +154,14 @@ const handlers: Handlers<Api, Progress> = {
     const db = await session.db();
     db.exec('PRAGMA hard_heap_limit = 64000000');
     db.exec('SELECT length(randomblob(200000000))');
+    return null;
+  },
+  'debug.hang': ({ ms }) => {
+    // Answers first, then keeps the thread busy: a tab that hangs.
+    setTimeout(() => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    });
     return null;
   },
   'debug.failNext': ({ type }) => {
