@@ -1,6 +1,6 @@
 // The churn-risk lists of the active dataset (DOMAIN §5–6), keyed by the RFM analysis and the
 // fitted model they join on, and their exports.
-import { getContext, setContext } from 'svelte';
+import { stateContext } from './context';
 import type { ChurnKind, DbClient } from '$lib/db';
 import type { Datasets } from './datasets.svelte';
 import type { RfmState } from './rfm.svelte';
@@ -42,12 +42,4 @@ export class ChurnState {
   }
 }
 
-const KEY = Symbol('churn');
-export function setChurn(state: ChurnState): ChurnState {
-  return setContext(KEY, state);
-}
-export function getChurn(): ChurnState {
-  const state = getContext<ChurnState | undefined>(KEY);
-  if (!state) throw new Error('getChurn() called outside the app layout');
-  return state;
-}
+export const [getChurn, setChurn] = stateContext<ChurnState>('churn');

@@ -1,6 +1,6 @@
 // The lifetime-value model of the active dataset: settings, the fit in the worker, its progress,
 // and the key of the fit the model-based lists and exports name.
-import { getContext, setContext } from 'svelte';
+import { stateContext } from './context';
 import { toErrorData } from '$lib/db';
 import type { AppErrorData, ClvKey, ClvSummary, DbClient, FitProgress } from '$lib/db';
 import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
@@ -130,12 +130,4 @@ export class ClvState {
   }
 }
 
-const KEY = Symbol('clv');
-export function setClv(state: ClvState): ClvState {
-  return setContext(KEY, state);
-}
-export function getClv(): ClvState {
-  const state = getContext<ClvState | undefined>(KEY);
-  if (!state) throw new Error('getClv() called outside the app layout');
-  return state;
-}
+export const [getClv, setClv] = stateContext<ClvState>('clv');

@@ -1,5 +1,5 @@
 // The datasets of the open workspace, which one the views analyse, and their rows and rejects.
-import { getContext, setContext } from 'svelte';
+import { stateContext } from './context';
 import type { DatasetInfo, DbClient, RowsQuery, SqlValue } from '$lib/db';
 import { Action, type PageSource } from './query.svelte';
 
@@ -53,12 +53,4 @@ export class Datasets {
   }
 }
 
-const KEY = Symbol('datasets');
-export function setDatasets(state: Datasets): Datasets {
-  return setContext(KEY, state);
-}
-export function getDatasets(): Datasets {
-  const state = getContext<Datasets | undefined>(KEY);
-  if (!state) throw new Error('getDatasets() called outside the app layout');
-  return state;
-}
+export const [getDatasets, setDatasets] = stateContext<Datasets>('datasets');

@@ -1,5 +1,5 @@
 // The import flow: a dropped, picked or pasted file → inspection → the mapping step → import.
-import { getContext, setContext } from 'svelte';
+import { stateContext } from './context';
 import { toErrorData } from '$lib/db';
 import type {
   AppErrorData,
@@ -218,12 +218,4 @@ export class ImportFlow {
   }
 }
 
-const KEY = Symbol('import-flow');
-export function setImportFlow(flow: ImportFlow): ImportFlow {
-  return setContext(KEY, flow);
-}
-export function getImportFlow(): ImportFlow {
-  const flow = getContext<ImportFlow | undefined>(KEY);
-  if (!flow) throw new Error('getImportFlow() called outside the app layout');
-  return flow;
-}
+export const [getImportFlow, setImportFlow] = stateContext<ImportFlow>('importFlow');

@@ -1,6 +1,6 @@
 // Segment migration of the active dataset: the two as-of dates (defaulted from the analysis in
 // force), the grouping, the flows between them and a flow's customers.
-import { getContext, setContext } from 'svelte';
+import { stateContext } from './context';
 import type { MigrationFlow, MigrationGrouping } from '$lib/analysis/migration';
 import type { DbClient, MigrationArgs } from '$lib/db';
 import { checkDates, defaultDates } from '$lib/analysis/migration-dates';
@@ -98,12 +98,4 @@ export class MigrationState {
   }
 }
 
-const KEY = Symbol('migration');
-export function setMigration(state: MigrationState): MigrationState {
-  return setContext(KEY, state);
-}
-export function getMigration(): MigrationState {
-  const state = getContext<MigrationState | undefined>(KEY);
-  if (!state) throw new Error('getMigration() called outside the app layout');
-  return state;
-}
+export const [getMigration, setMigration] = stateContext<MigrationState>('migration');

@@ -1,6 +1,6 @@
 // The RFM analysis of the active dataset: the user's settings (saved in this browser), the key they
 // resolve to, and every request about scored customers, each naming that key.
-import { getContext, setContext } from 'svelte';
+import { stateContext } from './context';
 import { DEFAULT_SEGMENT_RULES, migrateRuleNames, validateRules } from '$lib/analysis';
 import type { CustomerFilter, CustomerSort, ScoredCustomer } from '$lib/analysis';
 import type { LifecycleThresholds } from '$lib/analysis';
@@ -196,12 +196,4 @@ export class RfmState {
   }
 }
 
-const KEY = Symbol('rfm');
-export function setRfm(state: RfmState): RfmState {
-  return setContext(KEY, state);
-}
-export function getRfm(): RfmState {
-  const state = getContext<RfmState | undefined>(KEY);
-  if (!state) throw new Error('getRfm() called outside the app layout');
-  return state;
-}
+export const [getRfm, setRfm] = stateContext<RfmState>('rfm');

@@ -1,6 +1,6 @@
 // The time views of the active dataset at the as-of date in force: cohorts and monthly trends
 // (one customer × month aggregate), and lifecycle stages with the user's thresholds.
-import { getContext, setContext } from 'svelte';
+import { stateContext } from './context';
 import { DEFAULT_LIFECYCLE_THRESHOLDS, invalidThresholds } from '$lib/analysis';
 import type { LifecycleStage, LifecycleThresholds } from '$lib/analysis';
 import type { DbClient, LifecycleCustomersPage } from '$lib/db';
@@ -98,12 +98,4 @@ export class TimeState {
   }
 }
 
-const KEY = Symbol('time');
-export function setTime(state: TimeState): TimeState {
-  return setContext(KEY, state);
-}
-export function getTime(): TimeState {
-  const state = getContext<TimeState | undefined>(KEY);
-  if (!state) throw new Error('getTime() called outside the app layout');
-  return state;
-}
+export const [getTime, setTime] = stateContext<TimeState>('time');

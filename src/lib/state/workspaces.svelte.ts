@@ -1,7 +1,7 @@
 // Saved workspaces on the page side: restore on load, named workspaces, save status, settings
 // sync, .sqlite files, "forget everything", recovery after the worker crashed, and a workspace
 // another tab owns (shown read-only until "Use it here").
-import { getContext, setContext } from 'svelte';
+import { stateContext } from './context';
 import { toErrorData } from '$lib/db';
 import { STORAGE_LOCK } from '$lib/db/persist-protocol';
 import { forgottenUrl, unregisterServiceWorkers } from '$lib/offline/register';
@@ -436,12 +436,4 @@ export async function wipeOrigin() {
   }
 }
 
-const KEY = Symbol('workspaces');
-export function setWorkspaces(state: Workspaces): Workspaces {
-  return setContext(KEY, state);
-}
-export function getWorkspaces(): Workspaces {
-  const state = getContext<Workspaces | undefined>(KEY);
-  if (!state) throw new Error('getWorkspaces() called outside the app layout');
-  return state;
-}
+export const [getWorkspaces, setWorkspaces] = stateContext<Workspaces>('workspaces');

@@ -1,11 +1,9 @@
 // The worker's segment migration on real sql.js: two customer bases, scored with the user's
 // settings, joined into flows; worked out by hand on a five-customer file.
-import initSqlJs, { type Database } from 'sql.js';
+import type { Database } from 'sql.js';
+import { importCsv } from './import-fixture';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { createIndexes, importFile } from '../../../src/lib/worker/import';
 import { MigrationService } from '../../../src/lib/worker/migration-service';
-import { CATALOG_SQL } from '../../../src/lib/worker/schema';
-import { inspectFile } from '../../../src/lib/ingest/inspect';
 import {
   NO_PURCHASE_ID,
   NOT_YET_ID,
@@ -52,22 +50,7 @@ const args = (asOfA: string, asOfB: string, grouping: MigrationGrouping): Migrat
 });
 
 beforeAll(async () => {
-  const SQL = await initSqlJs();
-  db = new SQL.Database();
-  db.run(CATALOG_SQL);
-  const file = new File([CSV], 'migration.csv');
-  const inspected = await inspectFile(file);
-  const mapping = { kind: inspected.kind, columns: inspected.guesses, date1904: false };
-  d = await importFile(
-    db,
-    file,
-    inspected,
-    mapping,
-    { mode: 'add', name: 'm' },
-    () => {},
-    () => false
-  );
-  createIndexes(db, d);
+  ({ db, d } = await importCsv(CSV, 'migration'));
 });
 
 const flowRows = (s: {

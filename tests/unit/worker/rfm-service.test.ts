@@ -1,10 +1,8 @@
 // The worker's RFM session on real sql.js: base query → scores → summaries, exports, caching.
-import initSqlJs, { type Database } from 'sql.js';
+import type { Database } from 'sql.js';
+import { importCsv } from './import-fixture';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createIndexes, importFile } from '../../../src/lib/worker/import';
 import { RfmService } from '../../../src/lib/worker/rfm-service';
-import { CATALOG_SQL } from '../../../src/lib/worker/schema';
-import { inspectFile } from '../../../src/lib/ingest/inspect';
 import { DEFAULT_SEGMENT_RULES } from '../../../src/lib/analysis';
 import type { DatasetInfo, RfmKey } from '../../../src/lib/db/protocol';
 
@@ -39,22 +37,7 @@ const key = (over: Partial<RfmKey> = {}): RfmKey => ({
 });
 
 beforeAll(async () => {
-  const SQL = await initSqlJs();
-  db = new SQL.Database();
-  db.run(CATALOG_SQL);
-  const file = new File([CSV], 'five.csv');
-  const inspected = await inspectFile(file);
-  const mapping = { kind: inspected.kind, columns: inspected.guesses, date1904: false };
-  d = await importFile(
-    db,
-    file,
-    inspected,
-    mapping,
-    { mode: 'add', name: 'five' },
-    () => {},
-    () => false
-  );
-  createIndexes(db, d);
+  ({ db, d } = await importCsv(CSV, 'five'));
 });
 
 describe('RfmService', () => {

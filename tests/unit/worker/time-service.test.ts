@@ -1,11 +1,9 @@
 // The worker's time analyses on real sql.js: an imported CSV → cohorts, trends and lifecycle stages.
-import initSqlJs, { type Database } from 'sql.js';
+import type { Database } from 'sql.js';
+import { importCsv } from './import-fixture';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createIndexes, importFile } from '../../../src/lib/worker/import';
 import { RfmService } from '../../../src/lib/worker/rfm-service';
 import { TimeService } from '../../../src/lib/worker/time-service';
-import { CATALOG_SQL } from '../../../src/lib/worker/schema';
-import { inspectFile } from '../../../src/lib/ingest/inspect';
 import { DEFAULT_LIFECYCLE_THRESHOLDS } from '../../../src/lib/analysis';
 import type { DatasetInfo } from '../../../src/lib/db/protocol';
 
@@ -33,21 +31,7 @@ const AS_OF = '2024-04-30';
 let db: Database;
 let d: DatasetInfo;
 beforeAll(async () => {
-  db = new (await initSqlJs()).Database();
-  db.run(CATALOG_SQL);
-  const file = new File([CSV], 'time.csv');
-  const inspected = await inspectFile(file);
-  const mapping = { kind: inspected.kind, columns: inspected.guesses, date1904: false };
-  d = await importFile(
-    db,
-    file,
-    inspected,
-    mapping,
-    { mode: 'add', name: 't' },
-    () => {},
-    () => false
-  );
-  createIndexes(db, d);
+  ({ db, d } = await importCsv(CSV, 'time'));
 });
 
 describe('TimeService', () => {
