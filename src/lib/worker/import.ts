@@ -22,6 +22,7 @@ import {
   insertSql
 } from './schema';
 import { quoteIdent } from '$lib/analysis/sql-ident';
+import { selectRows, sql } from './sql-run';
 import { datasetFacts, dropDataset, readDatasets } from './catalog';
 
 /** Thrown when the user cancels; the transaction is rolled back. */
@@ -264,16 +265,14 @@ export async function importFile(
 
 /** Rejected rows of a dataset as [row number, reason, …original cells]. */
 export function rejectedRows(db: Database, raw: string): (string | number | null)[][] {
-  const stmt = db.prepare(
+  const q = sql(
     `SELECT row_no, reject_reason, cells FROM ${quoteIdent(raw)} WHERE reject_reason IS NOT NULL ORDER BY row_no`
   );
-  const out: (string | number | null)[][] = [];
-  while (stmt.step()) {
-    const [rowNo, reason, cells] = stmt.get() as [number, string, string];
-    out.push([rowNo, reason, ...(JSON.parse(cells) as string[])]);
-  }
-  stmt.free();
-  return out;
+  return selectRows(db, q).map(([rowNo, reason, cells]) => [
+    rowNo,
+    reason,
+    ...(JSON.parse(String(cells)) as string[])
+  ]);
 }
 
 const yieldToEvents = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -5,6 +5,7 @@ import type { Database, SqlJsStatic } from 'sql.js';
 import { AppError } from '$lib/db/errors';
 import { quoteIdent } from '$lib/analysis/sql-ident';
 import { ensureCatalog } from './schema';
+import { selectRows, selectValue, sql } from './sql-run';
 import { NotOwnerError, WorkspaceStorage, type WorkspaceEntry } from './storage';
 import { Ownership } from './ownership';
 import { withLock } from './locks';
@@ -53,9 +54,9 @@ export function emptyDb(SQL: SqlJsStatic): Database {
 function openChecked(SQL: SqlJsStatic, bytes: Uint8Array): Database {
   const db = new SQL.Database(bytes);
   try {
-    const check = db.exec('PRAGMA quick_check')[0]?.values[0]?.[0];
+    const check = selectValue(db, sql('PRAGMA quick_check'));
     if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
-    db.exec('SELECT id, columns_json, report_json FROM datasets LIMIT 1');
+    selectRows(db, sql('SELECT id, columns_json, report_json FROM datasets LIMIT 1'));
     ensureCatalog(db);
     db.run(SETTINGS_SQL);
     return db;
@@ -66,15 +67,16 @@ function openChecked(SQL: SqlJsStatic, bytes: Uint8Array): Database {
 }
 
 function tablesOf(db: Database): SqliteInspection['tables'] {
-  const names = (db.exec(
-    `SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name`
-  )[0]?.values ?? []) as [string][];
-  return names.map(([name]) => {
-    const cols = (db.exec(`SELECT name FROM pragma_table_info(?)`, [name])[0]?.values ?? []) as [
-      string
-    ][];
-    const rows = db.exec(`SELECT COUNT(*) FROM ${quoteIdent(name)}`)[0]?.values[0]?.[0];
-    return { name, rows: Number(rows ?? 0), columns: cols.map((c) => c[0]) };
+  const names = selectRows(
+    db,
+    sql(
+      `SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name`
+    )
+  ).map(([name]) => String(name));
+  return names.map((name) => {
+    const cols = selectRows(db, sql(`SELECT name FROM pragma_table_info(?)`, name));
+    const rows = selectValue(db, sql(`SELECT COUNT(*) FROM ${quoteIdent(name)}`));
+    return { name, rows: Number(rows ?? 0), columns: cols.map((c) => String(c[0])) };
   });
 }
 
@@ -263,18 +265,16 @@ export class Persistence {
   /** Stores the page's settings JSON in the database; a change schedules a save. */
   async putSettings(json: string) {
     const db = await this.host.db();
-    const old = db.exec(`SELECT value FROM app_settings WHERE key = 'workspace'`)[0]
-      ?.values[0]?.[0];
-    if (old === json) return;
+    if ((await this.readSettings()) === json) return;
     db.run(`INSERT OR REPLACE INTO app_settings (key, value) VALUES ('workspace', ?)`, [json]);
     // Settings alone do not create a saved workspace: visiting the page must store nothing.
-    const hasData = db.exec('SELECT 1 FROM datasets LIMIT 1').length > 0;
+    const hasData = selectValue(db, sql('SELECT 1 FROM datasets LIMIT 1')) !== null;
     if (this.current || hasData) this.changed();
   }
 
   private async readSettings(): Promise<string | null> {
     const db = await this.host.db();
-    const v = db.exec(`SELECT value FROM app_settings WHERE key = 'workspace'`)[0]?.values[0]?.[0];
+    const v = selectValue(db, sql(`SELECT value FROM app_settings WHERE key = 'workspace'`));
     return typeof v === 'string' ? v : null;
   }
 

@@ -1,6 +1,7 @@
 // Table layout of the workspace database.
 import type { Database } from 'sql.js';
 import { quoteIdent } from '$lib/analysis/sql-ident';
+import { selectRows, sql } from './sql-run';
 import type { TableColumn } from '$lib/ingest/normalize';
 import type { DatasetKind } from '$lib/ingest/types';
 
@@ -23,7 +24,7 @@ CREATE TABLE IF NOT EXISTS datasets (
 /** Creates the catalog, or brings one saved by an older version up to date. */
 export function ensureCatalog(db: Database) {
   db.run(CATALOG_SQL);
-  const columns = db.exec(`SELECT name FROM pragma_table_info('datasets')`)[0]?.values.flat() ?? [];
+  const columns = selectRows(db, sql(`SELECT name FROM pragma_table_info('datasets')`)).flat();
   // Before facts were stored at import (readDatasets derives them for such rows).
   if (!columns.includes('facts_json')) db.run('ALTER TABLE datasets ADD COLUMN facts_json TEXT');
 }
