@@ -163,6 +163,39 @@ export function formatMoney(
   return `${sign}${symbol}${fixed(locale, Math.abs(parts.value), parts.digits)}${parts.unit}`;
 }
 
+/**
+ * A tick on a money axis: the symbol before {@link formatTick}'s number, sign first, so the ticks
+ * of one axis look alike and are compact once the axis reaches 10,000 (¥50万, $1.5M, £250).
+ */
+export function formatMoneyTick(
+  locale: Locale,
+  n: number,
+  currency: Currency | null,
+  step: number,
+  largest = Math.abs(n)
+): string {
+  if (!Number.isFinite(n)) return '—';
+  const symbol = currency ? CURRENCY_SYMBOLS[currency] : '';
+  const text = formatTick(locale, Math.abs(n), step, largest);
+  return `${n < 0 && text !== formatTick(locale, 0, step, largest) ? '-' : ''}${symbol}${text}`;
+}
+
+/**
+ * The shortest money label, for chart cells and legends too small for a headline figure: the
+ * symbol before {@link formatCompact}'s number (¥1.2万, $4.5K, £830), sign first.
+ */
+export function formatMoneyShort(
+  locale: Locale,
+  n: number,
+  currency: Currency | null,
+  significant = 3
+): string {
+  if (!Number.isFinite(n)) return '—';
+  const symbol = currency ? CURRENCY_SYMBOLS[currency] : '';
+  const text = formatCompact(locale, Math.abs(n), significant);
+  return `${n < 0 && text !== '0' ? '-' : ''}${symbol}${text}`;
+}
+
 /** A count as a whole number with grouping (12,345); compact: 12.3万 / 123.5K from the thresholds. */
 export function formatCount(locale: Locale, n: number, opts: FigureOptions = {}): string {
   if (!Number.isFinite(n)) return '—';
