@@ -35,14 +35,6 @@ export function formatInt(locale: Locale, n: number): string {
   return numberFormat(locale, { maximumFractionDigits: 0 }).format(n);
 }
 
-/**
- * Amounts with two decimals and grouping, no currency. Prefer {@link formatMoney}, which knows the
- * currency and drops the decimals from 10,000 up.
- */
-export function formatAmount(locale: Locale, n: number): string {
-  return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
-}
-
 /** A number with up to `digits` decimals. */
 export function formatNumber(locale: Locale, n: number, digits = 2): string {
   return numberFormat(locale, { maximumFractionDigits: digits }).format(n);
