@@ -1,5 +1,11 @@
 // Tick choice and labels for axes: counts that fit, default formats per scale type, label thinning.
-import { formatDate, formatMonth, formatTick } from '../i18n/format';
+import {
+  formatDate,
+  formatMonth,
+  formatMoneyTick,
+  formatTick,
+  type Currency
+} from '../i18n/format';
 import type { Locale } from '../i18n/i18n.svelte';
 import { tickCount, tickStep, type PositionScale, type ScaleValue } from './scales';
 
@@ -32,6 +38,20 @@ export function defaultTickFormat(
     }
     return value;
   };
+}
+
+/** A formatter for the ticks of a money axis: the currency's symbol, compact from 10,000 up. */
+export function moneyTickFormat(
+  locale: Locale,
+  ticks: readonly ScaleValue[],
+  currency: Currency | null
+): (value: ScaleValue) => string {
+  const step = tickStep(ticks);
+  const largest = Math.max(0, ...ticks.map((t) => (typeof t === 'number' ? Math.abs(t) : 0)));
+  return (value) =>
+    typeof value === 'number'
+      ? formatMoneyTick(locale, value, currency, step, largest)
+      : String(value);
 }
 
 /** Rough width of a label in pixels: CJK and full-width characters are 1em, others about 0.6em. */

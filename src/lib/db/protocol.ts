@@ -8,6 +8,7 @@ import type {
   RejectReason
 } from '$lib/ingest/types';
 import type { SupportedEncoding } from '$lib/ingest/decode';
+import type { Currency } from '$lib/ingest/currency';
 import type { SheetChoice } from '$lib/ingest/pick-sheet';
 import type {
   BinInfo,
@@ -53,6 +54,8 @@ export type * from './time-protocol';
 export type * from './persist-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 
+export type { Currency } from '$lib/ingest/currency';
+
 export type SqlValue = string | number | null;
 
 export type FileFormat = 'csv' | 'csv.gz' | 'xlsx' | 'xls';
@@ -84,6 +87,8 @@ export interface Inspection {
   date1904: boolean;
   /** Why this sheet was opened, when the workbook has several and the user picked none. */
   sheetChoice?: SheetChoice;
+  /** The currency the money columns' headers or cells name (¥, 元, $, £ …); null: none found. */
+  currency: Currency | null;
 }
 
 export interface InspectOptions {
@@ -160,6 +165,8 @@ export interface DatasetInfo {
    * dataset has no dates at all.
    */
   defaultAsOf: string | null;
+  /** The currency of its money (from the file or the user); null: plain numbers, no symbol. */
+  currency: Currency | null;
   report: ImportReport;
 }
 
@@ -341,10 +348,23 @@ export interface MigrationArgs {
 /** Every request the worker understands, with its argument and result types. */
 export interface Api {
   inspect: { args: { file: File; options: InspectOptions }; result: Inspection };
-  import: { args: { mapping: ColumnMapping; target: ImportTarget }; result: DatasetInfo };
+  import: {
+    args: {
+      mapping: ColumnMapping;
+      target: ImportTarget;
+      /** The currency confirmed in the mapping step (null: none, plain numbers). */
+      currency: Currency | null;
+    };
+    result: DatasetInfo;
+  };
   cancel: { args: Record<string, never>; result: null };
   datasets: { args: Record<string, never>; result: DatasetInfo[] };
   deleteDataset: { args: { datasetId: number }; result: null };
+  /** Sets the currency a dataset's money is written in; answers the datasets as they now are. */
+  'dataset.setCurrency': {
+    args: { datasetId: number; currency: Currency | null };
+    result: DatasetInfo[];
+  };
   rows: { args: RowsQuery & { offset: number; limit: number }; result: RowsPage };
   rejectedCsv: { args: { datasetId: number }; result: Blob };
   'rfm.summary': { args: { key: RfmKey }; result: RfmSummary };

@@ -35,14 +35,6 @@ export function formatInt(locale: Locale, n: number): string {
   return numberFormat(locale, { maximumFractionDigits: 0 }).format(n);
 }
 
-/**
- * Amounts with two decimals and grouping, no currency. Prefer {@link formatMoney}, which knows the
- * currency and drops the decimals from 10,000 up.
- */
-export function formatAmount(locale: Locale, n: number): string {
-  return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
-}
-
 /** A number with up to `digits` decimals. */
 export function formatNumber(locale: Locale, n: number, digits = 2): string {
   return numberFormat(locale, { maximumFractionDigits: digits }).format(n);
@@ -161,6 +153,39 @@ export function formatMoney(
   const parts = (opts.compact && compactParts(locale, n)) || exactMoneyParts(n);
   const sign = parts.value < 0 ? '-' : '';
   return `${sign}${symbol}${fixed(locale, Math.abs(parts.value), parts.digits)}${parts.unit}`;
+}
+
+/**
+ * A tick on a money axis: the symbol before {@link formatTick}'s number, sign first, so the ticks
+ * of one axis look alike and are compact once the axis reaches 10,000 (¥50万, $1.5M, £250).
+ */
+export function formatMoneyTick(
+  locale: Locale,
+  n: number,
+  currency: Currency | null,
+  step: number,
+  largest = Math.abs(n)
+): string {
+  if (!Number.isFinite(n)) return '—';
+  const symbol = currency ? CURRENCY_SYMBOLS[currency] : '';
+  const text = formatTick(locale, Math.abs(n), step, largest);
+  return `${n < 0 && text !== formatTick(locale, 0, step, largest) ? '-' : ''}${symbol}${text}`;
+}
+
+/**
+ * The shortest money label, for chart cells and legends too small for a headline figure: the
+ * symbol before {@link formatCompact}'s number (¥1.2万, $4.5K, £830), sign first.
+ */
+export function formatMoneyShort(
+  locale: Locale,
+  n: number,
+  currency: Currency | null,
+  significant = 3
+): string {
+  if (!Number.isFinite(n)) return '—';
+  const symbol = currency ? CURRENCY_SYMBOLS[currency] : '';
+  const text = formatCompact(locale, Math.abs(n), significant);
+  return `${n < 0 && text !== '0' ? '-' : ''}${symbol}${text}`;
 }
 
 /** A count as a whole number with grouping (12,345); compact: 12.3万 / 123.5K from the thresholds. */

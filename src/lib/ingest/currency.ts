@@ -63,3 +63,22 @@ export function detectCurrency(header: string, samples: readonly string[]): Curr
   const [only] = found;
   return only === 'other' ? null : only;
 }
+
+/** Roles whose columns hold money, in the order their currency is looked for. */
+export const MONEY_ROLES = ['amount', 'monetary', 'unit_price'] as const;
+
+/**
+ * The currency of a file from its guessed money columns (amount, monetary, unit price): their
+ * headers and their sampled raw cells read together, as {@link detectCurrency} reads one column.
+ * Null when no column holds money or they do not name exactly one currency.
+ */
+export function detectFileCurrency(
+  columns: readonly { index: number; header: string; role: string }[],
+  rows: readonly (readonly string[])[]
+): Currency | null {
+  const money = columns.filter((c) => (MONEY_ROLES as readonly string[]).includes(c.role));
+  if (money.length === 0) return null;
+  const texts: string[] = money.slice(1).map((c) => c.header);
+  for (const row of rows) for (const c of money) if (row[c.index]) texts.push(row[c.index]);
+  return detectCurrency(money[0].header, texts);
+}

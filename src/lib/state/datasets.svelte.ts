@@ -1,6 +1,6 @@
 // The datasets of the open workspace, which one the views analyse, and their rows and rejects.
 import { stateContext } from './context';
-import type { DatasetInfo, DbClient, RowsQuery, SqlValue } from '$lib/db';
+import type { Currency, DatasetInfo, DbClient, RowsQuery, SqlValue } from '$lib/db';
 import { Action, type PageSource } from './query.svelte';
 
 export class Datasets {
@@ -16,6 +16,8 @@ export class Datasets {
 
   /** Downloading a dataset's rejected rows. */
   readonly rejectedDownload = new Action();
+  /** Changing a dataset's currency. */
+  readonly currencyChange = new Action();
 
   constructor(private db: DbClient) {
     db.onEvent((e) => {
@@ -37,6 +39,14 @@ export class Datasets {
     await this.db.call('deleteDataset', { datasetId: id });
     await this.refresh();
     if (this.activeId === id) this.activeId = this.list.at(-1)?.id ?? null;
+  }
+
+  /** Writes a dataset's money in another currency (or none); its error, if any, in `currencyChange`. */
+  async setCurrency(datasetId: number, currency: Currency | null) {
+    const list = await this.currencyChange.run(() =>
+      this.db.call('dataset.setCurrency', { datasetId, currency })
+    );
+    if (list) this.list = list;
   }
 
   /** A dataset's rows for the data table, filtered and sorted. */

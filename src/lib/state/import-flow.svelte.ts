@@ -3,6 +3,7 @@ import { stateContext } from './context';
 import { toErrorData } from '$lib/db';
 import type {
   AppErrorData,
+  Currency,
   DbClient,
   ImportTarget,
   Inspection,
@@ -27,6 +28,9 @@ export interface ShownError extends AppErrorData {
   fileName?: string;
 }
 
+/** A mapping remembered for a header set, with the currency chosen for it. */
+type RememberedMapping = ColumnMapping & { currency?: Currency | null };
+
 /** Takes a file before the CSV/Excel inspection (true: it was handled, e.g. a SQLite workspace). */
 export type FileClaim = (file: File) => Promise<boolean>;
 
@@ -43,6 +47,8 @@ export class ImportFlow {
   error = $state<ShownError | null>(null);
   /** The mapping came from a remembered choice for this header set. */
   remembered = $state(false);
+  /** The currency of the file's money: detected (see `inspection.currency`), remembered or chosen. */
+  currency = $state<Currency | null>(null);
   problems: MappingProblem[] = $derived(
     this.inspection
       ? validateMapping({
@@ -91,6 +97,7 @@ export class ImportFlow {
       this.inspection = inspection;
       this.kind = inspection.kind;
       this.columns = mappingFromGuesses(inspection.guesses, inspection.kind).columns;
+      this.currency = inspection.currency;
       this.remembered = this.restoreMapping(inspection.headerKey);
       this.target = this.datasets.list.length ? 'add' : 'replace';
       this.stage = 'mapping';
@@ -115,7 +122,8 @@ export class ImportFlow {
       columns: this.columns,
       date1904: inspection.date1904
     };
-    this.saveMapping(inspection.headerKey, mapping);
+    const currency = this.currency;
+    this.saveMapping(inspection.headerKey, { ...mapping, currency });
     this.error = null;
     this.stage = 'importing';
     this.progress = { phase: 'reading', bytesRead: 0, bytesTotal: inspection.fileBytes, rows: 0 };
@@ -123,7 +131,7 @@ export class ImportFlow {
     try {
       const info = await this.db.call(
         'import',
-        { mapping, target: { mode, name: inspection.fileName } },
+        { mapping, target: { mode, name: inspection.fileName }, currency },
         {
           onProgress: (p) => {
             if (p.phase !== 'fitting') this.progress = p;
@@ -186,9 +194,11 @@ export class ImportFlow {
     try {
       const saved = localStorage.getItem(MAPPING_PREFIX + key);
       if (!saved) return false;
-      const mapping = JSON.parse(saved) as ColumnMapping;
+      const mapping = JSON.parse(saved) as RememberedMapping;
       if (mapping.columns.length !== this.columns.length) return false;
       this.kind = mapping.kind;
+      // What the file says wins; the remembered choice is for files that say nothing.
+      this.currency ??= mapping.currency ?? null;
       // Roles are remembered per header set; how values are written (decimal mark, settled date
       // order, serials) belongs to this file: `1.234,56` must not be read with last file's `.`.
       this.columns = this.columns.map((c, i) => ({
@@ -209,7 +219,7 @@ export class ImportFlow {
     }
   }
 
-  private saveMapping(key: string, mapping: ColumnMapping) {
+  private saveMapping(key: string, mapping: RememberedMapping) {
     try {
       localStorage.setItem(MAPPING_PREFIX + key, JSON.stringify(mapping));
     } catch {

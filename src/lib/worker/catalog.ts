@@ -4,32 +4,58 @@ import type { DatasetInfo, ImportReport, RowsPage, RowsQuery, SqlValue } from '$
 import { quoteIdent } from '$lib/analysis/sql-ident';
 import { addDays, localDay } from '$lib/analysis/dates';
 import { AppError } from '$lib/db/errors';
+import { CURRENCIES, type Currency } from '$lib/ingest/currency';
 import { selectRows, selectValue, sql } from './sql-run';
 
 /** What the import learned about a dataset beyond its report (DatasetInfo's derived fields). */
 export interface DatasetFacts {
   hasOrderId: boolean;
   defaultAsOf: string | null;
+  /** Absent in workspaces saved before datasets had a currency: read as null. */
+  currency?: Currency | null;
 }
 
 /**
- * The facts of a dataset, stored at import: whether orders group by an order id, and the default
+ * The facts of a dataset, stored at import: whether orders group by an order id, the default
  * as-of date — the day after the latest date (DOMAIN §2), else (a customer file with recency in
- * days only) the day of the import.
+ * days only) the day of the import — and the currency of its money (changeable later).
  */
 export function datasetFacts(
   hasOrderId: boolean,
   latestDate: string | null,
-  importedAt: Date
+  importedAt: Date,
+  currency: Currency | null
 ): DatasetFacts {
-  return { hasOrderId, defaultAsOf: latestDate ? addDays(latestDate, 1) : localDay(importedAt) };
+  return {
+    hasOrderId,
+    defaultAsOf: latestDate ? addDays(latestDate, 1) : localDay(importedAt),
+    currency
+  };
+}
+
+/** A stored currency as the app knows it (anything else, or nothing, is null). */
+function knownCurrency(value: unknown): Currency | null {
+  return (CURRENCIES as readonly unknown[]).includes(value) ? (value as Currency) : null;
 }
 
 /** Facts of a dataset saved before they were stored, derived as that version decided them. */
 function legacyFacts(columns: DatasetInfo['columns'], report: ImportReport): DatasetFacts {
   // Unmapped role columns were stored with an empty header.
   const hasOrderId = columns.some((c) => c.role === 'order_id' && c.header !== '');
-  return { hasOrderId, defaultAsOf: report.dateTo ? addDays(report.dateTo, 1) : null };
+  return {
+    hasOrderId,
+    defaultAsOf: report.dateTo ? addDays(report.dateTo, 1) : null,
+    currency: null
+  };
+}
+
+/** The stored facts of a catalog row (`facts_json`), or those derived for an older workspace. */
+function factsOf(
+  json: unknown,
+  columns: DatasetInfo['columns'],
+  report: ImportReport
+): DatasetFacts {
+  return json ? (JSON.parse(json as string) as DatasetFacts) : legacyFacts(columns, report);
 }
 
 /** All datasets, oldest first. */
@@ -43,9 +69,7 @@ export function readDatasets(db: Database): DatasetInfo[] {
   return rows.map((v) => {
     const report = JSON.parse(v[8] as string) as ImportReport;
     const columns = JSON.parse(v[7] as string) as DatasetInfo['columns'];
-    const facts = v[10]
-      ? (JSON.parse(v[10] as string) as DatasetFacts)
-      : legacyFacts(columns, report);
+    const facts = factsOf(v[10], columns, report);
     return {
       id: v[0] as number,
       name: v[1] as string,
@@ -60,6 +84,7 @@ export function readDatasets(db: Database): DatasetInfo[] {
         .filter((c) => c.role === 'dimension')
         .map((c) => ({ name: c.name, header: c.header })),
       defaultAsOf: facts.defaultAsOf,
+      currency: knownCurrency(facts.currency),
       rows: report.rowsAccepted,
       customers: report.customers,
       orders: report.orders,
@@ -77,6 +102,14 @@ export function datasetById(db: Database, id: number): DatasetInfo {
   const d = readDatasets(db).find((x) => x.id === id);
   if (!d) throw new AppError('no_dataset');
   return d;
+}
+
+/** Rewrites the currency in a dataset's stored facts (the tables are untouched). */
+export function setDatasetCurrency(db: Database, id: number, currency: Currency | null) {
+  const d = datasetById(db, id);
+  const stored = selectValue(db, sql('SELECT facts_json FROM datasets WHERE id = ?', id));
+  const facts = { ...factsOf(stored, d.columns, d.report), currency: knownCurrency(currency) };
+  db.run('UPDATE datasets SET facts_json = ? WHERE id = ?', [JSON.stringify(facts), id]);
 }
 
 /** Drops a dataset's tables and its catalog row. */

@@ -4,6 +4,7 @@ import type { Database, Statement } from 'sql.js';
 import { createNormalizer, type Cell } from '$lib/ingest/normalize';
 import { streamRows, type Inspected } from '$lib/ingest/inspect';
 import type { ColumnMapping, DatasetKind, ImportWarning, RejectReason } from '$lib/ingest/types';
+import type { Currency } from '$lib/ingest/currency';
 import type {
   DatasetInfo,
   ImportProgress,
@@ -77,7 +78,8 @@ export async function importFile(
   mapping: ColumnMapping,
   target: ImportTarget,
   onProgress: (p: ImportProgress) => void,
-  isCancelled: () => boolean
+  isCancelled: () => boolean,
+  currency: Currency | null = null
 ): Promise<DatasetInfo> {
   const started = performance.now();
   const normalizer = createNormalizer(mapping);
@@ -252,7 +254,7 @@ export async function importFile(
         JSON.stringify([...normalizer.columns, ...normalizer.laterColumns]),
         JSON.stringify(inspected.headers),
         JSON.stringify(report),
-        JSON.stringify(datasetFacts(at.orderId >= 0, dateTo, importedAt))
+        JSON.stringify(datasetFacts(at.orderId >= 0, dateTo, importedAt, currency))
       ]
     );
     db.run('COMMIT');

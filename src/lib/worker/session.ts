@@ -4,6 +4,7 @@ import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { inspectFile, type Inspected } from '$lib/ingest/inspect';
 import { clipPreview } from '$lib/ingest/preview';
+import { detectFileCurrency, type Currency } from '$lib/ingest/currency';
 import { toCsv } from '$lib/export/csv';
 import { AppError } from '$lib/db/errors';
 import type {
@@ -14,7 +15,7 @@ import type {
   Api,
   WorkerEvent
 } from '$lib/db/protocol';
-import { datasetById, dropDataset, readDatasets, RowPager } from './catalog';
+import { datasetById, dropDataset, readDatasets, RowPager, setDatasetCurrency } from './catalog';
 import { RfmService } from './rfm-service';
 import { ClvService } from './clv-service';
 import { MigrationService } from './migration-service';
@@ -68,7 +69,8 @@ function toInspection(file: File, x: Inspected): Inspection {
     confident: x.confident,
     headerKey: headerKey(x.headers),
     date1904: x.date1904,
-    sheetChoice: x.sheetChoice
+    sheetChoice: x.sheetChoice,
+    currency: detectFileCurrency(x.guesses, x.sample)
   };
 }
 
@@ -164,7 +166,8 @@ export class Session {
         args.mapping,
         args.target,
         onProgress,
-        () => this.#cancelled
+        () => this.#cancelled,
+        args.currency
       );
       this.#importing = run;
       const info = await run.finally(() => (this.#importing = null));
@@ -186,6 +189,17 @@ export class Session {
     if (d) dropDataset(db, d);
     this.#analyses = null;
     this.persistence.changed();
+  }
+
+  /** Writes a dataset's money in `currency` from now on; the workspace is saved with it. */
+  setCurrency(id: number, currency: Currency | null): Promise<DatasetInfo[]> {
+    // After a running import: its transaction spans awaits, and a rollback would undo this too.
+    return this.exclusive(async () => {
+      const db = await this.db();
+      setDatasetCurrency(db, id, currency);
+      this.persistence.changed();
+      return readDatasets(db);
+    });
   }
 
   /** A dataset's rejected rows as CSV: row number, reason and the original cells. */

@@ -34,6 +34,7 @@ const handlers: Handlers<Api, Progress> = {
     await session.deleteDataset(datasetId);
     return null;
   },
+  'dataset.setCurrency': ({ datasetId, currency }) => session.setCurrency(datasetId, currency),
   rows: async (args) => {
     const { d, a } = await session.dataset(args.datasetId);
     return a.pager.page(d, args, args.offset, args.limit);

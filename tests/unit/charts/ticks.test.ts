@@ -3,6 +3,7 @@ import { buildScale } from '../../../src/lib/charts/scales';
 import {
   defaultTickFormat,
   estimateTextWidth,
+  moneyTickFormat,
   pickTicks,
   thinLabels
 } from '../../../src/lib/charts/ticks';
@@ -44,6 +45,20 @@ describe('default tick labels', () => {
     const ticks = [0, 5000, 10_000, 15_000];
     const f = defaultTickFormat('en', ticks);
     expect(ticks.map(f)).toEqual(['0', '5K', '10K', '15K']);
+  });
+
+  it('writes money ticks with the currency symbol, compact from 10,000 and sign first', () => {
+    const ticks = [0, 500_000, 1_000_000, 1_500_000];
+    expect(ticks.map(moneyTickFormat('zh-CN', ticks, 'CNY'))).toEqual([
+      '¥0',
+      '¥50万',
+      '¥100万',
+      '¥150万'
+    ]);
+    expect(ticks.map(moneyTickFormat('en', ticks, 'GBP'))).toEqual(['£0', '£500K', '£1M', '£1.5M']);
+    const small = [-250, 0, 250, 500];
+    expect(small.map(moneyTickFormat('en', small, 'USD'))).toEqual(['-$250', '$0', '$250', '$500']);
+    expect(small.map(moneyTickFormat('en', small, null))).toEqual(['-250', '0', '250', '500']);
   });
 
   it('uses the step for decimals', () => {

@@ -5,6 +5,7 @@ import {
   formatDate,
   formatDays,
   formatMoney,
+  formatMoneyShort,
   formatMonth,
   formatShare,
   type Currency
@@ -64,6 +65,19 @@ describe('formatMoney, tables (exact)', () => {
     ['zh-CN', Number.POSITIVE_INFINITY, 'CNY', '—']
   ])('%s %d %s → %s', (locale, n, currency, expected) => {
     expect(formatMoney(locale, n, currency)).toBe(expected);
+  });
+});
+
+describe('formatMoneyShort (small chart cells, legends)', () => {
+  it.each<[Locale, number, Currency | null, number, string]>([
+    ['zh-CN', 12_345, 'CNY', 2, '¥1.2万'],
+    ['zh-CN', 291_000, 'CNY', 3, '¥29.1万'],
+    ['en', 4_512, 'USD', 2, '$4.5K'],
+    ['en', 834, 'GBP', 3, '£834'],
+    ['en', -4_512, 'USD', 2, '-$4.5K'],
+    ['en', 1_500, null, 2, '1.5K']
+  ])('%s %d %s (%d digits) → %s', (locale, n, currency, digits, expected) => {
+    expect(formatMoneyShort(locale, n, currency, digits)).toBe(expected);
   });
 });
 

@@ -1,6 +1,10 @@
 // The currency of an amount column from its header and raw cells (GLOSSARY.md "Writing numbers").
 import { describe, expect, it } from 'vitest';
-import { detectCurrency, type Currency } from '../../../src/lib/ingest/currency';
+import {
+  detectCurrency,
+  detectFileCurrency,
+  type Currency
+} from '../../../src/lib/ingest/currency';
 
 describe('detectCurrency', () => {
   it.each<[string, string, string[], Currency | null]>([
@@ -39,5 +43,36 @@ describe('detectCurrency', () => {
     ['an unnamed currency code', 'Amount (JPY)', ['1200'], null]
   ])('%s', (_label, header, samples, expected) => {
     expect(detectCurrency(header, samples)).toBe(expected);
+  });
+});
+
+describe('detectFileCurrency', () => {
+  const col = (index: number, header: string, role: string) => ({ index, header, role });
+
+  it('reads the money columns only: a ¥ in a note column says nothing', () => {
+    const columns = [
+      col(0, '客户', 'customer_id'),
+      col(1, '备注', 'dimension'),
+      col(2, '金额', 'amount')
+    ];
+    expect(detectFileCurrency(columns, [['C1', '¥ 优惠', '12.5']])).toBeNull();
+    expect(detectFileCurrency(columns, [['C1', '', '£12.50']])).toBe('GBP');
+  });
+
+  it('reads the header of a money column (订单金额（元）)', () => {
+    expect(detectFileCurrency([col(0, '订单金额（元）', 'amount')], [['834.00']])).toBe('CNY');
+  });
+
+  it('a unit price column counts, and amount, monetary and unit price must agree', () => {
+    const columns = [col(0, 'Quantity', 'quantity'), col(1, 'UnitPrice', 'unit_price')];
+    expect(detectFileCurrency(columns, [['6', '€2.55']])).toBe('EUR');
+    const both = [col(0, 'Amount', 'amount'), col(1, 'Price (USD)', 'unit_price')];
+    expect(detectFileCurrency(both, [['$3', '1.5']])).toBe('USD');
+    expect(detectFileCurrency(both, [['£3', '1.5']])).toBeNull();
+  });
+
+  it('no money column, or plain numbers: null (the user chooses)', () => {
+    expect(detectFileCurrency([col(0, 'CustomerID', 'customer_id')], [['$1']])).toBeNull();
+    expect(detectFileCurrency([col(0, 'Sales', 'amount')], [['261.96'], ['731.94']])).toBeNull();
   });
 });

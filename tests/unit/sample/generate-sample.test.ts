@@ -14,6 +14,8 @@ import {
   writeSampleCsv,
   type SampleRow
 } from '../../../scripts/generate-sample.js';
+import { inspectFile } from '../../../src/lib/ingest/inspect';
+import { detectFileCurrency } from '../../../src/lib/ingest/currency';
 
 const rows = generateSample();
 const summary = summarizeSample(rows);
@@ -134,13 +136,21 @@ describe('CSV output', () => {
       '渠道',
       '销售代表',
       '产品类别',
-      '订单金额',
+      '订单金额（元）',
       '数量',
       '客户规模'
     ]);
     const csv = sampleToCsv(rows.slice(0, 3));
     expect(csv.startsWith(`\uFEFF${SAMPLE_HEADER.join(',')}\n`)).toBe(true);
     expect(csv.split('\n')[1]).toMatch(/^SO\d{12},2023-01-0\d,C\d{6},/);
+  });
+
+  it('names its currency in the amount header (元), so the app writes ¥ without asking', async () => {
+    const file = new File([sampleToCsv(rows.slice(0, 200))], 'orders.csv', { type: 'text/csv' });
+    const inspected = await inspectFile(file);
+    expect(inspected.guesses.find((g) => g.role === 'amount')?.header).toBe('订单金额（元）');
+    expect(inspected.confident).toBe(true);
+    expect(detectFileCurrency(inspected.guesses, inspected.sample)).toBe('CNY');
   });
 
   it('writes amounts with two decimals and quotes fields that need it', () => {

@@ -8,7 +8,8 @@ import {
   ImportCancelled,
   rejectedRows
 } from '../../../src/lib/worker/import';
-import { readDatasets, RowPager } from '../../../src/lib/worker/catalog';
+import { readDatasets, RowPager, setDatasetCurrency } from '../../../src/lib/worker/catalog';
+import { detectFileCurrency } from '../../../src/lib/ingest/currency';
 import { CATALOG_SQL, batchRows, insertSql } from '../../../src/lib/worker/schema';
 import { quoteIdent } from '../../../src/lib/analysis/sql-ident';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
@@ -183,6 +184,50 @@ describe('importFile', () => {
     );
     expect(found.total).toBe(1);
     expect(found.rows[0][1]).toBe('0042');
+  });
+});
+
+describe('a dataset’s currency', () => {
+  it('is what the mapping step confirmed, stored with the dataset and changeable later', async () => {
+    const text = 'Customer,Date,Amount (GBP)\nC1,2024-01-05,£10.50\nC2,2024-01-06,£3\n';
+    const file = new File([text], 'gbp.csv', { type: 'text/csv' });
+    const inspected = await inspectFile(file);
+    expect(detectFileCurrency(inspected.guesses, inspected.sample)).toBe('GBP');
+    const mapping: ColumnMapping = { kind: inspected.kind, columns: inspected.guesses };
+    const target = { mode: 'add' as const, name: 'gbp' };
+    const info = await importFile(
+      db,
+      file,
+      inspected,
+      mapping,
+      target,
+      () => {},
+      () => false,
+      'GBP'
+    );
+    expect(info.currency).toBe('GBP');
+    expect(info.report.totalAmount).toBe(13.5);
+
+    setDatasetCurrency(db, info.id, 'EUR');
+    expect(readDatasets(db)[0]).toMatchObject({ currency: 'EUR', defaultAsOf: '2024-01-07' });
+    setDatasetCurrency(db, info.id, null);
+    expect(readDatasets(db)[0].currency).toBeNull();
+  });
+
+  it('reads as null in workspaces saved before datasets had one', async () => {
+    const info = await load(CSV);
+    // Facts stored without a currency (the first facts_json), and no facts at all (older still).
+    db.run(`UPDATE datasets SET facts_json = '{"hasOrderId":true,"defaultAsOf":"2025-01-01"}'`);
+    expect(readDatasets(db)[0]).toMatchObject({ currency: null, defaultAsOf: '2025-01-01' });
+    db.run('UPDATE datasets SET facts_json = NULL');
+    expect(readDatasets(db)[0]).toMatchObject({ currency: null, hasOrderId: true });
+    // Setting one on an old dataset keeps the facts it derived.
+    setDatasetCurrency(db, info.id, 'USD');
+    expect(readDatasets(db)[0]).toMatchObject({
+      currency: 'USD',
+      hasOrderId: true,
+      defaultAsOf: '2025-01-01'
+    });
   });
 });
 

@@ -1,0 +1,335 @@
+// Words and numbers across every view (GLOSSARY.md): no never-word on the page, every money figure
+// in its dataset's currency, compact headline tiles with the exact value as their tooltip and room
+// in their cards, and exports rounded as DOMAIN §9 allows. On the built-in sample (¥, detected from
+// its 订单金额（元） header) and on Online Retail (no symbol in the file: £ chosen in the mapping step).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VIEWS } from '../../src/lib/state/views';
+import { NEVER_ZH } from '../unit/i18n/never-words';
+import {
+  confirmAndReadReport,
+  launch,
+  openApp,
+  openView,
+  pickFile,
+  readReport,
+  type Session
+} from './app';
+import { DATASET_FILES, itWithData } from '../datasets';
+import { loadOnlineRetail, parseCsv } from './reference-rfm';
+
+const RETAIL = DATASET_FILES.onlineRetail;
+// In CI the data must be there: the test then runs and fails on the missing file.
+
+/** Views that show no money figure (the rule table, the SQL console). */
+const NO_MONEY = new Set(['segments', 'sql']);
+
+/** What a crawl saw on one view. */
+interface ViewLook {
+  /** Texts of the marked money elements on screen. */
+  money: string[];
+  /** Never-words found in the page text, with the words to use instead. */
+  never: string[];
+}
+
+/** Shows the first churn list that has customers (a list may be empty, e.g. no one lapsed). */
+async function openChurnList(page: Page) {
+  await page.waitForSelector('[data-testid="churn-count"]');
+  await page.locator('[data-testid^="churn-tab-"]:not([data-count="0"])').first().click();
+  await page.waitForSelector('[data-testid="churn-count"]:not([data-count="0"])');
+}
+
+/** Opens a view and waits until it has drawn (money on screen where the view shows money). */
+async function visit(page: Page, id: string, symbol: string) {
+  await openView(page, id);
+  await page.waitForSelector('main h2');
+  if (id === 'clv' && !(await page.locator('[data-testid="clv-params"]').count())) {
+    await page.click('[data-testid="clv-fit"]');
+    await page.locator('[data-testid="clv-params"]').waitFor({ timeout: 240_000 });
+  }
+  if (id === 'cohorts') await page.click('[data-testid="cohort-measure-revenue"]');
+  if (id === 'churn') await openChurnList(page);
+  // The rows of the data table arrive after the totals above it.
+  if (id === 'data') await page.waitForSelector('[data-testid="data-view"] tbody [data-money]');
+  // Closed sections (model details, help) are opened, so their words are read too.
+  await page.evaluate(() =>
+    document.querySelectorAll<HTMLDetailsElement>('main details').forEach((d) => (d.open = true))
+  );
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), null, {
+    timeout: 120_000
+  });
+  if (!NO_MONEY.has(id)) {
+    await page
+      .waitForFunction(
+        (s) =>
+          [...document.querySelectorAll('main [data-money]')].some(
+            (el) => el.getClientRects().length > 0 && el.textContent!.includes(s)
+          ),
+        symbol,
+        { timeout: 120_000 }
+      )
+      .catch(async (err: Error) => {
+        await page.screenshot({
+          path: path.resolve('test-results', `no-money-${id}.png`),
+          fullPage: true
+        });
+        throw new Error(`${id}: no money figure with ${symbol} on screen (${err.message})`);
+      });
+  }
+}
+
+/** The money elements on screen and the never-words in the page text. */
+async function look(page: Page): Promise<ViewLook> {
+  const { money, text } = await page.evaluate(() => ({
+    money: [...document.querySelectorAll('main [data-money]')]
+      .filter((el) => el.getClientRects().length > 0)
+      .map((el) => el.textContent!.replace(/\s+/g, ' ').trim()),
+    text: document.body.innerText
+  }));
+  const never = NEVER_ZH.flatMap(([pattern, use]) => {
+    const m = pattern.exec(text);
+    return m
+      ? [`“${m[0]}” in “${text.slice(Math.max(0, m.index - 20), m.index + 20)}” → ${use}`]
+      : [];
+  });
+  return { money, never };
+}
+
+/** Visits every view in the Chinese UI; returns the money elements counted per view. */
+async function crawl(page: Page, symbol: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const view of VIEWS) {
+    await visit(page, view.id, symbol);
+    const seen = await look(page);
+    expect(seen.never, view.id).toEqual([]);
+    const without = seen.money.filter((t) => !t.includes(symbol));
+    expect(without, `${view.id}: money without ${symbol}`).toEqual([]);
+    if (!NO_MONEY.has(view.id)) expect(seen.money.length, view.id).toBeGreaterThan(0);
+    counts[view.id] = seen.money.length;
+  }
+  return counts;
+}
+
+/** Every KPI tile's value fits its card at the current width. */
+async function overflowingTiles(page: Page): Promise<string[]> {
+  return page.$$eval('[data-kpi] .value', (values) =>
+    values
+      .filter((v) => v.scrollWidth > v.clientWidth)
+      .map((v) => `${v.closest('[data-kpi]')!.getAttribute('data-kpi')}: ${v.textContent}`)
+  );
+}
+
+/** Checks the tiles at 1280 px and at 800 px wide; returns the revenue tile's text and tooltip. */
+async function revenueTile(page: Page) {
+  const tile = page.locator('[data-kpi="revenue"] .value');
+  for (const width of [1280, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    await tile.waitFor();
+    expect(await overflowingTiles(page), `${width} px`).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return { text: (await tile.textContent())!.trim(), title: (await tile.getAttribute('title'))! };
+}
+
+/** What a column of an export holds, and so how many decimals its numbers may have (DOMAIN §9). */
+type Kind = 'text' | 'int' | 'money' | 'expected' | 'prob' | 'number';
+const DECIMALS: Record<Exclude<Kind, 'text'>, number> = {
+  int: 0,
+  money: 2,
+  expected: 3,
+  prob: 4,
+  // A column the test does not name (a file's own dimension): at most a rate's 4 decimals.
+  number: 4
+};
+
+/** Cells that break their column's rounding: too many decimals, exponents, text in a number column. */
+function badCells(text: string, kindOf: (header: string, index: number) => Kind): string[] {
+  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, '')).filter((r) => r.length > 1);
+  const bad: string[] = [];
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      const kind = kindOf(header[i], i);
+      if (cell === '' || kind === 'text') return;
+      const isNumber = /^-?\d+(\.\d+)?$/.test(cell);
+      // A dimension column may hold text (StockCode 85123A); a named number column may not.
+      if (!isNumber) {
+        if (kind !== 'number' || /^-?[\d.]+e[-+]?\d+$/i.test(cell))
+          bad.push(`${header[i]}: ${cell}`);
+        return;
+      }
+      const decimals = cell.split('.')[1]?.length ?? 0;
+      if (decimals > DECIMALS[kind]) bad.push(`${header[i]} (${kind}): ${cell}`);
+    });
+  }
+  return bad;
+}
+
+/** The customer export's columns (DOMAIN §9). */
+const CUSTOMER_KINDS: Record<string, Kind> = {
+  customer_id: 'text',
+  customer_name: 'text',
+  recency_days: 'int',
+  frequency: 'int',
+  monetary: 'money',
+  r_score: 'int',
+  f_score: 'int',
+  m_score: 'int',
+  rfm_code: 'int',
+  p_alive: 'prob',
+  expected_purchases_90d: 'expected',
+  clv_12m: 'money',
+  first_purchase: 'text',
+  last_purchase: 'text'
+};
+/** The churn list export's columns. */
+const CHURN_KINDS: Record<string, Kind> = {
+  ...CUSTOMER_KINDS,
+  clv: 'money',
+  value_at_stake: 'money',
+  spend_last_90d: 'money',
+  avg_90d_spend_prior_year: 'money',
+  spend_share: 'prob'
+};
+
+async function download(page: Page, click: () => Promise<void>): Promise<string> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  return readFileSync((await file.path())!, 'utf8');
+}
+
+/** Downloads the CSV of the view's first chart. */
+function chartCsv(page: Page) {
+  return download(page, () =>
+    page.locator('main figure.chart-figure').first().locator('button', { hasText: 'CSV' }).click()
+  );
+}
+
+describe('words and numbers', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await launch();
+  });
+  afterAll(async () => s?.close());
+
+  it('the sample in Chinese: ¥ on every money figure, no never-word on any view', async () => {
+    await openApp(s.page, 'zh-CN', '&sample=1');
+    await readReport(s.page);
+    expect(await s.page.getAttribute('[data-testid="dataset-summary"]', 'data-currency')).toBe(
+      'CNY'
+    );
+    const counts = await crawl(s.page, '¥');
+    console.log('sample (zh-CN) money elements per view:', JSON.stringify(counts));
+    await openView(s.page, 'overview');
+    const tile = await revenueTile(s.page);
+    console.log('sample revenue tile (zh-CN):', tile);
+    expect(tile.text).toMatch(/^¥\d+(\.\d\d)?亿$|^¥[\d,]+\.\d万$/);
+  }, 600_000);
+
+  itWithData(
+    ['onlineRetail'],
+    'Online Retail with £ chosen: every view in Chinese, the revenue tile in both languages, rounded exports',
+    async () => {
+      const rows = loadOnlineRetail(RETAIL);
+      // The Overview's revenue (DOMAIN §3): every customer's M summed, M = the sum of all their
+      // amounts net of returns; amount = Quantity × UnitPrice; rows without a customer are rejected.
+      const revenue = rows.reduce((sum, r) => sum + r.amount, 0);
+
+      await openApp(s.page, 'zh-CN');
+      await s.page.waitForSelector('[data-testid="restoring"]', { state: 'detached' });
+      await pickFile(s.page, RETAIL);
+      // Nothing in the file names the currency: none is preselected, the user picks pounds.
+      expect(await s.page.getAttribute('[data-testid="currency-detected"]', 'data-detected')).toBe(
+        ''
+      );
+      expect(await s.page.inputValue('[data-testid="mapping-currency"]')).toBe('');
+      await s.page.selectOption('[data-testid="mapping-currency"]', 'GBP');
+      if (await s.page.locator('input[type="radio"][value="replace"]').count())
+        await s.page.check('input[type="radio"][value="replace"]');
+      await confirmAndReadReport(s.page, 300_000);
+      expect(await s.page.getAttribute('[data-testid="dataset-summary"]', 'data-currency')).toBe(
+        'GBP'
+      );
+
+      const counts = await crawl(s.page, '£');
+      console.log('Online Retail (zh-CN) money elements per view:', JSON.stringify(counts));
+
+      // Exports, after the fit (the customer export then has the model's columns).
+      await openView(s.page, 'customers');
+      await s.page.waitForSelector('[data-testid="customers-total"]:not([data-total="0"])');
+      const customers = await download(s.page, () =>
+        s.page.click('[data-testid="export-customers-csv"]')
+      );
+      expect(customers).toContain('p_alive');
+      expect(badCells(customers, (h) => CUSTOMER_KINDS[h] ?? 'number')).toEqual([]);
+
+      await openView(s.page, 'churn');
+      await openChurnList(s.page);
+      const churn = await download(s.page, () => s.page.click('[data-testid="churn-export-csv"]'));
+      expect(badCells(churn, (h) => CHURN_KINDS[h] ?? 'number')).toEqual([]);
+
+      await openView(s.page, 'trends');
+      await s.page.waitForSelector('main figure.chart-figure svg');
+      const trends = await chartCsv(s.page);
+      // Month, revenue, orders, active, new, returning customers, average order value.
+      const TREND_KINDS: Kind[] = ['text', 'money', 'int', 'int', 'int', 'int', 'money'];
+      expect(badCells(trends, (_, i) => TREND_KINDS[i])).toEqual([]);
+
+      await openView(s.page, 'cohorts');
+      await s.page.waitForSelector('main figure.chart-figure svg');
+      const retention = await chartCsv(s.page);
+      expect(badCells(retention, (_, i) => (i === 0 ? 'text' : i === 1 ? 'int' : 'prob'))).toEqual(
+        []
+      );
+      await s.page.click('[data-testid="cohort-measure-revenue"]');
+      const cohortRevenue = await chartCsv(s.page);
+      expect(
+        badCells(cohortRevenue, (_, i) => (i === 0 ? 'text' : i === 1 ? 'int' : 'money'))
+      ).toEqual([]);
+
+      await openView(s.page, 'clv');
+      await s.page.waitForSelector('[data-testid="clv-top"] tbody tr');
+      const top = await download(s.page, () =>
+        s.page.locator('section:has([data-testid="clv-top"]) button.csv').click()
+      );
+      // Customer, x, P(alive), expected purchases (90 days, a year), expected spend, CLV.
+      const TOP_KINDS: Kind[] = ['text', 'int', 'prob', 'expected', 'expected', 'money', 'money'];
+      expect(badCells(top, (_, i) => TOP_KINDS[i])).toEqual([]);
+      console.log(
+        'export rows checked:',
+        JSON.stringify({
+          customers: customers.split('\n').length - 2,
+          churn: churn.split('\n').length - 2,
+          trends: trends.split('\n').length - 2,
+          cohortRetention: retention.split('\n').length - 2,
+          cohortRevenue: cohortRevenue.split('\n').length - 2,
+          clvTop: top.split('\n').length - 2
+        })
+      );
+
+      // The revenue tile: compact, the exact value (whole pounds from £10,000 up) as its tooltip.
+      const exact = `£${Math.round(revenue).toLocaleString('en-US')}`;
+      await openView(s.page, 'overview');
+      const zh = await revenueTile(s.page);
+      expect(zh.text).toBe('£830.0万');
+      expect(zh.title).toBe(exact);
+      await s.page.selectOption('header .lang select', 'en');
+      await s.page.waitForSelector('html[lang="en"]');
+      const en = await revenueTile(s.page);
+      expect(en.text).toBe('£8.3M');
+      expect(en.title).toBe(exact);
+      console.log('Online Retail revenue tile:', JSON.stringify({ zh, en, revenue }));
+
+      // The currency can be changed later, on the Data page.
+      await openView(s.page, 'data');
+      await s.page.selectOption('[data-testid="dataset-currency"]', 'EUR');
+      await s.page.waitForSelector('[data-testid="dataset-summary"][data-currency="EUR"]');
+      expect(await s.page.textContent('[data-testid="dataset-total"]')).toMatch(/^€8\.\dM$/);
+      await openView(s.page, 'overview');
+      expect(await s.page.textContent('[data-kpi="revenue"] .value')).toBe('€8.3M');
+      await s.page.selectOption('header .lang select', 'zh-CN');
+    },
+    1_500_000
+  );
+});
