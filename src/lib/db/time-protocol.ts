@@ -1,4 +1,5 @@
-// Request results of the time analyses (lifecycle, cohorts, monthly trends) crossing the worker boundary.
+// Request results of the time analyses (lifecycle, cohorts, monthly trends, segment migration) crossing
+// the worker boundary.
 import type {
   Cohort,
   CustomerBase,
@@ -8,6 +9,8 @@ import type {
   MonthTrend,
   StageTotal
 } from '$lib/analysis';
+import type { MigrationGrouping, MigrationResult } from '$lib/analysis/migration';
+import type { RfmScoring } from './rfm-protocol';
 
 /** Cohorts and monthly trends of a transactions dataset at an as-of date (DOMAIN §5). */
 export interface MonthlySummary {
@@ -47,3 +50,21 @@ export interface LifecycleCustomersPage {
 }
 
 export type { LifecycleStage };
+
+/** Customers flowing between groups from as-of A to as-of B (segment migration). */
+export interface MigrationSummary extends MigrationResult {
+  datasetId: number;
+  asOfA: string;
+  asOfB: string;
+  elapsedMs: number;
+}
+
+/** What a migration request names: dataset, the user's scoring and rules, both dates, the grouping. */
+export interface MigrationArgs {
+  datasetId: number;
+  /** Scoring and rules as in the RFM views. */
+  scoring: RfmScoring;
+  asOfA: string;
+  asOfB: string;
+  grouping: MigrationGrouping;
+}

@@ -1,0 +1,68 @@
+// The RFM analysis across the worker boundary: its key (every request names one) and its results.
+import type {
+  BinInfo,
+  BinWarning,
+  Metric,
+  MetricStats,
+  RfmSummaryData,
+  ScoredCustomer,
+  ScoringOptions,
+  SegmentMatch,
+  SegmentRule
+} from '$lib/analysis';
+import type { DatasetKind } from '$lib/ingest/types';
+
+/** How customers are scored and grouped, whatever the date. */
+export interface RfmScoring {
+  scoring: ScoringOptions;
+  rules: SegmentRule[];
+  quadrantSplit: 'median' | 'mean';
+}
+
+/** What the user chose for the RFM analysis. */
+export interface RfmSettings extends RfmScoring {
+  /** `YYYY-MM-DD`; null for the dataset's default as-of date. */
+  asOf: string | null;
+}
+
+/** Everything that decides an RFM analysis: every request about scored customers names one. */
+export interface RfmKey extends RfmScoring {
+  datasetId: number;
+  /** `YYYY-MM-DD`, resolved (never the "default" placeholder). */
+  asOf: string;
+}
+
+/** One RFM run: settings in force, bins, warnings and every aggregate the views draw. */
+export interface RfmSummary extends RfmSummaryData {
+  datasetId: number;
+  kind: DatasetKind;
+  asOf: string;
+  /** The dataset's dimensions (SQL name, header), in `dims` order. */
+  dimensions: { name: string; header: string }[];
+  bins: Record<Metric, BinInfo>;
+  warnings: BinWarning[];
+  means: MetricStats;
+  medians: MetricStats;
+  timings: { baseMs: number; scoreMs: number; totalMs: number };
+}
+
+/** Every scored customer as columns, for the scatter. */
+export interface RfmPoints {
+  ids: string[];
+  frequency: Float64Array;
+  monetary: Float64Array;
+  quadrant: string[];
+  segment: string[];
+}
+
+export interface CustomersPage {
+  total: number;
+  offset: number;
+  rows: ScoredCustomer[];
+}
+
+export interface CustomerDetail {
+  customer: ScoredCustomer | null;
+  match: SegmentMatch | null;
+  orders: { date: string; orderId: string | null; amount: number; lines: number }[];
+}
