@@ -2,8 +2,10 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 // e2e files whose outcome cannot depend on the time zone (network, offline, keyboard, axe, the SQL
-// console): `LENS_E2E_DATES_ONLY=1` (the second time-zone run of `npm run test:e2e`) leaves them out,
-// so CI runs them once and stays well under its time budget. Everything that reads dates runs twice.
+// console, two tabs, how errors show, words and currency — the numbers they read are checked per
+// zone by the files that read dates): `LENS_E2E_DATES_ONLY=1` (the second time-zone run of
+// `npm run test:e2e`) leaves them out, so CI runs them once and stays within its time budget.
+// Everything that reads dates runs twice.
 const ZONE_FREE_E2E = [
   'tests/e2e/accessibility.test.ts',
   'tests/e2e/drop-and-paste.test.ts',
@@ -12,8 +14,10 @@ const ZONE_FREE_E2E = [
   'tests/e2e/privacy-and-flow.test.ts',
   'tests/e2e/sql-console.test.ts',
   'tests/e2e/two-tabs.test.ts',
+  'tests/e2e/view-errors.test.ts',
   'tests/e2e/views-tour.test.ts',
-  'tests/e2e/wide-file.test.ts'
+  'tests/e2e/wide-file.test.ts',
+  'tests/e2e/words-and-numbers.test.ts'
 ];
 
 export default defineConfig({
