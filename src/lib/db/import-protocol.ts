@@ -1,10 +1,5 @@
 // Results of reading and importing a file, and of browsing a dataset's rows, across the worker boundary.
-import type {
-  ColumnGuess,
-  DatasetKind,
-  ImportWarning,
-  RejectReason
-} from '$lib/ingest/types';
+import type { ColumnGuess, DatasetKind, ImportWarning, RejectReason } from '$lib/ingest/types';
 import type { SupportedEncoding } from '$lib/ingest/decode';
 import type { Currency } from '$lib/ingest/currency';
 import type { SheetChoice } from '$lib/ingest/pick-sheet';
