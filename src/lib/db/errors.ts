@@ -13,6 +13,7 @@ const WORKER_ERROR_CODES = [
   'worker_recovered',
   'no_dataset',
   'no_file',
+  'filter_unknown_column',
   'workspace_elsewhere',
   'workspace_gone',
   'sample_missing',

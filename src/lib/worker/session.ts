@@ -24,6 +24,12 @@ import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import'
 import { emptyDb, Persistence } from './persistence';
 import { selectValue, sql } from './sql-run';
 import { postEvent } from './serve';
+import {
+  createFilterViewSql,
+  filterViewName,
+  isFilterActive,
+  type DataFilter
+} from '$lib/analysis/data-filter';
 
 /** The analyses' caches over one database; dropped whole when the data or the database changes. */
 class Analyses {
@@ -126,10 +132,28 @@ export class Session {
     return this.#analyses.caches;
   }
 
-  /** The dataset a request names, and the caches to answer it with. */
-  async dataset(id: number): Promise<{ d: DatasetInfo; a: Analyses; db: Database }> {
+  /**
+   * The dataset a request names, and the caches to answer it with. With an active `filter`, `d.table`
+   * is a temporary view of the rows that pass it (made again when a save's export dropped it), so
+   * every query reads the filtered rows unchanged; caches key on `d.table`.
+   */
+  async dataset(
+    id: number,
+    filter: DataFilter | null = null
+  ): Promise<{ d: DatasetInfo; a: Analyses; db: Database }> {
     const db = await this.db();
-    return { d: datasetById(db, id), a: await this.analyses(), db };
+    const d = datasetById(db, id);
+    const a = await this.analyses();
+    if (!isFilterActive(filter)) return { d, a, db };
+    for (const dim of filter.dims) {
+      if (!d.dimensions.some((x) => x.name === dim.column))
+        throw new AppError('filter_unknown_column', { column: dim.column, dataset: d.name });
+    }
+    const dateColumn =
+      d.columns.find((c) => c.role === (d.kind === 'transactions' ? 'date' : 'last_purchase_date'))
+        ?.name ?? null;
+    db.run(createFilterViewSql(d.table, filter, dateColumn));
+    return { d: { ...d, table: filterViewName(d.table, filter) }, a, db };
   }
 
   async datasets(): Promise<DatasetInfo[]> {

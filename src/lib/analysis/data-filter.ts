@@ -1,0 +1,96 @@
+// The one filter every view applies (issue 11): dimension = value(s), several dimensions combined
+// with AND, and a date range. It keeps rows by their own values (DOMAIN §8), so revenue, orders
+// and customers of a filtered view are those of the rows that pass.
+import { quoteIdent } from './sql-ident';
+import { checkDate } from './sql';
+
+/** One dimension and the values a row may have in it (null: the row has no value there). */
+export interface DimensionFilter {
+  /** SQL name of the dimension column (`DatasetInfo.dimensions[i].name`). */
+  column: string;
+  values: (string | null)[];
+}
+
+export interface DataFilter {
+  dims: DimensionFilter[];
+  /** First day kept (`YYYY-MM-DD`), or null for no lower bound. */
+  from: string | null;
+  /** Last day kept, inclusive, or null for no upper bound. */
+  to: string | null;
+}
+
+export const NO_FILTER: DataFilter = { dims: [], from: null, to: null };
+
+/** True when the filter keeps fewer rows than the whole dataset could. */
+export function isFilterActive(f: DataFilter | null | undefined): f is DataFilter {
+  return !!f && (f.dims.some((d) => d.values.length > 0) || f.from !== null || f.to !== null);
+}
+
+/** A filter written canonically (values sorted, empty parts dropped): equal filters, equal text. */
+export function filterKey(f: DataFilter | null | undefined): string {
+  if (!isFilterActive(f)) return '';
+  const dims = f.dims
+    .filter((d) => d.values.length > 0)
+    .map((d) => ({
+      column: d.column,
+      values: [...d.values].sort((a, b) =>
+        a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1
+      )
+    }))
+    .sort((a, b) => (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
+  return JSON.stringify({ dims, from: f.from, to: f.to });
+}
+
+/** An SQL text literal (SQLite, DuckDB and PostgreSQL agree on doubled single quotes). */
+export function sqlText(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The filter as an SQL condition with its values written in (a view cannot hold bound
+ * parameters, and "Show SQL" shows exactly this). `dateColumn` is the table's date column
+ * (`order_date` for orders); null skips the date range (a table without dates).
+ */
+export function filterConditionSql(f: DataFilter, dateColumn: string | null): string {
+  const parts: string[] = [];
+  for (const d of f.dims) {
+    if (d.values.length === 0) continue;
+    const col = quoteIdent(d.column);
+    const texts = d.values.filter((v): v is string => v !== null);
+    const alts: string[] = [];
+    if (texts.length === 1) alts.push(`${col} = ${sqlText(texts[0])}`);
+    else if (texts.length > 1) alts.push(`${col} IN (${texts.map(sqlText).join(', ')})`);
+    if (texts.length < d.values.length) alts.push(`${col} IS NULL`);
+    parts.push(alts.length === 1 ? alts[0] : `(${alts.join(' OR ')})`);
+  }
+  if (dateColumn) {
+    const col = quoteIdent(dateColumn);
+    if (f.from) parts.push(`${col} >= ${sqlText(checkDate(f.from, 'filter from'))}`);
+    if (f.to) parts.push(`${col} <= ${sqlText(checkDate(f.to, 'filter to'))}`);
+  }
+  return parts.length ? parts.join(' AND ') : '1 = 1';
+}
+
+/** FNV-1a of a text, base 36: short, stable names for filtered views. */
+function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
+
+/** Name of the temporary view holding `table`'s rows that pass `f`. */
+export function filterViewName(table: string, f: DataFilter): string {
+  return `${table}__f${shortHash(filterKey(f))}`;
+}
+
+/** `CREATE TEMP VIEW IF NOT EXISTS` of the rows of `table` that pass `f` (SQLite). */
+export function createFilterViewSql(
+  table: string,
+  f: DataFilter,
+  dateColumn: string | null
+): string {
+  return (
+    `CREATE TEMP VIEW IF NOT EXISTS ${quoteIdent(filterViewName(table, f))} AS ` +
+    `SELECT * FROM ${quoteIdent(table)} WHERE ${filterConditionSql(f, dateColumn)}`
+  );
+}
