@@ -13,8 +13,12 @@ const messages = (locale: Locale) =>
     string
   >;
 const MESSAGES = { en: messages('en'), 'zh-CN': messages('zh-CN') };
-/** Longest main-thread task allowed during a case. */
-const MAX_LONG_TASK_MS = 200;
+/**
+ * Longest main-thread task allowed during a case. A hung page blocks for seconds; 200 ms tripped on
+ * 201–208 ms tasks when the two cores were shared with other Chromium instances, so the bar has
+ * head-room for a loaded runner and still catches any real stall.
+ */
+const MAX_LONG_TASK_MS = 400;
 
 /** Records long tasks and dialogs from the first script on; `__pwned` is the canary hostile files aim at. */
 const OBSERVE = `
