@@ -23,7 +23,8 @@ const WORKER_ERROR_CODES = [
   'time_needs_transactions',
   'migration_needs_transactions',
   'migration_bad_dates',
-  'clv_needs_transactions'
+  'clv_needs_transactions',
+  'team_needs_transactions'
 ] as const;
 
 /** Errors of the SQL console's worker. */

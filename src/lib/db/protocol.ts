@@ -20,6 +20,7 @@ import type {
   MigrationSummary,
   MonthlySummary
 } from './time-protocol';
+import type { BookExportArgs, ScorecardArgs, ScorecardSummary } from './team-protocol';
 import type {
   RestoreResult,
   SaveEvent,
@@ -38,6 +39,7 @@ export type * from './rfm-protocol';
 export type * from './clv-protocol';
 export type * from './time-protocol';
 export type * from './persist-protocol';
+export type * from './team-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 
 export type { Currency } from '$lib/ingest/currency';
@@ -118,6 +120,10 @@ export interface Api {
     args: LifecycleArgs & { stage: LifecycleStage; offset: number; limit: number };
     result: LifecycleCustomersPage;
   };
+  /** The scorecard of a dimension's values in a period (DOMAIN §7a). */
+  'scorecard.summary': { args: ScorecardArgs; result: ScorecardSummary };
+  /** One value's book of customers, or every value's as one sheet each, as XLSX. */
+  'scorecard.books': { args: BookExportArgs; result: Blob };
   /** A copy of the whole database file (after running imports finish), for the SQL console. */
   snapshot: { args: Record<string, never>; result: Uint8Array };
   /** The worker's own fetches (its performance timeline), once its engine has loaded. */

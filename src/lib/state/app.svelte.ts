@@ -10,6 +10,7 @@ import { ClvState, setClv } from './clv.svelte';
 import { TimeState, setTime } from './time.svelte';
 import { ChurnState, setChurn } from './churn.svelte';
 import { MigrationState, setMigration } from './migration.svelte';
+import { ScorecardState, setScorecard } from './scorecard.svelte';
 import { Workspaces, setWorkspaces } from './workspaces.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
@@ -23,6 +24,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   const time = setTime(new TimeState(db, datasets, rfm));
   setChurn(new ChurnState(db, datasets, rfm, clv));
   setMigration(new MigrationState(db, datasets, rfm));
+  setScorecard(new ScorecardState(db, datasets, rfm, clv, time));
   const saved = setWorkspaces(
     new Workspaces(db, datasets, flow, { rfm, clv, time }, defaultWorkspaceName)
   );

@@ -21,6 +21,11 @@ export interface RfmContext {
 /** P(alive) below this among repeat buyers is "probably lapsed" (DOMAIN §6). */
 export const AT_RISK_BELOW = 0.5;
 
+/** A customer's value at stake (DOMAIN §6): their CLV if surely alive minus their CLV. */
+export function valueAtStake(v: CustomerValue): number {
+  return v.clvIfAlive - v.clv;
+}
+
 /** Every list: the model lists are null without a fit. */
 export function churnLists(
   db: Database,
@@ -70,7 +75,7 @@ export function churnList(
     pAlive: v.pAlive,
     expected90: v.expected90,
     clv: v.clv,
-    clvAtStake: v.clvIfAlive - v.clv
+    clvAtStake: valueAtStake(v)
   });
   let rows: ChurnRow[];
   if (kind === 'spendDrop') {

@@ -70,7 +70,8 @@ export class RfmService {
   }
 
   private baseOf(d: DatasetInfo, asOf: string) {
-    const key = `${d.id}|${asOf}`;
+    // The table, not the id: a filtered dataset reads a view of its own (session.dataset).
+    const key = `${d.id}|${d.table}|${asOf}`;
     if (this.base?.key !== key) {
       // Without dimensions: each one costs seconds at a million rows; they load when needed.
       const t = performance.now();

@@ -110,6 +110,20 @@ const handlers: Handlers<Api, Progress> = {
     return a.time.lifecycleCustomers(d, asOf, thresholds, stage, offset, limit);
   },
 
+  'scorecard.summary': async (args) => {
+    const { d, a } = await session.dataset(args.datasetId, args.filter);
+    // The model the user fitted, on the whole dataset: refitted only if the worker lost it.
+    const whole = args.model ? (await session.dataset(args.datasetId)).d : null;
+    const model = whole && args.model ? a.clv.model(whole, args.model) : null;
+    return a.scorecard.summary(d, args, model);
+  },
+  'scorecard.books': async (args) => {
+    const { d, a } = await session.dataset(args.key.datasetId, args.filter);
+    const whole = args.model ? (await session.dataset(args.key.datasetId)).d : null;
+    const clv = whole && args.model ? a.clv.exportValues(whole, args.model) : undefined;
+    return a.scorecard.exportBooks(d, args, clv);
+  },
+
   snapshot: () => session.snapshot(),
   'network.requests': () => networkRequests(),
 
