@@ -49,9 +49,9 @@ function orderIdOf(r: TeamRow, index: number): string {
   return r.orderId ? `${r.customerId}\u0000${r.orderId}` : `row\u0000${index}`;
 }
 
-/** Rows on or before the day before `asOf` (later ones are excluded from every metric, §2). */
+/** Rows on or before `asOf` (transactions after the as-of date are excluded from every metric, §2). */
 function usable(rows: readonly TeamRow[], asOf: string) {
-  return rows.map((r, i) => ({ r, order: orderIdOf(r, i) })).filter(({ r }) => r.date < asOf);
+  return rows.map((r, i) => ({ r, order: orderIdOf(r, i) })).filter(({ r }) => r.date <= asOf);
 }
 
 /** Order amounts (sum of their rows); an order with a positive amount is a purchase (§2, §3). */
@@ -193,6 +193,36 @@ export function referenceTargets(
     }
     const target = own.get(team)?.revenueTarget ?? (given ? summed : null);
     out.set(team, row(target, actual, newCustomers));
+  }
+  return out;
+}
+
+/**
+ * §8: each customer's dimension value — the value on most of their rows (on or before `asOf`), ties
+ * broken by the most recent row (the later date, then the later row of the file).
+ */
+export function referenceBooks(rows: readonly TeamRow[], asOf: string): Map<string, string | null> {
+  const counts = new Map<string, Map<string | null, { n: number; latest: [string, number] }>>();
+  rows.forEach((r, i) => {
+    if (r.date > asOf) return;
+    const perKey = counts.get(r.customerId) ?? new Map();
+    const c = perKey.get(r.key) ?? { n: 0, latest: ['', -1] as [string, number] };
+    c.n++;
+    if (r.date > c.latest[0] || (r.date === c.latest[0] && i > c.latest[1])) c.latest = [r.date, i];
+    perKey.set(r.key, c);
+    counts.set(r.customerId, perKey);
+  });
+  const out = new Map<string, string | null>();
+  for (const [customer, perKey] of counts) {
+    let best: { key: string | null; n: number; latest: [string, number] } | null = null;
+    for (const [key, c] of perKey) {
+      const later =
+        best !== null &&
+        (c.latest[0] > best.latest[0] ||
+          (c.latest[0] === best.latest[0] && c.latest[1] > best.latest[1]));
+      if (!best || c.n > best.n || (c.n === best.n && later)) best = { key, ...c };
+    }
+    out.set(customer, best!.key);
   }
   return out;
 }
