@@ -20,6 +20,7 @@ import { RfmService } from './rfm-service';
 import { ClvService } from './clv-service';
 import { MigrationService } from './migration-service';
 import { TimeService } from './time-service';
+import { DecayService } from './decay-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
 import { emptyDb, Persistence } from './persistence';
 import { selectValue, sql } from './sql-run';
@@ -37,6 +38,7 @@ class Analyses {
   readonly clv: ClvService;
   readonly migration: MigrationService;
   readonly time: TimeService;
+  readonly decay: DecayService;
   readonly pager: RowPager;
 
   constructor(db: Database) {
@@ -44,6 +46,7 @@ class Analyses {
     this.clv = new ClvService(db);
     this.migration = new MigrationService(db);
     this.time = new TimeService(db, this.rfm);
+    this.decay = new DecayService(db);
     this.pager = new RowPager(db);
   }
 }
