@@ -144,7 +144,8 @@ export function alignedRetention(
   const active = new Array<number>(maxK + 1).fill(0);
   for (const c of members) {
     for (let k = 0; k <= Math.min(maxK, lastComplete - c.start); k++) observed[k]++;
-    for (const m of c.activeMonths) if (m <= lastComplete && m - c.start <= maxK) active[m - c.start]++;
+    for (const m of c.activeMonths)
+      if (m <= lastComplete && m - c.start <= maxK) active[m - c.start]++;
   }
   const retention = observed.map((n, k) => (n ? active[k] / n : null));
   return { observed, active, retention };
@@ -156,7 +157,12 @@ export function secondOrderStats(
   asOf: string
 ): Pick<
   DecayGroup,
-  'secondBuyers' | 'medianDaysToSecond' | 'shareSecond' | 'observed90' | 'second90' | 'shareSecond90'
+  | 'secondBuyers'
+  | 'medianDaysToSecond'
+  | 'shareSecond'
+  | 'observed90'
+  | 'second90'
+  | 'shareSecond90'
 > {
   const days: number[] = [];
   let observed90 = 0;

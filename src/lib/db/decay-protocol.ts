@@ -5,8 +5,7 @@ import type { DecayResult } from '$lib/analysis/decay';
 
 /** What customers are grouped by: a dimension (read per rule) or their starting value tier. */
 export type DecayGrouping =
-  | { kind: 'dimension'; column: string; rule: DecayDimensionRule }
-  | { kind: 'startTier' };
+  { kind: 'dimension'; column: string; rule: DecayDimensionRule } | { kind: 'startTier' };
 
 /** Everything a decay request depends on. */
 export interface DecayArgs {

@@ -1,12 +1,7 @@
 // The worker's decay analysis: the customer × month aggregate and the per-customer purchase days
 // (with the grouping dimension's value), cached per (table, as-of[, grouping]), then grouped in JS.
 import type { Database } from 'sql.js';
-import {
-  buildDecay,
-  startTiers,
-  toDecayCustomers,
-  type DecayCustomer
-} from '$lib/analysis/decay';
+import { buildDecay, startTiers, toDecayCustomers, type DecayCustomer } from '$lib/analysis/decay';
 import { buildDecayCustomersSql } from '$lib/analysis/decay-sql';
 import { buildCustomerMonthsSql } from '$lib/analysis/time-sql';
 import { toCustomerMonths, type CustomerMonths } from '$lib/analysis/customer-months';
