@@ -7,6 +7,15 @@ import type { Datasets } from './datasets.svelte';
 import type { TimeState } from './time.svelte';
 import { Query } from './query.svelte';
 
+/** Headers of the dimensions customers are usually compared by, in this order, before the first one. */
+const USUAL_GROUPS = [
+  /渠道|channel/i,
+  /行业|industry/i,
+  /区域|地区|region/i,
+  /国家|country/i,
+  /省份|province/i
+];
+
 /** Choices of how many groups are kept before the rest become "others". */
 export const DECAY_TOP_N = [3, 5, 8, 12] as const;
 
@@ -28,11 +37,15 @@ export class DecayState {
   /** The dimensions customers can be grouped by (SQL name and header). */
   readonly dimensions = $derived.by(() => this.datasets.active?.dimensions ?? []);
 
-  /** The grouping in force: the user's, else the first dimension, else the starting value tier. */
+  /**
+   * The grouping in force: the user's, else the first dimension a manager groups customers by
+   * (channel, industry, region …), else the first dimension, else the starting value tier.
+   */
   readonly grouping = $derived.by((): DecayGrouping => {
     const c = this.chosen;
     if (c && (c.kind === 'startTier' || this.dimensions.some((d) => d.name === c.column))) return c;
-    const first = this.dimensions[0];
+    const usual = USUAL_GROUPS.map((re) => this.dimensions.find((d) => re.test(d.header)));
+    const first = usual.find((d) => d !== undefined) ?? this.dimensions[0];
     return first
       ? { kind: 'dimension', column: first.name, rule: 'majority' }
       : { kind: 'startTier' };
