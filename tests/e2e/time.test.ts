@@ -181,6 +181,18 @@ describeWithData(['onlineRetail'], `Lifecycle, cohorts and trends (TZ ${process.
     expect(await s.page.evaluate(() => (document.activeElement as HTMLElement).dataset.k)).toBe(
       '1'
     );
+    // Decay by group (default: Country), aligned on each start and over complete months only:
+    // the total's month-1 retention = Σ active(k = 1) / Σ size over the cohorts whose month 1
+    // ended before the as-of date (2011-12 is cut short at 2011-12-09, so cohorts up to 2011-10).
+    const total = await s.page.waitForSelector('[data-testid="decay-table"] tfoot [data-total]');
+    const k1 = cells.filter((c) => c.k === 1 && addMonths(c.cohort, 1) < '2011-12');
+    const wantK1 = k1.reduce((n, c) => n + c.active, 0) / k1.reduce((n, c) => n + c.size, 0);
+    expect(Number(await total.getAttribute('data-customers'))).toBe(
+      cells.filter((c) => c.k === 0).reduce((n, c) => n + c.size, 0)
+    );
+    const shownK1 = await total.$eval('td:nth-of-type(2)', (td) => Number(td.dataset.value));
+    expect(shownK1).toBeCloseTo(wantK1, 12);
+    expect(await s.page.$$('[data-testid="decay-fastest"]')).toHaveLength(1);
     expect(await axeViolations(s.page)).toEqual([]);
     await s.page.hover('[data-row="2"][data-k="3"]');
     await shoot(s.page, 'online-retail-cohorts-en');

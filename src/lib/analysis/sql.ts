@@ -72,7 +72,7 @@ export const DIALECTS: Record<SqlDialect, DialectParts> = {
  * Sorts rows like (order_date, row_no), the meaning of "most recent row" (DOMAIN §8), as one
  * integer so a plain MAX finds it: 2024-01-05, row 7 → 20240105 × 10¹⁰ + 7.
  */
-const RECENCY_KEY = `CAST(REPLACE(order_date, '-', '') AS BIGINT) * 10000000000 + row_no`;
+export const RECENCY_KEY = `CAST(REPLACE(order_date, '-', '') AS BIGINT) * 10000000000 + row_no`;
 
 /** Collects bound values and writes the dialect's placeholder for each. */
 export class Binder {

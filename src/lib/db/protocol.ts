@@ -33,6 +33,7 @@ import type { CustomerFilter, CustomerSort, LifecycleThresholds } from '$lib/ana
 import type { Breakdown } from '$lib/analysis/breakdown';
 import type { MigrationCustomer } from '$lib/analysis/migration';
 import type { RpcRequest, RpcResponse } from './rpc';
+import type { DecayArgs, DecaySummary } from './decay-protocol';
 
 export type * from './import-protocol';
 export type * from './rfm-protocol';
@@ -40,6 +41,7 @@ export type * from './clv-protocol';
 export type * from './time-protocol';
 export type * from './persist-protocol';
 export type * from './team-protocol';
+export type * from './decay-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 
 export type { Currency } from '$lib/ingest/currency';
@@ -124,6 +126,8 @@ export interface Api {
   'scorecard.summary': { args: ScorecardArgs; result: ScorecardSummary };
   /** One value's book of customers, or every value's as one sheet each, as XLSX. */
   'scorecard.books': { args: BookExportArgs; result: Blob };
+  /** Decay curves and time to the second order by group (衰减曲线). */
+  'decay.groups': { args: DecayArgs; result: DecaySummary };
   /** A copy of the whole database file (after running imports finish), for the SQL console. */
   snapshot: { args: Record<string, never>; result: Uint8Array };
   /** The worker's own fetches (its performance timeline), once its engine has loaded. */

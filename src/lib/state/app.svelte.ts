@@ -8,6 +8,7 @@ import { ImportFlow, setImportFlow } from './import-flow.svelte';
 import { RfmState, setRfm } from './rfm.svelte';
 import { ClvState, setClv } from './clv.svelte';
 import { TimeState, setTime } from './time.svelte';
+import { DecayState, setDecay } from './decay.svelte';
 import { ChurnState, setChurn } from './churn.svelte';
 import { MigrationState, setMigration } from './migration.svelte';
 import { ScorecardState, setScorecard } from './scorecard.svelte';
@@ -22,6 +23,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   const rfm = setRfm(new RfmState(db, datasets));
   const clv = setClv(new ClvState(db, datasets));
   const time = setTime(new TimeState(db, datasets, rfm));
+  setDecay(new DecayState(db, datasets, time));
   setChurn(new ChurnState(db, datasets, rfm, clv));
   setMigration(new MigrationState(db, datasets, rfm));
   setScorecard(new ScorecardState(db, datasets, rfm, clv, time));

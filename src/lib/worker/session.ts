@@ -21,6 +21,7 @@ import { ClvService } from './clv-service';
 import { MigrationService } from './migration-service';
 import { TimeService } from './time-service';
 import { ScorecardService } from './scorecard-service';
+import { DecayService } from './decay-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
 import { emptyDb, Persistence } from './persistence';
 import { selectValue, sql } from './sql-run';
@@ -39,6 +40,7 @@ class Analyses {
   readonly migration: MigrationService;
   readonly time: TimeService;
   readonly scorecard: ScorecardService;
+  readonly decay: DecayService;
   readonly pager: RowPager;
 
   constructor(db: Database) {
@@ -47,6 +49,7 @@ class Analyses {
     this.migration = new MigrationService(db);
     this.time = new TimeService(db, this.rfm);
     this.scorecard = new ScorecardService(db, this.rfm);
+    this.decay = new DecayService(db);
     this.pager = new RowPager(db);
   }
 }

@@ -109,6 +109,10 @@ const handlers: Handlers<Api, Progress> = {
     const { asOf, thresholds, stage, offset, limit } = args;
     return a.time.lifecycleCustomers(d, asOf, thresholds, stage, offset, limit);
   },
+  'decay.groups': async (args) => {
+    const { d, a } = await session.dataset(args.datasetId, args.filter);
+    return a.decay.groups(d, args);
+  },
 
   'scorecard.summary': async (args) => {
     const { d, a } = await session.dataset(args.datasetId, args.filter);
