@@ -30,6 +30,8 @@ import type { ColumnMapping } from '$lib/ingest/types';
 import type { Currency } from '$lib/ingest/currency';
 import type { CustomerFilter, CustomerSort, LifecycleThresholds } from '$lib/analysis';
 import type { Breakdown } from '$lib/analysis/breakdown';
+import type { Crosstab } from '$lib/analysis/crosstab';
+import type { BreakdownArgs, CrosstabArgs } from './breakdown-protocol';
 import type { MigrationCustomer } from '$lib/analysis/migration';
 import type { RpcRequest, RpcResponse } from './rpc';
 
@@ -38,6 +40,7 @@ export type * from './rfm-protocol';
 export type * from './clv-protocol';
 export type * from './time-protocol';
 export type * from './persist-protocol';
+export type * from './breakdown-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 
 export type { Currency } from '$lib/ingest/currency';
@@ -77,7 +80,9 @@ export interface Api {
     result: CustomersPage;
   };
   'rfm.customer': { args: { key: RfmKey; customerId: string }; result: CustomerDetail };
-  'rfm.breakdown': { args: { key: RfmKey; dimIndex: number }; result: Breakdown };
+  'rfm.breakdown': { args: BreakdownArgs; result: Breakdown };
+  /** A two-way table of customers and revenue (issue 11). */
+  'breakdown.crosstab': { args: CrosstabArgs; result: Crosstab };
   'rfm.export': {
     args: {
       key: RfmKey;

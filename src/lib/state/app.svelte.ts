@@ -11,6 +11,7 @@ import { TimeState, setTime } from './time.svelte';
 import { ChurnState, setChurn } from './churn.svelte';
 import { MigrationState, setMigration } from './migration.svelte';
 import { Workspaces, setWorkspaces } from './workspaces.svelte';
+import { BreakdownState, setBreakdowns } from './breakdowns.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
 export function createAppState(defaultWorkspaceName: (n: number) => string) {
@@ -23,6 +24,8 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   const time = setTime(new TimeState(db, datasets, rfm));
   setChurn(new ChurnState(db, datasets, rfm, clv));
   setMigration(new MigrationState(db, datasets, rfm));
+  // The data filter: none until the filter bar's state is wired here.
+  setBreakdowns(new BreakdownState(db, datasets, rfm, time, () => null));
   const saved = setWorkspaces(
     new Workspaces(db, datasets, flow, { rfm, clv, time }, defaultWorkspaceName)
   );
