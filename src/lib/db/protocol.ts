@@ -40,10 +40,10 @@ export type * from './rfm-protocol';
 export type * from './clv-protocol';
 export type * from './time-protocol';
 export type * from './persist-protocol';
-export type * from './breakdown-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 
 export type { Currency } from '$lib/ingest/currency';
+export type * from './breakdown-protocol';
 
 /** Every request the worker understands, with its argument and result types. */
 export interface Api {

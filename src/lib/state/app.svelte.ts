@@ -4,6 +4,7 @@ import { untrack } from 'svelte';
 import { createDbClient } from '$lib/db';
 import { setDbClient } from './db-context';
 import { Datasets, setDatasets } from './datasets.svelte';
+import { BreakdownState, setBreakdowns } from './breakdowns.svelte';
 import { ImportFlow, setImportFlow } from './import-flow.svelte';
 import { RfmState, setRfm } from './rfm.svelte';
 import { ClvState, setClv } from './clv.svelte';
@@ -11,7 +12,6 @@ import { TimeState, setTime } from './time.svelte';
 import { ChurnState, setChurn } from './churn.svelte';
 import { MigrationState, setMigration } from './migration.svelte';
 import { Workspaces, setWorkspaces } from './workspaces.svelte';
-import { BreakdownState, setBreakdowns } from './breakdowns.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
 export function createAppState(defaultWorkspaceName: (n: number) => string) {
@@ -24,11 +24,11 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   const time = setTime(new TimeState(db, datasets, rfm));
   setChurn(new ChurnState(db, datasets, rfm, clv));
   setMigration(new MigrationState(db, datasets, rfm));
-  // The data filter: none until the filter bar's state is wired here.
-  setBreakdowns(new BreakdownState(db, datasets, rfm, time, () => null));
   const saved = setWorkspaces(
     new Workspaces(db, datasets, flow, { rfm, clv, time }, defaultWorkspaceName)
   );
+  // The data filter: none until the filter bar's state is wired here.
+  setBreakdowns(new BreakdownState(db, datasets, rfm, time, () => null));
 
   // The model follows the active dataset (its own default calibration end).
   $effect(() => {

@@ -71,7 +71,7 @@ export class RfmService {
   }
 
   private baseOf(d: DatasetInfo, asOf: string) {
-    // The table, not only the id: a filtered dataset reads a view of its own (session.dataset).
+    // The table, not the id: a filtered dataset reads a view of its own (session.dataset).
     const key = `${d.id}|${d.table}|${asOf}`;
     if (this.base?.key !== key) {
       // Without dimensions: each one costs seconds at a million rows; they load when needed.
