@@ -1,4 +1,5 @@
 // Filtering and sorting of scored customers for the customer table, drill-downs and exports.
+import { bandOfValue } from './bands';
 import type { ScoredCustomer } from './types';
 
 /** Every field is optional; all given ones must hold. */
@@ -10,8 +11,11 @@ export interface CustomerFilter {
   /** Heatmap cell. */
   r?: number;
   f?: number;
-  /** A dimension (index into `dims`) and the value the customer must have (null = no value). */
-  dim?: { index: number; value: string | null };
+  /**
+   * A dimension (index into `dims`) and the value the customer must have (null = no value); with
+   * `band`, the band of the value instead (bands by `edges`, NOT_A_NUMBER for no number).
+   */
+  dim?: { index: number; value: string | null; band?: { edges: number[]; index: number } };
   /** Case-insensitive text in the id or name. */
   search?: string;
   /** Selected customer ids (a brush on the scatter). */
@@ -48,8 +52,9 @@ export function customerPredicate(filter: CustomerFilter): (c: ScoredCustomer) =
   if (filter.r !== undefined) tests.push((c) => c.rScore === filter.r);
   if (filter.f !== undefined) tests.push((c) => c.fScore === filter.f);
   if (filter.dim) {
-    const { index, value } = filter.dim;
-    tests.push((c) => (c.dims[index] ?? null) === value);
+    const { index, value, band } = filter.dim;
+    if (band) tests.push((c) => bandOfValue(band, c.dims[index] ?? null) === band.index);
+    else tests.push((c) => (c.dims[index] ?? null) === value);
   }
   const search = filter.search?.trim().toLowerCase();
   if (search) {

@@ -31,6 +31,8 @@ import type { ColumnMapping } from '$lib/ingest/types';
 import type { Currency } from '$lib/ingest/currency';
 import type { CustomerFilter, CustomerSort, LifecycleThresholds } from '$lib/analysis';
 import type { Breakdown } from '$lib/analysis/breakdown';
+import type { Crosstab } from '$lib/analysis/crosstab';
+import type { BreakdownArgs, CrosstabArgs } from './breakdown-protocol';
 import type { MigrationCustomer } from '$lib/analysis/migration';
 import type { RpcRequest, RpcResponse } from './rpc';
 import type { DecayArgs, DecaySummary } from './decay-protocol';
@@ -45,6 +47,7 @@ export type * from './decay-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 
 export type { Currency } from '$lib/ingest/currency';
+export type * from './breakdown-protocol';
 
 /** Every request the worker understands, with its argument and result types. */
 export interface Api {
@@ -81,7 +84,9 @@ export interface Api {
     result: CustomersPage;
   };
   'rfm.customer': { args: { key: RfmKey; customerId: string }; result: CustomerDetail };
-  'rfm.breakdown': { args: { key: RfmKey; dimIndex: number }; result: Breakdown };
+  'rfm.breakdown': { args: BreakdownArgs; result: Breakdown };
+  /** A two-way table of customers and revenue (issue 11). */
+  'breakdown.crosstab': { args: CrosstabArgs; result: Crosstab };
   'rfm.export': {
     args: {
       key: RfmKey;

@@ -4,6 +4,7 @@ import { untrack } from 'svelte';
 import { createDbClient } from '$lib/db';
 import { setDbClient } from './db-context';
 import { Datasets, setDatasets } from './datasets.svelte';
+import { BreakdownState, setBreakdowns } from './breakdowns.svelte';
 import { ImportFlow, setImportFlow } from './import-flow.svelte';
 import { RfmState, setRfm } from './rfm.svelte';
 import { ClvState, setClv } from './clv.svelte';
@@ -30,6 +31,8 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   const saved = setWorkspaces(
     new Workspaces(db, datasets, flow, { rfm, clv, time }, defaultWorkspaceName)
   );
+  // The data filter: none until the filter bar's state is wired here.
+  setBreakdowns(new BreakdownState(db, datasets, rfm, time, () => null));
 
   // The model follows the active dataset (its own default calibration end).
   $effect(() => {

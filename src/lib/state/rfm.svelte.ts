@@ -104,13 +104,6 @@ export class RfmState {
     (key) => this.db.call('rfm.points', { key }),
     { scope: () => this.datasets.identity }
   );
-  /** Segment mix and revenue by the values of one dimension. */
-  readonly breakdown = new Query(
-    () =>
-      this.key && this.breakdownDim >= 0 ? { key: this.key, dimIndex: this.breakdownDim } : null,
-    (args) => this.db.call('rfm.breakdown', args),
-    { scope: () => this.datasets.identity }
-  );
   readonly exporting = new Action();
 
   /** The scored customers matching `filter`, sorted, for a virtual table. */

@@ -31,6 +31,7 @@ import type {
 } from '$lib/db/protocol';
 import { rfmBaseQuery, shownTableOf } from '$lib/analysis/show-sql';
 import { buildDimensionRevenueSql, mergeBreakdown, type Breakdown } from '$lib/analysis/breakdown';
+import { bandDimension, profileValues, type BandSetting } from '$lib/analysis/bands';
 import { selectRows } from './sql-run';
 
 /** The customer base of a dataset at `asOf` (DOMAIN §3), as the RFM views and Show SQL run it. */
@@ -214,7 +215,8 @@ export class RfmService {
     return { customer, match, orders };
   }
 
-  breakdown(d: DatasetInfo, key: RfmKey, dimIndex: number): Breakdown {
+  /** Customers, revenue and segments by one dimension, in bands when it holds numbers. */
+  breakdown(d: DatasetInfo, key: RfmKey, dimIndex: number, bands: BandSetting): Breakdown {
     const scored = this.scoredWithDims(d, key);
     const dim = d.dimensions[dimIndex];
     if (!dim) throw new Error(`no dimension ${dimIndex}`);
@@ -222,7 +224,10 @@ export class RfmService {
       d.kind === 'transactions'
         ? selectRows(this.db, buildDimensionRevenueSql(d.table, dim.name, key.asOf))
         : null;
-    return mergeBreakdown(scored, dimIndex, key.rules, revenue);
+    const values = scored.map((c) => c.dims[dimIndex] ?? null);
+    const numeric = profileValues(values);
+    const banding = bandDimension(dim.header, values, bands, numeric);
+    return mergeBreakdown(scored, dimIndex, key.rules, revenue, banding, numeric);
   }
 
   /** The filtered, sorted customers in the DOMAIN §9 layout, as CSV text or XLSX bytes. */

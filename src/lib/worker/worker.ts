@@ -8,6 +8,7 @@ import { AppError, type AppErrorData } from '$lib/db/errors';
 import type { Handlers } from '$lib/db/rpc';
 import type { Api, Progress, WorkerRequests } from '$lib/db/protocol';
 import { churnLists, exportChurnList, type RfmContext } from './churn-service';
+import { crosstab } from './crosstab-service';
 import { ImportCancelled } from './import';
 import { Session } from './session';
 import { serve } from './serve';
@@ -57,9 +58,13 @@ const handlers: Handlers<Api, Progress> = {
     const { d, a } = await session.dataset(key.datasetId);
     return a.rfm.customer(d, key, customerId);
   },
-  'rfm.breakdown': async ({ key, dimIndex }) => {
-    const { d, a } = await session.dataset(key.datasetId);
-    return a.rfm.breakdown(d, key, dimIndex);
+  'rfm.breakdown': async ({ key, filter, dimIndex, bands }) => {
+    const { d, a } = await session.dataset(key.datasetId, filter);
+    return a.rfm.breakdown(d, key, dimIndex, bands);
+  },
+  'breakdown.crosstab': async (args) => {
+    const { d, a, db } = await session.dataset(args.key.datasetId, args.filter);
+    return crosstab(db, d, a.rfm, args);
   },
   'rfm.export': async ({ key, filter, sort, format, locale, lifecycle, model }) => {
     const { d, a } = await session.dataset(key.datasetId);

@@ -45,6 +45,7 @@ describe('breakdown top values', () => {
   const row = (value: string | null, revenue: number, orders: number, aov: number | null) =>
     ({
       value,
+      band: null,
       customers: 2,
       customerShare: 0.25,
       revenue,

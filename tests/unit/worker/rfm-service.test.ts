@@ -111,7 +111,7 @@ describe('RfmService', () => {
 
   it('breaks revenue down by each row’s dimension value and customers by their own value', () => {
     const rfm = new RfmService(db);
-    const b = rfm.breakdown(d, key(), 0);
+    const b = rfm.breakdown(d, key(), 0, { mode: 'auto' });
     const east = b.rows.find((r) => r.value === 'East');
     expect(east).toMatchObject({ revenue: 165, customers: 2 }); // A (East) and C (East: 2 of 3 rows)
     expect(b.rows.find((r) => r.value === 'West')).toMatchObject({ revenue: 310, customers: 1 });

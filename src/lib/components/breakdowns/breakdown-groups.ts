@@ -18,8 +18,9 @@ export interface ValueGroup extends BreakdownRow {
   valueCount: number;
 }
 
-/** The band-axis key of a value. */
-export function valueKey(value: string | null): string {
+/** The band-axis key of a value (or, for banded rows, of a band). */
+export function valueKey(value: string | null, band: number | null = null): string {
+  if (band !== null) return `\u0000band${band}`;
   return value === null ? NO_VALUE_KEY : value;
 }
 
@@ -30,11 +31,12 @@ export function valueKey(value: string | null): string {
 export function groupTopValues(rows: readonly BreakdownRow[], top = TOP_VALUES): ValueGroup[] {
   const head: ValueGroup[] = rows
     .slice(0, top)
-    .map((r) => ({ ...r, key: valueKey(r.value), isOther: false, valueCount: 1 }));
+    .map((r) => ({ ...r, key: valueKey(r.value, r.band), isOther: false, valueCount: 1 }));
   const rest = rows.slice(top);
   if (!rest.length) return head;
   const other: ValueGroup = {
     value: null,
+    band: null,
     key: OTHER_KEY,
     isOther: true,
     valueCount: rest.length,
