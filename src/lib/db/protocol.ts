@@ -27,6 +27,7 @@ import type {
   WorkspaceEntry
 } from './persist-protocol';
 import type { ColumnMapping } from '$lib/ingest/types';
+import type { TargetsGrid, TargetsGridArgs, TargetsSaveArgs } from './targets-store-protocol';
 import type { Currency } from '$lib/ingest/currency';
 import type { CustomerFilter, CustomerSort, LifecycleThresholds } from '$lib/analysis';
 import type { Breakdown } from '$lib/analysis/breakdown';
@@ -38,6 +39,7 @@ export type * from './rfm-protocol';
 export type * from './clv-protocol';
 export type * from './time-protocol';
 export type * from './persist-protocol';
+export type * from './targets-store-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 
 export type { Currency } from '$lib/ingest/currency';
@@ -63,6 +65,10 @@ export interface Api {
     result: DatasetInfo[];
   };
   rows: { args: RowsQuery & { offset: number; limit: number }; result: RowsPage };
+  /** The targets grid of the Data page for one grain. */
+  'targets.grid': { args: TargetsGridArgs; result: TargetsGrid };
+  /** Saves the targets grid (making a targets dataset when none exists); answers the datasets. */
+  'targets.save': { args: TargetsSaveArgs; result: DatasetInfo[] };
   rejectedCsv: { args: { datasetId: number }; result: Blob };
   'rfm.summary': { args: { key: RfmKey }; result: RfmSummary };
   'rfm.points': { args: { key: RfmKey }; result: RfmPoints };

@@ -10,6 +10,7 @@ import type { Api, Progress, WorkerRequests } from '$lib/db/protocol';
 import { churnLists, exportChurnList, type RfmContext } from './churn-service';
 import { ImportCancelled } from './import';
 import { Session } from './session';
+import { readTargetsGrid } from './targets-store';
 import { serve } from './serve';
 
 const session = new Session();
@@ -40,6 +41,8 @@ const handlers: Handlers<Api, Progress> = {
     return a.pager.page(d, args, args.offset, args.limit);
   },
   rejectedCsv: ({ datasetId }) => session.rejectedCsv(datasetId),
+  'targets.grid': async (args) => readTargetsGrid(await session.db(), args),
+  'targets.save': (args) => session.saveTargets(args),
 
   'rfm.summary': async ({ key }) => {
     const { d, a } = await session.dataset(key.datasetId);
