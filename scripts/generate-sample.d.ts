@@ -112,4 +112,7 @@ export function teamOfRep(rep: string): string;
 export function createActuals(): { add(row: SampleRow): void; result(): SampleActuals };
 export function sampleTargets(actuals: SampleActuals, seed?: number): TargetRow[];
 export function targetsToCsv(rows: readonly TargetRow[]): string;
-export function summarizeTargets(rows: readonly TargetRow[], actuals: SampleActuals): TargetsSummary;
+export function summarizeTargets(
+  rows: readonly TargetRow[],
+  actuals: SampleActuals
+): TargetsSummary;

@@ -38,8 +38,12 @@ const PARTIAL: [RegExp, TargetRole][] = [
 ];
 
 const SCORE = { exact: 100, partial: 60, values: 20 } as const;
-/** Share of non-empty sampled values that must read as periods for a column to be the period. */
-const PERIOD_SHARE = 0.8;
+/**
+ * Share of non-empty sampled values that must read as periods for a column to be the period: most
+ * of them when only the values say so, half when the header says so too (bad periods are rejected
+ * row by row at import, and named in the report).
+ */
+const PERIOD_SHARE = { values: 0.8, header: 0.5 };
 
 /** What a header says: `Team (parent)` keeps its bracket (`teamparent`), `销售目标（元）` drops it. */
 function headerHint(header: string): { role: TargetRole; strength: 'exact' | 'partial' } | null {
@@ -56,17 +60,16 @@ function headerHint(header: string): { role: TargetRole; strength: 'exact' | 'pa
   return null;
 }
 
-/** True when most of the column's non-empty sample values are periods in a DOMAIN §7a format. */
-function holdsPeriods(values: string[]): boolean {
+/** The share of the column's non-empty sample values that are periods in a DOMAIN §7a format. */
+function periodShare(values: string[]): number {
   const present = values.filter((v) => !isMissingText(v));
-  if (present.length === 0) return false;
-  const read = present.filter((v) => parsePeriod(v) !== null).length;
-  return read >= present.length * PERIOD_SHARE;
+  if (present.length === 0) return 0;
+  return present.filter((v) => parsePeriod(v) !== null).length / present.length;
 }
 
 /** Whether a column's values can hold a target role (numbers are checked row by row at import). */
-function fits(role: TargetRole, g: ColumnGuess, periods: boolean): boolean {
-  return role === 'period' ? periods : g.type !== 'date';
+function fits(role: TargetRole, g: ColumnGuess, share: number): boolean {
+  return role === 'period' ? share >= PERIOD_SHARE.header : g.type !== 'date';
 }
 
 /**
@@ -80,11 +83,11 @@ export function detectTargetColumns(base: readonly ColumnGuess[], rows: string[]
   const candidates: { column: number; role: TargetRole; score: number; sure: boolean }[] = [];
   const periodColumns = new Set<number>();
   base.forEach((g) => {
-    const values = sample.map((r) => r[g.index] ?? '');
-    const periods = g.type !== 'date' && holdsPeriods(values);
+    const share = g.type === 'date' ? 0 : periodShare(sample.map((r) => r[g.index] ?? ''));
+    const periods = share >= PERIOD_SHARE.values;
     if (periods) periodColumns.add(g.index);
     const hint = headerHint(g.header);
-    if (hint && fits(hint.role, g, periods)) {
+    if (hint && fits(hint.role, g, share)) {
       candidates.push({
         column: g.index,
         role: hint.role,
