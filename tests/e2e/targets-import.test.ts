@@ -4,7 +4,17 @@
 import * as XLSX from '@e965/xlsx';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmAndReadReport, launch, openApp, pickFile, readReport, type Session } from './app';
+import {
+  axeViolations,
+  confirmAndReadReport,
+  launch,
+  openApp,
+  pickFile,
+  readReport,
+  saveCount,
+  waitSaved,
+  type Session
+} from './app';
 
 // Spreadsheet rows (header = row 1): 4 has an unknown period, 5 a target that is no number, 6
 // repeats row 2's key and period (2025-01 written another way).
@@ -37,10 +47,6 @@ function zhXlsx(): Buffer {
 async function rejectRow(page: Page, reason: string) {
   const row = page.locator(`[data-testid="reject-reasons"] tr[data-reason="${reason}"]`);
   return { rows: await row.getAttribute('data-rows'), text: await row.innerText() };
-}
-
-async function saves(page: Page): Promise<number> {
-  return Number(await page.getAttribute('[data-testid="save-status"]', 'data-saves'));
 }
 
 /** The grid, open and answered. */
@@ -134,6 +140,7 @@ describe(`targets import (TZ ${process.env.TZ})`, () => {
     await openApp(s.page, 'en');
     await s.page.waitForSelector('[data-testid="restoring"]', { state: 'detached' });
     await openGrid(s.page);
+    expect(await axeViolations(s.page)).toEqual([]);
     // Keys come from the orders' sales reps; a cell pair per month of the latest year.
     await s.page.click(cell('张伟', '2025-03'));
     await s.page.keyboard.type('1,234,567');
@@ -151,19 +158,10 @@ describe(`targets import (TZ ${process.env.TZ})`, () => {
     await s.page.keyboard.press('Backspace');
     await s.page.keyboard.press('Backspace');
     await s.page.waitForSelector('[data-testid="targets-invalid"]', { state: 'detached' });
-    const before = await saves(s.page);
+    const before = await saveCount(s.page);
     await s.page.click('[data-testid="targets-save"]');
     await s.page.waitForSelector('[data-testid="targets-saved"]');
-    await s.page.waitForFunction(
-      (n) => {
-        const el = document.querySelector('[data-testid="save-status"]');
-        return (
-          Number(el?.getAttribute('data-saves')) > n && el?.getAttribute('data-state') === 'saved'
-        );
-      },
-      before,
-      { timeout: 30_000 }
-    );
+    await waitSaved(s.page, before);
 
     await s.page.reload();
     await s.page.waitForSelector('[data-testid="restoring"]', { state: 'detached' });
