@@ -16,8 +16,13 @@ export class Datasets {
   readonly targets = $derived(this.list.findLast((d) => d.kind === 'targets') ?? null);
   /** The dataset the Data page shows when it is not the active one (a targets dataset). */
   shownId = $state<number | null>(null);
-  /** What the Data page shows: the dataset just imported or opened there, else the active one. */
-  readonly shown = $derived(this.list.find((d) => d.id === this.shownId) ?? this.active);
+  /**
+   * What the Data page shows: the dataset just imported or opened there, else the active one, else
+   * (a workspace holding only targets) the latest dataset.
+   */
+  readonly shown = $derived(
+    this.list.find((d) => d.id === this.shownId) ?? this.active ?? this.list.at(-1) ?? null
+  );
   /**
    * Which import the active dataset is: answers about it stay valid while this stays the same
    * (ids alone are reused across workspaces). The scope of every query about the active dataset.
