@@ -10,6 +10,7 @@ import type {
   RowsQuery
 } from './import-protocol';
 import type { CustomerDetail, CustomersPage, RfmKey, RfmPoints, RfmSummary } from './rfm-protocol';
+import type { TargetsGrid, TargetsGridArgs, TargetsSaveArgs } from './targets-store-protocol';
 import type { ChurnKind, ChurnLists, ClvKey, ClvSummary, FitProgress } from './clv-protocol';
 import type {
   LifecycleArgs,
@@ -27,7 +28,6 @@ import type {
   WorkspaceEntry
 } from './persist-protocol';
 import type { ColumnMapping } from '$lib/ingest/types';
-import type { TargetsGrid, TargetsGridArgs, TargetsSaveArgs } from './targets-store-protocol';
 import type { Currency } from '$lib/ingest/currency';
 import type { CustomerFilter, CustomerSort, LifecycleThresholds } from '$lib/analysis';
 import type { Breakdown } from '$lib/analysis/breakdown';
@@ -36,10 +36,10 @@ import type { RpcRequest, RpcResponse } from './rpc';
 
 export type * from './import-protocol';
 export type * from './rfm-protocol';
+export type * from './targets-store-protocol';
 export type * from './clv-protocol';
 export type * from './time-protocol';
 export type * from './persist-protocol';
-export type * from './targets-store-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 
 export type { Currency } from '$lib/ingest/currency';

@@ -5,13 +5,13 @@ import { createDbClient } from '$lib/db';
 import { setDbClient } from './db-context';
 import { Datasets, setDatasets } from './datasets.svelte';
 import { ImportFlow, setImportFlow } from './import-flow.svelte';
+import { TargetsEditor, setTargetsEditor } from './targets-editor.svelte';
 import { RfmState, setRfm } from './rfm.svelte';
 import { ClvState, setClv } from './clv.svelte';
 import { TimeState, setTime } from './time.svelte';
 import { ChurnState, setChurn } from './churn.svelte';
 import { MigrationState, setMigration } from './migration.svelte';
 import { Workspaces, setWorkspaces } from './workspaces.svelte';
-import { TargetsEditor, setTargetsEditor } from './targets-editor.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
 export function createAppState(defaultWorkspaceName: (n: number) => string) {
@@ -19,12 +19,12 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   $effect(() => () => db.terminate());
   const datasets = setDatasets(new Datasets(db));
   const flow = setImportFlow(new ImportFlow(db, datasets));
+  setTargetsEditor(new TargetsEditor(db, datasets));
   const rfm = setRfm(new RfmState(db, datasets));
   const clv = setClv(new ClvState(db, datasets));
   const time = setTime(new TimeState(db, datasets, rfm));
   setChurn(new ChurnState(db, datasets, rfm, clv));
   setMigration(new MigrationState(db, datasets, rfm));
-  setTargetsEditor(new TargetsEditor(db, datasets));
   const saved = setWorkspaces(
     new Workspaces(db, datasets, flow, { rfm, clv, time }, defaultWorkspaceName)
   );
