@@ -39,6 +39,36 @@ export interface SampleSummary {
   top10Share: number;
 }
 
+/** One row of the sample's targets sheet: a rep's month or a team's quarter. */
+export interface TargetRow {
+  key: string;
+  /** The rep's team; '' on a team's own row. */
+  parent: string;
+  /** Canonical period key (`2025-03`, `2025-Q1`). */
+  period: string;
+  /** The period as written in the file (a few use other DOMAIN §7a formats). */
+  text: string;
+  /** Yuan. */
+  revenueTarget: number;
+  newCustomerTarget: number;
+}
+
+/** What the targets are set from: per rep, revenue (cents) and new customers per month of 2025. */
+export interface SampleActuals {
+  revenue: Map<string, number[]>;
+  newCustomers: Map<string, number[]>;
+}
+
+export interface TargetsSummary {
+  rows: number;
+  keys: number;
+  periods: number;
+  /** Reps whose 2025 revenue reaches the sum of their monthly targets, and those short of it. */
+  above: string[];
+  below: string[];
+  attainment: { rep: string; attainment: number }[];
+}
+
 /** What static/sample/manifest.json holds. */
 export interface SampleManifest extends SampleSummary {
   file: string;
@@ -46,6 +76,13 @@ export interface SampleManifest extends SampleSummary {
   columns: string[];
   bytes: number;
   sha256: string;
+  /** The targets sheet written next to the built-in sample. */
+  targets?: Omit<TargetsSummary, 'attainment'> & {
+    file: string;
+    columns: string[];
+    bytes: number;
+    sha256: string;
+  };
 }
 
 export const DEFAULT_SEED: number;
@@ -63,4 +100,19 @@ export function formatCsvRow(row: SampleRow): string;
 export function sampleToCsv(rows: Iterable<SampleRow>): string;
 export function summarizeSample(rows: Iterable<SampleRow>): SampleSummary;
 /** Streams the CSV to disk and returns its manifest. */
-export function writeSampleCsv(outPath: string, options?: SampleOptions): Promise<SampleManifest>;
+export function writeSampleCsv(
+  outPath: string,
+  options?: SampleOptions,
+  onRow?: (row: SampleRow) => void
+): Promise<SampleManifest>;
+
+export const TARGETS_HEADER: readonly string[];
+export const TARGETS_YEAR: string;
+export function teamOfRep(rep: string): string;
+export function createActuals(): { add(row: SampleRow): void; result(): SampleActuals };
+export function sampleTargets(actuals: SampleActuals, seed?: number): TargetRow[];
+export function targetsToCsv(rows: readonly TargetRow[]): string;
+export function summarizeTargets(
+  rows: readonly TargetRow[],
+  actuals: SampleActuals
+): TargetsSummary;

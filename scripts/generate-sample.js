@@ -1,5 +1,6 @@
-// Deterministic generator of the built-in sample: a Chinese B2B order history (one row per order).
-// `node scripts/generate-sample.js` writes static/sample/orders.csv + manifest.json;
+// Deterministic generator of the built-in sample: a Chinese B2B order history (one row per order)
+// and the team's 2025 targets sheet, set from the sample's own revenue.
+// `node scripts/generate-sample.js` writes static/sample/orders.csv, targets.csv + manifest.json;
 // `--rows N --out file.csv [--customers N] [--seed S] [--manifest file.json]` streams a larger file.
 import { createHash } from 'node:crypto';
 import { createWriteStream, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
@@ -630,11 +631,13 @@ export function summarizeSample(rows) {
 }
 
 /**
- * Streams the CSV to `outPath` (never holding all rows) and returns the manifest.
+ * Streams the CSV to `outPath` (never holding all rows) and returns the manifest; `onRow` sees
+ * each row as it is written (the targets are set from them).
  * @param {string} outPath
  * @param {SampleOptions} [options]
+ * @param {(row: SampleRow) => void} [onRow]
  */
-export async function writeSampleCsv(outPath, options = {}) {
+export async function writeSampleCsv(outPath, options = {}, onRow = () => {}) {
   mkdirSync(dirname(outPath), { recursive: true });
   const out = createWriteStream(outPath);
   const hash = createHash('sha256');
@@ -649,6 +652,7 @@ export async function writeSampleCsv(outPath, options = {}) {
   let lines = [CSV_HEAD];
   for (const row of iterateSampleRows(options)) {
     summary.add(row);
+    onRow(row);
     lines.push(formatCsvRow(row), '\n');
     if (lines.length > 8192) {
       await write(lines.join(''));
@@ -665,6 +669,162 @@ export async function writeSampleCsv(outPath, options = {}) {
     columns: SAMPLE_HEADER,
     bytes,
     sha256: hash.digest('hex')
+  };
+}
+
+// ---------------------------------------------------------------- targets
+/** The targets sheet's header (DOMAIN §7a): key, parent team, period, revenue and new-customer targets. */
+export const TARGETS_HEADER = ['销售代表', '所属团队', '期间', '销售目标', '新客户目标'];
+/** The year the targets are for (the sample's last, complete year). */
+export const TARGETS_YEAR = '2025';
+
+/** Teams by the first province a rep covers. */
+const TEAM_OF_PROVINCE = {
+  华南团队: '广东 福建 海南 广西 云南 贵州',
+  华东团队: '江苏 浙江 上海 安徽',
+  华北团队: '北京 天津 河北 山东 辽宁 吉林 黑龙江 内蒙古',
+  中西部团队: '四川 重庆 湖北 湖南 河南 山西 陕西 甘肃 宁夏 青海 新疆 西藏 江西'
+};
+
+/** The team of each rep (by the first province in their territory). */
+export function teamOfRep(rep) {
+  const found = REPS.find(([name]) => name === rep);
+  if (!found) throw new Error(`unknown rep ${rep}`);
+  const first = found[1].split(' ')[0];
+  const team = Object.entries(TEAM_OF_PROVINCE).find(([, p]) => p.split(' ').includes(first));
+  if (!team) throw new Error(`no team for ${first}`);
+  return team[0];
+}
+
+/**
+ * A few periods written the other ways DOMAIN §7a allows, so the sample exercises them:
+ * [rep index or team, period key] → text.
+ */
+const OTHER_PERIOD_TEXT = new Map([
+  ['3|2025-03', '2025年3月'],
+  ['7|2025-04', '2025/4'],
+  ['11|2025-05', '202505'],
+  ['15|2025-06', 'Jun 2025'],
+  ['20|2025-09', '2025/09'],
+  ['华东团队|2025-Q2', '2025Q2'],
+  ['华北团队|2025-Q3', '2025年第3季度'],
+  ['中西部团队|2025-Q4', '2025年四季度']
+]);
+
+/**
+ * Collects what the targets are set from: each rep's revenue per month of {@link TARGETS_YEAR}
+ * (returns deducted, cents) and each customer's first order (who gets the new customer).
+ */
+export function createActuals() {
+  const revenue = new Map(REPS.map(([name]) => [name, new Array(12).fill(0)]));
+  const firstOrder = new Map();
+  return {
+    /** @param {SampleRow} r */
+    add(r) {
+      if (r.amountCents > 0 && !firstOrder.has(r.customerId))
+        firstOrder.set(r.customerId, { date: r.date, rep: r.salesRep });
+      if (r.date.startsWith(TARGETS_YEAR))
+        revenue.get(r.salesRep)[+r.date.slice(5, 7) - 1] += r.amountCents;
+    },
+    result() {
+      const newCustomers = new Map(REPS.map(([name]) => [name, new Array(12).fill(0)]));
+      for (const { date, rep } of firstOrder.values())
+        if (date.startsWith(TARGETS_YEAR)) newCustomers.get(rep)[+date.slice(5, 7) - 1]++;
+      return { revenue, newCustomers };
+    }
+  };
+}
+
+/**
+ * The targets: per rep and month of {@link TARGETS_YEAR}, the rep's actual revenue × a factor of
+ * their own (0.8–1.25, so some reps end above target and some below) × a little monthly noise,
+ * rounded to ¥1,000; new customers likewise. Per team and quarter, the team's own target: its reps'
+ * quarter targets × a team factor (0.95–1.05), rounded to ¥10,000.
+ * @param {ReturnType<ReturnType<typeof createActuals>['result']>} actuals
+ */
+export function sampleTargets(actuals, seed = DEFAULT_SEED) {
+  const rng = createRng(seed ^ 0x7a5c3e1f);
+  const rows = [];
+  const teamSums = new Map();
+  REPS.forEach(([rep], i) => {
+    const team = teamOfRep(rep);
+    const factor = 0.8 + 0.45 * rng();
+    const newFactor = 0.8 + 0.5 * rng();
+    for (let m = 0; m < 12; m++) {
+      const period = `${TARGETS_YEAR}-${String(m + 1).padStart(2, '0')}`;
+      const yuan = (actuals.revenue.get(rep)[m] / 100) * factor * (0.95 + 0.1 * rng());
+      const revenueTarget = Math.max(10_000, Math.round(yuan / 1000) * 1000);
+      const newCustomerTarget = Math.max(
+        1,
+        Math.round(actuals.newCustomers.get(rep)[m] * newFactor)
+      );
+      rows.push({
+        key: rep,
+        parent: team,
+        period,
+        text: OTHER_PERIOD_TEXT.get(`${i}|${period}`) ?? period,
+        revenueTarget,
+        newCustomerTarget
+      });
+      const q = `${TARGETS_YEAR}-Q${Math.floor(m / 3) + 1}`;
+      const sums = teamSums.get(`${team}|${q}`) ?? { revenue: 0, newCustomers: 0 };
+      sums.revenue += revenueTarget;
+      sums.newCustomers += newCustomerTarget;
+      teamSums.set(`${team}|${q}`, sums);
+    }
+  });
+  for (const team of Object.keys(TEAM_OF_PROVINCE)) {
+    const factor = 0.95 + 0.1 * rng();
+    for (let q = 1; q <= 4; q++) {
+      const period = `${TARGETS_YEAR}-Q${q}`;
+      const sums = teamSums.get(`${team}|${period}`);
+      rows.push({
+        key: team,
+        parent: '',
+        period,
+        text: OTHER_PERIOD_TEXT.get(`${team}|${period}`) ?? period,
+        revenueTarget: Math.round((sums.revenue * factor) / 10_000) * 10_000,
+        newCustomerTarget: sums.newCustomers
+      });
+    }
+  }
+  return rows;
+}
+
+/** The targets sheet as CSV (BOM, header, `\n` line ends); big team targets with thousands separators. */
+export function targetsToCsv(rows) {
+  const grouped = (n) => `"${n.toLocaleString('en-US')}"`;
+  const lines = rows.map((r) =>
+    [
+      csvField(r.key),
+      csvField(r.parent),
+      csvField(r.text),
+      r.parent === '' ? grouped(r.revenueTarget) : String(r.revenueTarget),
+      String(r.newCustomerTarget)
+    ].join(',')
+  );
+  return `\uFEFF${TARGETS_HEADER.join(',')}\n${lines.join('\n')}\n`;
+}
+
+/**
+ * Who ends the year above and below target (actual revenue of the year vs the sum of the monthly
+ * targets), for the manifest and the report.
+ */
+export function summarizeTargets(rows, actuals) {
+  const reps = rows.filter((r) => r.parent !== '');
+  const byRep = new Map();
+  for (const r of reps) byRep.set(r.key, (byRep.get(r.key) ?? 0) + r.revenueTarget);
+  const attainment = [...byRep].map(([rep, target]) => {
+    const actual = actuals.revenue.get(rep).reduce((a, b) => a + b, 0) / 100;
+    return { rep, attainment: Math.round((actual / target) * 10_000) / 10_000 };
+  });
+  return {
+    rows: rows.length,
+    keys: new Set(rows.map((r) => r.key)).size,
+    periods: new Set(rows.map((r) => r.period)).size,
+    above: attainment.filter((a) => a.attainment >= 1).map((a) => a.rep),
+    below: attainment.filter((a) => a.attainment < 1).map((a) => a.rep),
+    attainment
   };
 }
 
@@ -691,11 +851,28 @@ async function main() {
   const manifestPath =
     args.manifest ?? (args.out ? undefined : resolve(root, 'static/sample/manifest.json'));
   const started = performance.now();
-  const manifest = await writeSampleCsv(outPath, {
-    rows: num(args.rows),
-    customers: num(args.customers),
-    seed: num(args.seed)
-  });
+  const actuals = createActuals();
+  const manifest = await writeSampleCsv(
+    outPath,
+    { rows: num(args.rows), customers: num(args.customers), seed: num(args.seed) },
+    (row) => actuals.add(row)
+  );
+  // The built-in sample gets its targets sheet next to it.
+  if (!args.out) {
+    const result = actuals.result();
+    const rows = sampleTargets(result, manifest.seed);
+    const csv = targetsToCsv(rows);
+    const targetsPath = resolve(dirname(outPath), 'targets.csv');
+    writeFileSync(targetsPath, csv);
+    const { attainment: _, ...summary } = summarizeTargets(rows, result);
+    manifest.targets = {
+      file: 'targets.csv',
+      columns: TARGETS_HEADER,
+      ...summary,
+      bytes: Buffer.byteLength(csv),
+      sha256: createHash('sha256').update(csv).digest('hex')
+    };
+  }
   if (manifestPath) writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   const ms = Math.round(performance.now() - started);
   console.log(

@@ -225,3 +225,22 @@ export async function waitForSettled(page: Page, timeout = 120_000) {
     { timeout }
   );
 }
+
+/** How many saves the header's save status has counted. */
+export async function saveCount(page: Page): Promise<number> {
+  return Number(await page.getAttribute('[data-testid="save-status"]', 'data-saves'));
+}
+
+/** Waits until a save completed after `before` saves and the status says saved. */
+export async function waitSaved(page: Page, before: number) {
+  await page.waitForFunction(
+    (n) => {
+      const el = document.querySelector('[data-testid="save-status"]');
+      return (
+        Number(el?.getAttribute('data-saves')) > n && el?.getAttribute('data-state') === 'saved'
+      );
+    },
+    before,
+    { timeout: 30_000 }
+  );
+}

@@ -1,6 +1,19 @@
 // Which columns the mapping step renders: all of a narrow file; of a wide one, the mapped columns
 // and the first ones matching the user's search, so the page stays light and every column reachable.
-import { SINGLE_ROLES, type Role } from '$lib/ingest/types';
+import { DATASET_KINDS, SINGLE_ROLES, type DatasetKind, type Role } from '$lib/ingest/types';
+
+/**
+ * The value the kind select gives a dataset kind (`orders` for the internal `transactions`; the
+ * others by their name), in the order the select lists them. A new kind only needs DATASET_KINDS.
+ */
+export function kindOption(kind: DatasetKind): string {
+  return kind === 'transactions' ? 'orders' : kind;
+}
+
+/** The dataset kind a value of the kind select stands for (orders when unknown). */
+export function kindFromOption(value: string): DatasetKind {
+  return DATASET_KINDS.find((k) => kindOption(k) === value) ?? 'transactions';
+}
 
 /**
  * Columns rendered at most (besides the mapped ones): each is a header cell with its selects and a

@@ -3,6 +3,9 @@ import type { ColumnGuess, DatasetKind, ImportWarning, RejectReason } from '$lib
 import type { SupportedEncoding } from '$lib/ingest/decode';
 import type { Currency } from '$lib/ingest/currency';
 import type { SheetChoice } from '$lib/ingest/pick-sheet';
+import type { TargetsFacts } from '$lib/ingest/normalize-targets';
+
+export type { TargetsFacts };
 
 /** A cell as SQLite returns it. */
 export type SqlValue = string | number | null;
@@ -28,6 +31,8 @@ export interface Inspection {
   /** Data rows seen while inspecting (all of them for small files). */
   sampledRows: number;
   guesses: ColumnGuess[];
+  /** The columns' roles as a targets sheet (the mapping step uses them when the kind is targets). */
+  targetGuesses: ColumnGuess[];
   kind: DatasetKind;
   /** True when every required role was found with confidence and nothing is ambiguous. */
   confident: boolean;
@@ -50,6 +55,11 @@ export interface RejectSummary {
   count: number;
   /** First spreadsheet row numbers (as Excel shows them, header = row 1). */
   rows: number[];
+  /**
+   * Per row of `rows` (same order), what the report names: the cell that could not be read
+   * (`unknown_period`, `bad_target`) or the row kept instead (`duplicate_key_period`).
+   */
+  details?: { value?: string; firstRow?: number }[];
 }
 
 /** Rows imported with a warning (same shape as a rejection, plus the columns concerned). */
@@ -84,6 +94,8 @@ export interface ImportReport {
   /** Subtotal/title rows skipped in spreadsheets. */
   skippedRows: number;
   elapsedMs: number;
+  /** A targets dataset's keys and periods (absent for other kinds). */
+  targets?: TargetsFacts;
 }
 
 export interface DatasetInfo {

@@ -10,6 +10,7 @@ import type {
   RowsQuery
 } from './import-protocol';
 import type { CustomerDetail, CustomersPage, RfmKey, RfmPoints, RfmSummary } from './rfm-protocol';
+import type { TargetsGrid, TargetsGridArgs, TargetsSaveArgs } from './targets-store-protocol';
 import type { ChurnKind, ChurnLists, ClvKey, ClvSummary, FitProgress } from './clv-protocol';
 import type {
   LifecycleArgs,
@@ -39,6 +40,7 @@ import type { DecayArgs, DecaySummary } from './decay-protocol';
 
 export type * from './import-protocol';
 export type * from './rfm-protocol';
+export type * from './targets-store-protocol';
 export type * from './clv-protocol';
 export type * from './time-protocol';
 export type * from './persist-protocol';
@@ -70,6 +72,10 @@ export interface Api {
     result: DatasetInfo[];
   };
   rows: { args: RowsQuery & { offset: number; limit: number }; result: RowsPage };
+  /** The targets grid of the Data page for one grain. */
+  'targets.grid': { args: TargetsGridArgs; result: TargetsGrid };
+  /** Saves the targets grid (making a targets dataset when none exists); answers the datasets. */
+  'targets.save': { args: TargetsSaveArgs; result: DatasetInfo[] };
   rejectedCsv: { args: { datasetId: number }; result: Blob };
   'rfm.summary': { args: { key: RfmKey }; result: RfmSummary };
   'rfm.points': { args: { key: RfmKey }; result: RfmPoints };

@@ -17,7 +17,7 @@ import type {
   Role,
   ValueType
 } from './types';
-import { SINGLE_ROLES } from './types';
+import { SINGLE_ROLES, TARGET_VALUE_ROLES } from './types';
 
 /** At most this many rows are looked at per column. */
 const MAX_SAMPLE_ROWS = 5000;
@@ -87,7 +87,7 @@ const PARTIAL: [RegExp, Role][] = [
 ];
 
 /** Lower case, without BOM, bracketed units (`金额(元)`), spaces and `_-./:`. */
-function normalizeHeader(header: string): string {
+export function normalizeHeader(header: string): string {
   return header
     .replace(/^\uFEFF/, '')
     .toLowerCase()
@@ -289,9 +289,13 @@ export function detectColumns(
 
 const CUSTOMER_LEVEL: Role[] = ['last_purchase_date', 'recency_days'];
 
-/** 'customers' when frequency, monetary and last purchase date or recency are mapped and no transaction date. */
+/**
+ * 'targets' when a key or period is mapped; 'customers' when frequency, monetary and last purchase
+ * date or recency are mapped and no transaction date; else 'transactions'.
+ */
 export function detectKind(columns: readonly { role: Role }[]): DatasetKind {
   const has = (role: Role) => columns.some((c) => c.role === role);
+  if (has('target_key') || has('period')) return 'targets';
   const isCustomerLevel =
     has('frequency') && has('monetary') && CUSTOMER_LEVEL.some(has) && !has('date');
   return isCustomerLevel ? 'customers' : 'transactions';
@@ -341,6 +345,13 @@ export function assignRole<C extends { index: number; role: Role }>(
 
 const DATE_ROLES: Role[] = ['date', 'last_purchase_date', 'first_purchase_date'];
 
+/** Roles a dataset of each kind cannot do without (DOMAIN §1, §7). */
+const REQUIRED_ROLES: Record<DatasetKind, readonly Role[]> = {
+  transactions: ['customer_id', 'date'],
+  customers: ['customer_id', 'frequency', 'monetary'],
+  targets: ['target_key', 'period']
+};
+
 /** What blocks an import with this mapping (DOMAIN §1 required roles, duplicates, missing date order). */
 export function validateMapping(mapping: ColumnMapping): MappingProblem[] {
   const problems: MappingProblem[] = [];
@@ -353,10 +364,7 @@ export function validateMapping(mapping: ColumnMapping): MappingProblem[] {
     if (columns.length > 1) problems.push({ code: 'duplicate_role', role, columns });
   }
   const has = (role: Role) => byRole.has(role);
-  const required: Role[] =
-    mapping.kind === 'transactions'
-      ? ['customer_id', 'date']
-      : ['customer_id', 'frequency', 'monetary'];
+  const required = REQUIRED_ROLES[mapping.kind];
   for (const role of required) if (!has(role)) problems.push({ code: 'missing_role', role });
   if (
     mapping.kind === 'transactions' &&
@@ -367,6 +375,9 @@ export function validateMapping(mapping: ColumnMapping): MappingProblem[] {
   }
   if (mapping.kind === 'customers' && !has('last_purchase_date') && !has('recency_days')) {
     problems.push({ code: 'need_last_purchase_or_recency' });
+  }
+  if (mapping.kind === 'targets' && !TARGET_VALUE_ROLES.some(has)) {
+    problems.push({ code: 'need_target_value' });
   }
   for (const c of mapping.columns) {
     if (DATE_ROLES.includes(c.role) && c.needsDateOrder && !c.dateOrder && !c.excelSerial) {
@@ -389,6 +400,9 @@ export function isConfident(guesses: readonly ColumnGuess[]): boolean {
     return (
       (['customer_id', 'frequency', 'monetary'] as Role[]).every(sure) && CUSTOMER_LEVEL.some(sure)
     );
+  }
+  if (mapping.kind === 'targets') {
+    return sure('target_key') && sure('period') && TARGET_VALUE_ROLES.some(sure);
   }
   const money = sure('amount') || (sure('quantity') && sure('unit_price'));
   return sure('customer_id') && sure('date') && money;

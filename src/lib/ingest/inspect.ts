@@ -1,6 +1,7 @@
 // Looks at the head of a file (format, encoding, delimiter, header, roles) and then streams its rows.
 import { createTextDecoder, detectEncoding, type SupportedEncoding } from './decode';
 import { detectColumns, detectKind, isConfident } from './detect-roles';
+import { detectTargetColumns, looksLikeTargets } from './detect-targets';
 import { listSheets, openWorkbook, readSheet, type SheetTable } from './parse-xlsx';
 import { findRequiredRoles, pickSheet, type SheetChoice } from './pick-sheet';
 import {
@@ -52,7 +53,10 @@ export interface Inspected {
   headerRow: number;
   headers: string[];
   sample: string[][];
+  /** Roles as an orders or customer file. */
   guesses: ColumnGuess[];
+  /** Roles as a targets sheet (the mapping step switches to them when the kind is targets). */
+  targetGuesses: ColumnGuess[];
   kind: DatasetKind;
   confident: boolean;
   date1904: boolean;
@@ -123,6 +127,18 @@ export function findSerialDateColumns(headers: string[], rows: string[][]): Set<
   return found;
 }
 
+/** The roles as orders/customers and as targets, which kind the file is, and how sure that is. */
+function readRoles(guesses: ColumnGuess[], sample: string[][]) {
+  const targetGuesses = detectTargetColumns(guesses, sample);
+  const isTargets = looksLikeTargets(guesses, targetGuesses);
+  return {
+    guesses,
+    targetGuesses,
+    kind: isTargets ? ('targets' as const) : detectKind(guesses),
+    confident: isConfident(isTargets ? targetGuesses : guesses)
+  };
+}
+
 /** Inspects a file: format, encoding, delimiter, header row, column roles. */
 export async function inspectFile(
   file: Blob & { name?: string },
@@ -140,6 +156,7 @@ export async function inspectFile(
     const headers = cleanHeaders(table.headers);
     // Serial days are already dates here: readSheet converts those of date columns.
     const guesses = capDimensions(detectColumns(headers, table.rows.slice(0, DETECT_ROWS)));
+    const roles = readRoles(guesses, table.rows.slice(0, DETECT_ROWS));
     return {
       format: sniffed,
       encoding: 'utf-8',
@@ -153,9 +170,7 @@ export async function inspectFile(
       headerRow: table.headerRow,
       headers,
       sample: table.rows.slice(0, DETECT_ROWS),
-      guesses,
-      kind: detectKind(guesses),
-      confident: isConfident(guesses),
+      ...roles,
       date1904: table.date1904,
       skippedRows: table.skippedTitleRows + table.subtotalRows.length + table.bannerRows.length,
       table,
@@ -198,6 +213,7 @@ export async function inspectFile(
       excelSerialColumns: findSerialDateColumns(headers, sample.slice(0, DETECT_ROWS))
     })
   );
+  const roles = readRoles(guesses, sample.slice(0, DETECT_ROWS));
   return {
     format: gzip ? 'csv.gz' : 'csv',
     encoding,
@@ -210,9 +226,7 @@ export async function inspectFile(
     headerRow: headerRecord + 1,
     headers,
     sample,
-    guesses,
-    kind: detectKind(guesses),
-    confident: isConfident(guesses),
+    ...roles,
     date1904: false,
     skippedRows: records.slice(0, headerRecord).filter((r) => !isBlankRecord(r)).length
   };

@@ -2,6 +2,7 @@
 import { dayToIso, isExcelError, isMissingText, parseDate, parseNumber } from './parse-values';
 import { isSubtotal } from './parse-xlsx';
 import type { ColumnMapping, DatasetKind, RejectReason, Role } from './types';
+import { createTargetsNormalizer } from './normalize-targets';
 
 /** Kept dimension columns at most: SQLite allows 2000 columns per table, and nobody charts more. */
 export const MAX_DIMENSIONS = 1000;
@@ -116,6 +117,7 @@ function dimensionNames(
 
 /** Compiles the mapping into a fast per-row function. */
 export function createNormalizer(mapping: ColumnMapping): Normalizer {
+  if (mapping.kind === 'targets') return createTargetsNormalizer(mapping);
   const fixed = mapping.kind === 'transactions' ? TX_FIXED : CUSTOMER_FIXED;
   const byRole = new Map(
     mapping.columns.filter((c) => c.role !== 'ignore').map((c) => [c.role, c])

@@ -25,9 +25,23 @@ export const CUSTOMER_ROLES = [
   'nps'
 ] as const;
 
+/** Roles of a targets sheet (DOMAIN §7 and §7a): the key is a dimension value (rep, team, region …). */
+export const TARGET_ROLES = [
+  'target_key',
+  'period',
+  'revenue_target',
+  'new_customer_target',
+  'parent',
+  'market_size'
+] as const;
+
+/** A targets sheet holds at least one of these besides its key and period. */
+export const TARGET_VALUE_ROLES = ['revenue_target', 'new_customer_target', 'market_size'] as const;
+
 export type Role =
   | (typeof TRANSACTION_ROLES)[number]
   | (typeof CUSTOMER_ROLES)[number]
+  | (typeof TARGET_ROLES)[number]
   /** A categorical attribute kept for breakdowns (region, industry, rep, …). */
   | 'dimension'
   /** Not imported. */
@@ -35,7 +49,13 @@ export type Role =
 
 /** Every role, in the order the mapping step lists them. */
 export const ALL_ROLES: readonly Role[] = [
-  ...new Set<Role>([...TRANSACTION_ROLES, ...CUSTOMER_ROLES, 'dimension', 'ignore'])
+  ...new Set<Role>([
+    ...TRANSACTION_ROLES,
+    ...CUSTOMER_ROLES,
+    ...TARGET_ROLES,
+    'dimension',
+    'ignore'
+  ])
 ];
 
 /** Roles that hold one value per row and may be mapped to at most one column. */
@@ -43,7 +63,27 @@ export const SINGLE_ROLES: readonly Role[] = ALL_ROLES.filter(
   (r) => r !== 'dimension' && r !== 'ignore'
 );
 
-export type DatasetKind = 'transactions' | 'customers';
+/**
+ * What a dataset holds: orders (`transactions`), a customer table, or targets per key and period.
+ * Only orders and customer tables are analysed themselves; the other kinds join them.
+ */
+export type DatasetKind = 'transactions' | 'customers' | 'targets';
+
+/** Every kind, in the order the mapping step offers them (issue 12 appends more). */
+export const DATASET_KINDS: readonly DatasetKind[] = ['transactions', 'customers', 'targets'];
+
+/** The roles a column may take in a dataset of each kind, in the order the mapping step lists them. */
+export const ROLES_BY_KIND: Record<DatasetKind, readonly Role[]> = {
+  transactions: [...TRANSACTION_ROLES, 'dimension', 'ignore'],
+  customers: [...CUSTOMER_ROLES, 'dimension', 'ignore'],
+  // A targets table keeps exactly its roles; other columns stay in the raw sheet.
+  targets: [...TARGET_ROLES, 'ignore']
+};
+
+/** True for the kinds the views analyse (a targets dataset only joins them). */
+export function isAnalysedKind(kind: DatasetKind): boolean {
+  return kind === 'transactions' || kind === 'customers';
+}
 
 /** The kind of values a column holds, as detected from a sample. */
 export type ValueType = 'text' | 'integer' | 'number' | 'date' | 'empty';
@@ -119,7 +159,15 @@ export type RejectReason =
    */
   | 'bad_encoding'
   /** A quote opened and never closed: the rest of the file ran into this row. */
-  | 'unterminated_quote';
+  | 'unterminated_quote'
+  /** Targets: the period is in none of the DOMAIN §7a formats (`2025-13`, `Q5`, text). */
+  | 'unknown_period'
+  /** Targets: the key (rep, team, region …) is empty. */
+  | 'missing_key'
+  /** Targets: a revenue target, new-customer target or market size is not a number. */
+  | 'bad_target'
+  /** Targets: an earlier row has the same key and period (the first one is kept). */
+  | 'duplicate_key_period';
 
 /**
  * Why an imported row deserves a look. Messages live in i18n under `warning.<code>`.
@@ -136,4 +184,6 @@ export type MappingProblem =
   | { code: 'duplicate_role'; role: Role; columns: number[] }
   | { code: 'need_amount_or_quantity_price' }
   | { code: 'need_last_purchase_or_recency' }
+  /** Targets: no column holds a revenue target, new-customer target or market size. */
+  | { code: 'need_target_value' }
   | { code: 'date_order_needed'; column: number };

@@ -6,6 +6,7 @@ import { setDbClient } from './db-context';
 import { Datasets, setDatasets } from './datasets.svelte';
 import { BreakdownState, setBreakdowns } from './breakdowns.svelte';
 import { ImportFlow, setImportFlow } from './import-flow.svelte';
+import { TargetsEditor, setTargetsEditor } from './targets-editor.svelte';
 import { RfmState, setRfm } from './rfm.svelte';
 import { ClvState, setClv } from './clv.svelte';
 import { TimeState, setTime } from './time.svelte';
@@ -21,6 +22,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   $effect(() => () => db.terminate());
   const datasets = setDatasets(new Datasets(db));
   const flow = setImportFlow(new ImportFlow(db, datasets));
+  setTargetsEditor(new TargetsEditor(db, datasets));
   const rfm = setRfm(new RfmState(db, datasets));
   const clv = setClv(new ClvState(db, datasets));
   const time = setTime(new TimeState(db, datasets, rfm));

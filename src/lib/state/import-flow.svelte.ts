@@ -96,7 +96,7 @@ export class ImportFlow {
       const inspection = await this.db.call('inspect', { file, options });
       this.inspection = inspection;
       this.kind = inspection.kind;
-      this.columns = mappingFromGuesses(inspection.guesses, inspection.kind).columns;
+      this.columns = guessedColumns(inspection, inspection.kind);
       this.currency = inspection.currency;
       this.remembered = this.restoreMapping(inspection.headerKey);
       this.target = this.datasets.list.length ? 'add' : 'replace';
@@ -112,8 +112,21 @@ export class ImportFlow {
     if (this.file) return this.openFile(this.file, options);
   }
 
-  /** Runs the import with the confirmed mapping. */
-  async confirm() {
+  /**
+   * Changes what the file is (orders, customer table, targets): the columns get the roles guessed
+   * for that kind, since each kind has roles of its own.
+   */
+  setKind(kind: DatasetKind) {
+    if (!this.inspection || kind === this.kind) return;
+    this.kind = kind;
+    this.columns = guessedColumns(this.inspection, kind);
+  }
+
+  /**
+   * Runs the import with the confirmed mapping. `then` runs before the report shows (the sample
+   * imports its targets sheet there), so the page goes from the progress to the finished result.
+   */
+  async confirm(then?: () => Promise<void>) {
     if (!this.inspection || this.problems.length) return;
     const inspection = this.inspection;
     const mapping: ColumnMapping = {
@@ -122,7 +135,8 @@ export class ImportFlow {
       columns: this.columns,
       date1904: inspection.date1904
     };
-    const currency = this.currency;
+    // A targets sheet's money is the orders' (its dataset carries no currency of its own).
+    const currency = this.kind === 'targets' ? null : this.currency;
     this.saveMapping(inspection.headerKey, { ...mapping, currency });
     this.error = null;
     this.stage = 'importing';
@@ -141,6 +155,7 @@ export class ImportFlow {
       // The worker is busy finishing the load behind the report: use the answer we have.
       this.datasets.added(info, mode);
       this.inspection = null;
+      await then?.();
       this.stage = 'ready';
     } catch (err) {
       this.showError(err, inspection.fileName);
@@ -148,6 +163,30 @@ export class ImportFlow {
       this.stage = 'mapping';
     } finally {
       this.progress = null;
+    }
+  }
+
+  /**
+   * Imports a file whose mapping needs no confirmation (the sample's targets sheet) next to the
+   * data, without showing it: the Data page keeps showing what it showed.
+   */
+  async importAlongside(file: File) {
+    try {
+      const inspection = await this.db.call('inspect', { file, options: {} });
+      const mapping: ColumnMapping = {
+        kind: inspection.kind,
+        columns: guessedColumns(inspection, inspection.kind),
+        date1904: inspection.date1904
+      };
+      if (validateMapping(mapping).length > 0) throw new Error(`${file.name}: no clear mapping`);
+      const info = await this.db.call('import', {
+        mapping,
+        target: { mode: 'add', name: inspection.fileName },
+        currency: null
+      });
+      this.datasets.added(info, 'add', { show: false });
+    } catch (err) {
+      this.showError(err, file.name);
     }
   }
 
@@ -226,6 +265,12 @@ export class ImportFlow {
       // Not being able to remember a mapping is harmless.
     }
   }
+}
+
+/** The columns as guessed for `kind`: a targets sheet's roles differ from an order file's. */
+function guessedColumns(inspection: Inspection, kind: DatasetKind): MappingColumn[] {
+  const guesses = kind === 'targets' ? inspection.targetGuesses : inspection.guesses;
+  return mappingFromGuesses(guesses, kind).columns;
 }
 
 export const [getImportFlow, setImportFlow] = stateContext<ImportFlow>('importFlow');

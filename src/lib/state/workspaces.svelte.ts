@@ -163,9 +163,7 @@ export class Workspaces {
     clv.settings.discountPct = s.clv.discountPct;
     // A new workspace keeps the thresholds in force (and writes nothing before the user acts).
     if (r.settings !== null) time.setThresholds(s.lifecycle);
-    const ids = this.datasets.list.map((d) => d.id);
-    this.datasets.activeId =
-      s.activeId !== null && ids.includes(s.activeId) ? s.activeId : (ids.at(-1) ?? null);
+    this.datasets.restoreActive(s.activeId);
     // A file the user picked while the page was restoring keeps its mapping step.
     this.flow.settle();
     // Named and marked done only now, with its data on the page.

@@ -2,6 +2,7 @@
 // transaction (what the report needs), then the accepted rows' raw cells behind it.
 import type { Database, Statement } from 'sql.js';
 import { createNormalizer, type Cell } from '$lib/ingest/normalize';
+import { createTargetsNormalizer, TARGET_SLOT, TargetsTally } from '$lib/ingest/normalize-targets';
 import { streamRows, type Inspected } from '$lib/ingest/inspect';
 import type { ColumnMapping, DatasetKind, ImportWarning, RejectReason } from '$lib/ingest/types';
 import type { Currency } from '$lib/ingest/currency';
@@ -25,6 +26,8 @@ import {
 import { quoteIdent } from '$lib/analysis/sql-ident';
 import { selectRows, sql } from './sql-run';
 import { datasetFacts, dropDataset, readDatasets } from './catalog';
+
+type RejectDetail = NonNullable<RejectSummary['details']>[number];
 
 /** Thrown when the user cancels; the transaction is rolled back. */
 export class ImportCancelled extends Error {}
@@ -82,7 +85,9 @@ export async function importFile(
   currency: Currency | null = null
 ): Promise<DatasetInfo> {
   const started = performance.now();
-  const normalizer = createNormalizer(mapping);
+  const targets = mapping.kind === 'targets' ? createTargetsNormalizer(mapping) : null;
+  const tally = targets ? new TargetsTally() : null;
+  const normalizer = targets ?? createNormalizer(mapping);
   const width = inspected.headers.length;
   const { at } = normalizer;
   const previous = readDatasets(db);
@@ -101,11 +106,14 @@ export async function importFile(
   let lastCustomer = '';
   let lastOrder = '';
   const rejects = new Map<RejectReason, RejectSummary>();
-  const reject = (reason: RejectReason, rowNo: number) => {
+  const reject = (reason: RejectReason, rowNo: number, detail?: RejectDetail) => {
     let s = rejects.get(reason);
     if (!s) rejects.set(reason, (s = { reason, count: 0, rows: [] }));
     s.count++;
-    if (s.rows.length < FIRST_ROWS_KEPT) s.rows.push(rowNo);
+    if (s.rows.length < FIRST_ROWS_KEPT) {
+      s.rows.push(rowNo);
+      if (detail) (s.details ??= []).push(detail);
+    }
   };
   const warnings = new Map<
     ImportWarning,
@@ -163,18 +171,35 @@ export async function importFile(
           const out = tableInsert.buffer;
           const base = tableInsert.reserve();
           if (!reason) reason = normalizer.normalizeInto(row, out, base + 1);
+          // A key + period seen before: the first row stands, this one is reported with it.
+          let firstRow: number | undefined;
+          if (!reason && tally) {
+            const v = base + 1;
+            const key = out[v + TARGET_SLOT.key] as string;
+            firstRow = tally.firstRowOf(key, out[v + TARGET_SLOT.period] as string, rowNo);
+            if (firstRow !== undefined) reason = 'duplicate_key_period';
+          }
           if (reason) {
             const rawBase = rawInsert.reserve();
             rawInsert.buffer[rawBase] = rowNo;
             rawInsert.buffer[rawBase + 1] = reason;
             rawInsert.buffer[rawBase + 2] = JSON.stringify(row);
             rawInsert.commit();
-            reject(reason, rowNo);
+            const value = targets?.rejectedValue(row, reason);
+            reject(
+              reason,
+              rowNo,
+              targets ? { ...(value !== undefined && { value }), firstRow } : undefined
+            );
             continue;
           }
           accepted++;
           if (unreadableKept) warn('unreadable_text', rowNo, unreadableKept);
           out[base] = rowNo;
+          if (tally) {
+            tableInsert.commit();
+            continue;
+          }
           const v = base + 1;
           const customer = out[v + at.customerId] as string;
           const amount = (out[v + at.amount] as number | null) ?? 0;
@@ -234,9 +259,13 @@ export async function importFile(
       dateTo,
       totalAmount: Math.round(total * 100) / 100,
       skippedRows: inspected.skippedRows,
-      elapsedMs: 0
+      elapsedMs: 0,
+      ...(tally && { targets: tally.facts() })
     };
-    if (target.mode === 'replace') for (const d of previous) dropDataset(db, d);
+    // Replacing with a targets sheet replaces the targets only: the orders stay.
+    if (target.mode === 'replace') {
+      for (const d of previous) if (!targets || d.kind === 'targets') dropDataset(db, d);
+    }
     bytesRead = file.size;
     report.elapsedMs = Math.round(performance.now() - started);
     const importedAt = new Date();

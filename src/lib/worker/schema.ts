@@ -3,13 +3,16 @@ import type { Database } from 'sql.js';
 import { quoteIdent } from '$lib/analysis/sql-ident';
 import { selectRows, sql } from './sql-run';
 import type { TableColumn } from '$lib/ingest/normalize';
-import type { DatasetKind } from '$lib/ingest/types';
+import { DATASET_KINDS, type DatasetKind } from '$lib/ingest/types';
 
-export const CATALOG_SQL = `
-CREATE TABLE IF NOT EXISTS datasets (
+/** The catalog's check on `kind`: every kind this version knows. */
+const KIND_CHECK = `CHECK (kind IN (${DATASET_KINDS.map((k) => `'${k}'`).join(', ')}))`;
+
+const catalogSql = (table: string) => `
+CREATE TABLE IF NOT EXISTS ${table} (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('transactions', 'customers')),
+  kind TEXT NOT NULL ${KIND_CHECK},
   file_name TEXT NOT NULL,
   imported_at TEXT NOT NULL,
   table_name TEXT NOT NULL,
@@ -21,12 +24,54 @@ CREATE TABLE IF NOT EXISTS datasets (
   facts_json TEXT
 );`;
 
+export const CATALOG_SQL = catalogSql('datasets');
+
 /** Creates the catalog, or brings one saved by an older version up to date. */
 export function ensureCatalog(db: Database) {
   db.run(CATALOG_SQL);
   const columns = selectRows(db, sql(`SELECT name FROM pragma_table_info('datasets')`)).flat();
   // Before facts were stored at import (readDatasets derives them for such rows).
   if (!columns.includes('facts_json')) db.run('ALTER TABLE datasets ADD COLUMN facts_json TEXT');
+  const ddl = String(
+    selectRows(
+      db,
+      sql(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'datasets'`)
+    )[0]?.[0] ?? ''
+  );
+  if (!ddl.includes(KIND_CHECK)) rebuildCatalog(db);
+}
+
+/**
+ * Rebuilds the catalog of a workspace saved when fewer dataset kinds existed (its CHECK refuses
+ * the new ones, and SQLite cannot alter a CHECK): same rows, today's definition.
+ */
+function rebuildCatalog(db: Database) {
+  const names = [
+    'id',
+    'name',
+    'kind',
+    'file_name',
+    'imported_at',
+    'table_name',
+    'raw_table',
+    'columns_json',
+    'raw_headers_json',
+    'report_json',
+    'raw_complete',
+    'facts_json'
+  ].join(', ');
+  db.run('BEGIN');
+  try {
+    db.run('DROP TABLE IF EXISTS datasets_rebuilt');
+    db.run(catalogSql('datasets_rebuilt'));
+    db.run(`INSERT INTO datasets_rebuilt (${names}) SELECT ${names} FROM datasets`);
+    db.run('DROP TABLE datasets');
+    db.run('ALTER TABLE datasets_rebuilt RENAME TO datasets');
+    db.run('COMMIT');
+  } catch (err) {
+    db.run('ROLLBACK');
+    throw err;
+  }
 }
 
 /** Names of a dataset's tables. */
@@ -67,6 +112,8 @@ export function addColumnSql(table: string, column: TableColumn): string {
 export function createIndexesSql(table: string, kind: DatasetKind): string[] {
   const t = quoteIdent(table);
   const name = (suffix: string) => quoteIdent(`${table}_${suffix}`);
+  if (kind === 'targets')
+    return [`CREATE INDEX ${name('key_period')} ON ${t} (target_key, period)`];
   return kind === 'transactions'
     ? [`CREATE INDEX ${name('cust_date')} ON ${t} (customer_id, order_date)`]
     : [`CREATE INDEX ${name('cust')} ON ${t} (customer_id)`];

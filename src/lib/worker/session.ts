@@ -23,6 +23,7 @@ import { TimeService } from './time-service';
 import { ScorecardService } from './scorecard-service';
 import { DecayService } from './decay-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
+import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
 import { selectValue, sql } from './sql-run';
 import { postEvent } from './serve';
@@ -77,6 +78,7 @@ function toInspection(file: File, x: Inspected): Inspection {
     preview: clipPreview(x.sample),
     sampledRows: x.sample.length,
     guesses: x.guesses,
+    targetGuesses: x.targetGuesses,
     kind: x.kind,
     confident: x.confident,
     headerKey: headerKey(x.headers),
@@ -227,6 +229,17 @@ export class Session {
     return this.exclusive(async () => {
       const db = await this.db();
       setDatasetCurrency(db, id, currency);
+      this.persistence.changed();
+      return readDatasets(db);
+    });
+  }
+
+  /** Writes the targets grid into the workspace (after any running import); it is saved with it. */
+  saveTargets(args: Api['targets.save']['args']): Promise<DatasetInfo[]> {
+    return this.exclusive(async () => {
+      this.persistence.assertWritable();
+      const db = await this.db();
+      saveTargets(db, args);
       this.persistence.changed();
       return readDatasets(db);
     });

@@ -11,6 +11,7 @@ import { churnLists, exportChurnList, type RfmContext } from './churn-service';
 import { crosstab } from './crosstab-service';
 import { ImportCancelled } from './import';
 import { Session } from './session';
+import { readTargetsGrid } from './targets-store';
 import { serve } from './serve';
 
 const session = new Session();
@@ -41,6 +42,8 @@ const handlers: Handlers<Api, Progress> = {
     return a.pager.page(d, args, args.offset, args.limit);
   },
   rejectedCsv: ({ datasetId }) => session.rejectedCsv(datasetId),
+  'targets.grid': async (args) => readTargetsGrid(await session.db(), args),
+  'targets.save': (args) => session.saveTargets(args),
 
   'rfm.summary': async ({ key }) => {
     const { d, a } = await session.dataset(key.datasetId);

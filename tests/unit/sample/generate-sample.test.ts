@@ -3,10 +3,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import initSqlJs from 'sql.js';
 import {
   DATE_FROM,
   DATE_TO,
   SAMPLE_HEADER,
+  TARGETS_HEADER,
+  createActuals,
+  sampleTargets,
+  summarizeTargets,
+  targetsToCsv,
+  teamOfRep,
   formatCsvRow,
   generateSample,
   sampleToCsv,
@@ -16,6 +23,9 @@ import {
 } from '../../../scripts/generate-sample.js';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
 import { detectFileCurrency } from '../../../src/lib/ingest/currency';
+import { mappingFromGuesses } from '../../../src/lib/ingest/detect-roles';
+import { importFile } from '../../../src/lib/worker/import';
+import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 
 const rows = generateSample();
 const summary = summarizeSample(rows);
@@ -169,4 +179,74 @@ describe('CSV output', () => {
     expect(manifest.customers).toBe(400);
     expect(manifest.sha256).toMatch(/^[0-9a-f]{64}$/);
   }, 10_000); // CPU-bound; measured 0.1 s (1.1 s with both cores busy)
+});
+
+describe('the targets sheet', () => {
+  const actuals = createActuals();
+  for (const r of rows) actuals.add(r);
+  const result = actuals.result();
+  const targets = sampleTargets(result);
+  const summary = summarizeTargets(targets, result);
+
+  it('has every rep per month of 2025 and 4 teams per quarter, deterministically', () => {
+    expect(sampleTargets(result)).toEqual(targets);
+    // 25 reps × 12 months + 4 teams × 4 quarters.
+    expect(summary).toMatchObject({ rows: 316, keys: 29, periods: 16 });
+    const teams = new Set(targets.filter((t) => t.parent !== '').map((t) => t.parent));
+    expect(teams).toEqual(new Set(['华南团队', '华东团队', '华北团队', '中西部团队']));
+    expect(teamOfRep('张伟')).toBe('华南团队');
+    expect(teamOfRep('林晓燕')).toBe('中西部团队');
+  });
+
+  it('puts some reps above their target for the year and some below', () => {
+    expect(summary.above.length).toBeGreaterThanOrEqual(5);
+    expect(summary.below.length).toBeGreaterThanOrEqual(5);
+    expect(summary.above.length + summary.below.length).toBe(25);
+    // A rep's yearly attainment, by hand from the rows: actual revenue / sum of monthly targets.
+    const rep = summary.below[0];
+    const actual = rows
+      .filter((r) => r.salesRep === rep && r.date.startsWith('2025'))
+      .reduce((a, r) => a + r.amountCents / 100, 0);
+    const target = targets.filter((t) => t.key === rep).reduce((a, t) => a + t.revenueTarget, 0);
+    expect(actual / target).toBeLessThan(1);
+  });
+
+  it('imports as a targets dataset with nothing rejected, reading every period format it uses', async () => {
+    const csv = targetsToCsv(targets);
+    expect(csv.startsWith(`\uFEFF${TARGETS_HEADER.join(',')}\n`)).toBe(true);
+    for (const text of [
+      '2025年3月',
+      '2025/4',
+      '202505',
+      'Jun 2025',
+      '2025Q2',
+      '2025年第3季度',
+      '2025年四季度'
+    ])
+      expect(csv).toContain(`,${text},`);
+    const file = new File([csv], 'targets.csv', { type: 'text/csv' });
+    const inspected = await inspectFile(file);
+    expect(inspected.kind).toBe('targets');
+    expect(inspected.confident).toBe(true);
+    const db = new (await initSqlJs()).Database();
+    db.run(CATALOG_SQL);
+    const mapping = mappingFromGuesses(inspected.targetGuesses, 'targets');
+    const d = await importFile(
+      db,
+      file,
+      inspected,
+      mapping,
+      { mode: 'add', name: 'targets' },
+      () => {},
+      () => false
+    );
+    expect(d.report).toMatchObject({ rowsRead: 316, rowsAccepted: 316, rowsRejected: 0 });
+    expect(d.report.targets).toMatchObject({ keys: 29, periods: 16, grains: ['month', 'quarter'] });
+    // A team's own quarter row, written with thousands separators, reads back as a number.
+    const team = targets.find((t) => t.key === '华北团队' && t.period === '2025-Q3')!;
+    const stored = db.exec(
+      `SELECT revenue_target FROM "${d.table}" WHERE target_key = '华北团队' AND period = '2025-Q3'`
+    )[0].values[0][0];
+    expect(stored).toBe(team.revenueTarget);
+  });
 });
