@@ -189,3 +189,24 @@ export function periodGrowth(
     vsYearEarlier: growth(value, yearEarlier)
   };
 }
+
+/** One series in one period with its growth: a row of the trend's table, a point of its chart. */
+export interface TrendPoint {
+  series: TrendSeries;
+  period: TrendPeriod;
+  /** Index of the period in `split.periods`. */
+  index: number;
+  growth: PeriodGrowth;
+}
+
+/** Every series in every period, period by period (series in their order within one period). */
+export function trendPoints(split: TrendSplit, metric: TrendMetric): TrendPoint[] {
+  return split.periods.flatMap((period, index) =>
+    split.series.map((series) => ({
+      series,
+      period,
+      index,
+      growth: periodGrowth(split, series, index, metric)
+    }))
+  );
+}

@@ -21,6 +21,12 @@ import type {
   MonthlySummary
 } from './time-protocol';
 import type {
+  TrendsArgs,
+  TrendsMoversArgs,
+  TrendsMoversResult,
+  TrendsResult
+} from './trends-protocol';
+import type {
   RestoreResult,
   SaveEvent,
   SqliteInspection,
@@ -38,6 +44,7 @@ export type * from './rfm-protocol';
 export type * from './clv-protocol';
 export type * from './time-protocol';
 export type * from './persist-protocol';
+export type * from './trends-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 
 export type { Currency } from '$lib/ingest/currency';
@@ -118,6 +125,10 @@ export interface Api {
     args: LifecycleArgs & { stage: LifecycleStage; offset: number; limit: number };
     result: LifecycleCustomersPage;
   };
+  /** Trends per month/quarter/year, split by a dimension's top values + others (or not split). */
+  'trends.series': { args: TrendsArgs; result: TrendsResult };
+  /** The dimension values that grew and shrank most in the latest complete period. */
+  'trends.movers': { args: TrendsMoversArgs; result: TrendsMoversResult };
   /** A copy of the whole database file (after running imports finish), for the SQL console. */
   snapshot: { args: Record<string, never>; result: Uint8Array };
   /** The worker's own fetches (its performance timeline), once its engine has loaded. */

@@ -8,6 +8,7 @@ import { ImportFlow, setImportFlow } from './import-flow.svelte';
 import { RfmState, setRfm } from './rfm.svelte';
 import { ClvState, setClv } from './clv.svelte';
 import { TimeState, setTime } from './time.svelte';
+import { TrendsState, setTrends } from './trends.svelte';
 import { ChurnState, setChurn } from './churn.svelte';
 import { MigrationState, setMigration } from './migration.svelte';
 import { Workspaces, setWorkspaces } from './workspaces.svelte';
@@ -21,6 +22,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   const rfm = setRfm(new RfmState(db, datasets));
   const clv = setClv(new ClvState(db, datasets));
   const time = setTime(new TimeState(db, datasets, rfm));
+  setTrends(new TrendsState(db, datasets, time));
   setChurn(new ChurnState(db, datasets, rfm, clv));
   setMigration(new MigrationState(db, datasets, rfm));
   const saved = setWorkspaces(

@@ -20,6 +20,7 @@ import { RfmService } from './rfm-service';
 import { ClvService } from './clv-service';
 import { MigrationService } from './migration-service';
 import { TimeService } from './time-service';
+import { TrendsService } from './trends-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
 import { emptyDb, Persistence } from './persistence';
 import { selectValue, sql } from './sql-run';
@@ -37,6 +38,7 @@ class Analyses {
   readonly clv: ClvService;
   readonly migration: MigrationService;
   readonly time: TimeService;
+  readonly trends: TrendsService;
   readonly pager: RowPager;
 
   constructor(db: Database) {
@@ -44,6 +46,7 @@ class Analyses {
     this.clv = new ClvService(db);
     this.migration = new MigrationService(db);
     this.time = new TimeService(db, this.rfm);
+    this.trends = new TrendsService(db);
     this.pager = new RowPager(db);
   }
 }

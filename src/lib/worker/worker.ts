@@ -109,6 +109,14 @@ const handlers: Handlers<Api, Progress> = {
     const { asOf, thresholds, stage, offset, limit } = args;
     return a.time.lifecycleCustomers(d, asOf, thresholds, stage, offset, limit);
   },
+  'trends.series': async ({ datasetId, asOf, filter, grain, dimension, topN }) => {
+    const { d, a } = await session.dataset(datasetId, filter);
+    return a.trends.series(d, asOf, grain, dimension, topN);
+  },
+  'trends.movers': async ({ datasetId, asOf, filter, grain, dimension, options }) => {
+    const { d, a } = await session.dataset(datasetId, filter);
+    return a.trends.movers(d, asOf, grain, dimension, options);
+  },
 
   snapshot: () => session.snapshot(),
   'network.requests': () => networkRequests(),
