@@ -34,6 +34,7 @@ export interface TrendsMoversArgs {
 
 export interface TrendsMoversResult extends Movers {
   datasetId: number;
+  grain: Grain;
   dimension: string;
   options: MoversOptions;
 }

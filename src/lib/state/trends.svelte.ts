@@ -108,6 +108,21 @@ export class TrendsState {
     return s && s.datasetId === this.datasets.active?.id ? s : null;
   });
 
+  /** The ranking for the settings in force (an answer to older settings is not shown). */
+  readonly ranking = $derived.by(() => {
+    const m = this.movers.data;
+    return m &&
+      m.datasetId === this.datasets.active?.id &&
+      m.grain === this.grain &&
+      m.dimension === this.splitBy &&
+      m.options.metric === this.metric &&
+      m.options.compare === this.compare &&
+      m.options.rankBy === this.rankBy &&
+      m.options.minShare === this.minShare
+      ? m
+      : null;
+  });
+
   /** Every series in every period with its growth, for the metric in force. */
   readonly points = $derived.by(() => (this.split ? trendPoints(this.split, this.metric) : []));
 }

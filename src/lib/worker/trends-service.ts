@@ -90,6 +90,6 @@ export class TrendsService {
     options: MoversOptions
   ): TrendsMoversResult {
     const split = this.split(d, asOf, grain, dimension, null);
-    return { ...rankMovers(split, options), datasetId: d.id, dimension, options };
+    return { ...rankMovers(split, options), datasetId: d.id, grain, dimension, options };
   }
 }
