@@ -13,3 +13,4 @@ export * from './cohorts';
 export * from './trends';
 export * from './trends-split';
 export * from './trends-movers';
+export * from './trends-parts';

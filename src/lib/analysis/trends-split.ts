@@ -84,7 +84,7 @@ export interface TrendSplitContext {
 }
 
 /**
- * Builds the split trend from the rows of `buildTrendSplitSql` (`is_other, value, period,
+ * Builds the split trend from the rows of `aggregateTrendParts` (`is_other, value, period,
  * revenue, orders, positive_revenue, active, new`). Periods without orders get zeros.
  */
 export function toTrendSplit(

@@ -1,15 +1,7 @@
 // Pure builders of the trends-by-dimension SQL (DOMAIN §5, §7a, §8): dimension values ranked by
-// revenue, and per (value or "others", period) revenue, orders, active and new customers.
-import type { Grain } from './period';
+// revenue, and the order parts (one per order and value, or "others") the trends are summed from.
 import { quoteIdent } from './sql-ident';
 import { Binder, checkDate, DIALECTS, type SqlQuery } from './sql';
-
-/** The calendar period key (`2025-03`, `2025-Q1`, `2025`) of a `YYYY-MM-DD` text (SQLite). */
-export function periodKeySql(x: string, grain: Grain): string {
-  if (grain === 'month') return `substr(${x}, 1, 7)`;
-  if (grain === 'year') return `substr(${x}, 1, 4)`;
-  return `substr(${x}, 1, 4) || '-Q' || ((CAST(substr(${x}, 6, 2) AS INTEGER) + 2) / 3)`;
-}
 
 export interface ValueRankOptions {
   /** Normalized transactions table (or the filter's view of it). */
@@ -36,12 +28,11 @@ ORDER BY revenue DESC, value`;
   return { sql, params: b.params };
 }
 
-export interface TrendSplitOptions {
+export interface TrendPartsOptions {
   table: string;
   asOf: string;
   /** True when `order_id` is mapped (orders formed as in the customer base). */
   hasOrderId: boolean;
-  grain: Grain;
   /** The dimension to split by; null: one series for all rows. */
   dimension: string | null;
   /**
@@ -52,78 +43,65 @@ export interface TrendSplitOptions {
 }
 
 /**
- * One row per (series, period) with any order: `is_other, value, period, revenue, orders,
- * positive_revenue, active, new`, ordered by is_other, value, period.
+ * The order parts behind a split trend, one row per (order, series): `customer_id, order_id,
+ * solo, is_other, value, order_date, amount, first_row, orders, positive_amount,
+ * purchase_amount`, ordered by customer and order.
  *
- * Each row counts by its own value (DOMAIN §8): an order is dated by its earliest row and split
- * into one part per series its rows fall in; a part with a positive amount is one order of that
- * series, and its customer is active there. `revenue` is the net sum of the rows (returns
- * included), `positive_revenue` that of the positive parts (for the average order value). A
- * customer is new in the period of their first positive order (DOMAIN §7a), credited to one
- * series only — that of the largest row of that first purchase day's positive orders (ties: the
- * earlier row in the file) — so the series' new customers add up to the total.
+ * Each row counts under its own value (DOMAIN §8), so an order with rows in two series gives two
+ * parts; `order_date` is the part's earliest row, `amount` the rounded sum of its rows (returns
+ * included), `first_row` its first row number. With order ids, orders are formed as in
+ * `buildCustomerBaseSql` (rows without an id stand alone: `solo` is their row number); a part
+ * with a positive amount is one order of its series (`orders` 1, `positive_amount` its amount),
+ * and `purchase_amount` is its amount (the order is a purchase when its parts sum above 0).
+ * Without order ids every row is an order, so the rows of one customer, day and series are summed
+ * into one part (`solo` is the day): `orders` counts its positive rows, `positive_amount` and
+ * `purchase_amount` sum them. One sorted GROUP BY, about the cost of the customer × month
+ * aggregate; `aggregateTrendParts` sums the parts per period.
  */
-export function buildTrendSplitSql(options: TrendSplitOptions): SqlQuery {
+export function buildTrendPartsSql(options: TrendPartsOptions): SqlQuery {
   const d = DIALECTS.sqlite;
   const b = new Binder('sqlite');
-  const solo = 'CASE WHEN order_id IS NULL THEN row_no END';
-  const order = `OVER (PARTITION BY customer_id, order_id, ${solo})`;
-  const [orderDate, orderAmount] = options.hasOrderId
-    ? [`MIN(order_date) ${order}`, `SUM(amount) ${order}`]
-    : ['order_date', 'amount'];
   const value = options.dimension === null ? 'NULL' : quoteIdent(options.dimension);
-  let isTop = '1';
-  if (options.dimension !== null && options.top !== null) {
+  /** The test "this row's value is shown on its own", binding the values each time it is written. */
+  const isTop = () => {
+    if (options.dimension === null || options.top === null) return '1';
     const texts = options.top.filter((v): v is string => v !== null);
     const alts = texts.length ? [`${value} IN (${texts.map((v) => b.bind(v)).join(', ')})`] : [];
     if (texts.length < options.top.length) alts.push(`${value} IS NULL`);
-    isTop = alts.length ? alts.join(' OR ') : '0';
-  }
+    return alts.length ? alts.join(' OR ') : '0';
+  };
+  const isOther = `CASE WHEN ${isTop()} THEN 0 ELSE 1 END`;
+  const shown = `CASE WHEN ${isTop()} THEN ${value} END`;
   // Bound after the top values: placeholders are numbered in the order they appear.
   const asOf = b.bind(checkDate(options.asOf, 'asOf'));
-  const positive = (x: string) => `${d.roundMoney(x)} > 0`;
-  const sql = `WITH lines AS (
-  SELECT customer_id, order_id, ${solo} AS solo, row_no, amount, ${value} AS value,
-    ${orderDate} AS order_date, ${orderAmount} AS order_amount,
-    CASE WHEN ${isTop} THEN 1 ELSE 0 END AS is_top
+  const total = d.roundMoney('SUM(amount)');
+  const positiveRow = `${d.roundMoney('amount')} > 0`;
+  const [orderId, solo, counts] = options.hasOrderId
+    ? [
+        'order_id',
+        'CASE WHEN order_id IS NULL THEN row_no END',
+        `CASE WHEN ${total} > 0 THEN 1 ELSE 0 END AS orders,
+  CASE WHEN ${total} > 0 THEN ${total} ELSE 0 END AS positive_amount,
+  ${total} AS purchase_amount`
+      ]
+    : [
+        'NULL',
+        'order_date',
+        `SUM(CASE WHEN ${positiveRow} THEN 1 ELSE 0 END) AS orders,
+  ${d.roundMoney(`SUM(CASE WHEN ${positiveRow} THEN amount ELSE 0 END)`)} AS positive_amount,
+  ${d.roundMoney(`SUM(CASE WHEN ${positiveRow} THEN amount ELSE 0 END)`)} AS purchase_amount`
+      ];
+  const sql = `SELECT customer_id, order_id, solo, is_other, value,
+  MIN(order_date) AS order_date, ${total} AS amount, MIN(row_no) AS first_row,
+  ${counts}
+FROM (
+  SELECT customer_id, ${orderId} AS order_id, ${solo} AS solo, row_no, order_date, amount,
+    ${isOther} AS is_other,
+    ${shown} AS value
   FROM ${quoteIdent(options.table)}${d.fullScan}
   WHERE order_date <= ${asOf}
-),
-grouped AS (
-  SELECT customer_id, order_id, solo, row_no, amount, order_date, order_amount,
-    1 - is_top AS is_other,
-    CASE WHEN is_top = 1 THEN value END AS value,
-    ${periodKeySql('order_date', options.grain)} AS period
-  FROM lines
-),
-parts AS (
-  SELECT customer_id, is_other, value, period, ${d.roundMoney('SUM(amount)')} AS amount
-  FROM grouped
-  GROUP BY customer_id, order_id, solo, is_other, value, period
-),
-firsts AS (
-  SELECT is_other, value, period,
-    ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY order_date, amount DESC, row_no) AS n
-  FROM grouped
-  WHERE ${positive('order_amount')}
-)
-SELECT is_other, value, period,
-  ${d.roundMoney('SUM(revenue)')} AS revenue,
-  SUM(orders) AS orders,
-  ${d.roundMoney('SUM(positive_revenue)')} AS positive_revenue,
-  COUNT(DISTINCT active_customer) AS active,
-  SUM(new) AS new
-FROM (
-  SELECT is_other, value, period, amount AS revenue,
-    CASE WHEN amount > 0 THEN 1 ELSE 0 END AS orders,
-    CASE WHEN amount > 0 THEN amount ELSE 0 END AS positive_revenue,
-    CASE WHEN amount > 0 THEN customer_id END AS active_customer,
-    0 AS new
-  FROM parts
-  UNION ALL
-  SELECT is_other, value, period, 0, 0, 0, NULL, 1 FROM firsts WHERE n = 1
-) AS x
-GROUP BY is_other, value, period
-ORDER BY is_other, value, period`;
+) AS r
+GROUP BY customer_id, order_id, solo, is_other, value
+ORDER BY customer_id, order_id, solo`;
   return { sql, params: b.params };
 }

@@ -1,14 +1,14 @@
-// The worker's trends by period and dimension: values ranked by revenue, then one split query per
-// (table, as-of, grain, dimension, top values), a few kept; the ranking of movers reuses the split
-// with every value on its own.
+// The worker's trends by period and dimension: values ranked by revenue, then the order parts of
+// the split summed per period; a few splits kept (per table, as-of, grain, dimension, top values).
+// The ranking of movers reuses the split with every value on its own.
 import type { Database } from 'sql.js';
-import { rankMovers, toTrendSplit, type TrendSplit } from '$lib/analysis';
-import { buildTrendSplitSql, buildValueRankSql } from '$lib/analysis/trends-sql';
+import { aggregateTrendParts, rankMovers, toTrendSplit, type TrendSplit } from '$lib/analysis';
+import { buildTrendPartsSql, buildValueRankSql } from '$lib/analysis/trends-sql';
 import type { Grain } from '$lib/analysis/period';
+import type { MoversOptions } from '$lib/analysis/trends-movers';
 import { AppError } from '$lib/db/errors';
 import type { DatasetInfo } from '$lib/db/protocol';
 import type { TrendsMoversResult, TrendsResult } from '$lib/db/trends-protocol';
-import type { MoversOptions } from '$lib/analysis/trends-movers';
 import { selectRows } from './sql-run';
 
 /** Splits kept (a few toggles back and forth answer at once). */
@@ -43,23 +43,16 @@ export class TrendsService {
       throw new AppError('filter_unknown_column', { column: dimension, dataset: d.name });
     const values = dimension === null ? [] : this.valuesOf(d, asOf, dimension);
     const top = dimension === null || topN === null ? null : values.slice(0, Math.max(1, topN));
-    // Every value fits: no "others", and the same answer as "every value".
-    const all = top === null || top.length >= values.length;
-    const key = JSON.stringify([d.table, asOf, grain, dimension, all ? null : top]);
+    // Every value fits: no "others", the same answer as "every value".
+    const shown = top === null || top.length >= values.length ? null : top;
+    const key = JSON.stringify([d.table, asOf, grain, dimension, shown]);
     const hit = this.splits.find((s) => s.key === key);
     if (hit) return hit.split;
-    const rows = selectRows(
+    const parts = selectRows(
       this.db,
-      buildTrendSplitSql({
-        table: d.table,
-        asOf,
-        hasOrderId: d.hasOrderId,
-        grain,
-        dimension,
-        top: all ? null : top
-      })
+      buildTrendPartsSql({ table: d.table, asOf, hasOrderId: d.hasOrderId, dimension, top: shown })
     );
-    const split = toTrendSplit(rows, {
+    const split = toTrendSplit(aggregateTrendParts(parts, grain), {
       grain,
       dimension,
       asOf,

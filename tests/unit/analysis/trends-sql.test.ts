@@ -1,12 +1,10 @@
 // The trends-by-dimension builders on real sql.js against a fixture worked out by hand.
 import initSqlJs, { type Database } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildTrendSplitSql,
-  buildValueRankSql,
-  periodKeySql
-} from '../../../src/lib/analysis/trends-sql';
+import { buildTrendPartsSql, buildValueRankSql } from '../../../src/lib/analysis/trends-sql';
+import { aggregateTrendParts } from '../../../src/lib/analysis/trends-parts';
 import { toTrendSplit } from '../../../src/lib/analysis/trends-split';
+import type { Grain } from '../../../src/lib/analysis/period';
 
 /** [customer, order, date, amount, category]; E's row is after the as-of date. */
 const ROWS: [string, string, string, number, string | null][] = [
@@ -40,17 +38,18 @@ const run = (q: { sql: string; params: (string | number | null)[] }) =>
   db.exec(q.sql, q.params)[0]?.values ?? [];
 const DIM = '产品 类别';
 
-describe('periodKeySql', () => {
-  it.each([
-    ['month', '2024-11-30', '2024-11'],
-    ['quarter', '2024-03-31', '2024-Q1'],
-    ['quarter', '2024-04-01', '2024-Q2'],
-    ['quarter', '2024-12-01', '2024-Q4'],
-    ['year', '2024-12-31', '2024']
-  ] as const)('%s of %s is %s', (grain, day, key) => {
-    expect(run({ sql: `SELECT ${periodKeySql('?1', grain)}`, params: [day] })).toEqual([[key]]);
-  });
-});
+/** The parts query run, then summed per series and period. */
+function trend(
+  grain: Grain,
+  hasOrderId: boolean,
+  dimension: string | null,
+  top: (string | null)[] | null
+) {
+  return aggregateTrendParts(
+    run(buildTrendPartsSql({ table: 't', asOf: AS_OF, hasOrderId, dimension, top })),
+    grain
+  );
+}
 
 describe('buildValueRankSql', () => {
   it('ranks values by net revenue up to the as-of date, ties by value (no value first)', () => {
@@ -66,23 +65,36 @@ describe('buildValueRankSql', () => {
   });
 });
 
-describe('buildTrendSplitSql', () => {
-  it('splits by the top values + others, each row by its own value, new customers credited once', () => {
-    const q = buildTrendSplitSql({
+describe('buildTrendPartsSql', () => {
+  it('one part per order and series, dated by its earliest row, in customer and order order', () => {
+    const q = buildTrendPartsSql({
       table: 't',
       asOf: AS_OF,
       hasOrderId: true,
-      grain: 'month',
       dimension: DIM,
       top: ['Y', null]
     });
-    // Placeholders in text order: the top value, then the as-of date.
-    expect(q.params).toEqual(['Y', AS_OF]);
+    // Placeholders in text order: the top value (written twice), then the as-of date.
+    expect(q.params).toEqual(['Y', 'Y', AS_OF]);
+    expect(run(q).slice(0, 5)).toEqual([
+      // customer, order id, solo, is_other, value, earliest date, amount, first row, orders,
+      // positive amount, purchase amount
+      ['A', 'a1', null, 0, 'Y', '2024-02-01', 40, 3, 1, 40, 40],
+      ['A', 'a1', null, 1, null, '2024-01-05', 60, 2, 1, 60, 60],
+      ['A', 'a2', null, 1, null, '2024-02-10', 50, 4, 1, 50, 50],
+      ['A', 'a3', null, 1, null, '2024-02-20', -20, 5, 0, 0, -20],
+      ['A', 'a4', null, 0, 'Y', '2025-01-09', 90, 11, 1, 90, 90]
+    ]);
+  });
+});
+
+describe('aggregateTrendParts', () => {
+  it('splits by the top values + others, each row by its own value, new customers credited once', () => {
     // Parts: a1 → others 60 + Y 40 (Jan, the order's date); a2 others 50, a3 others −20 (Feb);
     // b1 Y 200 (Jan); b2 others 30, c2 others 20, d1 others 5 (Apr); c1 none 80 (Mar);
     // a4 Y 90, f1 others −10 (2025-01). First purchases: A on a1, largest row X 60 → others;
-    // B b1 → Y; C c1 → none; D d1 → others; F never buys.
-    expect(run(q)).toEqual([
+    // B b1 → Y; C c1 → none; D d1 → others; F never buys. (A's first day: others 60 > Y 40.)
+    expect(trend('month', true, DIM, ['Y', null])).toEqual([
       // is_other, value, period, revenue, orders, positive revenue, active, new
       [0, null, '2024-03', 80, 1, 80, 1, 1],
       [0, 'Y', '2024-01', 240, 2, 240, 2, 1],
@@ -95,17 +107,9 @@ describe('buildTrendSplitSql', () => {
   });
 
   it('one series for everything, by quarter', () => {
-    const q = buildTrendSplitSql({
-      table: 't',
-      asOf: AS_OF,
-      hasOrderId: true,
-      grain: 'quarter',
-      dimension: null,
-      top: null
-    });
     // Q1 2024: 300 + 30 + 80 = 410 net, positive 100 + 50 + 200 + 80 = 430 over a1 a2 b1 c1;
     // active A B C, all new. Q2: b2 c2 d1 = 55, B C D active, D new. 2025-Q1: a4 90 − f1 10.
-    expect(run(q)).toEqual([
+    expect(trend('quarter', true, null, null)).toEqual([
       [0, null, '2024-Q1', 410, 4, 430, 3, 3],
       [0, null, '2024-Q2', 55, 3, 55, 3, 1],
       [0, null, '2025-Q1', 80, 1, 90, 1, 0]
@@ -113,15 +117,7 @@ describe('buildTrendSplitSql', () => {
   });
 
   it('each row is an order without order ids', () => {
-    const q = buildTrendSplitSql({
-      table: 't',
-      asOf: AS_OF,
-      hasOrderId: false,
-      grain: 'month',
-      dimension: DIM,
-      top: null
-    });
-    const rows = run(q);
+    const rows = trend('month', false, DIM, null);
     // Row a1/Y is now its own order dated 2024-02-01: Y has b1 in January and that row in February.
     expect(rows).toContainEqual([0, 'Y', '2024-01', 200, 1, 200, 1, 1]);
     expect(rows).toContainEqual([0, 'Y', '2024-02', 40, 1, 40, 1, 0]);
@@ -129,17 +125,32 @@ describe('buildTrendSplitSql', () => {
     expect(rows).toContainEqual([0, 'X', '2024-01', 60, 1, 60, 1, 1]);
   });
 
-  it('feeds toTrendSplit: every period filled, the as-of period incomplete, others last', () => {
-    const rows = run(
-      buildTrendSplitSql({
-        table: 't',
-        asOf: AS_OF,
-        hasOrderId: true,
-        grain: 'month',
-        dimension: DIM,
-        top: ['Y', null]
-      })
+  it('without order ids, a day’s rows of a series are summed but each positive row is an order', () => {
+    db.run(`CREATE TABLE t2 AS SELECT * FROM t WHERE 0;
+      INSERT INTO t2 VALUES (2, 'G', NULL, '2024-06-01', 30, 'X'), (3, 'G', NULL, '2024-06-01', -10, 'X'),
+        (4, 'G', NULL, '2024-06-01', 5, 'Y'), (5, 'G', NULL, '2024-06-02', 7, 'Y')`);
+    const rows = aggregateTrendParts(
+      run(
+        buildTrendPartsSql({
+          table: 't2',
+          asOf: AS_OF,
+          hasOrderId: false,
+          dimension: DIM,
+          top: null
+        })
+      ),
+      'month'
     );
+    // X: revenue 30 − 10 = 20, one order (the 30), positive revenue 30; G is new in X (30 > 5).
+    // Y: 5 + 7 = 12 over two orders; G active once.
+    expect(rows).toEqual([
+      [0, 'X', '2024-06', 20, 1, 30, 1, 1],
+      [0, 'Y', '2024-06', 12, 2, 12, 1, 0]
+    ]);
+  });
+
+  it('feeds toTrendSplit: every period filled, the as-of period incomplete, others last', () => {
+    const rows = trend('month', true, DIM, ['Y', null]);
     const split = toTrendSplit(rows, {
       grain: 'month',
       dimension: DIM,
@@ -167,11 +178,10 @@ describe('buildTrendSplitSql', () => {
 
   it('rejects a malformed as-of date and quotes odd column names', () => {
     expect(() =>
-      buildTrendSplitSql({
+      buildTrendPartsSql({
         table: 't',
         asOf: '2025/1/1',
         hasOrderId: true,
-        grain: 'year',
         dimension: null,
         top: null
       })
