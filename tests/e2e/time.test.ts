@@ -202,7 +202,9 @@ describeWithData(['onlineRetail'], `Lifecycle, cohorts and trends (TZ ${process.
     const ref = referenceMonthly(rows, asOf);
     await openView(s.page, 'trends');
     await s.page.waitForSelector('[data-testid="trends"] figure');
-    await s.page.click('[data-testid="trend-metric-customers"]');
+    await s.page.click('[data-testid="trend-metric-active"]');
+    // The as-of date (day after 2011-12-09) falls inside December: that month is marked incomplete.
+    await s.page.waitForSelector('[data-testid="trend-chart"][data-incomplete="2011-12"]');
     const [download] = await Promise.all([
       s.page.waitForEvent('download'),
       s.page.click('[data-testid="trends"] figure button:text-is("CSV")')
@@ -220,6 +222,29 @@ describeWithData(['onlineRetail'], `Lifecycle, cohorts and trends (TZ ${process.
         want.active - want.new
       ]);
     }
+    // By quarter: each quarter's revenue is its three months' (the last one incomplete).
+    await s.page.click('[data-testid="trend-grain-quarter"]');
+    await s.page.waitForSelector(
+      '[data-testid="trend-chart"][data-grain="quarter"][data-incomplete="2011-Q4"]'
+    );
+    const [quarterly] = await Promise.all([
+      s.page.waitForEvent('download'),
+      s.page.click('[data-testid="trends"] figure button:text-is("CSV")')
+    ]);
+    const quarters = parseCsv(readFileSync((await quarterly.path())!, 'utf8'))
+      .slice(1)
+      .filter((r) => r.length > 1);
+    const quarterOf = (m: string) => `${m.slice(0, 4)}-Q${Math.ceil(Number(m.slice(5, 7)) / 3)}`;
+    expect(quarters.map((r) => r[0])).toEqual([
+      ...new Set([...ref.months.keys()].sort().map(quarterOf))
+    ]);
+    for (const [quarter, revenue] of quarters) {
+      const want = [...ref.months]
+        .filter(([m]) => quarterOf(m) === quarter)
+        .reduce((sum, [, m]) => sum + m.revenue, 0);
+      expect(Number(revenue), quarter).toBeCloseTo(want, 2);
+    }
+    await s.page.click('[data-testid="trend-grain-month"]');
     const march = ref.months.get('2011-03')!;
     console.log(
       `Online Retail 2011-03: revenue ${march.revenue.toFixed(2)}, ${march.orders} orders, ${march.new} new customers`

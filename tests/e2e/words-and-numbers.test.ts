@@ -272,8 +272,20 @@ describe('words and numbers', () => {
       await openView(s.page, 'trends');
       await s.page.waitForSelector('main figure.chart-figure svg');
       const trends = await chartCsv(s.page);
-      // Month, revenue, orders, active, new, returning customers, average order value.
-      const TREND_KINDS: Kind[] = ['text', 'money', 'int', 'int', 'int', 'int', 'money'];
+      // Period, revenue, orders, active, new, returning customers, average order value, growth
+      // vs the previous period and a year earlier (rates), note (incomplete period).
+      const TREND_KINDS: Kind[] = [
+        'text',
+        'money',
+        'int',
+        'int',
+        'int',
+        'int',
+        'money',
+        'prob',
+        'prob',
+        'text'
+      ];
       expect(badCells(trends, (_, i) => TREND_KINDS[i])).toEqual([]);
 
       await openView(s.page, 'cohorts');

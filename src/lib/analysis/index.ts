@@ -11,3 +11,6 @@ export * from './lifecycle';
 export * from './customer-months';
 export * from './cohorts';
 export * from './trends';
+export * from './trends-split';
+export * from './trends-movers';
+export * from './trends-parts';

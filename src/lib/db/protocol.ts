@@ -23,6 +23,12 @@ import type {
 } from './time-protocol';
 import type { BookExportArgs, ScorecardArgs, ScorecardSummary } from './team-protocol';
 import type {
+  TrendsArgs,
+  TrendsMoversArgs,
+  TrendsMoversResult,
+  TrendsResult
+} from './trends-protocol';
+import type {
   RestoreResult,
   SaveEvent,
   SqliteInspection,
@@ -46,6 +52,7 @@ export type * from './time-protocol';
 export type * from './persist-protocol';
 export type * from './team-protocol';
 export type * from './decay-protocol';
+export type * from './trends-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 
 export type { Currency } from '$lib/ingest/currency';
@@ -139,6 +146,10 @@ export interface Api {
   'scorecard.books': { args: BookExportArgs; result: Blob };
   /** Decay curves and time to the second order by group (衰减曲线). */
   'decay.groups': { args: DecayArgs; result: DecaySummary };
+  /** Trends per month/quarter/year, split by a dimension's top values + others (or not split). */
+  'trends.series': { args: TrendsArgs; result: TrendsResult };
+  /** The dimension values that grew and shrank most in the latest complete period. */
+  'trends.movers': { args: TrendsMoversArgs; result: TrendsMoversResult };
   /** A copy of the whole database file (after running imports finish), for the SQL console. */
   snapshot: { args: Record<string, never>; result: Uint8Array };
   /** The worker's own fetches (its performance timeline), once its engine has loaded. */

@@ -275,3 +275,23 @@ export function formatList(locale: Locale, items: readonly string[]): string {
   if (!f) lists.set(locale, (f = new Intl.ListFormat(locale, { type: 'conjunction' })));
   return f.format(items);
 }
+
+/** A growth or change 0…1 as a signed percentage, one decimal: 0.123 → +12.3%; null → —. */
+export function formatGrowth(locale: Locale, change: number | null): string {
+  if (change === null || !Number.isFinite(change)) return '—';
+  const value = roundTo(change * 100, 1) / 100;
+  return numberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero'
+  }).format(value === 0 ? 0 : value);
+}
+
+/** A calendar period key: `2025-03` as a month, `2025-Q1` → Q1 2025 / 2025年第1季度, `2025` → 2025 / 2025年. */
+export function formatPeriod(locale: Locale, key: string): string {
+  const q = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (q) return locale === 'zh-CN' ? `${q[1]}年第${q[2]}季度` : `Q${q[2]} ${q[1]}`;
+  if (/^\d{4}$/.test(key)) return locale === 'zh-CN' ? `${key}年` : key;
+  return formatMonth(locale, key);
+}

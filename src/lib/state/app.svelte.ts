@@ -11,6 +11,7 @@ import { RfmState, setRfm } from './rfm.svelte';
 import { ClvState, setClv } from './clv.svelte';
 import { TimeState, setTime } from './time.svelte';
 import { DecayState, setDecay } from './decay.svelte';
+import { TrendsState, setTrends } from './trends.svelte';
 import { ChurnState, setChurn } from './churn.svelte';
 import { MigrationState, setMigration } from './migration.svelte';
 import { ScorecardState, setScorecard } from './scorecard.svelte';
@@ -27,6 +28,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   const clv = setClv(new ClvState(db, datasets));
   const time = setTime(new TimeState(db, datasets, rfm));
   setDecay(new DecayState(db, datasets, time));
+  setTrends(new TrendsState(db, datasets, time));
   setChurn(new ChurnState(db, datasets, rfm, clv));
   setMigration(new MigrationState(db, datasets, rfm));
   setScorecard(new ScorecardState(db, datasets, rfm, clv, time));

@@ -22,6 +22,7 @@ import { MigrationService } from './migration-service';
 import { TimeService } from './time-service';
 import { ScorecardService } from './scorecard-service';
 import { DecayService } from './decay-service';
+import { TrendsService } from './trends-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
@@ -42,6 +43,7 @@ class Analyses {
   readonly time: TimeService;
   readonly scorecard: ScorecardService;
   readonly decay: DecayService;
+  readonly trends: TrendsService;
   readonly pager: RowPager;
 
   constructor(db: Database) {
@@ -51,6 +53,7 @@ class Analyses {
     this.time = new TimeService(db, this.rfm);
     this.scorecard = new ScorecardService(db, this.rfm);
     this.decay = new DecayService(db);
+    this.trends = new TrendsService(db);
     this.pager = new RowPager(db);
   }
 }

@@ -135,6 +135,14 @@ const handlers: Handlers<Api, Progress> = {
     const clv = whole && args.model ? a.clv.exportValues(whole, args.model) : undefined;
     return a.scorecard.exportBooks(d, args, clv);
   },
+  'trends.series': async ({ datasetId, asOf, filter, grain, dimension, topN }) => {
+    const { d, a } = await session.dataset(datasetId, filter);
+    return a.trends.series(d, asOf, grain, dimension, topN);
+  },
+  'trends.movers': async ({ datasetId, asOf, filter, grain, dimension, options }) => {
+    const { d, a } = await session.dataset(datasetId, filter);
+    return a.trends.movers(d, asOf, grain, dimension, options);
+  },
 
   snapshot: () => session.snapshot(),
   'network.requests': () => networkRequests(),
