@@ -3,6 +3,7 @@ import type { ColumnGuess, DatasetKind, ImportWarning, RejectReason } from '$lib
 import type { SupportedEncoding } from '$lib/ingest/decode';
 import type { Currency } from '$lib/ingest/currency';
 import type { SheetChoice } from '$lib/ingest/pick-sheet';
+import type { DataFilter } from '$lib/analysis/data-filter';
 
 /** A cell as SQLite returns it. */
 export type SqlValue = string | number | null;
@@ -121,6 +122,8 @@ export interface DatasetInfo {
 
 export interface RowsQuery {
   datasetId: number;
+  /** Only the rows that pass the app's filter (null: every row). */
+  filter: DataFilter | null;
   search: string;
   sortColumn: string | null;
   sortDesc: boolean;

@@ -32,6 +32,8 @@ import type { CustomerFilter, CustomerSort, LifecycleThresholds } from '$lib/ana
 import type { Breakdown } from '$lib/analysis/breakdown';
 import type { MigrationCustomer } from '$lib/analysis/migration';
 import type { RpcRequest, RpcResponse } from './rpc';
+import type { DataFilter } from '$lib/analysis/data-filter';
+import type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
 
 export type * from './import-protocol';
 export type * from './rfm-protocol';
@@ -39,6 +41,8 @@ export type * from './clv-protocol';
 export type * from './time-protocol';
 export type * from './persist-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
+export type { DataFilter } from '$lib/analysis/data-filter';
+export type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
 
 export type { Currency } from '$lib/ingest/currency';
 
@@ -64,6 +68,8 @@ export interface Api {
   };
   rows: { args: RowsQuery & { offset: number; limit: number }; result: RowsPage };
   rejectedCsv: { args: { datasetId: number }; result: Blob };
+  /** A dimension's values with their row counts, most rows first (the filter bar's choices). */
+  'filter.values': { args: FilterValuesArgs; result: FilterValue[] };
   'rfm.summary': { args: { key: RfmKey }; result: RfmSummary };
   'rfm.points': { args: { key: RfmKey }; result: RfmPoints };
   'rfm.customers': {
@@ -112,7 +118,10 @@ export interface Api {
     args: MigrationArgs & { from: string; to: string };
     result: MigrationCustomer[];
   };
-  'time.monthly': { args: { datasetId: number; asOf: string }; result: MonthlySummary };
+  'time.monthly': {
+    args: { datasetId: number; asOf: string; filter: DataFilter | null };
+    result: MonthlySummary;
+  };
   'time.lifecycle': { args: LifecycleArgs; result: LifecycleSummary };
   'time.lifecycleCustomers': {
     args: LifecycleArgs & { stage: LifecycleStage; offset: number; limit: number };

@@ -11,6 +11,7 @@ import { TimeState, setTime } from './time.svelte';
 import { ChurnState, setChurn } from './churn.svelte';
 import { MigrationState, setMigration } from './migration.svelte';
 import { Workspaces, setWorkspaces } from './workspaces.svelte';
+import { FilterState, setFilter } from './filter.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
 export function createAppState(defaultWorkspaceName: (n: number) => string) {
@@ -18,20 +19,28 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   $effect(() => () => db.terminate());
   const datasets = setDatasets(new Datasets(db));
   const flow = setImportFlow(new ImportFlow(db, datasets));
-  const rfm = setRfm(new RfmState(db, datasets));
-  const clv = setClv(new ClvState(db, datasets));
+  const filter = setFilter(new FilterState(db, datasets));
+  const rfm = setRfm(new RfmState(db, datasets, filter));
+  const clv = setClv(new ClvState(db, datasets, filter));
   const time = setTime(new TimeState(db, datasets, rfm));
   setChurn(new ChurnState(db, datasets, rfm, clv));
   setMigration(new MigrationState(db, datasets, rfm));
   const saved = setWorkspaces(
-    new Workspaces(db, datasets, flow, { rfm, clv, time }, defaultWorkspaceName)
+    new Workspaces(db, datasets, flow, { rfm, clv, time, filter }, defaultWorkspaceName)
   );
 
-  // The model follows the active dataset (its own default calibration end).
+  // The model follows the active dataset and the filter (their own default calibration end).
   $effect(() => {
     const id = datasets.activeId;
-    const lastDate = datasets.active?.dateTo ?? null;
-    untrack(() => void clv.follow(id, lastDate));
+    const lastDate = filter.lastDate;
+    const rows = filter.current;
+    untrack(() => void clv.follow(id, lastDate, rows));
+  });
+  // A saved filter on a column the active dataset lacks is dropped, with a notice.
+  $effect(() => {
+    void datasets.active;
+    void filter.filter.dims.length;
+    untrack(() => filter.prune());
   });
   // Reopen the last saved workspace, then keep its settings saved with it.
   saved.start();

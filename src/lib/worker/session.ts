@@ -26,6 +26,7 @@ import { selectValue, sql } from './sql-run';
 import { postEvent } from './serve';
 import {
   createFilterViewSql,
+  filterDateColumn,
   filterViewName,
   isFilterActive,
   type DataFilter
@@ -149,10 +150,7 @@ export class Session {
       if (!d.dimensions.some((x) => x.name === dim.column))
         throw new AppError('filter_unknown_column', { column: dim.column, dataset: d.name });
     }
-    const dateColumn =
-      d.columns.find((c) => c.role === (d.kind === 'transactions' ? 'date' : 'last_purchase_date'))
-        ?.name ?? null;
-    db.run(createFilterViewSql(d.table, filter, dateColumn));
+    db.run(createFilterViewSql(d.table, filter, filterDateColumn(d)));
     return { d: { ...d, table: filterViewName(d.table, filter) }, a, db };
   }
 
