@@ -8,7 +8,7 @@ import {
 import type { LifecycleThresholds } from '$lib/analysis';
 import type { RfmSettings } from '$lib/db/protocol';
 import { isIsoDay } from '$lib/analysis/dates';
-import { NO_FILTER, type DataFilter } from '$lib/analysis/data-filter';
+import type { DataFilter } from '$lib/analysis/data-filter';
 
 /** Everything the user chose in a workspace besides its data. */
 export interface SavedSettings {
@@ -69,7 +69,8 @@ export function parseSavedSettings(json: string | null, fallback: SavedSettings)
     if (invalidThresholds(t).length === 0) out.lifecycle = t;
   }
   if (raw.activeId === null || Number.isInteger(raw.activeId)) out.activeId = raw.activeId ?? null;
-  out.filter = parseFilter(raw.filter) ?? out.filter ?? structuredClone(NO_FILTER);
+  const filter = parseFilter(raw.filter);
+  if (filter) out.filter = filter;
   return out;
 }
 
