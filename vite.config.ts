@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 const ZONE_FREE_E2E = [
   'tests/e2e/accessibility.test.ts',
   'tests/e2e/drop-and-paste.test.ts',
+  'tests/e2e/filter.test.ts',
   'tests/e2e/offline.test.ts',
   'tests/e2e/persistence.test.ts',
   'tests/e2e/privacy-and-flow.test.ts',
