@@ -171,7 +171,9 @@ async function measureRfm(page) {
 
 /** Seconds until the heatmap shows the analysis of the filter now in force (or of none). */
 async function heatmapRedrawn(page, t0) {
-  const key = (await page.getAttribute('[data-testid="filter-active"]', 'data-filter')) ?? '';
+  const key = await page.evaluate(
+    () => document.querySelector('[data-testid="filter-active"]')?.getAttribute('data-filter') ?? ''
+  );
   await page.waitForFunction(
     (k) =>
       document.querySelector('[data-testid="rfm-heatmap"]')?.getAttribute('data-filter') === k &&
