@@ -13,6 +13,8 @@ import {
   openApp,
   openView,
   pickFile,
+  saves,
+  waitSaved,
   type Session
 } from './app';
 import { DATASET_FILES, describeWithData } from '../datasets';
@@ -56,24 +58,6 @@ async function overviewFigures(page: Page, filterKey: string) {
   const value = async (kpi: string) =>
     Number(await page.getAttribute(`[data-kpi="${kpi}"]`, 'data-value'));
   return { customers: await value('customers'), revenue: await value('revenue') };
-}
-
-async function saves(page: Page): Promise<number> {
-  return Number(await page.getAttribute('[data-testid="save-status"]', 'data-saves'));
-}
-
-/** Waits until a save completed after `before` saves and the status says saved. */
-async function waitSaved(page: Page, before: number) {
-  await page.waitForFunction(
-    (n) => {
-      const el = document.querySelector('[data-testid="save-status"]');
-      return (
-        Number(el?.getAttribute('data-saves')) > n && el?.getAttribute('data-state') === 'saved'
-      );
-    },
-    before,
-    { timeout: 60_000 }
-  );
 }
 
 async function activeFilterKey(page: Page): Promise<string> {
