@@ -74,6 +74,36 @@ export function filterConditionSql(f: DataFilter, dateColumn: string | null): st
   return parts.length ? parts.join(' AND ') : '1 = 1';
 }
 
+/**
+ * Name of the temporary table holding `table`'s rows that pass `f`. `version` names the data the
+ * copy was made from (the import's time): a dataset imported again never reads an old copy.
+ */
+export function filterTableName(table: string, f: DataFilter, version: string): string {
+  return `${table}__f${shortHash(`${filterKey(f)}|${version}`)}`;
+}
+
+/**
+ * The statements making `name` a temporary copy of `table`'s rows that pass `f`, indexed like
+ * the table (by customer, and date for orders), unless it exists. A copy, not a view: SQLite
+ * reads a view through the table's customer index row by row (its full-scan hint is lost), about
+ * three times slower at a million rows, while the copy is made in one scan.
+ */
+export function createFilterTableSql(
+  table: string,
+  f: DataFilter,
+  dateColumn: string | null,
+  name: string,
+  kind: DatasetKind
+): string[] {
+  const t = quoteIdent(name);
+  const columns = kind === 'transactions' ? 'customer_id, order_date' : 'customer_id';
+  return [
+    `CREATE TEMP TABLE IF NOT EXISTS ${t} AS ` +
+      `SELECT * FROM ${quoteIdent(table)} WHERE ${filterConditionSql(f, dateColumn)}`,
+    `CREATE INDEX IF NOT EXISTS temp.${quoteIdent(`${name}_cust`)} ON ${t} (${columns})`
+  ];
+}
+
 /** The column a filter's date range applies to: the order date, or a customer file's last purchase. */
 export function filterDateColumn(d: {
   kind: DatasetKind;
@@ -104,7 +134,7 @@ export function withFilteredCte(
   return own ? `WITH ${cte},\n${sql.slice(own[0].length)}` : `WITH ${cte}\n${sql}`;
 }
 
-/** FNV-1a of a text, base 36: short, stable names for filtered views. */
+/** FNV-1a of a text, base 36: short, stable names for filtered copies. */
 function shortHash(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);

@@ -31,7 +31,7 @@ export interface ShownTable {
 
 /**
  * The table facts of a dataset as the catalog describes it; with an active `filter`, the queries
- * shown read the rows that pass it (the worker reads the same rows from its filtered view).
+ * shown read the rows that pass it (the worker reads the same rows from its filtered copy).
  */
 export function shownTableOf(
   d: Omit<ShownTable, 'filter'> & { columns?: readonly { name: string; role: string }[] },

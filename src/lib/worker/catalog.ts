@@ -177,7 +177,7 @@ export class RowPager {
       conditions.push(`(${text.map((c) => `instr(lower(${c}), ?) > 0`).join(' OR ')})`);
       for (let i = 0; i < text.length; i++) params.push(search.toLowerCase());
     }
-    // The filter applies here, not through its view: the order is by the table's rowid.
+    // The filter applies here, not through its copy: the order is by the table's rowid.
     if (isFilterActive(q.filter)) {
       for (const dim of q.filter.dims) {
         if (!dataset.dimensions.some((x) => x.name === dim.column))

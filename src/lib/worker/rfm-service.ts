@@ -72,7 +72,7 @@ export class RfmService {
   }
 
   private baseOf(d: DatasetInfo, asOf: string) {
-    // `d.table` is the filtered view when a filter is in force: one cache entry per filter.
+    // `d.table` is the filtered copy when a filter is in force: one cache entry per filter.
     const key = `${d.id}|${d.table}|${asOf}`;
     if (this.base?.key !== key) {
       // Without dimensions: each one costs seconds at a million rows; they load when needed.

@@ -43,7 +43,7 @@ export class TimeService {
   monthly(d: DatasetInfo, asOf: string): MonthlySummary {
     if (d.kind !== 'transactions') throw new AppError('time_needs_transactions');
     const started = performance.now();
-    // `d.table` is the filtered view when a filter is in force: one cache entry per filter.
+    // `d.table` is the filtered copy when a filter is in force: one cache entry per filter.
     const key = `${d.id}|${d.table}|${asOf}`;
     if (this.months?.key !== key) {
       // The same builder as "Show SQL", so the query shown is the query run.

@@ -3,11 +3,13 @@
 import initSqlJs, { type Database } from 'sql.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  createFilterTableSql,
   createFilterViewSql,
   filterConditionSql,
   filterDateColumn,
   filteredDefaultAsOf,
   filterKey,
+  filterTableName,
   filterViewName,
   isFilterActive,
   NO_FILTER,
@@ -131,6 +133,26 @@ describe('createFilterViewSql', () => {
     db.run(sql);
     db.run(sql); // IF NOT EXISTS: asking again is harmless
     expect(rowNos(`SELECT row_no FROM "${name}"`)).toEqual([1, 3, 4, 5]);
+  });
+});
+
+describe('createFilterTableSql', () => {
+  it('copies the rows that pass into an indexed temporary table, once', () => {
+    const east = f([{ column: 'Region', values: ['East'] }], null, '2024-02-29');
+    const name = filterTableName('t', east, '2024-05-01T10:00:00Z');
+    expect(name).toMatch(/^t__f[0-9a-z]+$/);
+    expect(filterTableName('t', east, 'another import')).not.toBe(name);
+    const sql = createFilterTableSql('t', east, 'order_date', name, 'transactions');
+    expect(sql).toEqual([
+      `CREATE TEMP TABLE IF NOT EXISTS "${name}" AS SELECT * FROM "t" WHERE "Region" = 'East' AND "order_date" <= '2024-02-29'`,
+      `CREATE INDEX IF NOT EXISTS temp."${name}_cust" ON "${name}" (customer_id, order_date)`
+    ]);
+    for (const s of [...sql, ...sql]) db.run(s);
+    // East on or before 2024-02-29: row 1 only (row 4 is in March).
+    expect(rowNos(`SELECT row_no FROM "${name}"`)).toEqual([1]);
+    expect(createFilterTableSql('t', east, null, 'c', 'customers')[1]).toBe(
+      'CREATE INDEX IF NOT EXISTS temp."c_cust" ON "c" (customer_id)'
+    );
   });
 });
 

@@ -10,8 +10,8 @@ import { scoreCustom } from '../../../src/lib/analysis/rfm';
 import { AS_OF, loadFixture } from './time-fixture';
 import { shownTableOf } from '../../../src/lib/analysis/show-sql';
 import {
-  createFilterViewSql,
-  filterViewName,
+  createFilterTableSql,
+  filterTableName,
   type DataFilter
 } from '../../../src/lib/analysis/data-filter';
 
@@ -139,9 +139,11 @@ describe('the queries shown for the views', () => {
       ['D', 0, -5]
     ]);
     expect(run(scores).map((r) => r[0])).toEqual(['A', 'C']);
-    // The worker reads the same rows from its view: the query shown is the query run.
-    db.run(createFilterViewSql('t', filter, 'order_date'));
-    const view = { ...table, table: filterViewName('t', filter) };
+    // The worker reads the same rows from its copy: the query shown is the query run.
+    const copy = filterTableName('t', filter, 'v1');
+    for (const sql of createFilterTableSql('t', filter, 'order_date', copy, 'transactions'))
+      db.run(sql);
+    const view = { ...table, table: copy };
     expect(run(rfmQueries(view, AS_OF, { bins: 5, method: 'ranked' }, 'sqlite').base)).toEqual(
       baseRows
     );

@@ -1,5 +1,6 @@
-// The worker session's filtered dataset on real sql.js: the view of the rows that pass, its
-// checks, its survival across an export (saves and snapshots), and answers keyed per filter.
+// The worker session's filtered dataset on real sql.js: the copy of the rows that pass, its
+// checks, its survival across an export (saves and snapshots), the few copies kept, and answers
+// keyed per filter.
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Session } from '../../../src/lib/worker/session';
@@ -7,7 +8,7 @@ import { RfmService } from '../../../src/lib/worker/rfm-service';
 import { createIndexes, importFile } from '../../../src/lib/worker/import';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
 import { DEFAULT_SEGMENT_RULES } from '../../../src/lib/analysis';
-import type { DataFilter } from '../../../src/lib/analysis/data-filter';
+import { filterTableName, type DataFilter } from '../../../src/lib/analysis/data-filter';
 import type { DatasetInfo, RfmKey } from '../../../src/lib/db/protocol';
 
 // Node reads the engine from the package (the app fetches its own copy by URL).
@@ -66,7 +67,7 @@ const count = async (filter: DataFilter | null) => {
 };
 
 describe('session.dataset with a filter', () => {
-  it('reads the table without a filter, a temporary view of the passing rows with one', async () => {
+  it('reads the table without a filter, a temporary copy of the passing rows with one', async () => {
     const all = await session.dataset(d.id, null);
     expect(all.d.table).toBe(d.table);
     const east = await session.dataset(d.id, EAST);
@@ -90,11 +91,43 @@ describe('session.dataset with a filter', () => {
     });
   });
 
-  it('makes the view again after an export dropped the temporary objects', async () => {
+  it('makes the copy again after an export dropped the temporary objects', async () => {
     const { d: east, db } = await session.dataset(d.id, EAST);
-    db.run(`DROP VIEW IF EXISTS "${east.table}"`); // what a close-and-reopen export leaves
+    db.run(`DROP TABLE IF EXISTS temp."${east.table}"`); // what a close-and-reopen export leaves
     await session.snapshot();
     expect(await count(EAST)).toEqual([3, 170]);
+    // The copy is indexed like the table (by customer and date) and never saved.
+    const temp = db.exec(
+      `SELECT type, name FROM sqlite_temp_master WHERE tbl_name = '${east.table}'`
+    );
+    expect(temp[0].values.map((r) => r[0])).toEqual(['table', 'index']);
+  });
+
+  it('keeps the four most recently used copies, makes a let-go one again when asked', async () => {
+    const { db } = await session.dataset(d.id, null);
+    const region = (v: string | null): DataFilter => ({
+      dims: [{ column: 'Region', values: [v] }],
+      from: null,
+      to: null
+    });
+    const names: string[] = [];
+    for (const f of [EAST, region('West'), region(null), MARCH, region('North')])
+      names.push((await session.dataset(d.id, f)).d.table);
+    const held = () =>
+      (db.exec(`SELECT name FROM sqlite_temp_master WHERE type = 'table'`)[0]?.values ?? []).map(
+        (r) => String(r[0])
+      );
+    expect(held().sort()).toEqual(names.slice(1).sort());
+    expect(await count(EAST)).toEqual([3, 170]);
+    expect(held()).toContain(names[0]);
+    expect(held()).not.toContain(names[1]);
+  });
+
+  it('names a copy by the import it was made from', async () => {
+    const { d: east } = await session.dataset(d.id, EAST);
+    const again = filterTableName(d.table, EAST, '2099-01-01T00:00:00.000Z');
+    expect(east.table).toBe(filterTableName(d.table, EAST, d.importedAt));
+    expect(again).not.toBe(east.table);
   });
 
   it('the RFM cache answers each filter for itself', async () => {
