@@ -1,5 +1,6 @@
 // Import benchmark (not a test): generates 100k and 1M-row transaction CSVs, imports each into the
-// production build in headless Chromium and reports time to the import report and peak memory.
+// production build in headless Chromium and reports time to the import report and peak memory,
+// then RFM changes, the filter bar (a value, a date range, clearing) and the CLV fit.
 // Usage: npm run bench [-- --sizes 100000,1000000]
 import { execFileSync } from 'node:child_process';
 import {
@@ -109,6 +110,7 @@ async function run(rows) {
   const rowsRead = Number(await report.getAttribute('data-rows-read'));
   const customers = Number(await report.getAttribute('data-customers'));
   const rfm = await measureRfm(page);
+  const filter = await measureFilter(page);
   const clv = await measureClv(page);
   clearInterval(sampler);
   peak = Math.max(peak, treeRss(rootPid));
@@ -122,6 +124,7 @@ async function run(rows) {
     selectionToReportS: +((tReport - t0) / 1000).toFixed(2),
     reportToBackgroundDoneS: +((tDone - tReport) / 1000).toFixed(2),
     ...rfm,
+    ...filter,
     ...clv,
     baselineMB: Math.round(baseline / 2 ** 20),
     peakMB: Math.round(peak / 2 ** 20)
@@ -164,6 +167,65 @@ async function measureRfm(page) {
   await page.dispatchEvent('[data-testid="as-of-date"]', 'change');
   const rfmAsOfChangeS = await rfmSettled(page, 'data-as-of', earlier, t0);
   return { rfmFirstS, rfmBinsChangeS, rfmMethodChangeS, rfmAsOfChangeS };
+}
+
+/** Seconds until the heatmap shows the analysis of the filter now in force (or of none). */
+async function heatmapRedrawn(page, t0) {
+  const key = await page.evaluate(
+    () => document.querySelector('[data-testid="filter-active"]')?.getAttribute('data-filter') ?? ''
+  );
+  await page.waitForFunction(
+    (k) =>
+      document.querySelector('[data-testid="rfm-heatmap"]')?.getAttribute('data-filter') === k &&
+      document.querySelector('[data-testid="rfm-status"]')?.getAttribute('data-loading') ===
+        'false',
+    key,
+    { timeout: 600_000, polling: 50 }
+  );
+  return +((performance.now() - t0) / 1000).toFixed(2);
+}
+
+/**
+ * The filter bar on the heatmap view: one value of the first dimension (the sample's province with
+ * the most rows), then a date range (the data's last calendar year), then cleared; each timed from
+ * the click to the heatmap redrawn with the new analysis. Filtering never re-imports.
+ */
+async function measureFilter(page) {
+  await page.click('[data-testid="nav-rfm"]');
+  await page.waitForSelector('[data-testid="rfm-heatmap"]', { timeout: 600_000 });
+  await page.click('[data-testid="filter-add"]');
+  const dimension = await page.$eval(
+    '[data-testid="filter-dimension"] option:not([disabled])',
+    (o) => o.value
+  );
+  let t0 = performance.now();
+  await page.selectOption('[data-testid="filter-dimension"]', dimension);
+  const first = page.locator('[data-testid="filter-values"] label[data-value]').first();
+  await first.waitFor({ timeout: 600_000 });
+  const filterValuesS = +((performance.now() - t0) / 1000).toFixed(2);
+  const value = await first.getAttribute('data-value');
+  const valueRows = Number(await first.getAttribute('data-rows'));
+  await first.locator('input').check();
+  t0 = performance.now();
+  await page.click('[data-testid="filter-apply"]');
+  const filterValueS = await heatmapRedrawn(page, t0);
+  await page.click('[data-testid="filter-clear"]');
+  await heatmapRedrawn(page, performance.now());
+  t0 = performance.now();
+  await page.click('[data-testid="filter-preset-lastYear"]');
+  const filterRangeS = await heatmapRedrawn(page, t0);
+  t0 = performance.now();
+  await page.click('[data-testid="filter-clear"]');
+  const filterClearS = await heatmapRedrawn(page, t0);
+  return {
+    filterDimension: dimension,
+    filterValue: value,
+    filterValueRows: valueRows,
+    filterValuesS,
+    filterValueS,
+    filterRangeS,
+    filterClearS
+  };
 }
 
 /** Lifetime value: fit on the default calibration end (the last date), then the churn lists. */

@@ -143,6 +143,25 @@ export async function readReport(page: Page, timeout = 120_000): Promise<ReportF
   };
 }
 
+/** Completed saves of the open workspace since the page loaded (the header's save status). */
+export async function saves(page: Page): Promise<number> {
+  return Number(await page.getAttribute('[data-testid="save-status"]', 'data-saves'));
+}
+
+/** Waits until a save completed after `before` saves and the status says saved. */
+export async function waitSaved(page: Page, before: number, timeout = 60_000) {
+  await page.waitForFunction(
+    (n) => {
+      const el = document.querySelector('[data-testid="save-status"]');
+      return (
+        Number(el?.getAttribute('data-saves')) > n && el?.getAttribute('data-state') === 'saved'
+      );
+    },
+    before,
+    { timeout }
+  );
+}
+
 /** Opens a view through the navigation bar (client-side: the data stays loaded). */
 export async function openView(page: Page, id: string) {
   await page.click(`[data-testid="nav-${id}"]`);
@@ -223,24 +242,5 @@ export async function waitForSettled(page: Page, timeout = 120_000) {
       ),
     undefined,
     { timeout }
-  );
-}
-
-/** How many saves the header's save status has counted. */
-export async function saveCount(page: Page): Promise<number> {
-  return Number(await page.getAttribute('[data-testid="save-status"]', 'data-saves'));
-}
-
-/** Waits until a save completed after `before` saves and the status says saved. */
-export async function waitSaved(page: Page, before: number) {
-  await page.waitForFunction(
-    (n) => {
-      const el = document.querySelector('[data-testid="save-status"]');
-      return (
-        Number(el?.getAttribute('data-saves')) > n && el?.getAttribute('data-state') === 'saved'
-      );
-    },
-    before,
-    { timeout: 30_000 }
   );
 }

@@ -14,6 +14,8 @@ import {
   openView,
   pickFile,
   readReport,
+  saves,
+  waitSaved as waitSavedFor,
   type ReportFigures,
   type Session
 } from './app';
@@ -32,23 +34,8 @@ function orders(name: string, n: number, base: number) {
 const FIRST = orders('first.csv', 12, 100);
 const SECOND = orders('second.csv', 5, 50);
 
-async function saves(page: Page): Promise<number> {
-  return Number(await page.getAttribute('[data-testid="save-status"]', 'data-saves'));
-}
-
 /** Waits until a save completed after `before` saves and the status says saved. */
-async function waitSaved(page: Page, before: number) {
-  await page.waitForFunction(
-    (n) => {
-      const el = document.querySelector('[data-testid="save-status"]');
-      return (
-        Number(el?.getAttribute('data-saves')) > n && el?.getAttribute('data-state') === 'saved'
-      );
-    },
-    before,
-    { timeout: 30_000 }
-  );
-}
+const waitSaved = (page: Page, before: number) => waitSavedFor(page, before, 30_000);
 
 /** After a (re)load: restore finished and the report of the active dataset is shown. */
 async function restoredReport(page: Page): Promise<ReportFigures> {

@@ -11,7 +11,7 @@ import {
   openApp,
   pickFile,
   readReport,
-  saveCount,
+  saves,
   waitSaved,
   type Session
 } from './app';
@@ -158,7 +158,7 @@ describe(`targets import (TZ ${process.env.TZ})`, () => {
     await s.page.keyboard.press('Backspace');
     await s.page.keyboard.press('Backspace');
     await s.page.waitForSelector('[data-testid="targets-invalid"]', { state: 'detached' });
-    const before = await saveCount(s.page);
+    const before = await saves(s.page);
     await s.page.click('[data-testid="targets-save"]');
     await s.page.waitForSelector('[data-testid="targets-saved"]');
     await waitSaved(s.page, before);

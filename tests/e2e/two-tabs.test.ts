@@ -14,7 +14,9 @@ import {
   openView,
   pickFile,
   readReport,
+  saves,
   setRole,
+  waitSaved,
   type Session
 } from './app';
 
@@ -40,24 +42,6 @@ async function newTab(s: Session): Promise<Page> {
 }
 
 const status = (page: Page, name: string) => page.getAttribute('[data-testid="save-status"]', name);
-
-async function saves(page: Page): Promise<number> {
-  return Number(await status(page, 'data-saves'));
-}
-
-/** Waits until a save completed after `before` saves and the status says saved. */
-async function waitSaved(page: Page, before: number) {
-  await page.waitForFunction(
-    (n) => {
-      const el = document.querySelector('[data-testid="save-status"]');
-      return (
-        Number(el?.getAttribute('data-saves')) > n && el?.getAttribute('data-state') === 'saved'
-      );
-    },
-    before,
-    { timeout: 60_000 }
-  );
-}
 
 /** Waits until the status is `state`. */
 async function waitState(page: Page, state: string) {

@@ -9,6 +9,13 @@ import {
 } from './sql';
 import type { SqlValue } from './sql';
 import { buildCustomerMonthsSql } from './time-sql';
+import {
+  FILTERED_CTE,
+  filterDateColumn,
+  isFilterActive,
+  withFilteredCte,
+  type DataFilter
+} from './data-filter';
 import type { DatasetKind } from '$lib/ingest/types';
 import type { CustomCuts, ScoringOptions } from './types';
 
@@ -18,15 +25,41 @@ export interface ShownTable {
   kind: DatasetKind;
   /** True when an order id column is mapped (orders group by it). */
   hasOrderId: boolean;
+  /** The filter in force (the queries then read a leading `WITH filtered AS (…)`), if any. */
+  filter?: { rows: DataFilter; dateColumn: string | null } | null;
 }
 
-/** The table facts of a dataset as the catalog describes it. */
-export function shownTableOf(d: ShownTable): ShownTable {
-  return { table: d.table, kind: d.kind, hasOrderId: d.hasOrderId };
+/**
+ * The table facts of a dataset as the catalog describes it; with an active `filter`, the queries
+ * shown read the rows that pass it (the worker reads the same rows from its filtered copy).
+ */
+export function shownTableOf(
+  d: Omit<ShownTable, 'filter'> & { columns?: readonly { name: string; role: string }[] },
+  filter: DataFilter | null = null
+): ShownTable {
+  const t: ShownTable = { table: d.table, kind: d.kind, hasOrderId: d.hasOrderId };
+  if (!isFilterActive(filter)) return t;
+  const dateColumn = filterDateColumn({ kind: d.kind, columns: d.columns ?? [] });
+  return { ...t, filter: { rows: filter, dateColumn } };
+}
+
+/** The table a builder reads, and how its query gets the filter's leading CTE. */
+function sourceOf(t: ShownTable): { table: string; wrap: (q: SqlQuery) => SqlQuery } {
+  const f = t.filter;
+  if (!f) return { table: t.table, wrap: (q) => q };
+  return {
+    table: FILTERED_CTE,
+    wrap: (q) => ({ sql: withFilteredCte(q.sql, t.table, f.rows, f.dateColumn), params: q.params })
+  };
 }
 
 /** The customer base query the RFM analysis runs (without dimensions: they load on demand). */
 export function rfmBaseQuery(t: ShownTable, asOf: string, dialect: SqlDialect = 'sqlite') {
+  const { table, wrap } = sourceOf(t);
+  return wrap(unfilteredBase({ ...t, table }, asOf, dialect));
+}
+
+function unfilteredBase(t: ShownTable, asOf: string, dialect: SqlDialect) {
   return t.kind === 'customers'
     ? buildCustomerBaseSql({ kind: 'customers', table: t.table, asOf, dimensions: [], dialect })
     : buildCustomerBaseSql({
@@ -49,7 +82,8 @@ export function rfmQueries(
   scoring: ScoringOptions,
   dialect: SqlDialect
 ): { base: SqlQuery; scores: SqlQuery } {
-  const base = rfmBaseQuery(t, asOf, dialect);
+  const { table, wrap } = sourceOf(t);
+  const base = unfilteredBase({ ...t, table }, asOf, dialect);
   const scores =
     scoring.method === 'custom'
       ? buildCustomScoresSql(base, scoring.bins, scoring.custom, dialect)
@@ -59,7 +93,7 @@ export function rfmQueries(
           method: scoring.method,
           dialect
         });
-  return { base, scores };
+  return { base: wrap(base), scores: wrap(scores) };
 }
 
 /**
@@ -88,7 +122,8 @@ export function buildCustomScoresSql(
 
 /** The customer × month query behind the cohort matrix and the monthly trends. */
 export function cohortQuery(t: ShownTable, asOf: string, dialect: SqlDialect): SqlQuery {
-  return buildCustomerMonthsSql({ table: t.table, asOf, hasOrderId: t.hasOrderId, dialect });
+  const { table, wrap } = sourceOf(t);
+  return wrap(buildCustomerMonthsSql({ table, asOf, hasOrderId: t.hasOrderId, dialect }));
 }
 
 /** One value as an SQL literal every supported dialect reads the same way. */

@@ -2,13 +2,11 @@
 import type { LifecycleThresholds } from '$lib/analysis';
 import type { BandSetting } from '$lib/analysis/bands';
 import type { CrossAxis } from '$lib/analysis/crosstab';
-import type { DataFilter } from '$lib/analysis/data-filter';
 import type { RfmKey } from './rfm-protocol';
 
-/** One dimension's breakdown: the RFM key, the data filter, the dimension and its bands. */
+/** One dimension's breakdown: the RFM key (with the data filter), the dimension and its bands. */
 export interface BreakdownArgs {
   key: RfmKey;
-  filter: DataFilter | null;
   dimIndex: number;
   bands: BandSetting;
 }
@@ -16,7 +14,6 @@ export interface BreakdownArgs {
 /** A two-way table: rows and columns, how many values of a long dimension each keeps. */
 export interface CrosstabArgs {
   key: RfmKey;
-  filter: DataFilter | null;
   rows: CrossAxis;
   cols: CrossAxis;
   top: number;

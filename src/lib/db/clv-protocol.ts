@@ -4,6 +4,7 @@ import type { HoldoutGroup, PAliveMatrix } from '$lib/analysis/clv/diagnostics';
 import type { CustomerValue } from '$lib/analysis/clv/model';
 import type { BgnbdFit } from '$lib/analysis/clv/bgnbd';
 import type { GammaGammaFit } from '$lib/analysis/clv/gammagamma';
+import type { DataFilter } from '$lib/analysis/data-filter';
 
 /** Everything that decides a lifetime-value fit. */
 export interface ClvKey {
@@ -11,6 +12,8 @@ export interface ClvKey {
   calibrationEnd: string;
   months: number;
   monthlyDiscount: number;
+  /** The rows the model is fitted on (calibration and check alike); null for all of them. */
+  filter: DataFilter | null;
 }
 
 /** How well the model predicted the period after the calibration end (DOMAIN §6 model check). */

@@ -6,6 +6,7 @@ import type { SheetChoice } from '$lib/ingest/pick-sheet';
 import type { TargetsFacts } from '$lib/ingest/normalize-targets';
 
 export type { TargetsFacts };
+import type { DataFilter } from '$lib/analysis/data-filter';
 
 /** A cell as SQLite returns it. */
 export type SqlValue = string | number | null;
@@ -133,6 +134,8 @@ export interface DatasetInfo {
 
 export interface RowsQuery {
   datasetId: number;
+  /** Only the rows that pass the app's filter (null: every row). */
+  filter: DataFilter | null;
   search: string;
   sortColumn: string | null;
   sortDesc: boolean;

@@ -43,6 +43,8 @@ import type { BreakdownArgs, CrosstabArgs } from './breakdown-protocol';
 import type { MigrationCustomer } from '$lib/analysis/migration';
 import type { RpcRequest, RpcResponse } from './rpc';
 import type { DecayArgs, DecaySummary } from './decay-protocol';
+import type { DataFilter } from '$lib/analysis/data-filter';
+import type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
 
 export type * from './import-protocol';
 export type * from './rfm-protocol';
@@ -54,6 +56,8 @@ export type * from './team-protocol';
 export type * from './decay-protocol';
 export type * from './trends-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
+export type { DataFilter } from '$lib/analysis/data-filter';
+export type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
 
 export type { Currency } from '$lib/ingest/currency';
 export type * from './breakdown-protocol';
@@ -84,6 +88,8 @@ export interface Api {
   /** Saves the targets grid (making a targets dataset when none exists); answers the datasets. */
   'targets.save': { args: TargetsSaveArgs; result: DatasetInfo[] };
   rejectedCsv: { args: { datasetId: number }; result: Blob };
+  /** A dimension's values with their row counts, most rows first (the filter bar's choices). */
+  'filter.values': { args: FilterValuesArgs; result: FilterValue[] };
   'rfm.summary': { args: { key: RfmKey }; result: RfmSummary };
   'rfm.points': { args: { key: RfmKey }; result: RfmPoints };
   'rfm.customers': {
@@ -134,7 +140,10 @@ export interface Api {
     args: MigrationArgs & { from: string; to: string };
     result: MigrationCustomer[];
   };
-  'time.monthly': { args: { datasetId: number; asOf: string }; result: MonthlySummary };
+  'time.monthly': {
+    args: { datasetId: number; asOf: string; filter: DataFilter | null };
+    result: MonthlySummary;
+  };
   'time.lifecycle': { args: LifecycleArgs; result: LifecycleSummary };
   'time.lifecycleCustomers': {
     args: LifecycleArgs & { stage: LifecycleStage; offset: number; limit: number };

@@ -11,6 +11,7 @@ import type {
   SegmentRule
 } from '$lib/analysis';
 import type { DatasetKind } from '$lib/ingest/types';
+import type { DataFilter } from '$lib/analysis/data-filter';
 
 /** How customers are scored and grouped, whatever the date. */
 export interface RfmScoring {
@@ -30,6 +31,8 @@ export interface RfmKey extends RfmScoring {
   datasetId: number;
   /** `YYYY-MM-DD`, resolved (never the "default" placeholder). */
   asOf: string;
+  /** The rows analysed: the app's one filter, or null for all of them. */
+  filter: DataFilter | null;
 }
 
 /** One RFM run: settings in force, bins, warnings and every aggregate the views draw. */
@@ -37,6 +40,8 @@ export interface RfmSummary extends RfmSummaryData {
   datasetId: number;
   kind: DatasetKind;
   asOf: string;
+  /** The filter the numbers are of (`filterKey` text; '' for all rows). */
+  filterKey: string;
   /** The dataset's dimensions (SQL name, header), in `dims` order. */
   dimensions: { name: string; header: string }[];
   bins: Record<Metric, BinInfo>;

@@ -11,6 +11,7 @@ import type {
 } from '$lib/analysis';
 import type { MigrationGrouping, MigrationResult } from '$lib/analysis/migration';
 import type { RfmScoring } from './rfm-protocol';
+import type { DataFilter } from '$lib/analysis/data-filter';
 
 /** Cohorts and monthly trends of a transactions dataset at an as-of date (DOMAIN §5). */
 export interface MonthlySummary {
@@ -39,6 +40,7 @@ export interface LifecycleSummary {
 export interface LifecycleArgs {
   datasetId: number;
   asOf: string;
+  filter: DataFilter | null;
   thresholds: LifecycleThresholds;
 }
 
@@ -62,6 +64,7 @@ export interface MigrationSummary extends MigrationResult {
 /** What a migration request names: dataset, the user's scoring and rules, both dates, the grouping. */
 export interface MigrationArgs {
   datasetId: number;
+  filter: DataFilter | null;
   /** Scoring and rules as in the RFM views. */
   scoring: RfmScoring;
   asOfA: string;

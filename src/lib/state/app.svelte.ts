@@ -16,6 +16,7 @@ import { ChurnState, setChurn } from './churn.svelte';
 import { MigrationState, setMigration } from './migration.svelte';
 import { ScorecardState, setScorecard } from './scorecard.svelte';
 import { Workspaces, setWorkspaces } from './workspaces.svelte';
+import { FilterState, setFilter } from './filter.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
 export function createAppState(defaultWorkspaceName: (n: number) => string) {
@@ -23,26 +24,33 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   $effect(() => () => db.terminate());
   const datasets = setDatasets(new Datasets(db));
   const flow = setImportFlow(new ImportFlow(db, datasets));
+  const filter = setFilter(new FilterState(db, datasets));
   setTargetsEditor(new TargetsEditor(db, datasets));
-  const rfm = setRfm(new RfmState(db, datasets));
-  const clv = setClv(new ClvState(db, datasets));
+  const rfm = setRfm(new RfmState(db, datasets, filter));
+  const clv = setClv(new ClvState(db, datasets, filter));
   const time = setTime(new TimeState(db, datasets, rfm));
   setDecay(new DecayState(db, datasets, time));
-  setTrends(new TrendsState(db, datasets, time));
+  setTrends(new TrendsState(db, datasets, time, () => filter.current));
   setChurn(new ChurnState(db, datasets, rfm, clv));
   setMigration(new MigrationState(db, datasets, rfm));
   setScorecard(new ScorecardState(db, datasets, rfm, clv, time));
   const saved = setWorkspaces(
-    new Workspaces(db, datasets, flow, { rfm, clv, time }, defaultWorkspaceName)
+    new Workspaces(db, datasets, flow, { rfm, clv, time, filter }, defaultWorkspaceName)
   );
-  // The data filter: none until the filter bar's state is wired here.
-  setBreakdowns(new BreakdownState(db, datasets, rfm, time, () => null));
+  setBreakdowns(new BreakdownState(db, datasets, rfm, time));
 
-  // The model follows the active dataset (its own default calibration end).
+  // The model follows the active dataset and the filter (their own default calibration end).
   $effect(() => {
     const id = datasets.activeId;
-    const lastDate = datasets.active?.dateTo ?? null;
-    untrack(() => void clv.follow(id, lastDate));
+    const lastDate = filter.lastDate;
+    const rows = filter.current;
+    untrack(() => void clv.follow(id, lastDate, rows));
+  });
+  // A saved filter on a column the active dataset lacks is dropped, with a notice.
+  $effect(() => {
+    void datasets.active;
+    void filter.filter.dims.length;
+    untrack(() => filter.prune());
   });
   // Reopen the last saved workspace, then keep its settings saved with it.
   saved.start();

@@ -3,7 +3,6 @@
 import { stateContext } from './context';
 import type { BandSetting } from '$lib/analysis/bands';
 import type { CategoryAxisKind, CrossAxis } from '$lib/analysis/crosstab';
-import type { DataFilter } from '$lib/analysis/data-filter';
 import type { DbClient } from '$lib/db';
 import type { Datasets } from './datasets.svelte';
 import type { RfmState } from './rfm.svelte';
@@ -21,9 +20,7 @@ export class BreakdownState {
     private readonly db: DbClient,
     private readonly datasets: Datasets,
     private readonly rfm: RfmState,
-    private readonly time: TimeState,
-    /** The data filter in force (null: all rows). */
-    private readonly filter: () => DataFilter | null
+    private readonly time: TimeState
   ) {}
 
   /** Band setting per dimension header (`auto` until the user picks one). */
@@ -50,7 +47,7 @@ export class BreakdownState {
       const dim = this.#dimensions[this.rfm.breakdownDim];
       if (!key || !dim) return null;
       const bands = this.bandsOf(dim.header);
-      return { key, filter: this.filter(), dimIndex: this.rfm.breakdownDim, bands };
+      return { key, dimIndex: this.rfm.breakdownDim, bands };
     },
     (args) => this.db.call('rfm.breakdown', args),
     { scope: () => this.datasets.identity }
@@ -83,7 +80,6 @@ export class BreakdownState {
       if (!key) return null;
       return {
         key,
-        filter: this.filter(),
         rows: this.#toAxis(this.rows),
         cols: this.#toAxis(this.cols),
         top: this.top,

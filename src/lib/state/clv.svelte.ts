@@ -5,6 +5,8 @@ import { toErrorData } from '$lib/db';
 import type { AppErrorData, ClvKey, ClvSummary, DbClient, FitProgress } from '$lib/db';
 import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
 import type { Datasets } from './datasets.svelte';
+import type { FilterState } from './filter.svelte';
+import { filterKey, type DataFilter } from '$lib/analysis/data-filter';
 
 const STORAGE_KEY = STORAGE_KEYS.clvSettings.key;
 
@@ -31,10 +33,12 @@ function loadSettings(): ClvSettings {
 export class ClvState {
   private readonly db: DbClient;
   private readonly datasets: Datasets;
+  private readonly filter: FilterState;
 
-  constructor(db: DbClient, datasets: Datasets) {
+  constructor(db: DbClient, datasets: Datasets, filter: FilterState) {
     this.db = db;
     this.datasets = datasets;
+    this.filter = filter;
   }
 
   settings = $state<ClvSettings>(loadSettings());
@@ -44,40 +48,60 @@ export class ClvState {
   progress = $state.raw<FitProgress | null>(null);
   /** The key of the fit held in `summary`. */
   #fitted = $state.raw<ClvKey | null>(null);
-  /** Which dataset the settings and the fit belong to. */
+  /** Which dataset and filter the settings and the fit belong to. */
   #datasetId: number | null = null;
+  #filter: DataFilter | null = null;
+  /** `#datasetId` and `#filter` as one text: a fit answers for it only. */
+  #scope = '';
+  /** The default calibration end last taken. */
+  #lastDate: string | null = null;
 
-  /** The fitted model of the active dataset, as the lists and exports that use it name it. */
+  /**
+   * The fitted model of the active dataset under the filter in force, as the lists and exports
+   * that use it name it (a model fitted on other rows names none).
+   */
   readonly model: ClvKey | null = $derived.by(() =>
-    this.#fitted && this.#fitted.datasetId === this.datasets.activeId ? this.#fitted : null
+    this.#fitted &&
+    this.#fitted.datasetId === this.datasets.activeId &&
+    filterKey(this.#fitted.filter) === filterKey(this.filter.current)
+      ? this.#fitted
+      : null
   );
 
   /** The key the current settings describe, or null when they are incomplete. */
   #keyOf(datasetId: number | null): ClvKey | null {
     const { calibrationEnd, months, discountPct } = this.settings;
     if (datasetId === null || !calibrationEnd) return null;
-    return { datasetId, calibrationEnd, months, monthlyDiscount: discountPct / 100 };
+    const monthlyDiscount = discountPct / 100;
+    return { datasetId, calibrationEnd, months, monthlyDiscount, filter: this.#filter };
   }
 
   /**
-   * Follows the active dataset: a new one clears the fit and takes its default calibration end
-   * (the latest transaction date, DOMAIN §6); the worker may still hold a fit for these settings.
+   * Follows the active dataset and the filter: new rows clear the fit; a new dataset, or a filter
+   * whose range ends earlier, gives the default calibration end (the latest transaction date of
+   * the rows, DOMAIN §6); the worker may still hold a fit for these settings.
    */
-  async follow(datasetId: number | null, lastDate: string | null) {
-    if (datasetId === this.#datasetId) {
+  async follow(datasetId: number | null, lastDate: string | null, filter: DataFilter | null) {
+    const scope = JSON.stringify([datasetId, filterKey(filter)]);
+    if (scope === this.#scope) {
       if (!this.settings.calibrationEnd && lastDate) this.settings.calibrationEnd = lastDate;
       return;
     }
+    const isNewDataset = datasetId !== this.#datasetId;
+    const defaultMoved = lastDate !== this.#lastDate;
+    this.#scope = scope;
     this.#datasetId = datasetId;
+    this.#filter = filter;
+    this.#lastDate = lastDate;
     this.summary = null;
     this.#fitted = null;
     this.error = null;
-    this.settings.calibrationEnd = lastDate ?? '';
+    if (isNewDataset || defaultMoved) this.settings.calibrationEnd = lastDate ?? '';
     const key = this.#keyOf(datasetId);
     if (!key) return;
     try {
       const cached = await this.db.call('clv.cached', { key });
-      if (cached && this.#datasetId === datasetId) this.#held(key, cached);
+      if (cached && this.#scope === scope) this.#held(key, cached);
     } catch {
       // Nothing held: the user fits when they want to.
     }
@@ -85,6 +109,7 @@ export class ClvState {
 
   /** Fits the models in the worker with the current settings. */
   async fit() {
+    const scope = this.#scope;
     const key = this.#keyOf(this.#datasetId);
     if (!key || this.isFitting) return;
     this.isFitting = true;
@@ -100,11 +125,11 @@ export class ClvState {
           }
         }
       );
-      if (key.datasetId !== this.#datasetId) return;
+      if (scope !== this.#scope) return;
       this.#held(key, summary);
       this.save();
     } catch (err) {
-      if (key.datasetId !== this.#datasetId) return;
+      if (scope !== this.#scope) return;
       this.summary = null;
       this.#fitted = null;
       this.error = toErrorData(err);

@@ -51,8 +51,8 @@ export class DecayState {
       : { kind: 'startTier' };
   });
 
-  /** The app's data filter; null until the filter bar's state is wired here (issue 11). */
-  readonly filter = $derived.by((): DataFilter | null => null);
+  /** The app's data filter in force (the filter bar's), or null. */
+  readonly filter = $derived.by((): DataFilter | null => this.time.rfm.filter.current);
 
   readonly query = new Query(
     () => {

@@ -25,19 +25,26 @@ export class MigrationState {
   /** Dates the user typed, for the dataset and as-of they were typed at. */
   #chosen = $state.raw<{ for: string; a: string; b: string } | null>(null);
 
+  /** The first date the (filtered) rows can have: the data's, or a later start of the filter. */
+  readonly #first = $derived.by(() => {
+    const first = this.datasets.active?.dateFrom ?? '';
+    const from = this.rfm.filter.current?.from ?? '';
+    return from > first ? from : first;
+  });
+
   /** Where the dates were defaulted from: B = the analysis as-of, A = 180 days before. */
   readonly #defaults = $derived.by(() => {
     const d = this.datasets.active;
     const asOf = this.rfm.asOf;
     if (!d || !asOf) return null;
-    return { for: `${d.id}|${asOf}`, ...defaultDates(asOf, d.dateFrom) };
+    return { for: `${d.id}|${asOf}|${this.#first}`, ...defaultDates(asOf, this.#first || null) };
   });
   readonly asOfA = $derived(this.#pick('a'));
   readonly asOfB = $derived(this.#pick('b'));
   /** The dates allowed: from the first date in the data to the default as-of. */
   readonly bounds = $derived.by(() => ({
-    first: this.datasets.active?.dateFrom ?? '',
-    limit: this.datasets.active?.defaultAsOf ?? ''
+    first: this.#first,
+    limit: this.rfm.filter.defaultAsOf ?? ''
   }));
   readonly problem = $derived(
     this.bounds.first && this.bounds.limit
@@ -54,6 +61,7 @@ export class MigrationState {
     const { scoring, rules, quadrantSplit } = key;
     return {
       datasetId: d.id,
+      filter: key.filter,
       scoring: { scoring, rules, quadrantSplit },
       asOfA: this.asOfA,
       asOfB: this.asOfB,

@@ -7,6 +7,7 @@ import type { LifecycleThresholds } from '$lib/analysis';
 import type { ClvKey, CustomerDetail, DbClient, RfmKey, RfmSettings } from '$lib/db';
 import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
 import type { Datasets } from './datasets.svelte';
+import type { FilterState } from './filter.svelte';
 import { Action, Query, type PageSource } from './query.svelte';
 
 const STORAGE_KEY = STORAGE_KEYS.rfmSettings.key;
@@ -47,10 +48,13 @@ function loadSettings(): RfmSettings {
 export class RfmState {
   private readonly db: DbClient;
   private readonly datasets: Datasets;
+  /** The app's one filter: the analysis is of the rows it keeps. */
+  readonly filter: FilterState;
 
-  constructor(db: DbClient, datasets: Datasets) {
+  constructor(db: DbClient, datasets: Datasets, filter: FilterState) {
     this.db = db;
     this.datasets = datasets;
+    this.filter = filter;
   }
 
   settings = $state<RfmSettings>(loadSettings());
@@ -66,10 +70,11 @@ export class RfmState {
     )
   );
 
-  /** The as-of date in force: the user's, else the active dataset's default (DOMAIN §2). */
-  readonly asOf = $derived.by(
-    () => this.settings.asOf ?? this.datasets.active?.defaultAsOf ?? null
-  );
+  /**
+   * The as-of date in force: the user's, else the active dataset's default (DOMAIN §2), made
+   * earlier by a filtered date range that ends before it.
+   */
+  readonly asOf = $derived.by(() => this.settings.asOf ?? this.filter.defaultAsOf ?? null);
 
   #lastValid: RfmKey | null = null;
   /**
@@ -83,7 +88,8 @@ export class RfmState {
     if (validateRules(rules, scoring.bins).some((p) => p.severity === 'error'))
       return this.#lastValid?.datasetId === d.id ? this.#lastValid : null;
     // A plain copy: it travels to the worker as it is.
-    const key: RfmKey = { datasetId: d.id, asOf: this.asOf, scoring, rules, quadrantSplit };
+    const filter = this.filter.current;
+    const key: RfmKey = { datasetId: d.id, asOf: this.asOf, scoring, rules, quadrantSplit, filter };
     return (this.#lastValid = $state.snapshot(key) as RfmKey);
   });
 

@@ -7,6 +7,8 @@ import {
 } from '$lib/analysis';
 import type { LifecycleThresholds } from '$lib/analysis';
 import type { RfmSettings } from '$lib/db/protocol';
+import { isIsoDay } from '$lib/analysis/dates';
+import type { DataFilter } from '$lib/analysis/data-filter';
 
 /** Everything the user chose in a workspace besides its data. */
 export interface SavedSettings {
@@ -14,6 +16,8 @@ export interface SavedSettings {
   clv: { months: number; discountPct: number };
   lifecycle: LifecycleThresholds;
   activeId: number | null;
+  /** The one filter (absent in workspaces saved before it existed: nothing filtered). */
+  filter?: DataFilter;
 }
 
 /** The first 16 bytes of every SQLite 3 database file. */
@@ -65,5 +69,24 @@ export function parseSavedSettings(json: string | null, fallback: SavedSettings)
     if (invalidThresholds(t).length === 0) out.lifecycle = t;
   }
   if (raw.activeId === null || Number.isInteger(raw.activeId)) out.activeId = raw.activeId ?? null;
+  const filter = parseFilter(raw.filter);
+  if (filter) out.filter = filter;
   return out;
+}
+
+/** A saved filter when every part is well formed, else null (the fallback's stays). */
+function parseFilter(raw: unknown): DataFilter | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const f = raw as Partial<DataFilter>;
+  const day = (v: unknown) =>
+    v === null || v === undefined || (typeof v === 'string' && isIsoDay(v));
+  if (!Array.isArray(f.dims) || !day(f.from) || !day(f.to)) return null;
+  const dims = f.dims.filter(
+    (d): d is DataFilter['dims'][number] =>
+      !!d &&
+      typeof d.column === 'string' &&
+      Array.isArray(d.values) &&
+      d.values.every((v: unknown) => v === null || typeof v === 'string')
+  );
+  return { dims, from: f.from ?? null, to: f.to ?? null };
 }

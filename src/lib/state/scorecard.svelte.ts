@@ -36,8 +36,10 @@ export class ScorecardState {
     this.time = time;
   }
 
-  /** The app's data filter; null until the filter bar's state is wired here (the one place). */
-  readonly filter: DataFilter | null = null;
+  /** The app's data filter in force (the filter bar's), or null. */
+  get filter(): DataFilter | null {
+    return this.rfm.filter.current;
+  }
   /**
    * Where revenue targets come from (the targets datasets, wired by the app); null: none, and the
    * attainment column stays hidden. Reactive: a lookup that reads state asks again when it changes.

@@ -30,7 +30,7 @@ type StageRow = LifecycleCustomersPage['rows'][number];
 export class TimeState {
   private readonly db: DbClient;
   private readonly datasets: Datasets;
-  private readonly rfm: RfmState;
+  readonly rfm: RfmState;
 
   constructor(db: DbClient, datasets: Datasets, rfm: RfmState) {
     this.db = db;
@@ -48,14 +48,16 @@ export class TimeState {
   readonly #at = $derived.by(() => {
     const d = this.datasets.active;
     const asOf = this.asOf;
-    return d && asOf ? { datasetId: d.id, kind: d.kind, asOf } : null;
+    return d && asOf
+      ? { datasetId: d.id, kind: d.kind, asOf, filter: this.rfm.filter.current }
+      : null;
   });
 
   /** Cohorts and trends (transactions only). */
   readonly monthly = new Query(
     () =>
       this.#at?.kind === 'transactions'
-        ? { datasetId: this.#at.datasetId, asOf: this.#at.asOf }
+        ? { datasetId: this.#at.datasetId, asOf: this.#at.asOf, filter: this.#at.filter }
         : null,
     (args) => this.db.call('time.monthly', args),
     { scope: () => this.datasets.identity }
@@ -64,7 +66,12 @@ export class TimeState {
   readonly lifecycle = new Query(
     () =>
       this.#at
-        ? { datasetId: this.#at.datasetId, asOf: this.#at.asOf, thresholds: this.thresholds }
+        ? {
+            datasetId: this.#at.datasetId,
+            asOf: this.#at.asOf,
+            thresholds: this.thresholds,
+            filter: this.#at.filter
+          }
         : null,
     (args) => this.db.call('time.lifecycle', args),
     { scope: () => this.datasets.identity }
@@ -89,6 +96,7 @@ export class TimeState {
       datasetId: at.datasetId,
       asOf: at.asOf,
       thresholds: $state.snapshot(this.thresholds),
+      filter: at.filter,
       stage
     };
     return {

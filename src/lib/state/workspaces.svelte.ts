@@ -20,6 +20,8 @@ import type { ClvState } from './clv.svelte';
 import type { Datasets } from './datasets.svelte';
 import type { ImportFlow } from './import-flow.svelte';
 import type { TimeState } from './time.svelte';
+import type { FilterState } from './filter.svelte';
+import type { DataFilter } from '$lib/analysis/data-filter';
 import { isSqliteHeader, parseSavedSettings, type SavedSettings } from './saved-settings';
 
 /** What the header shows about saving. */
@@ -80,7 +82,7 @@ export class Workspaces {
     private db: DbClient,
     private datasets: Datasets,
     private flow: ImportFlow,
-    private settings: { rfm: RfmState; clv: ClvState; time: TimeState },
+    private settings: { rfm: RfmState; clv: ClvState; time: TimeState; filter: FilterState },
     private defaultName: (n: number) => string
   ) {
     db.onEvent((e) => {
@@ -93,12 +95,13 @@ export class Workspaces {
 
   /** The settings to save with the workspace, as JSON (read inside an effect to track them). */
   settingsJson(): string {
-    const { rfm, clv, time } = this.settings;
+    const { rfm, clv, time, filter } = this.settings;
     const settings: SavedSettings = {
       rfm: $state.snapshot(rfm.settings) as RfmSettings,
       clv: { months: clv.settings.months, discountPct: clv.settings.discountPct },
       lifecycle: $state.snapshot(time.thresholds),
-      activeId: this.datasets.activeId
+      activeId: this.datasets.activeId,
+      filter: $state.snapshot(filter.filter) as DataFilter
     };
     return JSON.stringify(settings);
   }
@@ -149,7 +152,7 @@ export class Workspaces {
     if (this.elsewhereNotice) this.notice = this.elsewhereNotice;
     else if (this.notice?.actions || this.notice?.code === 'takingOver') this.notice = null;
     rememberTab(r.currentId, !this.isOpenElsewhere);
-    const { rfm, clv, time } = this.settings;
+    const { rfm, clv, time, filter } = this.settings;
     const fallback: SavedSettings = {
       rfm: r.settings === null ? ($state.snapshot(rfm.settings) as RfmSettings) : defaultSettings(),
       clv: { months: clv.settings.months, discountPct: clv.settings.discountPct },
@@ -163,6 +166,8 @@ export class Workspaces {
     clv.settings.discountPct = s.clv.discountPct;
     // A new workspace keeps the thresholds in force (and writes nothing before the user acts).
     if (r.settings !== null) time.setThresholds(s.lifecycle);
+    // Each workspace has its own filter; a new one starts unfiltered.
+    filter.restore(s.filter ?? { dims: [], from: null, to: null });
     this.datasets.restoreActive(s.activeId);
     // A file the user picked while the page was restoring keeps its mapping step.
     this.flow.settle();

@@ -4,6 +4,12 @@ import type { DatasetInfo, ImportReport, RowsPage, RowsQuery, SqlValue } from '$
 import { quoteIdent } from '$lib/analysis/sql-ident';
 import { addDays, localDay } from '$lib/analysis/dates';
 import { AppError } from '$lib/db/errors';
+import {
+  filterConditionSql,
+  filterDateColumn,
+  filterKey,
+  isFilterActive
+} from '$lib/analysis/data-filter';
 import { CURRENCIES, type Currency } from '$lib/ingest/currency';
 import { selectRows, selectValue, sql } from './sql-run';
 
@@ -130,7 +136,13 @@ export class RowPager {
   constructor(private db: Database) {}
 
   page(dataset: DatasetInfo, q: RowsQuery, offset: number, limit: number): RowsPage {
-    const key = JSON.stringify([dataset.id, q.search, q.sortColumn, q.sortDesc]);
+    const key = JSON.stringify([
+      dataset.id,
+      q.search,
+      q.sortColumn,
+      q.sortDesc,
+      filterKey(q.filter)
+    ]);
     if (key !== this.key) this.materialize(dataset, q, key);
     const cols = ['row_no', ...dataset.columns.map((c) => c.name)].map((c) => `t.${quoteIdent(c)}`);
     const rows = selectRows(
@@ -156,15 +168,27 @@ export class RowPager {
     const sort = q.sortColumn && names.has(q.sortColumn) ? q.sortColumn : 'row_no';
     const dir = q.sortDesc ? 'DESC' : 'ASC';
     const params: SqlValue[] = [];
-    let where = '';
+    const conditions: string[] = [];
     const search = q.search.trim();
     if (search) {
       const text = dataset.columns
         .filter((c) => c.type === 'text')
         .map((c) => `t.${quoteIdent(c.name)}`);
-      where = `WHERE ${text.map((c) => `instr(lower(${c}), ?) > 0`).join(' OR ')}`;
+      conditions.push(`(${text.map((c) => `instr(lower(${c}), ?) > 0`).join(' OR ')})`);
       for (let i = 0; i < text.length; i++) params.push(search.toLowerCase());
     }
+    // The filter applies here, not through its copy: the order is by the table's rowid.
+    if (isFilterActive(q.filter)) {
+      for (const dim of q.filter.dims) {
+        if (!dataset.dimensions.some((x) => x.name === dim.column))
+          throw new AppError('filter_unknown_column', {
+            column: dim.column,
+            dataset: dataset.name
+          });
+      }
+      conditions.push(`(${filterConditionSql(q.filter, filterDateColumn(dataset))})`);
+    }
+    const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     this.db.run('DROP TABLE IF EXISTS temp.view_order');
     this.db.run(
       `CREATE TEMP TABLE view_order AS

@@ -10,6 +10,7 @@ import churnZh from '$lib/i18n/messages/churn.zh-CN.json';
 import { AppError } from '$lib/db/errors';
 import type { ChurnKind, ChurnList, ChurnLists, ChurnRow, DatasetInfo } from '$lib/db/protocol';
 import { selectRows } from './sql-run';
+import type { XlsxSheet } from '$lib/export/xlsx';
 
 /** The RFM analysis the lists join on. */
 export interface RfmContext {
@@ -155,7 +156,8 @@ export async function exportChurnList(
   list: ChurnList,
   rules: SegmentRule[],
   format: 'csv' | 'xlsx',
-  locale: 'en' | 'zh-CN'
+  locale: 'en' | 'zh-CN',
+  filterSheet?: XlsxSheet
 ): Promise<Blob> {
   const columns = churnColumns(list.kind);
   const header = columns.map((c) => COLUMNS[c].header);
@@ -169,5 +171,6 @@ export async function exportChurnList(
   if (format === 'csv') return new Blob([toCsv(header, cells)], { type: 'text/csv;charset=utf-8' });
   const { toXlsx, XLSX_MIME } = await import('$lib/export/xlsx');
   const name = LIST_NAMES[locale][`churn.kind.${list.kind}`];
-  return new Blob([toXlsx([{ name, header, rows: cells }])], { type: XLSX_MIME });
+  const sheets = [{ name, header, rows: cells }, ...(filterSheet ? [filterSheet] : [])];
+  return new Blob([toXlsx(sheets)], { type: XLSX_MIME });
 }

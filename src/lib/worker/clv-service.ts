@@ -16,6 +16,7 @@ import type { CustomerClv } from '$lib/export/customers';
 import { AppError } from '$lib/db/errors';
 import type { ClvKey, ClvModelCheck, ClvSummary, DatasetInfo, FitProgress } from '$lib/db/protocol';
 import { selectRows } from './sql-run';
+import { filterKey } from '$lib/analysis/data-filter';
 
 const TOP = 50;
 const DAY_MS = 86_400_000;
@@ -23,7 +24,7 @@ const DAY_MS = 86_400_000;
 const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 const keyOf = (k: ClvKey) =>
-  JSON.stringify([k.datasetId, k.calibrationEnd, k.months, k.monthlyDiscount]);
+  JSON.stringify([k.datasetId, k.calibrationEnd, k.months, k.monthlyDiscount, filterKey(k.filter)]);
 
 export class ClvService {
   /** The last fit and the key it was made for. */

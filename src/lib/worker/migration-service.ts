@@ -52,7 +52,7 @@ export class MigrationService {
     if (d.kind !== 'transactions') throw new AppError('migration_needs_transactions');
     if (!isIsoDay(asOfA) || !isIsoDay(asOfB) || asOfA >= asOfB)
       throw new AppError('migration_bad_dates', { a: asOfA, b: asOfB });
-    const key = JSON.stringify([d.id, asOfA, asOfB, scoring]);
+    const key = JSON.stringify([d.id, d.table, asOfA, asOfB, scoring]);
     if (this.last?.key !== key) {
       const score = (asOf: string) =>
         scoreCustomers(loadCustomerBase(this.db, d, asOf), scoring.scoring, scoring.rules, {

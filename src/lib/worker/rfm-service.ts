@@ -33,6 +33,8 @@ import { rfmBaseQuery, shownTableOf } from '$lib/analysis/show-sql';
 import { buildDimensionRevenueSql, mergeBreakdown, type Breakdown } from '$lib/analysis/breakdown';
 import { bandDimension, profileValues, type BandSetting } from '$lib/analysis/bands';
 import { selectRows } from './sql-run';
+import { filterKey } from '$lib/analysis/data-filter';
+import type { XlsxSheet } from '$lib/export/xlsx';
 
 /** The customer base of a dataset at `asOf` (DOMAIN §3), as the RFM views and Show SQL run it. */
 export function loadCustomerBase(db: Database, d: DatasetInfo, asOf: string): CustomerBase[] {
@@ -71,7 +73,7 @@ export class RfmService {
   }
 
   private baseOf(d: DatasetInfo, asOf: string) {
-    // The table, not the id: a filtered dataset reads a view of its own (session.dataset).
+    // `d.table` is the filtered copy when a filter is in force: one cache entry per filter.
     const key = `${d.id}|${d.table}|${asOf}`;
     if (this.base?.key !== key) {
       // Without dimensions: each one costs seconds at a million rows; they load when needed.
@@ -108,6 +110,7 @@ export class RfmService {
       datasetId: d.id,
       kind: d.kind,
       asOf: key.asOf,
+      filterKey: filterKey(key.filter),
       dimensions: d.dimensions,
       bins: result.bins,
       warnings: result.warnings,
@@ -238,12 +241,13 @@ export class RfmService {
     sort: CustomerSort,
     format: 'csv' | 'xlsx',
     locale: 'en' | 'zh-CN',
-    extra: Pick<CustomerExportOptions, 'clv' | 'lifecycle'> = {}
+    extra: Pick<CustomerExportOptions, 'clv' | 'lifecycle'> & { filterSheet?: XlsxSheet } = {}
   ): Promise<Blob> {
     this.ensureDims(d, key.asOf);
     const rows = this.filtered(d, key, filter, sort);
+    const { filterSheet, ...columns } = extra;
     const opts: CustomerExportOptions = {
-      ...extra,
+      ...columns,
       locale,
       segmentName: (id: string) => segmentName(id, key.rules, locale),
       dimensionHeaders: d.dimensions.map((x) => x.header)
@@ -254,7 +258,8 @@ export class RfmService {
       return new Blob([toCsv(header, cells)], { type: 'text/csv;charset=utf-8' });
     const { toXlsx, XLSX_MIME } = await import('$lib/export/xlsx');
     const sheet = locale === 'zh-CN' ? '客户' : 'Customers';
-    return new Blob([toXlsx([{ name: sheet, header, rows: cells }])], { type: XLSX_MIME });
+    const sheets = [{ name: sheet, header, rows: cells }, ...(filterSheet ? [filterSheet] : [])];
+    return new Blob([toXlsx(sheets)], { type: XLSX_MIME });
   }
 }
 

@@ -29,11 +29,16 @@ import { emptyDb, Persistence } from './persistence';
 import { selectValue, sql } from './sql-run';
 import { postEvent } from './serve';
 import {
-  createFilterViewSql,
-  filterViewName,
+  createFilterTableSql,
+  filterDateColumn,
+  filterTableName,
   isFilterActive,
   type DataFilter
 } from '$lib/analysis/data-filter';
+import { quoteIdent } from '$lib/analysis/sql-ident';
+
+/** Filtered copies kept at once (a filter, and the filter bar's choices under the others). */
+const FILTERED_COPIES = 4;
 
 /** The analyses' caches over one database; dropped whole when the data or the database changes. */
 class Analyses {
@@ -145,8 +150,8 @@ export class Session {
 
   /**
    * The dataset a request names, and the caches to answer it with. With an active `filter`, `d.table`
-   * is a temporary view of the rows that pass it (made again when a save's export dropped it), so
-   * every query reads the filtered rows unchanged; caches key on `d.table`.
+   * is a temporary table of the rows that pass it (made again when a save's export dropped it or
+   * it was let go), so every query reads the filtered rows unchanged; caches key on `d.table`.
    */
   async dataset(
     id: number,
@@ -160,11 +165,31 @@ export class Session {
       if (!d.dimensions.some((x) => x.name === dim.column))
         throw new AppError('filter_unknown_column', { column: dim.column, dataset: d.name });
     }
-    const dateColumn =
-      d.columns.find((c) => c.role === (d.kind === 'transactions' ? 'date' : 'last_purchase_date'))
-        ?.name ?? null;
-    db.run(createFilterViewSql(d.table, filter, dateColumn));
-    return { d: { ...d, table: filterViewName(d.table, filter) }, a, db };
+    const name = filterTableName(d.table, filter, d.importedAt);
+    for (const statement of createFilterTableSql(
+      d.table,
+      filter,
+      filterDateColumn(d),
+      name,
+      d.kind
+    ))
+      db.run(statement);
+    this.#keepFiltered(db, name);
+    return { d: { ...d, table: name }, a, db };
+  }
+
+  /** The filtered copies of the open database, most recently used last. */
+  #filtered: { db: Database; names: string[] } | null = null;
+
+  /** Marks `name` used; the least recently used copies beyond the few kept are let go. */
+  #keepFiltered(db: Database, name: string) {
+    if (this.#filtered?.db !== db) this.#filtered = { db, names: [] };
+    const names = this.#filtered.names.filter((n) => n !== name);
+    names.push(name);
+    while (names.length > FILTERED_COPIES) {
+      db.run(`DROP TABLE IF EXISTS temp.${quoteIdent(names.shift()!)}`);
+    }
+    this.#filtered.names = names;
   }
 
   async datasets(): Promise<DatasetInfo[]> {

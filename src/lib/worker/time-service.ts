@@ -43,7 +43,8 @@ export class TimeService {
   monthly(d: DatasetInfo, asOf: string): MonthlySummary {
     if (d.kind !== 'transactions') throw new AppError('time_needs_transactions');
     const started = performance.now();
-    const key = `${d.id}|${asOf}`;
+    // `d.table` is the filtered copy when a filter is in force: one cache entry per filter.
+    const key = `${d.id}|${d.table}|${asOf}`;
     if (this.months?.key !== key) {
       // The same builder as "Show SQL", so the query shown is the query run.
       const rows = selectRows(this.db, cohortQuery(shownTableOf(d), asOf, 'sqlite'));
@@ -63,7 +64,7 @@ export class TimeService {
   }
 
   private stagesOf(d: DatasetInfo, asOf: string, thresholds: LifecycleThresholds) {
-    const baseKey = `${d.id}|${asOf}`;
+    const baseKey = `${d.id}|${d.table}|${asOf}`;
     if (this.base?.key !== baseKey) {
       this.base = { key: baseKey, rows: this.rfm.customerBase(d, asOf) };
       this.stages = this.lists = null;

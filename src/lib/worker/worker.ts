@@ -13,14 +13,24 @@ import { ImportCancelled } from './import';
 import { Session } from './session';
 import { readTargetsGrid } from './targets-store';
 import { serve } from './serve';
+import { filterValues } from './filter-values';
+import { filterSheet } from '$lib/export/filter-sheet';
+import { choicesFilter } from '$lib/analysis/filter-values';
 
 const session = new Session();
 /** A request type the debug hook will fail once (tests of how views show errors). */
 let failNext: keyof Api | null = null;
 
+/** The fitted model a request names, on the rows its own key's filter keeps. */
+async function modelOf(key: Api['churn.lists']['args']['model']) {
+  if (!key) return null;
+  const { d, a } = await session.dataset(key.datasetId, key.filter);
+  return { d, a, key };
+}
+
 /** The RFM analysis a churn list joins on, from the request's own key. */
 async function rfmContext(key: Api['churn.lists']['args']['rfm']): Promise<RfmContext> {
-  const { d, a } = await session.dataset(key.datasetId);
+  const { d, a } = await session.dataset(key.datasetId, key.filter);
   return { asOf: key.asOf, rules: key.rules, customers: a.rfm.scoredWithDims(d, key) };
 }
 
@@ -38,82 +48,95 @@ const handlers: Handlers<Api, Progress> = {
   },
   'dataset.setCurrency': ({ datasetId, currency }) => session.setCurrency(datasetId, currency),
   rows: async (args) => {
+    // The pager orders rows by rowid, which only the table has: it applies the filter itself.
     const { d, a } = await session.dataset(args.datasetId);
     return a.pager.page(d, args, args.offset, args.limit);
+  },
+  'filter.values': async (args) => {
+    const { d, db } = await session.dataset(
+      args.datasetId,
+      choicesFilter(args.filter, args.column)
+    );
+    return filterValues(db, d, args);
   },
   rejectedCsv: ({ datasetId }) => session.rejectedCsv(datasetId),
   'targets.grid': async (args) => readTargetsGrid(await session.db(), args),
   'targets.save': (args) => session.saveTargets(args),
 
   'rfm.summary': async ({ key }) => {
-    const { d, a } = await session.dataset(key.datasetId);
+    const { d, a } = await session.dataset(key.datasetId, key.filter);
     return a.rfm.summary(d, key);
   },
   'rfm.points': async ({ key }) => {
-    const { d, a } = await session.dataset(key.datasetId);
+    const { d, a } = await session.dataset(key.datasetId, key.filter);
     return a.rfm.points(d, key);
   },
   'rfm.customers': async ({ key, filter, sort, offset, limit }) => {
-    const { d, a } = await session.dataset(key.datasetId);
+    const { d, a } = await session.dataset(key.datasetId, key.filter);
     return a.rfm.customers(d, key, filter, sort, offset, limit);
   },
   'rfm.customer': async ({ key, customerId }) => {
-    const { d, a } = await session.dataset(key.datasetId);
+    const { d, a } = await session.dataset(key.datasetId, key.filter);
     return a.rfm.customer(d, key, customerId);
   },
-  'rfm.breakdown': async ({ key, filter, dimIndex, bands }) => {
-    const { d, a } = await session.dataset(key.datasetId, filter);
+  'rfm.breakdown': async ({ key, dimIndex, bands }) => {
+    const { d, a } = await session.dataset(key.datasetId, key.filter);
     return a.rfm.breakdown(d, key, dimIndex, bands);
   },
   'breakdown.crosstab': async (args) => {
-    const { d, a, db } = await session.dataset(args.key.datasetId, args.filter);
+    const { d, a, db } = await session.dataset(args.key.datasetId, args.key.filter);
     return crosstab(db, d, a.rfm, args);
   },
   'rfm.export': async ({ key, filter, sort, format, locale, lifecycle, model }) => {
-    const { d, a } = await session.dataset(key.datasetId);
+    const { d, a } = await session.dataset(key.datasetId, key.filter);
+    const m = await modelOf(model);
     return a.rfm.exportCustomers(d, key, filter, sort, format, locale, {
-      clv: model ? a.clv.exportValues(d, model) : undefined,
-      lifecycle: (c) => lifecycleName(lifecycleStage(c, lifecycle, key.asOf), locale)
+      clv: m ? m.a.clv.exportValues(m.d, m.key) : undefined,
+      lifecycle: (c) => lifecycleName(lifecycleStage(c, lifecycle, key.asOf), locale),
+      filterSheet: filterSheet(key.filter, d.dimensions, locale)
     });
   },
 
   'clv.fit': async ({ key }, { progress }) => {
-    const { d, a } = await session.dataset(key.datasetId);
+    const { d, a } = await session.dataset(key.datasetId, key.filter);
     return a.clv.fit(d, key, progress);
   },
   'clv.cached': async ({ key }) => (await session.analyses()).clv.cached(key),
 
   'churn.lists': async ({ rfm, model }) => {
-    const { d, a, db } = await session.dataset(rfm.datasetId);
-    return churnLists(db, d, await rfmContext(rfm), model ? a.clv.model(d, model) : null);
+    const { d, db } = await session.dataset(rfm.datasetId, rfm.filter);
+    const m = await modelOf(model);
+    return churnLists(db, d, await rfmContext(rfm), m ? m.a.clv.model(m.d, m.key) : null);
   },
   'churn.export': async ({ rfm, model, kind, format, locale }) => {
-    const { d, a, db } = await session.dataset(rfm.datasetId);
-    const lists = churnLists(db, d, await rfmContext(rfm), model ? a.clv.model(d, model) : null);
+    const { d, db } = await session.dataset(rfm.datasetId, rfm.filter);
+    const m = await modelOf(model);
+    const lists = churnLists(db, d, await rfmContext(rfm), m ? m.a.clv.model(m.d, m.key) : null);
     const list = lists[kind];
     if (!list) throw new Error(`the ${kind} list needs a fitted model`);
-    return exportChurnList(list, rfm.rules, format, locale);
+    const sheet = filterSheet(rfm.filter, d.dimensions, locale);
+    return exportChurnList(list, rfm.rules, format, locale, sheet);
   },
 
   'migration.flows': async (args) => {
-    const { d, a } = await session.dataset(args.datasetId);
+    const { d, a } = await session.dataset(args.datasetId, args.filter);
     return a.migration.flows(d, args);
   },
   'migration.customers': async (args) => {
-    const { d, a } = await session.dataset(args.datasetId);
+    const { d, a } = await session.dataset(args.datasetId, args.filter);
     return a.migration.customers(d, args, args.from, args.to);
   },
 
-  'time.monthly': async ({ datasetId, asOf }) => {
-    const { d, a } = await session.dataset(datasetId);
+  'time.monthly': async ({ datasetId, asOf, filter }) => {
+    const { d, a } = await session.dataset(datasetId, filter);
     return a.time.monthly(d, asOf);
   },
-  'time.lifecycle': async ({ datasetId, asOf, thresholds }) => {
-    const { d, a } = await session.dataset(datasetId);
+  'time.lifecycle': async ({ datasetId, asOf, thresholds, filter }) => {
+    const { d, a } = await session.dataset(datasetId, filter);
     return a.time.lifecycle(d, asOf, thresholds);
   },
   'time.lifecycleCustomers': async (args) => {
-    const { d, a } = await session.dataset(args.datasetId);
+    const { d, a } = await session.dataset(args.datasetId, args.filter);
     const { asOf, thresholds, stage, offset, limit } = args;
     return a.time.lifecycleCustomers(d, asOf, thresholds, stage, offset, limit);
   },
@@ -124,15 +147,19 @@ const handlers: Handlers<Api, Progress> = {
 
   'scorecard.summary': async (args) => {
     const { d, a } = await session.dataset(args.datasetId, args.filter);
-    // The model the user fitted, on the whole dataset: refitted only if the worker lost it.
-    const whole = args.model ? (await session.dataset(args.datasetId)).d : null;
-    const model = whole && args.model ? a.clv.model(whole, args.model) : null;
+    // The model the user fitted (on the rows its key names): refitted only if the worker lost it.
+    const fitted = args.model
+      ? (await session.dataset(args.model.datasetId, args.model.filter)).d
+      : null;
+    const model = fitted && args.model ? a.clv.model(fitted, args.model) : null;
     return a.scorecard.summary(d, args, model);
   },
   'scorecard.books': async (args) => {
     const { d, a } = await session.dataset(args.key.datasetId, args.filter);
-    const whole = args.model ? (await session.dataset(args.key.datasetId)).d : null;
-    const clv = whole && args.model ? a.clv.exportValues(whole, args.model) : undefined;
+    const fitted = args.model
+      ? (await session.dataset(args.model.datasetId, args.model.filter)).d
+      : null;
+    const clv = fitted && args.model ? a.clv.exportValues(fitted, args.model) : undefined;
     return a.scorecard.exportBooks(d, args, clv);
   },
   'trends.series': async ({ datasetId, asOf, filter, grain, dimension, topN }) => {

@@ -8,6 +8,12 @@ import {
 } from '../../../src/lib/analysis/show-sql';
 import { scoreCustom } from '../../../src/lib/analysis/rfm';
 import { AS_OF, loadFixture } from './time-fixture';
+import { shownTableOf } from '../../../src/lib/analysis/show-sql';
+import {
+  createFilterTableSql,
+  filterTableName,
+  type DataFilter
+} from '../../../src/lib/analysis/data-filter';
 
 describe('sqlLiteral', () => {
   it.each([
@@ -102,5 +108,47 @@ describe('the queries shown for the views', () => {
     expect(rows.map((row) => row[7])).toEqual(['333', '113', '121']);
     const pg = rfmQueries(table, AS_OF, { bins: 3, method: 'custom', custom }, 'postgres');
     expect(inlineParams(pg.scores.sql, pg.scores.params, 'postgres')).not.toMatch(/\$\d/);
+  });
+
+  it('with a filter: a leading "filtered" CTE, the same answers as the worker’s filtered view', async () => {
+    const SQL = await initSqlJs();
+    const db = new SQL.Database();
+    loadFixture(db);
+    // February and March only: A a2 50 + a3 −20 (30, 1 order), B b2 10 − 10 (no positive order),
+    // C c1 80 + c2 20 (100, 2 orders), D −5 (none). A and C are scored.
+    const filter: DataFilter = { dims: [], from: '2024-02-01', to: '2024-03-31' };
+    const shown = shownTableOf(
+      { ...table, columns: [{ name: 'order_date', role: 'date' }] },
+      filter
+    );
+    const { base, scores } = rfmQueries(shown, AS_OF, { bins: 5, method: 'ranked' }, 'sqlite');
+    const months = cohortQuery(shown, AS_OF, 'sqlite');
+    for (const q of [base, scores, months]) {
+      expect(q.sql.startsWith('WITH filtered AS (')).toBe(true);
+      expect(q.sql).toContain(
+        `WHERE "order_date" >= '2024-02-01' AND "order_date" <= '2024-03-31'`
+      );
+    }
+    const run = (q: { sql: string; params: (string | number | null)[] }) =>
+      db.exec(inlineParams(q.sql, q.params, 'sqlite'))[0]?.values ?? [];
+    const baseRows = run(base);
+    expect(baseRows.map((r) => [r[0], r[5], r[6]])).toEqual([
+      ['A', 1, 30],
+      ['B', 0, 0],
+      ['C', 2, 100],
+      ['D', 0, -5]
+    ]);
+    expect(run(scores).map((r) => r[0])).toEqual(['A', 'C']);
+    // The worker reads the same rows from its copy: the query shown is the query run.
+    const copy = filterTableName('t', filter, 'v1');
+    for (const sql of createFilterTableSql('t', filter, 'order_date', copy, 'transactions'))
+      db.run(sql);
+    const view = { ...table, table: copy };
+    expect(run(rfmQueries(view, AS_OF, { bins: 5, method: 'ranked' }, 'sqlite').base)).toEqual(
+      baseRows
+    );
+    expect(run(cohortQuery(view, AS_OF, 'sqlite'))).toEqual(run(months));
+    // Without a filter nothing changes.
+    expect(shownTableOf(table, null)).toEqual(table);
   });
 });

@@ -76,6 +76,26 @@ describe('parseSavedSettings', () => {
     });
   });
 
+  it('reads back the filter, keeping well-formed conditions and refusing a bad range', () => {
+    const filter = {
+      dims: [
+        { column: 'Country', values: ['France', null] },
+        { column: 'Bad', values: [1] },
+        { column: 7, values: ['x'] }
+      ],
+      from: '2011-01-01',
+      to: null
+    };
+    expect(parseSavedSettings(JSON.stringify({ filter }), fallback).filter).toEqual({
+      dims: [{ column: 'Country', values: ['France', null] }],
+      from: '2011-01-01',
+      to: null
+    });
+    const badDate = { filter: { dims: [], from: '1 Jan 2011', to: null } };
+    expect(parseSavedSettings(JSON.stringify(badDate), fallback).filter).toBeUndefined();
+    expect(parseSavedSettings('{"filter":"France"}', fallback).filter).toBeUndefined();
+  });
+
   it('does not share objects with the fallback', () => {
     const out = parseSavedSettings(null, fallback);
     expect(out).toEqual(fallback);

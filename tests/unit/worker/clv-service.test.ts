@@ -62,7 +62,8 @@ describeWithData(['cdnowElog'], 'ClvService on CDNOW', () => {
       datasetId: d.id,
       calibrationEnd: '1997-09-30',
       months: 12,
-      monthlyDiscount: 0.01
+      monthlyDiscount: 0.01,
+      filter: null
     };
     const s = clv.fit(d, key, (p) => progress.push(p));
     expect(Number(s.bgnbd.params.r.toPrecision(3))).toBe(0.243);
@@ -118,7 +119,8 @@ describeWithData(['cdnowElog'], 'ClvService on CDNOW', () => {
       datasetId: d.id,
       calibrationEnd: '1998-06-30',
       months: 12,
-      monthlyDiscount: 0.01
+      monthlyDiscount: 0.01,
+      filter: null
     };
     // The model of a key the worker does not hold is fitted on demand (a restarted worker).
     const fit = clv.model(d, key);
@@ -128,7 +130,8 @@ describeWithData(['cdnowElog'], 'ClvService on CDNOW', () => {
       asOf: d.defaultAsOf!,
       scoring: { bins: 5, method: 'ranked' as const },
       rules: structuredClone([...DEFAULT_SEGMENT_RULES]),
-      quadrantSplit: 'median' as const
+      quadrantSplit: 'median' as const,
+      filter: null
     };
     const ctx = {
       asOf: rfmKey.asOf,

@@ -38,13 +38,13 @@ const key = (): RfmKey => ({
   asOf: '2024-03-26',
   scoring: { bins: 5, method: 'ranked' },
   rules: structuredClone([...DEFAULT_SEGMENT_RULES]),
-  quadrantSplit: 'median'
+  quadrantSplit: 'median',
+  filter: null
 });
 const dim = (index: number): CrossAxis => ({ kind: 'dim', index, bands: { mode: 'auto' } });
 const table = (rfm: RfmService, rows: CrossAxis, cols: CrossAxis, data = d) =>
   crosstab(db, data, rfm, {
     key: key(),
-    filter: null,
     rows,
     cols,
     top: 10,

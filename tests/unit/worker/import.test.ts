@@ -170,7 +170,7 @@ describe('importFile', () => {
     const pager = new RowPager(db);
     const bySales = pager.page(
       info,
-      { datasetId: info.id, search: '', sortColumn: 'amount', sortDesc: true },
+      { datasetId: info.id, filter: null, search: '', sortColumn: 'amount', sortDesc: true },
       0,
       2
     );
@@ -178,7 +178,7 @@ describe('importFile', () => {
     expect(bySales.rows.map((r) => r[0])).toEqual([5, 2]);
     const found = pager.page(
       info,
-      { datasetId: info.id, search: 'delta', sortColumn: null, sortDesc: false },
+      { datasetId: info.id, filter: null, search: 'delta', sortColumn: null, sortDesc: false },
       0,
       10
     );
@@ -295,7 +295,7 @@ describe('importFile: rows pasted in from another encoding', () => {
     expect(names.map((r) => r[0])).toEqual(['C2', 'C4']);
     const found = new RowPager(db).page(
       info,
-      { datasetId: info.id, search: '\uFFFD', sortColumn: null, sortDesc: false },
+      { datasetId: info.id, filter: null, search: '\uFFFD', sortColumn: null, sortDesc: false },
       0,
       10
     );

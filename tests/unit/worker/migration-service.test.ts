@@ -43,6 +43,7 @@ let d: DatasetInfo;
 /** The request naming a migration of the dataset. */
 const args = (asOfA: string, asOfB: string, grouping: MigrationGrouping): MigrationArgs => ({
   datasetId: d.id,
+  filter: null,
   scoring,
   asOfA,
   asOfB,

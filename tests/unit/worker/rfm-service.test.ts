@@ -33,6 +33,7 @@ const key = (over: Partial<RfmKey> = {}): RfmKey => ({
   scoring: { bins: 5, method: 'ranked' },
   rules: structuredClone([...DEFAULT_SEGMENT_RULES]),
   quadrantSplit: 'median',
+  filter: null,
   ...over
 });
 

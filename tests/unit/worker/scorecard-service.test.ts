@@ -57,7 +57,8 @@ const rfmKey = (): RfmKey => ({
   asOf: AS_OF,
   scoring: { bins: 5, method: 'ranked' },
   rules: [...DEFAULT_SEGMENT_RULES],
-  quadrantSplit: 'median'
+  quadrantSplit: 'median',
+  filter: null
 });
 const byKey = (rows: ScorecardRow[]) => new Map(rows.map((r) => [r.key, r]));
 
@@ -90,7 +91,13 @@ describe('ScorecardService', () => {
     const s = new ScorecardService(db, new RfmService(db)).summary(
       d,
       args({
-        model: { datasetId: d.id, calibrationEnd: AS_OF, months: 12, monthlyDiscount: 0.01 }
+        model: {
+          datasetId: d.id,
+          calibrationEnd: AS_OF,
+          months: 12,
+          monthlyDiscount: 0.01,
+          filter: null
+        }
       }),
       model
     );

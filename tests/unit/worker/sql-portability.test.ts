@@ -329,6 +329,41 @@ describe.skipIf(SKIP)('Show SQL runs unchanged on sql.js and PostgreSQL', () => 
     expect(expectPortable(db, pg, { ...table, hasOrderId: false }, '2024-03-31').customers).toBe(5);
   }, 60_000);
 
+  it('a filter (quoted value, rows without a value, dates) as the leading CTE', () => {
+    db.run(`CREATE TABLE regions (row_no INTEGER NOT NULL, customer_id TEXT, customer_name TEXT,
+      order_id TEXT, order_date TEXT, amount REAL, "Region" TEXT)`);
+    const rows: Row[] = [
+      [2, 'A', 'Ann', 'a1', '2024-01-05', 60, 'East'],
+      [3, 'A', null, 'a2', '2024-02-10', 50, "O'Neil"],
+      [4, 'B', null, 'b1', '2024-01-20', 200, null],
+      [5, 'B', null, 'b2', '2024-03-03', -10, 'East'],
+      [6, 'C', null, 'c1', '2024-02-02', 80, 'West'],
+      [7, 'D', null, 'd1', '2023-12-31', 30, 'East'],
+      [8, 'E', null, 'e1', '2024-04-25', 70, null]
+    ];
+    const insert = db.prepare('INSERT INTO regions VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const r of rows) insert.run(r);
+    insert.free();
+    copyTable(db, pg, 'regions');
+    // East, O'Neil or no value, in 2024: rows 2–5 and 8 → customers A, B, E (C is West, D 2023);
+    // first purchases A and B in January, E in April → two cohorts.
+    const filter = {
+      dims: [{ column: 'Region', values: ['East', "O'Neil", null] }],
+      from: '2024-01-01',
+      to: '2024-12-31'
+    };
+    const table = shownTableOf(
+      {
+        table: 'regions',
+        kind: 'transactions',
+        hasOrderId: true,
+        columns: [{ name: 'order_date', role: 'date' }]
+      },
+      filter
+    );
+    expect(expectPortable(db, pg, table, '2024-04-30')).toEqual({ customers: 3, cohorts: 2 });
+  }, 60_000);
+
   itWithData(
     ['cdnowElog'],
     'CDNOW: every customer, score and cohort cell',
