@@ -26,6 +26,7 @@ import type {
   SqliteInspection,
   WorkspaceEntry
 } from './persist-protocol';
+import type { TargetsArgs, TargetsView, WhyAnswer, WhyArgs } from './targets-protocol';
 import type { ColumnMapping } from '$lib/ingest/types';
 import type { Currency } from '$lib/ingest/currency';
 import type { CustomerFilter, CustomerSort, LifecycleThresholds } from '$lib/analysis';
@@ -38,6 +39,7 @@ export type * from './rfm-protocol';
 export type * from './clv-protocol';
 export type * from './time-protocol';
 export type * from './persist-protocol';
+export type * from './targets-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 
 export type { Currency } from '$lib/ingest/currency';
@@ -118,6 +120,10 @@ export interface Api {
     args: LifecycleArgs & { stage: LifecycleStage; offset: number; limit: number };
     result: LifecycleCustomersPage;
   };
+  /** Targets vs actual per key of a dimension in one period (DOMAIN §7a). */
+  'targets.view': { args: TargetsArgs; result: TargetsView };
+  /** One key's revenue against the same period last year, split by who made the change. */
+  'targets.why': { args: WhyArgs; result: WhyAnswer };
   /** A copy of the whole database file (after running imports finish), for the SQL console. */
   snapshot: { args: Record<string, never>; result: Uint8Array };
   /** The worker's own fetches (its performance timeline), once its engine has loaded. */

@@ -43,7 +43,7 @@ export const SINGLE_ROLES: readonly Role[] = ALL_ROLES.filter(
   (r) => r !== 'dimension' && r !== 'ignore'
 );
 
-export type DatasetKind = 'transactions' | 'customers';
+export type DatasetKind = 'transactions' | 'customers' | 'targets';
 
 /** The kind of values a column holds, as detected from a sample. */
 export type ValueType = 'text' | 'integer' | 'number' | 'date' | 'empty';

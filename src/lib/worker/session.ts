@@ -20,6 +20,7 @@ import { RfmService } from './rfm-service';
 import { ClvService } from './clv-service';
 import { MigrationService } from './migration-service';
 import { TimeService } from './time-service';
+import { TargetsService } from './targets-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
 import { emptyDb, Persistence } from './persistence';
 import { selectValue, sql } from './sql-run';
@@ -38,6 +39,7 @@ class Analyses {
   readonly migration: MigrationService;
   readonly time: TimeService;
   readonly pager: RowPager;
+  readonly targets: TargetsService;
 
   constructor(db: Database) {
     this.rfm = new RfmService(db);
@@ -45,6 +47,7 @@ class Analyses {
     this.migration = new MigrationService(db);
     this.time = new TimeService(db, this.rfm);
     this.pager = new RowPager(db);
+    this.targets = new TargetsService(db, this.rfm);
   }
 }
 

@@ -110,6 +110,19 @@ const handlers: Handlers<Api, Progress> = {
     return a.time.lifecycleCustomers(d, asOf, thresholds, stage, offset, limit);
   },
 
+  'targets.view': async (args) => {
+    const { d, a } = await session.dataset(args.datasetId, args.filter);
+    const base = await session.dataset(args.datasetId);
+    const targets = await session.dataset(args.targetsId);
+    return a.targets.view({ d, baseTable: base.d.table }, targets.d, args);
+  },
+  'targets.why': async (args) => {
+    const { d, a } = await session.dataset(args.datasetId, args.filter);
+    const base = await session.dataset(args.datasetId);
+    const targets = await session.dataset(args.targetsId);
+    return a.targets.why({ d, baseTable: base.d.table }, targets.d, args);
+  },
+
   snapshot: () => session.snapshot(),
   'network.requests': () => networkRequests(),
 
