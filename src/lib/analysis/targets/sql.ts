@@ -97,12 +97,15 @@ function orderKey(hasOrderId: boolean, alias = ''): string {
  * `customer_id, first_day, value`.
  *
  * The first purchase is the day of the customer's earliest order with a positive amount (DOMAIN
- * §2–3; an order is dated by its earliest row), over every row of `baseTable` before `asOf` — the
- * whole history, not one period. The orders of that day are "the first order"; when their rows
- * carry several values of the dimension, the customer goes to the value with the largest amount on
- * them (ties: the alphabetically first value; rows without a value lose ties), so each customer
- * is credited once. With a filter, `table` is the filtered view: a customer whose first order has
- * no row passing the filter is not new in the filtered view, and only passing rows are weighed.
+ * §2–3; an order is a distinct order id per customer, else a row, dated by its earliest row), over
+ * every row of `baseTable` before `asOf` — the whole history, not one period. The orders of that
+ * day are "the first order"; when their rows carry several values of the dimension, the customer
+ * goes to the value with the largest amount on them (ties: the alphabetically first value; rows
+ * without a value lose ties), so each customer is credited once. With a filter, `table` is the
+ * filtered view: a customer whose first order has no row passing it is not new in the filtered
+ * view, and only the passing rows are weighed.
+ *
+ * One sort of the rows (by customer, order, value), then window sums over that much smaller set.
  */
 export function buildFirstPurchasesSql(options: {
   table: string;
@@ -112,30 +115,41 @@ export function buildFirstPurchasesSql(options: {
   hasOrderId: boolean;
 }): SqlQuery {
   const col = quoteIdent(options.column);
-  const filtered =
-    options.table === options.baseTable
-      ? ''
-      : `\n  AND r.row_no IN (SELECT row_no FROM ${quoteIdent(options.table)})`;
+  const isFiltered = options.table !== options.baseTable;
+  const passes = `row_no IN (SELECT row_no FROM ${quoteIdent(options.table)})`;
+  // Order ids are text; a row standing alone is keyed by its negated row number (never equal).
+  const okey = options.hasOrderId ? 'COALESCE(order_id, -row_no)' : '-row_no';
   return {
-    sql: `WITH r AS (
-  SELECT row_no, customer_id, order_date, amount, ${col} AS value,
-    ${options.hasOrderId ? `COALESCE('o' || order_id, 'r' || row_no)` : `'r' || row_no`} AS okey
-  FROM ${quoteIdent(options.baseTable)}
+    sql: `WITH ov AS (
+  SELECT customer_id, ${okey} AS okey, ${col} AS value, MIN(order_date) AS day,
+    SUM(amount) AS amount${
+      isFiltered
+        ? `,
+    SUM(CASE WHEN ${passes} THEN amount ELSE 0 END) AS kept,
+    MAX(${passes}) AS passes`
+        : ''
+    }
+  FROM ${quoteIdent(options.baseTable)} NOT INDEXED
   WHERE order_date < ?
+  GROUP BY customer_id, okey, value
 ),
 o AS (
-  SELECT customer_id, okey, MIN(order_date) AS day
-  FROM r
-  GROUP BY customer_id, okey
-  HAVING ${ROUND('SUM(amount)')} > 0
+  SELECT customer_id, value, ${isFiltered ? 'kept, passes' : 'amount AS kept'},
+    MIN(day) OVER w AS day, SUM(amount) OVER w AS total
+  FROM ov
+  WINDOW w AS (PARTITION BY customer_id, okey)
 ),
-f AS (SELECT customer_id, MIN(day) AS day FROM o GROUP BY customer_id),
-fo AS (SELECT o.customer_id, o.okey, f.day FROM o JOIN f ON f.customer_id = o.customer_id AND f.day = o.day),
+f AS (
+  SELECT customer_id, value, kept, ${isFiltered ? 'passes, ' : ''}day,
+    MIN(day) OVER (PARTITION BY customer_id) AS first_day
+  FROM o
+  WHERE ${ROUND('total')} > 0
+),
 byv AS (
-  SELECT r.customer_id, fo.day, r.value, SUM(r.amount) AS amount
-  FROM r JOIN fo ON fo.customer_id = r.customer_id AND fo.okey = r.okey
-  WHERE 1 = 1${filtered}
-  GROUP BY r.customer_id, fo.day, r.value
+  SELECT customer_id, day, value, SUM(kept) AS amount
+  FROM f
+  WHERE day = first_day${isFiltered ? ' AND passes = 1' : ''}
+  GROUP BY customer_id, value
 ),
 pick AS (
   SELECT customer_id, day, value,

@@ -48,25 +48,30 @@ describe('buildFirstPurchasesSql', () => {
 
   it('writes the first purchase per customer', () => {
     expect(q.sql).toMatchInlineSnapshot(`
-      "WITH r AS (
-        SELECT row_no, customer_id, order_date, amount, "rep" AS value,
-          COALESCE('o' || order_id, 'r' || row_no) AS okey
-        FROM "t"
+      "WITH ov AS (
+        SELECT customer_id, COALESCE(order_id, -row_no) AS okey, "rep" AS value, MIN(order_date) AS day,
+          SUM(amount) AS amount
+        FROM "t" NOT INDEXED
         WHERE order_date < ?
+        GROUP BY customer_id, okey, value
       ),
       o AS (
-        SELECT customer_id, okey, MIN(order_date) AS day
-        FROM r
-        GROUP BY customer_id, okey
-        HAVING ROUND(SUM(amount), 6) > 0
+        SELECT customer_id, value, amount AS kept,
+          MIN(day) OVER w AS day, SUM(amount) OVER w AS total
+        FROM ov
+        WINDOW w AS (PARTITION BY customer_id, okey)
       ),
-      f AS (SELECT customer_id, MIN(day) AS day FROM o GROUP BY customer_id),
-      fo AS (SELECT o.customer_id, o.okey, f.day FROM o JOIN f ON f.customer_id = o.customer_id AND f.day = o.day),
+      f AS (
+        SELECT customer_id, value, kept, day,
+          MIN(day) OVER (PARTITION BY customer_id) AS first_day
+        FROM o
+        WHERE ROUND(total, 6) > 0
+      ),
       byv AS (
-        SELECT r.customer_id, fo.day, r.value, SUM(r.amount) AS amount
-        FROM r JOIN fo ON fo.customer_id = r.customer_id AND fo.okey = r.okey
-        WHERE 1 = 1
-        GROUP BY r.customer_id, fo.day, r.value
+        SELECT customer_id, day, value, SUM(kept) AS amount
+        FROM f
+        WHERE day = first_day
+        GROUP BY customer_id, value
       ),
       pick AS (
         SELECT customer_id, day, value,
