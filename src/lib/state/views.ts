@@ -15,12 +15,13 @@ export const VIEWS = [
   { id: 'lifecycle', path: '/lifecycle', group: 'time' },
   { id: 'migration', path: '/migration', group: 'time' },
   { id: 'clv', path: '/clv', group: 'time' },
-  { id: 'churn', path: '/churn', group: 'time' }
+  { id: 'churn', path: '/churn', group: 'time' },
+  { id: 'targets', path: '/targets', group: 'team' }
 ] as const satisfies readonly {
   id: string;
   path: `/${string}`;
-  /** Navigation row: who the customers are now, or how they change over time. */
-  group: 'now' | 'time';
+  /** Navigation row: who the customers are now, how they change over time, how the team does. */
+  group: 'now' | 'time' | 'team';
 }[];
 
-export const VIEW_GROUPS = ['now', 'time'] as const;
+export const VIEW_GROUPS = ['now', 'time', 'team'] as const;
