@@ -78,13 +78,21 @@ export class TargetsState {
     { scope: () => this.#scope }
   );
 
-  /** The key explained: the user's pick while it is in the view, else the largest shortfall. */
+  /**
+   * The key explained: the user's pick while it is in the view, else the key (seen in the orders)
+   * with the largest shortfall, else the lowest attainment.
+   */
   readonly explainedKey = $derived.by(() => {
     const v = this.view.data;
     if (!v) return null;
     const rows = [...v.keys, ...v.teams];
     if (this.whyKey && rows.some((r) => r.key === this.whyKey)) return this.whyKey;
-    const worst = [...rows].sort((a, b) => (b.shortfall ?? -1) - (a.shortfall ?? -1))[0];
+    const seen = rows.filter((r) => !v.notInOrders.includes(r.key));
+    const worst = [...(seen.length ? seen : rows)].sort(
+      (a, b) =>
+        (b.shortfall ?? -1) - (a.shortfall ?? -1) ||
+        (a.attainment ?? Infinity) - (b.attainment ?? Infinity)
+    )[0];
     return worst?.key ?? null;
   });
 

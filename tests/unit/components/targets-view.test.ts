@@ -83,6 +83,14 @@ describe('whySentence', () => {
     expect(whySentence(w, '李娜', words('zh-CN'))).toContain('没有 2024年3月 的数据可比');
   });
 
+  it('says when there is nothing to explain', () => {
+    const none = why({ now: 0, then: 0, change: 0, growth: null });
+    none.parts = none.parts.map((p) => ({ ...p, customers: 0, change: 0 }));
+    expect(whySentence(none, '王五', words('zh-CN'))).toBe(
+      '王五 在 2025年3月 和 2024年3月 都没有销售额，无从分析。'
+    );
+  });
+
   it('notes a like-for-like cut while the period runs', () => {
     const w = why({ isLikeForLike: true, nowWindow: { from: '2025-03-01', to: '2025-03-11' } });
     expect(whySentence(w, 'Li Na', words('en'))).toContain('(2025-03-10 this year)');

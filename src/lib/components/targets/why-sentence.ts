@@ -35,8 +35,9 @@ export function whySentence(w: WhyResult, label: string, words: SentenceWords): 
       firstDay: w.firstOrderDay ? words.date(w.firstOrderDay) : '—'
     });
   }
-  const parts = w.parts
-    .filter((p) => p.customers > 0)
+  const active = w.parts.filter((p) => p.customers > 0);
+  if (active.length === 0) return t('targets.why.nothing', base);
+  const parts = active
     .map((p) =>
       t('targets.why.part', {
         part: t(`targets.part.${p.part}`),
@@ -67,5 +68,5 @@ export function whySentence(w: WhyResult, label: string, words: SentenceWords): 
       ? t('targets.why.partial', { firstDay: words.date(w.firstOrderDay) })
       : ''
   ].filter(Boolean);
-  return t('targets.why.sentence', { head, parts: parts || '—', segment }) + notes.join('');
+  return t('targets.why.sentence', { head, parts, segment }) + notes.join('');
 }
