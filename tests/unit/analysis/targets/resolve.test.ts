@@ -1,29 +1,8 @@
 // Reading a targets sheet for a period: own rows, finer periods summed only when all are there,
 // parents, the periods covered and the default period.
 import { describe, expect, it } from 'vitest';
-import {
-  TargetSheet,
-  defaultPeriod,
-  finerPeriods,
-  type TargetRow
-} from '../../../../src/lib/analysis/targets';
-import { periodFromKey } from '../../../../src/lib/analysis/period';
-
-const row = (
-  key: string,
-  period: string,
-  revenueTarget: number | null,
-  parent: string | null = null
-): TargetRow => ({
-  key,
-  period,
-  grain: periodFromKey(period)!.grain,
-  revenueTarget,
-  newCustomerTarget: null,
-  parent,
-  marketSize: null
-});
-const P = (key: string) => periodFromKey(key)!;
+import { TargetSheet, defaultPeriod, finerPeriods } from '../../../../src/lib/analysis/targets';
+import { P, row } from './rows';
 
 describe('TargetSheet.resolve', () => {
   const sheet = new TargetSheet([

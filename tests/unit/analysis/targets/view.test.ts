@@ -1,29 +1,8 @@
 // The Targets view from given revenue and new-customer counts: run-rate, ranks, zero targets,
 // a team whose own key is the dimension value.
 import { describe, expect, it } from 'vitest';
-import {
-  TargetSheet,
-  buildTargetsView,
-  runRate,
-  type TargetRow
-} from '../../../../src/lib/analysis/targets';
-import { periodFromKey } from '../../../../src/lib/analysis/period';
-
-const row = (
-  key: string,
-  period: string,
-  revenueTarget: number | null,
-  parent: string | null = null
-): TargetRow => ({
-  key,
-  period,
-  grain: periodFromKey(period)!.grain,
-  revenueTarget,
-  newCustomerTarget: null,
-  parent,
-  marketSize: null
-});
-const P = (key: string) => periodFromKey(key)!;
+import { TargetSheet, buildTargetsView, runRate } from '../../../../src/lib/analysis/targets';
+import { P, row } from './rows';
 
 describe('runRate', () => {
   it('projects the period containing the as-of date', () => {
