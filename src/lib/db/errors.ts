@@ -24,7 +24,10 @@ const WORKER_ERROR_CODES = [
   'migration_needs_transactions',
   'migration_bad_dates',
   'clv_needs_transactions',
-  'team_needs_transactions'
+  'team_needs_transactions',
+  'targets_needs_transactions',
+  'targets_not_targets',
+  'targets_bad_period'
 ] as const;
 
 /** Errors of the SQL console's worker. */

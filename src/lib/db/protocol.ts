@@ -34,6 +34,7 @@ import type {
   SqliteInspection,
   WorkspaceEntry
 } from './persist-protocol';
+import type { TargetsArgs, TargetsView, WhyAnswer, WhyArgs } from './targets-protocol';
 import type { ColumnMapping } from '$lib/ingest/types';
 import type { Currency } from '$lib/ingest/currency';
 import type { CustomerFilter, CustomerSort, LifecycleThresholds } from '$lib/analysis';
@@ -55,6 +56,7 @@ export type * from './persist-protocol';
 export type * from './team-protocol';
 export type * from './decay-protocol';
 export type * from './trends-protocol';
+export type * from './targets-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 export type { DataFilter } from '$lib/analysis/data-filter';
 export type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
@@ -159,6 +161,10 @@ export interface Api {
   'trends.series': { args: TrendsArgs; result: TrendsResult };
   /** The dimension values that grew and shrank most in the latest complete period. */
   'trends.movers': { args: TrendsMoversArgs; result: TrendsMoversResult };
+  /** Targets vs actual per key of a dimension in one period (DOMAIN §7a). */
+  'targets.view': { args: TargetsArgs; result: TargetsView };
+  /** One key's revenue against the same period last year, split by who made the change. */
+  'targets.why': { args: WhyArgs; result: WhyAnswer };
   /** A copy of the whole database file (after running imports finish), for the SQL console. */
   snapshot: { args: Record<string, never>; result: Uint8Array };
   /** The worker's own fetches (its performance timeline), once its engine has loaded. */

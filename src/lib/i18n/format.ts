@@ -123,6 +123,19 @@ export function formatMonth(locale: Locale, value: string | Date): string {
   return locale === 'zh-CN' ? `${year}年${month}月` : `${MONTHS_EN[month - 1]} ${year}`;
 }
 
+/**
+ * A calendar period by its key (DOMAIN §7a): a month as {@link formatMonth}, a quarter zh-CN
+ * 2025年第1季度 / en Q1 2025, a year 2025年 / 2025. Anything else is returned as it is.
+ */
+export function formatPeriod(locale: Locale, key: string): string {
+  let m: RegExpExecArray | null;
+  if (/^\d{4}-\d{2}$/.test(key)) return formatMonth(locale, key);
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(key)))
+    return locale === 'zh-CN' ? `${m[1]}年第${m[2]}季度` : `Q${m[2]} ${m[1]}`;
+  if (/^\d{4}$/.test(key)) return locale === 'zh-CN' ? `${key}年` : key;
+  return key;
+}
+
 /** The symbol written before an amount in each currency (GLOSSARY: ¥ / $ / £ / € before the number). */
 export const CURRENCY_SYMBOLS: Readonly<Record<Currency, string>> = {
   CNY: '¥',
@@ -286,12 +299,4 @@ export function formatGrowth(locale: Locale, change: number | null): string {
     maximumFractionDigits: 1,
     signDisplay: 'exceptZero'
   }).format(value === 0 ? 0 : value);
-}
-
-/** A calendar period key: `2025-03` as a month, `2025-Q1` → Q1 2025 / 2025年第1季度, `2025` → 2025 / 2025年. */
-export function formatPeriod(locale: Locale, key: string): string {
-  const q = /^(\d{4})-Q([1-4])$/.exec(key);
-  if (q) return locale === 'zh-CN' ? `${q[1]}年第${q[2]}季度` : `Q${q[2]} ${q[1]}`;
-  if (/^\d{4}$/.test(key)) return locale === 'zh-CN' ? `${key}年` : key;
-  return formatMonth(locale, key);
 }

@@ -17,6 +17,7 @@ import { MigrationState, setMigration } from './migration.svelte';
 import { ScorecardState, setScorecard } from './scorecard.svelte';
 import { Workspaces, setWorkspaces } from './workspaces.svelte';
 import { FilterState, setFilter } from './filter.svelte';
+import { TargetsState, setTargets } from './targets.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
 export function createAppState(defaultWorkspaceName: (n: number) => string) {
@@ -34,6 +35,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   setChurn(new ChurnState(db, datasets, rfm, clv));
   setMigration(new MigrationState(db, datasets, rfm));
   setScorecard(new ScorecardState(db, datasets, rfm, clv, time));
+  setTargets(new TargetsState(db, datasets, rfm));
   const saved = setWorkspaces(
     new Workspaces(db, datasets, flow, { rfm, clv, time, filter }, defaultWorkspaceName)
   );

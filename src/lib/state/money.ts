@@ -10,7 +10,8 @@ import { getDatasets, type Datasets } from './datasets.svelte';
 export class MoneyFormat {
   constructor(
     private i18n: I18n,
-    private datasets: Datasets
+    /** Whose currency: the active dataset's (or any dataset's, e.g. the orders a view reads). */
+    private datasets: Pick<Datasets, 'active'>
   ) {}
 
   /** The active dataset's currency; null: amounts are plain numbers. */

@@ -23,6 +23,7 @@ import { TimeService } from './time-service';
 import { ScorecardService } from './scorecard-service';
 import { DecayService } from './decay-service';
 import { TrendsService } from './trends-service';
+import { TargetsService } from './targets-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
@@ -50,6 +51,7 @@ class Analyses {
   readonly decay: DecayService;
   readonly trends: TrendsService;
   readonly pager: RowPager;
+  readonly targets: TargetsService;
 
   constructor(db: Database) {
     this.rfm = new RfmService(db);
@@ -60,6 +62,7 @@ class Analyses {
     this.decay = new DecayService(db);
     this.trends = new TrendsService(db);
     this.pager = new RowPager(db);
+    this.targets = new TargetsService(db, this.rfm);
   }
 }
 

@@ -171,6 +171,19 @@ const handlers: Handlers<Api, Progress> = {
     return a.trends.movers(d, asOf, grain, dimension, options);
   },
 
+  'targets.view': async (args) => {
+    const { d, a } = await session.dataset(args.datasetId, args.filter);
+    const base = await session.dataset(args.datasetId);
+    const targets = await session.dataset(args.targetsId);
+    return a.targets.view({ d, baseTable: base.d.table }, targets.d, args);
+  },
+  'targets.why': async (args) => {
+    const { d, a } = await session.dataset(args.datasetId, args.filter);
+    const base = await session.dataset(args.datasetId);
+    const targets = await session.dataset(args.targetsId);
+    return a.targets.why({ d, baseTable: base.d.table }, targets.d, args);
+  },
+
   snapshot: () => session.snapshot(),
   'network.requests': () => networkRequests(),
 
