@@ -26,8 +26,7 @@ const WORKER_ERROR_CODES = [
   'clv_needs_transactions',
   'team_needs_transactions',
   'targets_needs_transactions',
-  'targets_not_targets',
-  'targets_bad_period'
+  'targets_not_targets'
 ] as const;
 
 /** Errors of the SQL console's worker. */

@@ -164,7 +164,7 @@ export interface Api {
   /** Targets vs actual per key of a dimension in one period (DOMAIN §7a). */
   'targets.view': { args: TargetsArgs; result: TargetsView };
   /** One key's revenue against the same period last year, split by who made the change. */
-  'targets.why': { args: WhyArgs; result: WhyAnswer };
+  'targets.why': { args: WhyArgs; result: WhyAnswer | null };
   /** A copy of the whole database file (after running imports finish), for the SQL console. */
   snapshot: { args: Record<string, never>; result: Uint8Array };
   /** The worker's own fetches (its performance timeline), once its engine has loaded. */

@@ -40,16 +40,16 @@ export interface TargetsView extends TargetsResult {
 }
 
 /** Why one key's revenue changed against the same period last year. */
-export interface WhyArgs extends Omit<TargetsArgs, 'dimension' | 'period'> {
-  dimension: string;
-  period: string;
-  key: string;
+export interface WhyArgs extends TargetsArgs {
+  /** The key to explain; null (or a key not in the view): the one with the largest shortfall. */
+  key: string | null;
   /** The RFM scoring whose segments split the change (null: no segment split). */
   segments: RfmScoring | null;
 }
 
 export interface WhyAnswer extends WhyResult {
   datasetId: number;
+  /** The dimension and period of the Targets view the key was explained in. */
   dimension: string;
   /** The dimension values behind the key (a team's members). */
   values: string[];

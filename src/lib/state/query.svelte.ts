@@ -36,16 +36,27 @@ export class Query<Args, T> {
     private fetch: (args: Args) => Promise<T>,
     private options: QueryOptions = {}
   ) {
-    this.#subscribe = createSubscriber(() =>
-      $effect.root(() => {
-        $effect(() => {
-          const args = $state.snapshot(this.args()) as Args | null;
-          const scope = this.options.scope?.();
-          untrack(() => this.#ask(args, scope));
+    this.#subscribe = createSubscriber(() => {
+      // Made after the reader's effect has run, so the root belongs to no reader: created inside
+      // the first reader's effect, it would be destroyed with that reader while others still read.
+      let stop: (() => void) | null = null;
+      let isStopped = false;
+      queueMicrotask(() => {
+        if (isStopped) return;
+        stop = $effect.root(() => {
+          $effect(() => {
+            const args = $state.snapshot(this.args()) as Args | null;
+            const scope = this.options.scope?.();
+            untrack(() => this.#ask(args, scope));
+          });
+          return () => clearTimeout(this.#timer);
         });
-        return () => clearTimeout(this.#timer);
-      })
-    );
+      });
+      return () => {
+        isStopped = true;
+        stop?.();
+      };
+    });
   }
 
   /** The latest answer (while new arguments load, the previous answer stays; see `isLoading`). */

@@ -73,45 +73,15 @@ export class TargetsState {
   );
 
   /**
-   * The key explained: the user's pick while it is in the view, else the key (seen in the orders)
-   * with the largest shortfall, else the lowest attainment.
+   * Why a key's revenue changed against the same period last year: the user's pick, else (the
+   * worker decides, from the same view) the key with the largest shortfall.
    */
-  readonly explainedKey = $derived.by(() => {
-    const v = this.view.data;
-    if (!v) return null;
-    const rows = [...v.keys, ...v.teams];
-    if (this.whyKey && rows.some((r) => r.key === this.whyKey)) return this.whyKey;
-    const seen = rows.filter((r) => !v.notInOrders.includes(r.key));
-    const worst = [...(seen.length ? seen : rows)].sort(
-      (a, b) =>
-        (b.shortfall ?? -1) - (a.shortfall ?? -1) ||
-        (a.attainment ?? Infinity) - (b.attainment ?? Infinity)
-    )[0];
-    return worst?.key ?? null;
-  });
-
-  /** Why the explained key's revenue changed against the same period last year. */
   readonly why = new Query(
     (): WhyArgs | null => {
-      const v = this.view.data;
       const args = this.#args;
-      const key = this.explainedKey;
-      if (!v || !args || !key || !v.dimension) return null;
-      // Until the view answers the arguments in force, there is nothing consistent to explain.
-      const isStale =
-        v.grain !== args.grain ||
-        v.asOf !== args.asOf ||
-        (args.period !== null && args.period !== v.period) ||
-        (args.dimension !== null && args.dimension !== v.dimension);
-      if (isStale) return null;
+      if (!args) return null;
       const { scoring, rules, quadrantSplit } = this.rfm.settings;
-      return {
-        ...args,
-        dimension: v.dimension,
-        period: v.period,
-        key,
-        segments: { scoring, rules, quadrantSplit }
-      };
+      return { ...args, key: this.whyKey, segments: { scoring, rules, quadrantSplit } };
     },
     (args) => this.db.call('targets.why', args),
     { scope: () => this.#scope }

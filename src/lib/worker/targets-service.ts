@@ -11,9 +11,10 @@ import {
   buildTargetRowsSql,
   buildTargetsView,
   buildValueRevenueSql,
+  defaultExplainedKey,
   defaultPeriod,
-  explainChange,
   membersOf,
+  explainChange,
   rankDimensions,
   teamDimension,
   TargetSheet,
@@ -49,6 +50,7 @@ export class TargetsService {
   private match: { key: string; dims: DimensionMatch[] } | null = null;
   private seen: { key: string; values: Set<string> } | null = null;
   private span: { key: string; firstDay: string | null } | null = null;
+  private last: { key: string; view: TargetsView } | null = null;
 
   constructor(
     private db: Database,
@@ -157,10 +159,23 @@ export class TargetsService {
 
   /** The Targets view (DOMAIN §7a) for the request's dimension, grain, period and as-of date. */
   view(o: TargetsOrders, targets: DatasetInfo, args: TargetsArgs): TargetsView {
+    // "Why" asks for the view it explains right after the view itself: answer both from one run.
+    // The sheet is small and may be edited in place (the targets grid): it is part of the key.
+    const sheet = this.sheet(targets);
+    const key = JSON.stringify([o.d.table, o.baseTable, targets.id, sheet.rows, args]);
+    if (this.last?.key !== key) this.last = { key, view: this.buildView(o, targets, sheet, args) };
+    return this.last.view;
+  }
+
+  private buildView(
+    o: TargetsOrders,
+    targets: DatasetInfo,
+    sheet: TargetSheet,
+    args: TargetsArgs
+  ): TargetsView {
     const started = performance.now();
     const { d } = o;
     if (d.kind !== 'transactions') throw new AppError('targets_needs_transactions');
-    const sheet = this.sheet(targets);
     const periods = sheet.periods(args.grain);
     const period = pickPeriod(args.period, args.grain, periods, args.asOf);
     const dims = rankDimensions(this.dimensions(d, sheet, period));
@@ -203,23 +218,33 @@ export class TargetsService {
     };
   }
 
-  /** Why `args.key`'s revenue changed against the same period one year earlier. */
-  why(o: TargetsOrders, targets: DatasetInfo, args: WhyArgs): WhyAnswer {
+  /**
+   * Why a key's revenue changed against the same period one year earlier, in the view of `args`:
+   * the key asked for when the sheet knows it, else the view's default (largest shortfall); null
+   * when there is nothing to explain.
+   */
+  why(o: TargetsOrders, targets: DatasetInfo, args: WhyArgs): WhyAnswer | null {
     const { d } = o;
-    if (d.kind !== 'transactions') throw new AppError('targets_needs_transactions');
-    const period = periodFromKey(args.period);
-    if (!period) throw new AppError('targets_bad_period', { period: args.period });
+    const { key: asked, segments: scoring, ...viewArgs } = args;
+    const view = this.view(o, targets, viewArgs);
+    const dimension = view.dimension;
+    const period = periodFromKey(view.period);
+    if (dimension === null || period === null) return null;
     const sheet = this.sheet(targets);
-    const seen = this.seenValues(d, args.dimension, sheet.keys);
-    const isKnown = sheet.keys.includes(args.key) || membersOf(sheet.parents(period)).has(args.key);
-    const values = isKnown ? valuesBehind(sheet, period, args.key, seen) : [args.key];
+    // A key of the sheet (or a team) is explained even in a period without its target.
+    const isKnown = (k: string | null): k is string =>
+      k !== null && (sheet.keys.includes(k) || membersOf(sheet.parents(period)).has(k));
+    const key = isKnown(asked) ? asked : defaultExplainedKey(view);
+    if (key === null) return null;
+    const seen = this.seenValues(d, dimension, sheet.keys);
+    const values = valuesBehind(sheet, period, key, seen);
     const w = comparisonWindows(period, args.asOf);
-    const first = this.firstPurchases(o, args.dimension, args.asOf);
-    const segments = args.segments
+    const first = this.firstPurchases(o, dimension, args.asOf);
+    const segments = scoring
       ? new Map(
           this.rfm
             .scoredWithDims(d, {
-              ...args.segments,
+              ...scoring,
               datasetId: d.id,
               asOf: args.asOf,
               filter: args.filter
@@ -231,7 +256,7 @@ export class TargetsService {
       this.db,
       buildCustomerChangeSql({
         table: d.table,
-        column: args.dimension,
+        column: dimension,
         values,
         now: w.now,
         then: w.then,
@@ -251,13 +276,13 @@ export class TargetsService {
       };
     });
     const result = explainChange({
-      key: args.key,
+      key,
       period,
       asOf: args.asOf,
       customers,
       firstOrderDay: this.firstOrderDay(d)
     });
-    return { ...result, datasetId: d.id, dimension: args.dimension, values };
+    return { ...result, datasetId: d.id, dimension, values };
   }
 }
 

@@ -196,14 +196,7 @@ describe('TargetsService.view — March 2025, as of 2025-03-11', () => {
 
 describe('TargetsService.why', () => {
   const why = (over: Partial<Parameters<TargetsService['why']>[2]> = {}) =>
-    service.why(orders, targets, {
-      ...args(),
-      dimension: 'Sales Rep',
-      period: '2025-03',
-      key: 'A',
-      segments: null,
-      ...over
-    });
+    service.why(orders, targets, { ...args(), key: 'A', segments: null, ...over })!;
 
   it('splits the change against last year into new, returning, lost and reactivated', () => {
     const w = why();
@@ -223,6 +216,13 @@ describe('TargetsService.why', () => {
       ['other', 0, 0]
     ]);
     expect(w.coverage).toBe('full');
+  });
+
+  it('explains the largest shortfall unless a key is asked for', () => {
+    // Shortfalls in March: Z 300 (never in the orders), A 130, B 90, C 0; T1 220, T2 410.
+    // T2 (410) is the largest among keys seen in the orders.
+    expect(why({ key: null }).key).toBe('T2');
+    expect(why({ key: 'no such key' }).key).toBe('T2');
   });
 
   it('explains a team through its reps', () => {

@@ -217,6 +217,21 @@ export function buildTargetsView(input: TargetsInput): TargetsResult {
   };
 }
 
+/**
+ * The key "why the shortfall" explains unless the user picks one: among the keys and teams that
+ * appear in the orders, the largest shortfall, then the lowest attainment.
+ */
+export function defaultExplainedKey(result: TargetsResult): string | null {
+  const rows = [...result.keys, ...result.teams];
+  const seen = rows.filter((r) => !result.notInOrders.includes(r.key));
+  const worst = [...(seen.length ? seen : rows)].sort(
+    (a, b) =>
+      (b.shortfall ?? -1) - (a.shortfall ?? -1) ||
+      (a.attainment ?? Infinity) - (b.attainment ?? Infinity)
+  )[0];
+  return worst?.key ?? null;
+}
+
 function compareKeys(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
