@@ -17,9 +17,7 @@ import type { RfmState } from './rfm.svelte';
 import type { ClvState } from './clv.svelte';
 import type { TimeState } from './time.svelte';
 import { Action, Query } from './query.svelte';
-
-/** Revenue targets of one dimension and period, as pairs (key, revenue target). */
-export type TargetsLookup = (dimension: string, period: string) => [string, number][] | null;
+import { findTargetsDataset } from './targets.svelte';
 
 export class ScorecardState {
   private readonly db: DbClient;
@@ -40,11 +38,6 @@ export class ScorecardState {
   get filter(): DataFilter | null {
     return this.rfm.filter.current;
   }
-  /**
-   * Where revenue targets come from (the targets datasets, wired by the app); null: none, and the
-   * attainment column stays hidden. Reactive: a lookup that reads state asks again when it changes.
-   */
-  targets = $state.raw<TargetsLookup | null>(null);
 
   /** The chosen dimension by header (null: the sales-rep-like one, else the first). */
   dimensionHeader = $state<string | null>(null);
@@ -84,7 +77,7 @@ export class ScorecardState {
     const dimension = this.dimension;
     const period = this.period;
     if (!d || d.kind !== 'transactions' || !asOf || !dimension || !period) return null;
-    const targets = this.targets?.(dimension.name, period.key) ?? null;
+    const targets = this.targetPairs;
     return {
       datasetId: d.id,
       filter: this.filter,
@@ -96,6 +89,47 @@ export class ScorecardState {
       model: this.clv.model,
       targets
     };
+  });
+
+  /**
+   * The workspace's revenue targets for the dimension and period in force, read through the
+   * targets view (the same sheet resolution: teams, coarser periods); null without a targets
+   * dataset, and the attainment column stays hidden.
+   */
+  readonly targetsView = new Query(
+    () => {
+      const d = this.datasets.active;
+      const sheet = findTargetsDataset(this.datasets.list);
+      const asOf = this.asOf;
+      const dimension = this.dimension;
+      const period = this.period;
+      if (!d || !sheet || d.kind !== 'transactions' || !asOf || !dimension || !period) return null;
+      return {
+        datasetId: d.id,
+        targetsId: sheet.id,
+        filter: this.filter,
+        dimension: dimension.name,
+        grain: this.grain,
+        period: period.key,
+        asOf
+      };
+    },
+    (args) => this.db.call('targets.view', args),
+    { scope: () => this.datasets.identity }
+  );
+
+  /**
+   * (key, revenue target) of every value of the dimension with a target in the period in force;
+   * teams are not values of it (their reps are), so they stay on the Targets view.
+   */
+  readonly targetPairs: [string, number][] | null = $derived.by(() => {
+    const view = this.targetsView.data;
+    if (!view || view.period !== this.period?.key || view.dimension !== this.dimension?.name)
+      return null;
+    const pairs = view.keys
+      .filter((k) => k.target !== null)
+      .map((k): [string, number] => [k.key, k.target!]);
+    return pairs.length ? pairs : null;
   });
 
   readonly summary = new Query(
