@@ -88,6 +88,13 @@ describe(`targets import (TZ ${process.env.TZ})`, () => {
   });
 
   it('keeps two cells typed in the grid across a reload', async () => {
+    // The sample (orders, targets, the copied original cells) is saved before the page reloads.
+    await s.page.waitForSelector('[data-testid="dataset-summary"][data-raw-complete="true"]', {
+      timeout: 60_000
+    });
+    await s.page.waitForSelector('[data-testid="save-status"][data-state="saved"]', {
+      timeout: 60_000
+    });
     await openApp(s.page, 'en');
     await s.page.waitForSelector('[data-testid="restoring"]', { state: 'detached' });
     await openGrid(s.page);
