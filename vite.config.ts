@@ -2,16 +2,11 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 // The second time-zone run of `npm run test:e2e` (`LENS_E2E_DATES_ONLY=1`, America/New_York) runs
-// only the files that turn written dates into days and show them again: every date spelling and
-// Excel serial of the hostile-file corpus, the import cases (serials, the 1904 system) and the
-// months, cohorts and trends of the time views. Everything else keeps dates as `YYYY-MM-DD` text
-// from the worker's parse on (day arithmetic in UTC or SQL), so one zone checks it; this keeps CI
-// within its 20 minutes.
-const DATES_E2E = [
-  'tests/e2e/corpus.test.ts',
-  'tests/e2e/import-cases.test.ts',
-  'tests/e2e/time.test.ts'
-];
+// only the files that turn written dates into days: every date spelling and Excel serial of the
+// hostile-file corpus and the import cases (serials, the 1904 system). From the parse on, dates are
+// `YYYY-MM-DD` text (day arithmetic in UTC or SQL, months and periods formatted from the text), so
+// one zone checks the views; this keeps CI within its 20 minutes.
+const DATES_E2E = ['tests/e2e/corpus.test.ts', 'tests/e2e/import-cases.test.ts'];
 
 export default defineConfig({
   plugins: [sveltekit()],
