@@ -349,7 +349,10 @@ const DATE_ROLES: Role[] = ['date', 'last_purchase_date', 'first_purchase_date']
 const REQUIRED_ROLES: Record<DatasetKind, readonly Role[]> = {
   transactions: ['customer_id', 'date'],
   customers: ['customer_id', 'frequency', 'monetary'],
-  targets: ['target_key', 'period']
+  targets: ['target_key', 'period'],
+  feedback: ['customer_id', 'date'],
+  complaints: ['customer_id', 'opened_date'],
+  receivables: ['customer_id', 'due_date', 'amount']
 };
 
 /** What blocks an import with this mapping (DOMAIN §1 required roles, duplicates, missing date order). */

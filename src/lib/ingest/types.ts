@@ -35,6 +35,46 @@ export const TARGET_ROLES = [
   'market_size'
 ] as const;
 
+/**
+ * Roles of a customer master (DOMAIN §7) beyond the customer-table roles: the owner (sales rep),
+ * when the customer was created, status, birthday and credit limit. Team, region, industry, size,
+ * member level and contact columns are dimensions. Only `customer_id` is required; a customer
+ * table that also carries frequency, monetary and a last purchase (or recency) can be analysed by
+ * itself (DOMAIN §1), and its rows with no purchase at all are prospects, not rejects.
+ */
+export const MASTER_ROLES = [
+  'owner',
+  'created_date',
+  'status',
+  'birthday',
+  'credit_limit'
+] as const;
+
+/** Roles of survey responses (DOMAIN §7): `date` is the response date. */
+export const FEEDBACK_ROLES = ['customer_id', 'date', 'satisfaction', 'nps', 'comment'] as const;
+
+/** Roles of a complaints list (DOMAIN §7, §7b). */
+export const COMPLAINT_ROLES = [
+  'customer_id',
+  'opened_date',
+  'complaint_type',
+  'status',
+  'resolved_date',
+  'owner',
+  'comment'
+] as const;
+
+/** Roles of a receivables list (DOMAIN §7, §7c). */
+export const RECEIVABLE_ROLES = [
+  'customer_id',
+  'due_date',
+  'amount',
+  'invoice_no',
+  'invoice_date',
+  'paid_date',
+  'paid_amount'
+] as const;
+
 /** A targets sheet holds at least one of these besides its key and period. */
 export const TARGET_VALUE_ROLES = ['revenue_target', 'new_customer_target', 'market_size'] as const;
 
@@ -42,6 +82,10 @@ export type Role =
   | (typeof TRANSACTION_ROLES)[number]
   | (typeof CUSTOMER_ROLES)[number]
   | (typeof TARGET_ROLES)[number]
+  | (typeof MASTER_ROLES)[number]
+  | (typeof FEEDBACK_ROLES)[number]
+  | (typeof COMPLAINT_ROLES)[number]
+  | (typeof RECEIVABLE_ROLES)[number]
   /** A categorical attribute kept for breakdowns (region, industry, rep, …). */
   | 'dimension'
   /** Not imported. */
@@ -53,6 +97,10 @@ export const ALL_ROLES: readonly Role[] = [
     ...TRANSACTION_ROLES,
     ...CUSTOMER_ROLES,
     ...TARGET_ROLES,
+    ...MASTER_ROLES,
+    ...FEEDBACK_ROLES,
+    ...COMPLAINT_ROLES,
+    ...RECEIVABLE_ROLES,
     'dimension',
     'ignore'
   ])
@@ -64,20 +112,33 @@ export const SINGLE_ROLES: readonly Role[] = ALL_ROLES.filter(
 );
 
 /**
- * What a dataset holds: orders (`transactions`), a customer table, or targets per key and period.
- * Only orders and customer tables are analysed themselves; the other kinds join them.
+ * What a dataset holds (DOMAIN §7): orders (`transactions`), a customer table (a master, or a
+ * per-customer summary), targets per key and period, survey responses, complaints, receivables.
+ * Orders and customer summaries are analysed themselves; the other kinds (and a master without
+ * purchase columns) join them by customer_id — targets by the dimension value.
  */
-export type DatasetKind = 'transactions' | 'customers' | 'targets';
+export type DatasetKind =
+  'transactions' | 'customers' | 'targets' | 'feedback' | 'complaints' | 'receivables';
 
-/** Every kind, in the order the mapping step offers them (issue 12 appends more). */
-export const DATASET_KINDS: readonly DatasetKind[] = ['transactions', 'customers', 'targets'];
+/** Every kind, in the order the mapping step offers them. */
+export const DATASET_KINDS: readonly DatasetKind[] = [
+  'transactions',
+  'customers',
+  'targets',
+  'feedback',
+  'complaints',
+  'receivables'
+];
 
 /** The roles a column may take in a dataset of each kind, in the order the mapping step lists them. */
 export const ROLES_BY_KIND: Record<DatasetKind, readonly Role[]> = {
   transactions: [...TRANSACTION_ROLES, 'dimension', 'ignore'],
-  customers: [...CUSTOMER_ROLES, 'dimension', 'ignore'],
+  customers: [...CUSTOMER_ROLES, ...MASTER_ROLES, 'dimension', 'ignore'],
   // A targets table keeps exactly its roles; other columns stay in the raw sheet.
-  targets: [...TARGET_ROLES, 'ignore']
+  targets: [...TARGET_ROLES, 'ignore'],
+  feedback: [...FEEDBACK_ROLES, 'dimension', 'ignore'],
+  complaints: [...COMPLAINT_ROLES, 'dimension', 'ignore'],
+  receivables: [...RECEIVABLE_ROLES, 'dimension', 'ignore']
 };
 
 /** True for the kinds the views analyse (a targets dataset only joins them). */
