@@ -11,6 +11,7 @@ import {
   isFilterActive
 } from '$lib/analysis/data-filter';
 import { CURRENCIES, type Currency } from '$lib/ingest/currency';
+import { isAnalysedKind } from '$lib/ingest/types';
 import { selectRows, selectValue, sql } from './sql-run';
 
 /** What the import learned about a dataset beyond its report (DatasetInfo's derived fields). */
@@ -64,6 +65,11 @@ function factsOf(
   return json ? (JSON.parse(json as string) as DatasetFacts) : legacyFacts(columns, report);
 }
 
+/** The roles a dataset's file mapped (unmapped role columns are stored with an empty header). */
+function mappedRoles(columns: DatasetInfo['columns']): string[] {
+  return columns.filter((c) => c.header !== '').map((c) => c.role);
+}
+
 /** All datasets, oldest first. */
 export function readDatasets(db: Database): DatasetInfo[] {
   const rows = selectRows(
@@ -86,6 +92,7 @@ export function readDatasets(db: Database): DatasetInfo[] {
       rawTable: v[6] as string,
       columns,
       hasOrderId: facts.hasOrderId,
+      isAnalysable: isAnalysedKind(v[2] as DatasetInfo['kind'], mappedRoles(columns)),
       dimensions: columns
         .filter((c) => c.role === 'dimension')
         .map((c) => ({ name: c.name, header: c.header })),
