@@ -11,6 +11,7 @@ import { NEVER_ZH } from '../unit/i18n/never-words';
 import {
   confirmAndReadReport,
   launch,
+  newWorkspace,
   openApp,
   openView,
   pickFile,
@@ -244,8 +245,10 @@ describe('words and numbers', () => {
       // amounts net of returns; amount = Quantity × UnitPrice; rows without a customer are rejected.
       const revenue = rows.reduce((sum, r) => sum + r.amount, 0);
 
+      // A workspace of its own: replacing the sample's orders keeps its targets, master, survey
+      // responses and complaints (a replacing import replaces only its own kind).
       await openApp(s.page, 'zh-CN');
-      await s.page.waitForSelector('[data-testid="restoring"]', { state: 'detached' });
+      await newWorkspace(s.page);
       await pickFile(s.page, RETAIL);
       // Nothing in the file names the currency: none is preselected, the user picks pounds.
       expect(await s.page.getAttribute('[data-testid="currency-detected"]', 'data-detected')).toBe(

@@ -1,6 +1,7 @@
 // Importing the related kinds of DOMAIN §7 as the mapping step proposes them: the table laid out as
 // kind-tables.ts says, the report's rejections with their first rows, prospects kept, and a
 // replacing import that replaces only the earlier file of its own kind.
+import iconv from 'iconv-lite';
 import initSqlJs, { type Database } from 'sql.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { inspectFile } from '../../../src/lib/ingest/inspect';
@@ -17,9 +18,10 @@ beforeEach(async () => {
   db.run(CATALOG_SQL);
 });
 
-/** Imports `lines` with the kind and roles the mapping step proposes. */
-async function load(lines: string[], name: string, mode: 'add' | 'replace' = 'add') {
-  const file = new File([lines.join('\n')], name, { type: 'text/csv' });
+/** Imports `lines` (or a file's bytes) with the kind and roles the mapping step proposes. */
+async function load(lines: string[] | Buffer, name: string, mode: 'add' | 'replace' = 'add') {
+  const body = Array.isArray(lines) ? lines.join('\n') : new Uint8Array(lines);
+  const file = new File([body], name, { type: 'text/csv' });
   const x = await inspectFile(file);
   const guesses =
     x.kind === 'transactions'
@@ -179,6 +181,24 @@ describe('importing the related kinds', () => {
     expect(reasons(d)).toEqual({ resolved_before_opened: [1, [4]], missing_date: [1, [5]] });
     expect(rowsOf(d.table)).toEqual([
       [2, 'C1', '2025-03-01', '产品质量', '处理中', '2025-03-04', '刘敏', '设备无法开机'],
+      [3, 'C2', '2025-03-02', '交付延迟', '待处理', null, '陈晨', '晚了一周']
+    ]);
+  });
+
+  it('a GBK complaints file with Chinese dates reads as it would in UTF-8', async () => {
+    const gbk = iconv.encode(
+      [
+        '客户编号,投诉日期,投诉类型,处理状态,解决日期,处理人,投诉内容',
+        'C1,2025年3月1日,产品质量,已关闭,2025年3月4日,刘敏,设备无法开机',
+        'C2,2025/3/2,交付延迟,待处理,,陈晨,晚了一周'
+      ].join('\r\n'),
+      'gbk'
+    );
+    const d = await load(gbk, 'complaints-gbk.csv');
+    expect(d.kind).toBe('complaints');
+    expect(d.report.encoding).toBe('gb18030');
+    expect(rowsOf(d.table)).toEqual([
+      [2, 'C1', '2025-03-01', '产品质量', '已关闭', '2025-03-04', '刘敏', '设备无法开机'],
       [3, 'C2', '2025-03-02', '交付延迟', '待处理', null, '陈晨', '晚了一周']
     ]);
   });
