@@ -1,10 +1,7 @@
 // The Satisfaction view across the worker boundary (DOMAIN §7, §7b): CSAT and NPS by group and over
 // time, against behaviour, the two lists, and the survey comments with their frequent words.
 import type { LifecycleThresholds } from '$lib/analysis';
-import type {
-  SatisfactionResult,
-  WordCount
-} from '$lib/analysis/satisfaction';
+import type { SatisfactionResult, WordCount } from '$lib/analysis/satisfaction';
 import type { RfmKey } from './rfm-protocol';
 
 /** Everything that decides the view's figures. */

@@ -182,9 +182,7 @@ export class SatisfactionService {
       asOf: args.key.asOf,
       lapseDays: args.lifecycle.lapseDays
     });
-    const matchedWords = loaded.words.filter((_, i) =>
-      facts.has(loaded.responses[i].customerId)
-    );
+    const matchedWords = loaded.words.filter((_, i) => facts.has(loaded.responses[i].customerId));
     return {
       ...result,
       datasetId: d.id,
@@ -225,8 +223,8 @@ export class SatisfactionService {
         comment: r.comment
       });
     });
-    rows.sort(
-      (a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : a.customerId < b.customerId ? -1 : 1)
+    rows.sort((a, b) =>
+      a.date < b.date ? 1 : a.date > b.date ? -1 : a.customerId < b.customerId ? -1 : 1
     );
     return {
       total: rows.length,

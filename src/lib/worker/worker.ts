@@ -28,8 +28,7 @@ async function satisfactionSources(args: {
   customersId: number | null;
 }): Promise<SatisfactionSources> {
   const feedback = args.feedbackId === null ? null : (await session.dataset(args.feedbackId)).d;
-  const customers =
-    args.customersId === null ? null : (await session.dataset(args.customersId)).d;
+  const customers = args.customersId === null ? null : (await session.dataset(args.customersId)).d;
   return {
     feedback: feedback ? { table: feedback.table, dimensions: feedback.dimensions } : null,
     customersTable: customers?.table ?? null

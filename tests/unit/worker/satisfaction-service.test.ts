@@ -58,7 +58,10 @@ beforeAll(async () => {
     })),
     ['渠道']
   );
-  src = { feedback: { table, dimensions: [{ name: '渠道', header: '渠道' }] }, customersTable: null };
+  src = {
+    feedback: { table, dimensions: [{ name: '渠道', header: '渠道' }] },
+    customersTable: null
+  };
 });
 
 const key = (): RfmKey => ({

@@ -104,14 +104,17 @@ export interface SatisfactionResult {
   unmatched: { responses: number; customers: number };
 }
 
-const STAGE_ORDER: readonly string[] = ['new', 'repeat', 'loyal', 'one_time', 'lapsed', 'no_purchase'];
+const STAGE_ORDER: readonly string[] = [
+  'new',
+  'repeat',
+  'loyal',
+  'one_time',
+  'lapsed',
+  'no_purchase'
+];
 const TIER_ORDER: readonly string[] = ['A', 'B', 'C'];
 
-function groupKey(
-  g: SatisfactionGrouping,
-  r: SurveyResponse,
-  c: CustomerFacts
-): string | null {
+function groupKey(g: SatisfactionGrouping, r: SurveyResponse, c: CustomerFacts): string | null {
   switch (g.kind) {
     case 'segment':
       return c.segment;

@@ -18,7 +18,15 @@ const r = (
   nps: number | null,
   channel: string | null = null,
   comment: string | null = null
-): SurveyResponse => ({ customerId, date, csat, nps, comment, source: 'feedback', dims: [channel] });
+): SurveyResponse => ({
+  customerId,
+  date,
+  csat,
+  nps,
+  comment,
+  source: 'feedback',
+  dims: [channel]
+});
 
 // In file order (ties on a day: the later row is the later answer).
 const RESPONSES: SurveyResponse[] = [
@@ -183,15 +191,15 @@ describe('computeSatisfaction', () => {
 
   it('satisfaction against behaviour, by the latest answer', () => {
     // Latest CSAT 1: D (300 days, lapsed); 2: A (200, lapsed); 4: B (100) and C (10).
-    expect(res.byCsat.map((b) => [b.key, b.customers, b.lapsed, b.lapsedShare, b.medianDays])).toEqual(
-      [
-        ['1', 1, 1, 1, 300],
-        ['2', 1, 1, 1, 200],
-        ['3', 0, 0, null, null],
-        ['4', 2, 0, 0, 55],
-        ['5', 0, 0, null, null]
-      ]
-    );
+    expect(
+      res.byCsat.map((b) => [b.key, b.customers, b.lapsed, b.lapsedShare, b.medianDays])
+    ).toEqual([
+      ['1', 1, 1, 1, 300],
+      ['2', 1, 1, 1, 200],
+      ['3', 0, 0, null, null],
+      ['4', 2, 0, 0, 55],
+      ['5', 0, 0, null, null]
+    ]);
     // Latest NPS: B 9 promoter; C 7 passive; A 6 and D 0 detractors (both lapsed; median 250).
     expect(res.byNps.map((b) => [b.key, b.customers, b.lapsedShare, b.medianDays])).toEqual([
       ['promoter', 1, 0, 100],
