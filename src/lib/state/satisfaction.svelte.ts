@@ -35,9 +35,7 @@ export class SatisfactionState {
   }
 
   /** The workspace's survey responses (its latest feedback dataset). */
-  readonly feedback: DatasetInfo | null = $derived.by(
-    () => this.datasets.list.findLast((d) => d.kind === 'feedback') ?? null
-  );
+  readonly feedback: DatasetInfo | null = $derived.by(() => this.datasets.related('feedback'));
   /** The customer master beside the orders (its latest customers dataset), for owners. */
   readonly master: DatasetInfo | null = $derived.by(() => {
     const active = this.datasets.active;
