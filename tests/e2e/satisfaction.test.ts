@@ -6,7 +6,15 @@
 // a frequent word opened; the English UI is checked once.
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { confirmAndReadReport, launch, openApp, openView, pickFile, waitForSettled } from './app';
+import {
+  axeViolations,
+  confirmAndReadReport,
+  launch,
+  openApp,
+  openView,
+  pickFile,
+  waitForSettled
+} from './app';
 import type { Session } from './app';
 import { computeReferenceRfm, type RefCustomer } from './reference-rfm';
 
@@ -296,6 +304,7 @@ describe(`satisfaction view (TZ ${process.env.TZ})`, () => {
     const note = page.locator('[data-testid="related-unmatched"][data-kind="feedback"]');
     expect(Number(await note.getAttribute('data-unmatched'))).toBe(strangers.length);
 
+    expect(await axeViolations(page)).toEqual([]);
     const segment = new Map(scored.map((c) => [c.customerId, segmentOf(c)]));
     await expectTable(
       page,
