@@ -82,6 +82,28 @@ const args = (groupBy: string): SatisfactionArgs => ({
 });
 
 describe('buildResponsesSql', () => {
+  it('writes the survey part with its dimensions and binds the as-of date', () => {
+    const q = buildResponsesSql({
+      feedbackTable: 'ds2_feedback',
+      feedbackDims: ['渠道'],
+      ordersTable: null,
+      asOf: '2025-03-25'
+    });
+    expect(q.params).toEqual(['2025-03-25']);
+    expect(q.sql).toMatchInlineSnapshot(`
+      "SELECT * FROM (
+      SELECT TRIM(CAST(customer_id AS TEXT)) AS customer_id, response_date,
+        CASE WHEN satisfaction BETWEEN 1 AND 5 THEN satisfaction END AS csat, CASE WHEN nps BETWEEN 0 AND 10 THEN nps END AS nps,
+        NULLIF(TRIM(comment), '') AS comment, 0 AS source, row_no, "渠道" AS dim_0
+      FROM "ds2_feedback"
+      WHERE response_date IS NOT NULL AND response_date <= ?
+        AND customer_id IS NOT NULL AND TRIM(CAST(customer_id AS TEXT)) <> ''
+        AND (satisfaction BETWEEN 1 AND 5 OR nps BETWEEN 0 AND 10 OR NULLIF(TRIM(comment), '') IS NOT NULL)
+      ) AS r
+      ORDER BY customer_id, response_date, source, row_no"
+    `);
+  });
+
   it('reads both sources, trims ids, drops late and out-of-range answers', () => {
     const q = buildResponsesSql({
       feedbackTable: src.feedback!.table,
