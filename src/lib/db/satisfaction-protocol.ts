@@ -62,6 +62,9 @@ export interface SatisfactionCommentsArgs extends Omit<SatisfactionArgs, 'groupB
 }
 
 export interface SatisfactionCommentsPage {
+  /** What the page answers (the search text and word asked for). */
+  search: string;
+  word: string | null;
   total: number;
   offset: number;
   /** Newest first. */

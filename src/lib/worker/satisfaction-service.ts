@@ -227,6 +227,8 @@ export class SatisfactionService {
       a.date < b.date ? 1 : a.date > b.date ? -1 : a.customerId < b.customerId ? -1 : 1
     );
     return {
+      search: args.search,
+      word: args.word,
       total: rows.length,
       offset: args.offset,
       rows: rows.slice(args.offset, args.offset + args.limit)
