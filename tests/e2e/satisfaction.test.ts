@@ -4,6 +4,7 @@
 // imported; the CSAT table is read by segment, value tier, owner and channel and checked against a
 // reference written here from DOMAIN §3, §4, §7, §7b and §8 (no app code); a comment is searched and
 // a frequent word opened; the English UI is checked once.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -79,14 +80,23 @@ function makeOrders(): Order[] {
   return out;
 }
 
-/** Survey answers: customers of the orders, three IDs without orders, one answer after the as-of. */
-function makeAnswers(): Answer[] {
+/**
+ * Survey answers: customers of the orders, three IDs without orders, one answer after the as-of.
+ * No customer answers twice on a day (DOMAIN leaves the order of same-day answers open).
+ */
+function makeAnswers(orders: Order[]): Answer[] {
   const out: Answer[] = [];
+  const taken = new Set(
+    orders.filter((o) => o.csat !== null || o.nps !== null).map((o) => `${o.customerId}|${o.date}`)
+  );
   for (let i = 0; i < 90; i++) {
     const id = i % 30 === 29 ? `X${i}` : `C${String(1 + Math.floor(rand() * 30)).padStart(3, '0')}`;
+    let date = day('2024-07-01', LAST_DAY);
+    while (taken.has(`${id}|${date}`)) date = day('2024-07-01', LAST_DAY);
+    taken.add(`${id}|${date}`);
     out.push({
       customerId: id,
-      date: day('2024-07-01', LAST_DAY),
+      date,
       csat: rand() < 0.9 ? 1 + Math.floor(rand() ** 0.7 * 5) : null,
       nps: rand() < 0.85 ? Math.floor(rand() ** 0.6 * 11) : null,
       comment: pick(COMMENTS),
@@ -105,7 +115,7 @@ function makeAnswers(): Answer[] {
 }
 
 const ORDERS = makeOrders();
-const ANSWERS = makeAnswers();
+const ANSWERS = makeAnswers(ORDERS);
 
 const cell = (v: number | string | null) => (v === null ? '' : String(v));
 const ordersCsv = () =>
@@ -239,6 +249,23 @@ function reference(key: (a: (typeof COUNTED)[number]) => string | null): Map<str
   return out;
 }
 
+/** Tier A/B customers whose latest CSAT ≤ 2 or latest NPS ≤ 6 (DOMAIN §7b: per customer, the latest). */
+function referenceUnhappy(): string[] {
+  const latest = (id: string, score: 'csat' | 'nps') =>
+    COUNTED.filter((a) => a.customerId === id && a[score] !== null)
+      .sort((a, b) => (a.date < b.date ? -1 : 1))
+      .at(-1)?.[score] ?? null;
+  return scored
+    .filter((c) => TIER.get(c.customerId) !== 'C')
+    .filter((c) => {
+      const csat = latest(c.customerId, 'csat');
+      const nps = latest(c.customerId, 'nps');
+      return (csat !== null && csat <= 2) || (nps !== null && nps <= 6);
+    })
+    .map((c) => c.customerId)
+    .sort();
+}
+
 // ---- The page ----
 
 async function csatRows(page: Page) {
@@ -329,6 +356,21 @@ describe(`satisfaction view (TZ ${process.env.TZ})`, () => {
       reference((a) => a.channel),
       'channel'
     );
+
+    // The unhappy high-value customers, as downloaded (every row, whatever the page shows).
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid="list-unhappy"] .downloads button:has-text("CSV")')
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const ids = csv
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((line) => line.split(',')[0])
+      .sort();
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).toEqual(referenceUnhappy());
 
     // Search: the counted comments containing 物流.
     const comments = COUNTED.filter((a) => a.comment);
