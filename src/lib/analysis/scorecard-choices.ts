@@ -3,7 +3,7 @@
 import { isIncomplete, periodsBetween, type Grain, type Period } from './period';
 
 /** Headers that name the person who owns the sale, strongest first (DOMAIN §1's sales-rep words). */
-const REP_HEADERS = [
+export const REP_HEADERS = [
   /销售代表|业务员|负责人|销售员|客户经理|sales\s*rep|salesperson|sales\s*person|account\s*manager/i,
   /销售|\brep\b|owner|seller/i
 ];

@@ -44,6 +44,12 @@ import type { BreakdownArgs, CrosstabArgs } from './breakdown-protocol';
 import type { MigrationCustomer } from '$lib/analysis/migration';
 import type { RpcRequest, RpcResponse } from './rpc';
 import type { DecayArgs, DecaySummary } from './decay-protocol';
+import type {
+  SatisfactionArgs,
+  SatisfactionCommentsArgs,
+  SatisfactionCommentsPage,
+  SatisfactionSummary
+} from './satisfaction-protocol';
 import type { RelatedAnswer, RelatedArgs, UnmatchedArgs, UnmatchedRow } from './related-protocol';
 import type { DataFilter } from '$lib/analysis/data-filter';
 import type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
@@ -56,6 +62,7 @@ export type * from './time-protocol';
 export type * from './persist-protocol';
 export type * from './team-protocol';
 export type * from './decay-protocol';
+export type * from './satisfaction-protocol';
 export type * from './related-protocol';
 export type * from './trends-protocol';
 export type * from './targets-protocol';
@@ -157,6 +164,10 @@ export interface Api {
   'scorecard.summary': { args: ScorecardArgs; result: ScorecardSummary };
   /** One value's book of customers, or every value's as one sheet each, as XLSX. */
   'scorecard.books': { args: BookExportArgs; result: Blob };
+  /** CSAT and NPS by group and over time, against behaviour, and the lists (DOMAIN §7b). */
+  'satisfaction.summary': { args: SatisfactionArgs; result: SatisfactionSummary };
+  /** Survey comments containing a search text or a frequent word, newest first. */
+  'satisfaction.comments': { args: SatisfactionCommentsArgs; result: SatisfactionCommentsPage };
   /** Decay curves and time to the second order by group (衰减曲线). */
   'decay.groups': { args: DecayArgs; result: DecaySummary };
   /** A related dataset's rows that name customers with no orders: counts. */

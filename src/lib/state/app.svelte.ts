@@ -15,6 +15,7 @@ import { TrendsState, setTrends } from './trends.svelte';
 import { ChurnState, setChurn } from './churn.svelte';
 import { MigrationState, setMigration } from './migration.svelte';
 import { ScorecardState, setScorecard } from './scorecard.svelte';
+import { SatisfactionState, setSatisfaction } from './satisfaction.svelte';
 import { Workspaces, setWorkspaces } from './workspaces.svelte';
 import { FilterState, setFilter } from './filter.svelte';
 import { TargetsState, setTargets } from './targets.svelte';
@@ -36,6 +37,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   setChurn(new ChurnState(db, datasets, rfm, clv));
   setMigration(new MigrationState(db, datasets, rfm));
   setScorecard(new ScorecardState(db, datasets, rfm, clv, time));
+  setSatisfaction(new SatisfactionState(db, datasets, rfm, time));
   setTargets(new TargetsState(db, datasets, rfm));
   setRelated(new RelatedState(db, datasets));
   const saved = setWorkspaces(

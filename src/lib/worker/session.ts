@@ -21,6 +21,7 @@ import { ClvService } from './clv-service';
 import { MigrationService } from './migration-service';
 import { TimeService } from './time-service';
 import { ScorecardService } from './scorecard-service';
+import { SatisfactionService } from './satisfaction-service';
 import { DecayService } from './decay-service';
 import { TrendsService } from './trends-service';
 import { TargetsService } from './targets-service';
@@ -48,6 +49,7 @@ class Analyses {
   readonly migration: MigrationService;
   readonly time: TimeService;
   readonly scorecard: ScorecardService;
+  readonly satisfaction: SatisfactionService;
   readonly decay: DecayService;
   readonly trends: TrendsService;
   readonly pager: RowPager;
@@ -59,6 +61,7 @@ class Analyses {
     this.migration = new MigrationService(db);
     this.time = new TimeService(db, this.rfm);
     this.scorecard = new ScorecardService(db, this.rfm);
+    this.satisfaction = new SatisfactionService(db, this.rfm);
     this.decay = new DecayService(db);
     this.trends = new TrendsService(db);
     this.pager = new RowPager(db);

@@ -9,6 +9,7 @@ import type { Handlers } from '$lib/db/rpc';
 import type { Api, Progress, WorkerRequests } from '$lib/db/protocol';
 import { churnLists, exportChurnList, type RfmContext } from './churn-service';
 import { crosstab } from './crosstab-service';
+import type { SatisfactionSources } from './satisfaction-service';
 import { ImportCancelled } from './import';
 import { Session } from './session';
 import { readTargetsGrid } from './targets-store';
@@ -21,6 +22,19 @@ import { matchRelated, unmatchedRows } from './related-service';
 const session = new Session();
 /** A request type the debug hook will fail once (tests of how views show errors). */
 let failNext: keyof Api | null = null;
+
+/** The related datasets a satisfaction request names (their tables, read by the service). */
+async function satisfactionSources(args: {
+  feedbackId: number | null;
+  customersId: number | null;
+}): Promise<SatisfactionSources> {
+  const feedback = args.feedbackId === null ? null : (await session.dataset(args.feedbackId)).d;
+  const customers = args.customersId === null ? null : (await session.dataset(args.customersId)).d;
+  return {
+    feedback: feedback ? { table: feedback.table, dimensions: feedback.dimensions } : null,
+    customersTable: customers?.table ?? null
+  };
+}
 
 /** The fitted model a request names, on the rows its own key's filter keeps. */
 async function modelOf(key: Api['churn.lists']['args']['model']) {
@@ -140,6 +154,14 @@ const handlers: Handlers<Api, Progress> = {
     const { d, a } = await session.dataset(args.datasetId, args.filter);
     const { asOf, thresholds, stage, offset, limit } = args;
     return a.time.lifecycleCustomers(d, asOf, thresholds, stage, offset, limit);
+  },
+  'satisfaction.summary': async (args) => {
+    const { d, a } = await session.dataset(args.key.datasetId, args.key.filter);
+    return a.satisfaction.summary(d, await satisfactionSources(args), args);
+  },
+  'satisfaction.comments': async (args) => {
+    const { d, a } = await session.dataset(args.key.datasetId, args.key.filter);
+    return a.satisfaction.comments(d, await satisfactionSources(args), args);
   },
   'decay.groups': async (args) => {
     const { d, a } = await session.dataset(args.datasetId, args.filter);
