@@ -18,6 +18,7 @@ import { ScorecardState, setScorecard } from './scorecard.svelte';
 import { Workspaces, setWorkspaces } from './workspaces.svelte';
 import { FilterState, setFilter } from './filter.svelte';
 import { TargetsState, setTargets } from './targets.svelte';
+import { RelationshipState, setRelationship } from './relationship.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
 export function createAppState(defaultWorkspaceName: (n: number) => string) {
@@ -36,6 +37,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   setMigration(new MigrationState(db, datasets, rfm));
   setScorecard(new ScorecardState(db, datasets, rfm, clv, time));
   setTargets(new TargetsState(db, datasets, rfm));
+  setRelationship(new RelationshipState(db, datasets, rfm, clv, time));
   const saved = setWorkspaces(
     new Workspaces(db, datasets, flow, { rfm, clv, time, filter }, defaultWorkspaceName)
   );

@@ -24,6 +24,7 @@ import { ScorecardService } from './scorecard-service';
 import { DecayService } from './decay-service';
 import { TrendsService } from './trends-service';
 import { TargetsService } from './targets-service';
+import { RelationshipService } from './relationship-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
@@ -52,6 +53,7 @@ class Analyses {
   readonly trends: TrendsService;
   readonly pager: RowPager;
   readonly targets: TargetsService;
+  readonly relationship: RelationshipService;
 
   constructor(db: Database) {
     this.rfm = new RfmService(db);
@@ -63,6 +65,7 @@ class Analyses {
     this.trends = new TrendsService(db);
     this.pager = new RowPager(db);
     this.targets = new TargetsService(db, this.rfm);
+    this.relationship = new RelationshipService(db);
   }
 }
 
