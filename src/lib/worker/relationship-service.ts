@@ -351,7 +351,8 @@ export class RelationshipService {
           comment: comment === null ? null : String(comment)
         });
       }
-      complaints.reverse();
+      // Newest first.
+      complaints.sort((a, b) => (a.opened < b.opened ? 1 : a.opened > b.opened ? -1 : 0));
     }
     let receivables: CustomerProfile['receivables'] = null;
     if (related.receivables) {

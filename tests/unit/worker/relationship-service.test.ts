@@ -222,8 +222,8 @@ describe('RelationshipService', () => {
     ]);
     // 06-20 → 07-01: open 11 days > 7: overdue; 05-01 → 05-04 resolved in 3 days.
     expect(p.complaints?.map((c) => [c.status, c.days])).toEqual([
-      ['resolved', 3],
-      ['overdue', 11]
+      ['overdue', 11],
+      ['resolved', 3]
     ]);
     expect(p.receivables).toEqual([
       { invoiceNo: 'INV1', dueDate: '2025-06-01', amount: 300, outstanding: 200, daysPastDue: 30 }
