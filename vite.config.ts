@@ -1,12 +1,28 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
-// The second time-zone run of `npm run test:e2e` (`LENS_E2E_DATES_ONLY=1`, America/New_York) runs
-// only the files that turn written dates into days: every date spelling and Excel serial of the
-// hostile-file corpus and the import cases (serials, the 1904 system). From the parse on, dates are
-// `YYYY-MM-DD` text (day arithmetic in UTC or SQL, months and periods formatted from the text), so
-// one zone checks the views; this keeps CI within its 20 minutes.
+// `npm run test:e2e` runs the e2e files in three sets (`LENS_E2E_SET`; unset: every file, one at a
+// time, as when running a single file by hand):
+// - `parallel`: every file but the timed ones, two browsers at a time (most of a test's time is
+//   waiting on the app's worker; two halve the wall time on CI's two cores);
+// - `timed`: the files that bound main-thread long tasks or round trips, alone on the machine;
+// - `dates` (America/New_York): only the files that turn written dates into days — every date
+//   spelling and Excel serial of the hostile-file corpus and the import cases. From the parse on,
+//   dates are `YYYY-MM-DD` text, so one zone checks the views; this keeps CI within its 20 minutes.
+const TIMED_E2E = [
+  'tests/e2e/corpus.test.ts',
+  'tests/e2e/clv.test.ts',
+  'tests/e2e/sql-console.test.ts'
+];
 const DATES_E2E = ['tests/e2e/corpus.test.ts', 'tests/e2e/import-cases.test.ts'];
+const E2E_SETS = {
+  parallel: { include: ['tests/e2e/**/*.test.ts'], exclude: TIMED_E2E, workers: 2 },
+  timed: { include: TIMED_E2E, exclude: [], workers: 1 },
+  dates: { include: DATES_E2E, exclude: [], workers: 1 },
+  all: { include: ['tests/e2e/**/*.test.ts'], exclude: [], workers: 1 }
+};
+const e2eSet = E2E_SETS[(process.env.LENS_E2E_SET ?? 'all') as keyof typeof E2E_SETS];
+if (!e2eSet) throw new Error(`LENS_E2E_SET must be one of ${Object.keys(E2E_SETS).join(', ')}`);
 
 export default defineConfig({
   plugins: [sveltekit()],
@@ -25,13 +41,14 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: process.env.LENS_E2E_DATES_ONLY ? DATES_E2E : ['tests/e2e/**/*.test.ts'],
+          include: e2eSet.include,
+          exclude: e2eSet.exclude,
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
-          maxWorkers: 1
+          fileParallelism: e2eSet.workers > 1,
+          maxWorkers: e2eSet.workers
         }
       }
     ]

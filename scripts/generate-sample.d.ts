@@ -16,6 +16,8 @@ export interface SampleRow {
   amountCents: number;
   quantity: number;
   size: string;
+  /** Gross profit of the row in cents (negative on loss-making orders; a return reverses it). */
+  profitCents: number;
 }
 
 export interface SampleOptions {
@@ -76,6 +78,8 @@ export interface SampleManifest extends SampleSummary {
   columns: string[];
   bytes: number;
   sha256: string;
+  /** The customer master, survey responses and complaints written next to the built-in sample. */
+  related?: import('./sample-related.js').RelatedManifest;
   /** The targets sheet written next to the built-in sample. */
   targets?: Omit<TargetsSummary, 'attainment'> & {
     file: string;

@@ -7,6 +7,8 @@ import { createWriteStream, mkdirSync, realpathSync, writeFileSync } from 'node:
 import { once } from 'node:events';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRng, gamma, normal, pick, pickWeighted, searchCumulative } from './sample-random.js';
+import { createRelatedCollector, writeRelatedFiles } from './sample-related.js';
 
 export const DEFAULT_SEED = 20250101;
 export const DEFAULT_ROWS = 50_000;
@@ -27,7 +29,8 @@ export const SAMPLE_HEADER = [
   '产品类别',
   '订单金额（元）',
   '数量',
-  '客户规模'
+  '客户规模',
+  '利润（元）'
 ];
 
 const DAY_MS = 86_400_000;
@@ -115,6 +118,10 @@ const CATEGORIES = ['软件服务', '云服务', '硬件设备', '耗材配件',
 /** Relative order value and typical unit price (yuan) per category. */
 const CATEGORY_VALUE = [1.0, 0.8, 1.3, 0.45, 1.2, 0.7];
 const CATEGORY_UNIT_PRICE = [3000, 800, 2500, 60, 6000, 1500];
+/** Typical gross margin per category: software and consulting earn most, hardware least. */
+const CATEGORY_MARGIN = [0.42, 0.3, 0.1, 0.18, 0.36, 0.24];
+/** Share of customers bought with deep discounts or heavy service costs: many of them lose money. */
+const DISCOUNTED_SHARE = 0.07;
 
 /** [industry, weight, order-value factor, category weights, name words]. */
 const INDUSTRIES = [
@@ -165,61 +172,6 @@ const SPRING_FESTIVAL = ['2023-01-22', '2024-02-10', '2025-01-29'].map(
 );
 /** B2B year shape: slow January/February, year-end budget flush in Q4. */
 const MONTH_FACTOR = [0.85, 0.7, 1.0, 1.0, 0.95, 1.05, 0.95, 0.9, 1.05, 1.0, 1.2, 1.45];
-
-// ---------------------------------------------------------------- random numbers
-/** mulberry32: small, fast, and the same sequence on every platform. */
-function createRng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function normal(rng) {
-  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-}
-
-/** Gamma(shape, 1) by Marsaglia–Tsang. */
-function gamma(rng, shape) {
-  if (shape < 1) return gamma(rng, shape + 1) * Math.pow(rng(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    const x = normal(rng);
-    const v = (1 + c * x) ** 3;
-    if (v > 0 && Math.log(1 - rng()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
-  }
-}
-
-function pickWeighted(rng, weights) {
-  let total = 0;
-  for (const w of weights) total += w;
-  let u = rng() * total;
-  for (let i = 0; i < weights.length; i++) {
-    u -= weights[i];
-    if (u < 0) return i;
-  }
-  return weights.length - 1;
-}
-
-/** Index into `cumulative` (ascending running sums) for u in [0, last). */
-function searchCumulative(cumulative, u) {
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (cumulative[mid] > u) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-function pick(rng, items) {
-  return items[Math.floor(rng() * items.length)];
-}
 
 // ---------------------------------------------------------------- calendar
 const DATE_STRINGS = Array.from({ length: DAYS }, (_, d) =>
@@ -329,6 +281,8 @@ function createCustomers(rng, count) {
     catWeights[pickWeighted(rng, catWeights)] += 8; // each customer has a main category
     return {
       id: `C${String(idNumber).padStart(6, '0')}`,
+      existing,
+      isKey,
       name: makeName(rng, names, city, province, industry, size, isKey),
       province,
       city,
@@ -389,11 +343,18 @@ function roundAmountCents(yuan, rng) {
   return Math.round(yuan * 100);
 }
 
+/** The number of customers of a sample: given, or 6 % of its rows. */
+function customerCountOf(options) {
+  const rows = options.rows ?? DEFAULT_ROWS;
+  return options.customers ?? Math.max(1, Math.round(rows * (DEFAULT_CUSTOMERS / DEFAULT_ROWS)));
+}
+
 /**
  * @typedef {{ seed?: number, rows?: number, customers?: number }} SampleOptions
  * @typedef {{ orderId: string, date: string, customerId: string, customerName: string,
  *   province: string, city: string, industry: string, channel: string, salesRep: string,
- *   category: string, amountCents: number, quantity: number, size: string }} SampleRow
+ *   category: string, amountCents: number, quantity: number, size: string,
+ *   profitCents: number }} SampleRow
  */
 
 /**
@@ -404,8 +365,7 @@ function roundAmountCents(yuan, rng) {
 export function* iterateSampleRows(options = {}) {
   const seed = options.seed ?? DEFAULT_SEED;
   const rows = options.rows ?? DEFAULT_ROWS;
-  const customerCount =
-    options.customers ?? Math.max(1, Math.round(rows * (DEFAULT_CUSTOMERS / DEFAULT_ROWS)));
+  const customerCount = customerCountOf(options);
   const returnCount = Math.round(rows * RETURN_RATE);
   const sampledCount = rows - returnCount - customerCount;
   if (!(
@@ -418,6 +378,15 @@ export function* iterateSampleRows(options = {}) {
   }
   const customers = createCustomers(createRng(seed ^ 0x9e3779b9), customerCount);
   const rng = createRng(seed);
+  // Profit draws come from a stream of their own, so the orders are those of the sample before it
+  // had a profit column. Each customer's margin shift: a few are sold at a loss.
+  const profitRng = createRng(seed ^ 0x2c1b3c6d);
+  const marginShift = new Map(
+    customers.map((c) => [
+      c,
+      profitRng() < DISCOUNTED_SHARE ? -(0.3 + 0.3 * profitRng()) : 0.05 * normal(profitRng)
+    ])
+  );
 
   // Per month, a cumulative intensity table to draw "who orders" from; per day, exact counts.
   const monthTotals = [];
@@ -498,6 +467,7 @@ export function* iterateSampleRows(options = {}) {
       );
       const amountCents = roundAmountCents(yuan, rng);
       const unitPrice = CATEGORY_UNIT_PRICE[category] * Math.exp(0.3 * normal(rng));
+      const margin = CATEGORY_MARGIN[category] + marginShift.get(c) + 0.08 * normal(profitRng);
       const row = {
         orderId: `${idPrefix}${String(i + 1).padStart(seqWidth, '0')}`,
         date,
@@ -512,7 +482,8 @@ export function* iterateSampleRows(options = {}) {
         category: CATEGORIES[category],
         amountCents,
         quantity: Math.max(1, Math.round(amountCents / 100 / unitPrice)),
-        size: SIZES[c.size]
+        size: SIZES[c.size],
+        profitCents: Math.round(amountCents * margin)
       };
       recent.push({ row, day: d, returned: false });
       yield row;
@@ -541,7 +512,8 @@ export function* iterateSampleRows(options = {}) {
         orderId: `${row.orderId}-R`,
         date,
         amountCents: -Math.round((row.amountCents * units) / row.quantity),
-        quantity: -units
+        quantity: -units,
+        profitCents: -Math.round((row.profitCents * units) / row.quantity)
       };
     }
     if (returnsToday > 0 && d + 1 < DAYS) returnCounts[d + 1] += returnsToday;
@@ -574,7 +546,7 @@ export function formatCents(cents) {
 /** One CSV line (no line break); text fields are quoted only when they need it. */
 export function formatCsvRow(/** @type {SampleRow} */ r) {
   const q = csvField;
-  return `${q(r.orderId)},${r.date},${q(r.customerId)},${q(r.customerName)},${q(r.province)},${q(r.city)},${q(r.industry)},${q(r.channel)},${q(r.salesRep)},${q(r.category)},${formatCents(r.amountCents)},${r.quantity},${q(r.size)}`;
+  return `${q(r.orderId)},${r.date},${q(r.customerId)},${q(r.customerName)},${q(r.province)},${q(r.city)},${q(r.industry)},${q(r.channel)},${q(r.salesRep)},${q(r.category)},${formatCents(r.amountCents)},${r.quantity},${q(r.size)},${formatCents(r.profitCents)}`;
 }
 
 const CSV_HEAD = `\uFEFF${SAMPLE_HEADER.map(csvField).join(',')}\n`;
@@ -852,10 +824,14 @@ async function main() {
     args.manifest ?? (args.out ? undefined : resolve(root, 'static/sample/manifest.json'));
   const started = performance.now();
   const actuals = createActuals();
+  const related = createRelatedCollector();
   const manifest = await writeSampleCsv(
     outPath,
     { rows: num(args.rows), customers: num(args.customers), seed: num(args.seed) },
-    (row) => actuals.add(row)
+    (row) => {
+      actuals.add(row);
+      if (!args.out) related.add(row);
+    }
   );
   // The built-in sample gets its targets sheet next to it.
   if (!args.out) {
@@ -872,6 +848,8 @@ async function main() {
       bytes: Buffer.byteLength(csv),
       sha256: createHash('sha256').update(csv).digest('hex')
     };
+    // And its customer master, survey responses and complaints (DOMAIN §7).
+    manifest.related = writeRelatedFiles(dirname(outPath), related.result(), manifest.seed);
   }
   if (manifestPath) writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   const ms = Math.round(performance.now() - started);

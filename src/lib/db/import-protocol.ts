@@ -119,6 +119,13 @@ export interface DatasetInfo {
   columns: { name: string; header: string; role: string; type: 'text' | 'number' | 'date' }[];
   /** True when the file mapped an order id (orders group by it; DOMAIN §2). */
   hasOrderId: boolean;
+  /**
+   * True when the views analyse this dataset (it can be the active one): orders, and a customer
+   * table that maps frequency, monetary and a last purchase or recency (DOMAIN §1). False for a
+   * master without purchase columns and for targets, survey responses, complaints and receivables,
+   * which join the orders (`Datasets.related`).
+   */
+  isAnalysable: boolean;
   /** The dimension columns (SQL name, header), in table order. */
   dimensions: { name: string; header: string }[];
   /**

@@ -141,9 +141,23 @@ export const ROLES_BY_KIND: Record<DatasetKind, readonly Role[]> = {
   receivables: [...RECEIVABLE_ROLES, 'dimension', 'ignore']
 };
 
-/** True for the kinds the views analyse (a targets dataset only joins them). */
-export function isAnalysedKind(kind: DatasetKind): boolean {
-  return kind === 'transactions' || kind === 'customers';
+/**
+ * True when a customer table's mapped roles make it the per-customer summary of DOMAIN §1:
+ * frequency, monetary and a last purchase date or recency. A master without them only joins orders.
+ */
+export function isCustomerSummary(mappedRoles: readonly string[]): boolean {
+  const has = (role: Role) => mappedRoles.includes(role);
+  return has('frequency') && has('monetary') && (has('last_purchase_date') || has('recency_days'));
+}
+
+/**
+ * True for the datasets the views analyse: orders, and a customer table that is a per-customer
+ * summary (see {@link isCustomerSummary}; `mappedRoles` are the roles its file mapped). Targets,
+ * survey responses, complaints, receivables and a master without purchase columns only join them.
+ */
+export function isAnalysedKind(kind: DatasetKind, mappedRoles: readonly string[]): boolean {
+  if (kind === 'transactions') return true;
+  return kind === 'customers' && isCustomerSummary(mappedRoles);
 }
 
 /** The kind of values a column holds, as detected from a sample. */

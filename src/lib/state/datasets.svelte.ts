@@ -2,23 +2,26 @@
 import { stateContext } from './context';
 import type { Currency, DatasetInfo, DbClient, RowsQuery, SqlValue } from '$lib/db';
 import { Action, type PageSource } from './query.svelte';
-import { isAnalysedKind } from '$lib/ingest/types';
+import type { DatasetKind } from '$lib/ingest/types';
 
 export class Datasets {
   /** Replaced whole whenever the worker's list changes: raw state, no proxy per column. */
   list = $state.raw<DatasetInfo[]>([]);
-  /** The datasets the views can analyse (orders, customer tables): never a targets dataset. */
-  readonly analysable = $derived(this.list.filter((d) => isAnalysedKind(d.kind)));
+  /**
+   * The datasets the views can analyse (orders, per-customer summaries): never targets, survey
+   * responses, complaints, receivables or a customer master without purchase columns.
+   */
+  readonly analysable = $derived(this.list.filter((d) => d.isAnalysable));
   activeId = $state<number | null>(null);
   /** The dataset the views analyse (an id of another kind is ignored). */
   active = $derived(this.analysable.find((d) => d.id === this.activeId) ?? null);
   /** The workspace's targets (its latest targets dataset), which the targets views join to the orders. */
   readonly targets = $derived(this.list.findLast((d) => d.kind === 'targets') ?? null);
-  /** The dataset the Data page shows when it is not the active one (a targets dataset). */
+  /** The dataset the Data page shows when it is not the active one (a related dataset). */
   shownId = $state<number | null>(null);
   /**
    * What the Data page shows: the dataset just imported or opened there, else the active one, else
-   * (a workspace holding only targets) the latest dataset.
+   * (a workspace holding only related datasets) the latest dataset.
    */
   readonly shown = $derived(
     this.list.find((d) => d.id === this.shownId) ?? this.active ?? this.list.at(-1) ?? null
@@ -40,29 +43,37 @@ export class Datasets {
     });
   }
 
+  /**
+   * The workspace's latest dataset of `kind` (DOMAIN §7: the customer master, survey responses,
+   * complaints, receivables, targets), which the views join to the orders by customer_id; null
+   * when there is none. Reactive: read in a `$derived`, it follows imports and removals.
+   */
+  related(kind: DatasetKind): DatasetInfo | null {
+    return this.list.findLast((d) => d.kind === kind) ?? null;
+  }
+
   async refresh() {
     this.list = await this.db.call('datasets', {});
   }
 
   /**
-   * An import finished: its dataset replaces the others or joins them, and the Data page shows it
-   * (`show: false` keeps what it shows). Orders and customer tables become the active dataset; a
-   * targets sheet replaces only earlier targets and never becomes active.
+   * An import finished: its dataset joins the others or, in `replace` mode, replaces the earlier
+   * datasets of its own kind only (orders replace orders, a master the master …: the worker drops
+   * the same ones), and the Data page shows it (`show: false` keeps what it shows). An analysable
+   * dataset (orders, a per-customer summary) becomes the active one; a related one never does.
    */
   added(info: DatasetInfo, mode: 'replace' | 'add', { show = true } = {}) {
-    const isTargets = info.kind === 'targets';
-    const kept =
-      mode === 'add' ? this.list : this.list.filter((d) => isTargets && d.kind !== 'targets');
+    const kept = mode === 'add' ? this.list : this.list.filter((d) => d.kind !== info.kind);
     this.list = [...kept, info];
-    if (!isTargets) this.activeId = info.id;
-    if (show) this.shownId = isTargets ? info.id : null;
+    if (info.isAnalysable) this.activeId = info.id;
+    if (show) this.shownId = info.isAnalysable ? null : info.id;
   }
 
-  /** Opens a dataset on the Data page; an orders or customer dataset becomes the active one. */
+  /** Opens a dataset on the Data page; an analysable dataset becomes the active one. */
   show(id: number) {
     const d = this.list.find((x) => x.id === id);
     if (!d) return;
-    if (isAnalysedKind(d.kind)) {
+    if (d.isAnalysable) {
       this.activeId = id;
       this.shownId = null;
     } else this.shownId = id;

@@ -42,7 +42,11 @@ export class ImportFlow {
   inspection = $state.raw<Inspection | null>(null);
   columns = $state.raw<MappingColumn[]>([]);
   kind = $state<DatasetKind>('transactions');
-  target = $state<ImportTarget['mode']>('replace');
+  #target = $state<ImportTarget['mode']>('replace');
+  /** The user picked add or replace for this file (a workspace opening later keeps the choice). */
+  #isTargetChosen = false;
+  /** Settles when the workspace being opened is on the page (imports wait for it). */
+  #opened: Promise<void> = Promise.resolve();
   progress = $state<ImportProgress | null>(null);
   error = $state<ShownError | null>(null);
   /** The mapping came from a remembered choice for this header set. */
@@ -99,12 +103,39 @@ export class ImportFlow {
       this.columns = guessedColumns(inspection, inspection.kind);
       this.currency = inspection.currency;
       this.remembered = this.restoreMapping(inspection.headerKey);
-      this.target = this.datasets.list.length ? 'add' : 'replace';
+      this.#isTargetChosen = false;
+      this.#defaultTarget();
       this.stage = 'mapping';
     } catch (err) {
       this.showError(err, file.name);
       this.stage = previousStage;
     }
+  }
+
+  /** Whether the file replaces the workspace's datasets of its kind or joins them. */
+  get target(): ImportTarget['mode'] {
+    return this.#target;
+  }
+  set target(mode: ImportTarget['mode']) {
+    this.#target = mode;
+    this.#isTargetChosen = true;
+  }
+
+  /** Without a choice, a file joins what the workspace holds; the first file just fills it. */
+  #defaultTarget() {
+    if (!this.#isTargetChosen) this.#target = this.datasets.list.length ? 'add' : 'replace';
+  }
+
+  /**
+   * A workspace is opening (page load, switch, recovery): an import confirmed meanwhile waits for
+   * it, so "replace" never runs against a list the user has not seen and nothing restored is lost.
+   */
+  holdUntilOpened(opening: Promise<unknown>) {
+    const opened = opening.then(
+      () => {},
+      () => {}
+    );
+    this.#opened = Promise.all([this.#opened, opened]).then(() => {});
   }
 
   /** Re-reads the pending file with another encoding or sheet. */
@@ -141,6 +172,8 @@ export class ImportFlow {
     this.error = null;
     this.stage = 'importing';
     this.progress = { phase: 'reading', bytesRead: 0, bytesTotal: inspection.fileBytes, rows: 0 };
+    await this.#opened;
+    this.#defaultTarget();
     const mode = this.datasets.list.length ? this.target : 'replace';
     try {
       const info = await this.db.call(
@@ -210,6 +243,7 @@ export class ImportFlow {
   /** Back to the start or the report after the datasets changed under the page (restore, delete). */
   settle() {
     if (this.stage === 'start' || this.stage === 'ready') this.stage = this.idleStage;
+    this.#defaultTarget();
   }
 
   /** An import or inspection cut short by a worker restart: nothing is waiting any more. */

@@ -25,7 +25,7 @@ export class RelatedState {
 
   /** The workspace's dataset of `kind` the views use: its latest. */
   source(kind: RelatedKind): DatasetInfo | null {
-    return this.datasets.list.findLast((d) => d.kind === kind) ?? null;
+    return this.datasets.related(kind);
   }
 
   #pair(kind: RelatedKind): Pair | null {

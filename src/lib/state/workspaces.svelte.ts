@@ -129,7 +129,13 @@ export class Workspaces {
    * Opens the last workspace (or `id`), then shows its data and settings. `waitForLock`: this tab
    * owned `id` a moment ago (reload, restarted worker); the old worker may still be letting go.
    */
-  async restore(id?: string, waitForLock = false) {
+  restore(id?: string, waitForLock = false): Promise<void> {
+    const opening = this.#restore(id, waitForLock);
+    this.flow.holdUntilOpened(opening);
+    return opening;
+  }
+
+  async #restore(id?: string, waitForLock: boolean = false) {
     this.isReady = false;
     this.status = 'restoring';
     try {
@@ -255,7 +261,13 @@ export class Workspaces {
     return this.defaultName(n);
   }
 
-  private async run(task: () => Promise<RestoreResult>) {
+  private run(task: () => Promise<RestoreResult>): Promise<void> {
+    const opening = this.#run(task);
+    this.flow.holdUntilOpened(opening);
+    return opening;
+  }
+
+  async #run(task: () => Promise<RestoreResult>) {
     const before = this.status;
     this.isReady = false;
     this.status = 'restoring';

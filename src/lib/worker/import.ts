@@ -262,9 +262,10 @@ export async function importFile(
       elapsedMs: 0,
       ...(tally && { targets: tally.facts() })
     };
-    // Replacing with a targets sheet replaces the targets only: the orders stay.
+    // Replacing replaces the earlier datasets of the same kind only (orders replace orders, a
+    // master the master, targets the targets …): the other files of the workspace stay.
     if (target.mode === 'replace') {
-      for (const d of previous) if (!targets || d.kind === 'targets') dropDataset(db, d);
+      for (const d of previous) if (d.kind === mapping.kind) dropDataset(db, d);
     }
     bytesRead = file.size;
     report.elapsedMs = Math.round(performance.now() - started);

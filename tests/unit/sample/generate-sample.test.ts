@@ -120,6 +120,36 @@ describe('generateSample', () => {
     expect([...names.values()].every((n) => /公司$/.test(n))).toBe(true);
   });
 
+  it('has a profit on every row: margins by category, loss-making orders and customers', () => {
+    expect(rows.every((r) => Number.isInteger(r.profitCents))).toBe(true);
+    const margin = (category: string) => {
+      const list = rows.filter((r) => r.category === category && r.amountCents > 0);
+      const profit = list.reduce((a, r) => a + r.profitCents, 0);
+      return profit / list.reduce((a, r) => a + r.amountCents, 0);
+    };
+    // Software earns more per yuan than hardware.
+    expect(margin('软件服务')).toBeGreaterThan(margin('硬件设备') + 0.15);
+    const sold = rows.filter((r) => r.amountCents > 0);
+    const losing = sold.filter((r) => r.profitCents < 0).length / sold.length;
+    expect(losing).toBeGreaterThan(0.03);
+    expect(losing).toBeLessThan(0.2);
+    // A return gives back the profit of what comes back, with the opposite sign.
+    const ret = rows.find((r) => r.amountCents < 0 && r.profitCents !== 0)!;
+    const original = rows.find((r) => r.orderId === ret.orderId.slice(0, -2))!;
+    expect(Math.sign(ret.profitCents)).toBe(-Math.sign(original.profitCents));
+    // The profit curve (DOMAIN §7b) rises above the total and falls back: loss-making customers.
+    const byCustomer = new Map<string, number>();
+    for (const r of rows)
+      byCustomer.set(r.customerId, (byCustomer.get(r.customerId) ?? 0) + r.profitCents);
+    const sorted = [...byCustomer.values()].sort((a, b) => b - a);
+    const total = sorted.reduce((a, b) => a + b, 0);
+    let cumulative = 0;
+    let peak = 0;
+    for (const p of sorted) peak = Math.max(peak, (cumulative += p));
+    expect(sorted.filter((p) => p < 0).length).toBeGreaterThan(50);
+    expect(peak / total).toBeGreaterThan(1.02);
+  });
+
   it('uses the documented dimension values', () => {
     const values = (key: keyof SampleRow) => new Set(rows.map((r) => r[key]));
     expect(values('size')).toEqual(new Set(['大型', '中型', '小型']));
@@ -148,7 +178,8 @@ describe('CSV output', () => {
       '产品类别',
       '订单金额（元）',
       '数量',
-      '客户规模'
+      '客户规模',
+      '利润（元）'
     ]);
     const csv = sampleToCsv(rows.slice(0, 3));
     expect(csv.startsWith(`\uFEFF${SAMPLE_HEADER.join(',')}\n`)).toBe(true);
