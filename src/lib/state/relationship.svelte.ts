@@ -4,10 +4,8 @@
 import { stateContext } from './context';
 import type { ClassGrouping, CustomerClass } from '$lib/analysis/relationship';
 import { DEFAULT_COMPLAINT_SLA_DAYS } from '$lib/analysis/profile';
-import type { DatasetKind } from '$lib/ingest/types';
 import type {
   CustomerProfile,
-  DatasetInfo,
   DbClient,
   ProfileArgs,
   RelatedIds,
@@ -20,15 +18,6 @@ import type { RfmState } from './rfm.svelte';
 import type { ClvState } from './clv.svelte';
 import type { TimeState } from './time.svelte';
 import { Action, Query, type PageSource } from './query.svelte';
-
-/** The workspace's latest dataset of a kind (other than `except`), or null. */
-export function latestOfKind(
-  list: readonly DatasetInfo[],
-  kind: DatasetKind,
-  except: number | null = null
-): DatasetInfo | null {
-  return list.findLast((d) => d.kind === kind && d.id !== except) ?? null;
-}
 
 export class RelationshipState {
   private readonly db: DbClient;
@@ -59,16 +48,17 @@ export class RelationshipState {
   readonly orders = $derived.by(() =>
     this.datasets.active?.kind === 'transactions' ? this.datasets.active : null
   );
-  /** The customer master: the workspace's latest customers dataset beside the orders. */
-  readonly master = $derived.by(() =>
-    latestOfKind(this.datasets.list, 'customers', this.orders?.id ?? null)
-  );
+  /** The customer master: the workspace's latest customers dataset (not the one analysed). */
+  readonly master = $derived.by(() => {
+    const m = this.datasets.related('customers');
+    return m && m.id !== this.datasets.active?.id ? m : null;
+  });
   /** The related files a profile reads (each the latest of its kind). */
   readonly related: RelatedIds = $derived.by(() => ({
     masterId: this.master?.id ?? null,
-    feedbackId: latestOfKind(this.datasets.list, 'feedback')?.id ?? null,
-    complaintsId: latestOfKind(this.datasets.list, 'complaints')?.id ?? null,
-    receivablesId: latestOfKind(this.datasets.list, 'receivables')?.id ?? null
+    feedbackId: this.datasets.related('feedback')?.id ?? null,
+    complaintsId: this.datasets.related('complaints')?.id ?? null,
+    receivablesId: this.datasets.related('receivables')?.id ?? null
   }));
 
   readonly args: RelationshipArgs | null = $derived.by(() => {
