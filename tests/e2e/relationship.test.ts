@@ -184,6 +184,8 @@ async function importFile(
   // Beside the orders, not instead of them.
   const add = page.locator('input[type=radio][value="add"]');
   if (await add.count()) await add.first().check();
+  if (await page.locator('[data-testid="confirm-mapping"]').isDisabled())
+    console.log((await page.locator('[data-testid="mapping-step"]').innerText()).slice(0, 3000));
   return confirmAndReadReport(page);
 }
 
