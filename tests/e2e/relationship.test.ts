@@ -3,6 +3,8 @@
 // existing / new / prospect counts on the page are checked against a reference computed here from
 // the files per DOMAIN §2 and §7b; one customer's profile and its printable page show the master's
 // attributes, a survey answer and a complaint with its state.
+import Papa from 'papaparse';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -184,8 +186,6 @@ async function importFile(
   // Beside the orders, not instead of them.
   const add = page.locator('input[type=radio][value="add"]');
   if (await add.count()) await add.first().check();
-  if (await page.locator('[data-testid="confirm-mapping"]').isDisabled())
-    console.log((await page.locator('[data-testid="mapping-step"]').innerText()).slice(0, 3000));
   return confirmAndReadReport(page);
 }
 
@@ -264,7 +264,111 @@ describe(`customers & prospects (TZ ${process.env.TZ})`, () => {
     expect(await page.locator('[data-testid="printable-profile"]').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
   });
+
+  it('the sample: classes and classes by owner equal the reference from its files', async () => {
+    const page = s.page;
+    await openApp(page, 'en', '&sample=1');
+    await page.waitForSelector('[data-testid="import-report"]');
+    await openView(page, 'relationship');
+    await page.waitForSelector('[data-testid="class-counts"]');
+    await waitForSettled(page);
+    const ref = referenceSample();
+    const counts = page.locator('[data-testid="class-counts"]');
+    const shown = {
+      existing: Number(await counts.getAttribute('data-existing')),
+      new: Number(await counts.getAttribute('data-new')),
+      prospect: Number(await counts.getAttribute('data-prospect'))
+    };
+    expect(shown).toEqual(ref.counts);
+    // The sample's master holds about 300 prospects, and new customers in its last 90 days.
+    expect(ref.counts.prospect).toBeGreaterThanOrEqual(300);
+    expect(ref.counts.new).toBeGreaterThan(0);
+    const groups = await page.$$eval('[data-testid="class-groups"] tbody tr[data-key]', (rows) =>
+      rows.map((r) => [
+        r.getAttribute('data-key'),
+        Number(r.getAttribute('data-existing')),
+        Number(r.getAttribute('data-new')),
+        Number(r.getAttribute('data-prospect'))
+      ])
+    );
+    expect(new Map(groups.map(([k, ...v]) => [k, v]))).toEqual(ref.byOwner);
+  });
 });
+
+/** The sample's classes and owners per DOMAIN §2, §7b, §8, from its orders and master files. */
+function referenceSample() {
+  const read = (name: string) =>
+    Papa.parse<Record<string, string>>(
+      readFileSync(new URL(`../../static/sample/${name}`, import.meta.url), 'utf8').replace(
+        /^\uFEFF/,
+        ''
+      ),
+      { header: true, skipEmptyLines: true }
+    ).data;
+  const orders = read('orders.csv');
+  const master = read('customers.csv');
+  const lastDay = orders.reduce((m, o) => (o['订单日期'] > m ? o['订单日期'] : m), '');
+  const asOf = day(Date.parse(lastDay) + DAY_MS);
+  // Orders: distinct order id per customer, summed; per customer the rep on most rows (ties: latest).
+  const totals = new Map<string, { customer: string; date: string; amount: number }>();
+  const reps = new Map<string, Map<string, { rows: number; latest: [string, number] }>>();
+  orders.forEach((o, i) => {
+    const customer = o['客户编号'].trim();
+    const key = `${customer}|${o['订单号']}`;
+    const t = totals.get(key) ?? { customer, date: o['订单日期'], amount: 0 };
+    t.amount += Number(o['订单金额（元）']);
+    if (o['订单日期'] < t.date) t.date = o['订单日期'];
+    totals.set(key, t);
+    const rep = o['销售代表'].trim();
+    if (!rep) return;
+    const byRep = reps.get(customer) ?? new Map();
+    const r = byRep.get(rep) ?? { rows: 0, latest: ['', -1] };
+    r.rows++;
+    const at: [string, number] = [o['订单日期'], i];
+    if (at[0] > r.latest[0] || (at[0] === r.latest[0] && at[1] > r.latest[1])) r.latest = at;
+    byRep.set(rep, r);
+    reps.set(customer, byRep);
+  });
+  const first = new Map<string, string>();
+  for (const t of totals.values()) {
+    if (Math.round(t.amount * 100) <= 0) continue;
+    const f = first.get(t.customer);
+    if (!f || t.date < f) first.set(t.customer, t.date);
+  }
+  const usualRep = (id: string) => {
+    const byRep = [...(reps.get(id) ?? new Map()).entries()];
+    byRep.sort(
+      ([, a], [, b]) =>
+        b.rows - a.rows ||
+        (b.latest[0] > a.latest[0] ? 1 : b.latest[0] < a.latest[0] ? -1 : b.latest[1] - a.latest[1])
+    );
+    return byRep[0]?.[0] ?? null;
+  };
+  const classOf = (id: string) => {
+    const f = first.get(id);
+    if (!f) return 'prospect';
+    return Math.round((Date.parse(asOf) - Date.parse(f)) / DAY_MS) <= NEW_DAYS ? 'new' : 'existing';
+  };
+  const owners = new Map<string, string | null>();
+  for (const m of master) {
+    const id = m['客户编号'].trim();
+    if (owners.has(id)) continue;
+    owners.set(id, m['负责人'].trim() || usualRep(id));
+  }
+  for (const id of first.keys()) if (!owners.has(id)) owners.set(id, usualRep(id));
+  const counts = { existing: 0, new: 0, prospect: 0 };
+  const byOwner = new Map<string | null, number[]>();
+  const index = { existing: 0, new: 1, prospect: 2 } as const;
+  for (const [id, owner] of owners) {
+    const cls = classOf(id) as keyof typeof counts;
+    counts[cls]++;
+    const key = owner ?? '';
+    const row = byOwner.get(key) ?? [0, 0, 0];
+    row[index[cls]]++;
+    byOwner.set(key, row);
+  }
+  return { counts, byOwner };
+}
 
 /** C03's profile as DOMAIN and the files say: master attributes, survey, complaints. */
 async function checkProfile(page: Page) {
