@@ -70,9 +70,18 @@ export class RelationshipService {
     this.classed = null;
   }
 
-  /** Every customer classed under `args` (cached for the lists and exports of the same key). */
-  private classedOf(src: RelationshipSources, args: RelationshipArgs) {
+  /**
+   * Every customer classed under `args` (cached for the lists and exports of the same key). Each
+   * orders dimension read costs a pass over the rows (seconds at a million), so only the sales
+   * rep's (for the owner) and the grouping's are read, unless `allDims` (the export) asks for all.
+   */
+  private classedOf(src: RelationshipSources, args: RelationshipArgs, allDims = false) {
     const { orders, filtered, master } = src;
+    const rep = orders.dimensions[repDimensionIndex(orders.dimensions)];
+    const grouped = args.grouping.by === 'attribute' ? args.grouping.header : null;
+    const orderDims = allDims
+      ? orders.dimensions
+      : orders.dimensions.filter((x) => x === rep || x.header === grouped);
     const key = JSON.stringify([
       orders.id,
       orders.importedAt,
@@ -80,10 +89,10 @@ export class RelationshipService {
       master?.id ?? null,
       master?.importedAt ?? null,
       args.asOf,
-      args.newDays
+      args.newDays,
+      orderDims.map((x) => x.name)
     ]);
     if (this.classed?.key === key) return this.classed;
-    const orderDims = orders.dimensions;
     const q = buildCustomerBaseSql({
       kind: 'transactions',
       table: orders.table,
@@ -119,7 +128,7 @@ export class RelationshipService {
           String(r[0])
         )
       );
-      const passes = masterFilterTest(args.filter.dims, orderDims, masterHeaders);
+      const passes = masterFilterTest(args.filter.dims, orders.dimensions, masterHeaders);
       const masterPass = new Set(masterRows.filter(passes).map((m) => m.customerId));
       keep = (c) => kept.has(c.customerId) || (c.isInMaster && masterPass.has(c.customerId));
     }
@@ -128,12 +137,12 @@ export class RelationshipService {
       masterHeaders,
       orders: orderCustomers,
       orderHeaders: orderDims.map((x) => x.header),
-      repIndex: repDimensionIndex(orderDims),
+      repIndex: rep ? orderDims.indexOf(rep) : -1,
       asOf: args.asOf,
       newDays: args.newDays,
       keep
     });
-    const attributes = [...new Set([...masterHeaders, ...orderDims.map((x) => x.header)])];
+    const attributes = [...new Set([...masterHeaders, ...orders.dimensions.map((x) => x.header)])];
     this.classed = { key, rows, attributes };
     return this.classed;
   }
@@ -156,8 +165,12 @@ export class RelationshipService {
     };
   }
 
-  private listOf(src: RelationshipSources, args: RelationshipListArgs): ClassedCustomer[] {
-    const { rows } = this.classedOf(src, args);
+  private listOf(
+    src: RelationshipSources,
+    args: RelationshipListArgs,
+    allDims = false
+  ): ClassedCustomer[] {
+    const { rows } = this.classedOf(src, args, allDims);
     return rows.filter(
       (c) =>
         (args.cls === null || c.cls === args.cls) &&
@@ -194,8 +207,8 @@ export class RelationshipService {
     format: 'csv' | 'xlsx',
     locale: 'en' | 'zh-CN'
   ): Promise<Blob> {
-    const list = this.listOf(src, args);
-    const { attributes } = this.classedOf(src, args);
+    const list = this.listOf(src, args, true);
+    const { attributes } = this.classedOf(src, args, true);
     const words = locale === 'zh-CN' ? relZh : relEn;
     const master = src.master ? this.masterById(src.master) : new Map<string, MasterCustomer>();
     const header = [
