@@ -136,7 +136,8 @@ export const dimAlias = (i: number) => `dim_${i}`;
  * the largest (order_date, row_no).
  *
  * Customer tables: recency_days as given, else computed from last_purchase_date and `asOf`;
- * everything else as given.
+ * everything else as given. Prospects (DOMAIN §7b: rows with no last purchase, no recency and no
+ * orders) are left out: they have no purchase to score.
  */
 export function buildCustomerBaseSql(options: CustomerBaseOptions): SqlQuery {
   const dialect = options.dialect ?? 'sqlite';
@@ -158,6 +159,7 @@ export function buildCustomerBaseSql(options: CustomerBaseOptions): SqlQuery {
   frequency,
   monetary${dimCols}
 FROM ${t}
+WHERE last_purchase_date IS NOT NULL OR recency_days IS NOT NULL OR frequency > 0
 ORDER BY customer_id`;
     return { sql, params: b.params };
   }

@@ -3,6 +3,7 @@ import type { ColumnGuess, DatasetKind, ImportWarning, RejectReason } from '$lib
 import type { SupportedEncoding } from '$lib/ingest/decode';
 import type { Currency } from '$lib/ingest/currency';
 import type { SheetChoice } from '$lib/ingest/pick-sheet';
+import type { RelatedKind } from '$lib/ingest/kind-tables';
 import type { TargetsFacts } from '$lib/ingest/normalize-targets';
 
 export type { TargetsFacts };
@@ -34,6 +35,11 @@ export interface Inspection {
   guesses: ColumnGuess[];
   /** The columns' roles as a targets sheet (the mapping step uses them when the kind is targets). */
   targetGuesses: ColumnGuess[];
+  /**
+   * The columns' roles as each related kind (DOMAIN §7): a customer table (master or summary),
+   * survey responses, complaints, receivables. The mapping step uses them when the kind is one.
+   */
+  relatedGuesses: Record<RelatedKind, ColumnGuess[]>;
   kind: DatasetKind;
   /** True when every required role was found with confidence and nothing is ambiguous. */
   confident: boolean;

@@ -343,12 +343,27 @@ export function assignRole<C extends { index: number; role: Role }>(
   });
 }
 
-const DATE_ROLES: Role[] = ['date', 'last_purchase_date', 'first_purchase_date'];
+const DATE_ROLES: Role[] = [
+  'date',
+  'last_purchase_date',
+  'first_purchase_date',
+  'created_date',
+  'birthday',
+  'opened_date',
+  'resolved_date',
+  'due_date',
+  'invoice_date',
+  'paid_date'
+];
 
-/** Roles a dataset of each kind cannot do without (DOMAIN §1, §7). */
-const REQUIRED_ROLES: Record<DatasetKind, readonly Role[]> = {
+/**
+ * Roles a dataset of each kind cannot do without (DOMAIN §1, §7). A customer table needs only
+ * the id: with frequency, monetary and a last purchase (or recency) it is also a per-customer
+ * summary the views analyse (`isCustomerSummary`), else a master that joins the orders.
+ */
+export const REQUIRED_ROLES: Record<DatasetKind, readonly Role[]> = {
   transactions: ['customer_id', 'date'],
-  customers: ['customer_id', 'frequency', 'monetary'],
+  customers: ['customer_id'],
   targets: ['target_key', 'period'],
   feedback: ['customer_id', 'date'],
   complaints: ['customer_id', 'opened_date'],
@@ -376,7 +391,14 @@ export function validateMapping(mapping: ColumnMapping): MappingProblem[] {
   ) {
     problems.push({ code: 'need_amount_or_quantity_price' });
   }
-  if (mapping.kind === 'customers' && !has('last_purchase_date') && !has('recency_days')) {
+  // Frequency and spend without a last purchase: a summary missing its recency (a master maps none).
+  if (
+    mapping.kind === 'customers' &&
+    has('frequency') &&
+    has('monetary') &&
+    !has('last_purchase_date') &&
+    !has('recency_days')
+  ) {
     problems.push({ code: 'need_last_purchase_or_recency' });
   }
   if (mapping.kind === 'targets' && !TARGET_VALUE_ROLES.some(has)) {

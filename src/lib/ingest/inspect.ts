@@ -1,7 +1,9 @@
 // Looks at the head of a file (format, encoding, delimiter, header, roles) and then streams its rows.
 import { createTextDecoder, detectEncoding, type SupportedEncoding } from './decode';
-import { detectColumns, detectKind, isConfident } from './detect-roles';
+import { REQUIRED_ROLES, detectColumns, detectKind, isConfident } from './detect-roles';
 import { detectTargetColumns, looksLikeTargets } from './detect-targets';
+import { detectFileKind, detectRelatedColumns, isRelatedConfident } from './detect-kinds';
+import type { RelatedKind } from './kind-tables';
 import { listSheets, openWorkbook, readSheet, type SheetTable } from './parse-xlsx';
 import { findRequiredRoles, pickSheet, type SheetChoice } from './pick-sheet';
 import {
@@ -57,6 +59,8 @@ export interface Inspected {
   guesses: ColumnGuess[];
   /** Roles as a targets sheet (the mapping step switches to them when the kind is targets). */
   targetGuesses: ColumnGuess[];
+  /** Roles as each related kind: a customer table (master or summary), survey, complaints, receivables. */
+  relatedGuesses: Record<RelatedKind, ColumnGuess[]>;
   kind: DatasetKind;
   confident: boolean;
   date1904: boolean;
@@ -127,16 +131,23 @@ export function findSerialDateColumns(headers: string[], rows: string[][]): Set<
   return found;
 }
 
-/** The roles as orders/customers and as targets, which kind the file is, and how sure that is. */
+/** The roles as each kind, which kind the file is (DOMAIN §7), and how sure that is. */
 function readRoles(guesses: ColumnGuess[], sample: string[][]) {
   const targetGuesses = detectTargetColumns(guesses, sample);
   const isTargets = looksLikeTargets(guesses, targetGuesses);
-  return {
-    guesses,
-    targetGuesses,
-    kind: isTargets ? ('targets' as const) : detectKind(guesses),
-    confident: isConfident(isTargets ? targetGuesses : guesses)
+  const relatedGuesses: Record<RelatedKind, ColumnGuess[]> = {
+    customers: detectRelatedColumns('customers', guesses),
+    feedback: detectRelatedColumns('feedback', guesses),
+    complaints: detectRelatedColumns('complaints', guesses),
+    receivables: detectRelatedColumns('receivables', guesses)
   };
+  const baseKind: DatasetKind = isTargets ? 'targets' : detectKind(guesses);
+  const kind = detectFileKind(guesses, relatedGuesses, baseKind);
+  const confident =
+    kind === 'transactions' || kind === 'targets' || baseKind === 'customers'
+      ? isConfident(isTargets ? targetGuesses : guesses)
+      : isRelatedConfident(kind, relatedGuesses[kind], REQUIRED_ROLES[kind]);
+  return { guesses, targetGuesses, relatedGuesses, kind, confident };
 }
 
 /** Inspects a file: format, encoding, delimiter, header row, column roles. */

@@ -3,6 +3,7 @@ import { dayToIso, isExcelError, isMissingText, parseDate, parseNumber } from '.
 import { isSubtotal } from './parse-xlsx';
 import type { ColumnMapping, DatasetKind, RejectReason, Role } from './types';
 import { createTargetsNormalizer } from './normalize-targets';
+import { createRelatedNormalizer, isRelatedKind } from './normalize-related';
 
 /** Kept dimension columns at most: SQLite allows 2000 columns per table, and nobody charts more. */
 export const MAX_DIMENSIONS = 1000;
@@ -31,18 +32,6 @@ const TX_FIXED: [Role, TableColumn['type']][] = [
   ['satisfaction', 'number'],
   ['nps', 'number']
 ];
-const CUSTOMER_FIXED: [Role, TableColumn['type']][] = [
-  ['customer_id', 'text'],
-  ['customer_name', 'text'],
-  ['last_purchase_date', 'date'],
-  ['first_purchase_date', 'date'],
-  ['recency_days', 'number'],
-  ['frequency', 'number'],
-  ['monetary', 'number'],
-  ['satisfaction', 'number'],
-  ['nps', 'number']
-];
-
 /** SQL names of the fixed columns (the transaction date is stored as `order_date`). */
 const SQL_NAME: Partial<Record<Role, string>> = { date: 'order_date' };
 
@@ -86,23 +75,17 @@ const REQUIRED_REASON: Partial<Record<Role, RejectReason>> = {
   date: 'missing_date',
   amount: 'missing_amount',
   quantity: 'bad_quantity',
-  unit_price: 'bad_unit_price',
-  frequency: 'missing_frequency',
-  monetary: 'missing_monetary',
-  last_purchase_date: 'missing_date',
-  recency_days: 'missing_recency'
+  unit_price: 'bad_unit_price'
 };
 const BAD_REASON: Partial<Record<Role, RejectReason>> = {
   date: 'bad_date',
-  last_purchase_date: 'bad_date',
-  first_purchase_date: 'bad_date',
   amount: 'bad_amount',
   quantity: 'bad_quantity',
   unit_price: 'bad_unit_price'
 };
 
 /** Makes SQL column names for dimensions: the header itself, made unique and non-empty. */
-function dimensionNames(
+export function dimensionNames(
   columns: { header: string; index: number }[],
   taken: Set<string>
 ): string[] {
@@ -115,30 +98,22 @@ function dimensionNames(
   });
 }
 
-/** Compiles the mapping into a fast per-row function. */
+/** Compiles the mapping into a fast per-row function (orders here; other kinds in their files). */
 export function createNormalizer(mapping: ColumnMapping): Normalizer {
   if (mapping.kind === 'targets') return createTargetsNormalizer(mapping);
-  const fixed = mapping.kind === 'transactions' ? TX_FIXED : CUSTOMER_FIXED;
+  if (isRelatedKind(mapping.kind)) return createRelatedNormalizer(mapping);
+  const fixed = TX_FIXED;
   const byRole = new Map(
     mapping.columns.filter((c) => c.role !== 'ignore').map((c) => [c.role, c])
   );
   // Beyond the cap, extra columns stay in the raw sheet (searchable, exported) but get no SQL column.
   const dims = mapping.columns.filter((c) => c.role === 'dimension').slice(0, MAX_DIMENSIONS);
   const hasAmount = byRole.has('amount');
-  const required = new Set<Role>(
-    mapping.kind === 'transactions'
-      ? [
-          'customer_id',
-          'date',
-          ...(hasAmount ? ['amount' as const] : ['quantity' as const, 'unit_price' as const])
-        ]
-      : [
-          'customer_id',
-          'frequency',
-          'monetary',
-          byRole.has('last_purchase_date') ? 'last_purchase_date' : 'recency_days'
-        ]
-  );
+  const required = new Set<Role>([
+    'customer_id',
+    'date',
+    ...(hasAmount ? ['amount' as const] : ['quantity' as const, 'unit_price' as const])
+  ]);
   const taken = new Set(fixed.map(([r]) => (SQL_NAME[r] ?? r).toLowerCase()));
   const dimNames = dimensionNames(dims, taken);
   const toColumn = ([role, type]: [Role, TableColumn['type']]): TableColumn => ({
@@ -149,8 +124,7 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
   });
   // Only mapped roles (and the computed amount) are written row by row: every bound value
   // costs time at a million rows. Unmapped role columns are added afterwards, all NULL.
-  const isStored = ([role]: [Role, TableColumn['type']]) =>
-    byRole.has(role) || (role === 'amount' && mapping.kind === 'transactions');
+  const isStored = ([role]: [Role, TableColumn['type']]) => byRole.has(role) || role === 'amount';
   const storedFixed = fixed.filter(isStored);
   const columns: TableColumn[] = [
     ...storedFixed.map(toColumn),
@@ -225,15 +199,15 @@ export function createNormalizer(mapping: ColumnMapping): Normalizer {
   const at = {
     customerId: slotOf('customer_id'),
     customerName: slotOf('customer_name'),
-    date: mapping.kind === 'transactions' ? slotOf('date') : slotOf('last_purchase_date'),
-    amount: mapping.kind === 'transactions' ? slotOf('amount') : slotOf('monetary'),
+    date: slotOf('date'),
+    amount: slotOf('amount'),
     quantity: slotOf('quantity'),
     orderId: slotOf('order_id')
   };
   const qtySlot = slotOf('quantity');
   const priceSlot = slotOf('unit_price');
   const width = columns.length;
-  const computeAmount = mapping.kind === 'transactions' && !hasAmount;
+  const computeAmount = !hasAmount;
 
   return {
     kind: mapping.kind,

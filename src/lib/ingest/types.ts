@@ -242,7 +242,13 @@ export type RejectReason =
   /** Targets: a revenue target, new-customer target or market size is not a number. */
   | 'bad_target'
   /** Targets: an earlier row has the same key and period (the first one is kept). */
-  | 'duplicate_key_period';
+  | 'duplicate_key_period'
+  /** Survey responses: a CSAT outside 1–5 or an NPS outside 0–10, or not a number. */
+  | 'bad_score'
+  /** Complaints: the resolved date is before the opened date. */
+  | 'resolved_before_opened'
+  /** Customer table: an earlier row has the same customer id (the first one is kept). */
+  | 'duplicate_customer_id';
 
 /**
  * Why an imported row deserves a look. Messages live in i18n under `warning.<code>`.

@@ -301,9 +301,14 @@ export class ImportFlow {
   }
 }
 
-/** The columns as guessed for `kind`: a targets sheet's roles differ from an order file's. */
+/** The columns as guessed for `kind`: each kind has roles of its own (DOMAIN §7). */
 function guessedColumns(inspection: Inspection, kind: DatasetKind): MappingColumn[] {
-  const guesses = kind === 'targets' ? inspection.targetGuesses : inspection.guesses;
+  const guesses =
+    kind === 'targets'
+      ? inspection.targetGuesses
+      : kind === 'transactions'
+        ? inspection.guesses
+        : inspection.relatedGuesses[kind];
   return mappingFromGuesses(guesses, kind).columns;
 }
 

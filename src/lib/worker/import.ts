@@ -2,6 +2,7 @@
 // transaction (what the report needs), then the accepted rows' raw cells behind it.
 import type { Database, Statement } from 'sql.js';
 import { createNormalizer, type Cell } from '$lib/ingest/normalize';
+import { createRelatedNormalizer, isRelatedKind } from '$lib/ingest/normalize-related';
 import { createTargetsNormalizer, TARGET_SLOT, TargetsTally } from '$lib/ingest/normalize-targets';
 import { streamRows, type Inspected } from '$lib/ingest/inspect';
 import type { ColumnMapping, DatasetKind, ImportWarning, RejectReason } from '$lib/ingest/types';
@@ -87,7 +88,11 @@ export async function importFile(
   const started = performance.now();
   const targets = mapping.kind === 'targets' ? createTargetsNormalizer(mapping) : null;
   const tally = targets ? new TargetsTally() : null;
-  const normalizer = targets ?? createNormalizer(mapping);
+  const related = isRelatedKind(mapping.kind) ? createRelatedNormalizer(mapping) : null;
+  // A customer table holds each customer once: the first row stands (DOMAIN §7).
+  const firstRowOfCustomer = mapping.kind === 'customers' ? new Map<string, number>() : null;
+  const normalizer = targets ?? related ?? createNormalizer(mapping);
+  const explains = targets ?? related;
   const width = inspected.headers.length;
   const { at } = normalizer;
   const previous = readDatasets(db);
@@ -179,17 +184,23 @@ export async function importFile(
             firstRow = tally.firstRowOf(key, out[v + TARGET_SLOT.period] as string, rowNo);
             if (firstRow !== undefined) reason = 'duplicate_key_period';
           }
+          if (!reason && firstRowOfCustomer) {
+            const id = out[base + 1 + at.customerId] as string;
+            firstRow = firstRowOfCustomer.get(id);
+            if (firstRow !== undefined) reason = 'duplicate_customer_id';
+            else firstRowOfCustomer.set(id, rowNo);
+          }
           if (reason) {
             const rawBase = rawInsert.reserve();
             rawInsert.buffer[rawBase] = rowNo;
             rawInsert.buffer[rawBase + 1] = reason;
             rawInsert.buffer[rawBase + 2] = JSON.stringify(row);
             rawInsert.commit();
-            const value = targets?.rejectedValue(row, reason);
+            const value = explains?.rejectedValue(row, reason);
             reject(
               reason,
               rowNo,
-              targets ? { ...(value !== undefined && { value }), firstRow } : undefined
+              explains ? { ...(value !== undefined && { value }), firstRow } : undefined
             );
             continue;
           }
@@ -202,10 +213,10 @@ export async function importFile(
           }
           const v = base + 1;
           const customer = out[v + at.customerId] as string;
-          const amount = (out[v + at.amount] as number | null) ?? 0;
+          const amount = at.amount >= 0 ? ((out[v + at.amount] as number | null) ?? 0) : 0;
           customers.add(customer);
           total += amount;
-          const date = out[v + at.date] as string | null;
+          const date = at.date >= 0 ? (out[v + at.date] as string | null) : null;
           if (date !== null) {
             if (dateFrom === null || date < dateFrom) dateFrom = date;
             if (dateTo === null || date > dateTo) dateTo = date;

@@ -93,6 +93,7 @@ function toInspection(file: File, x: Inspected): Inspection {
     sampledRows: x.sample.length,
     guesses: x.guesses,
     targetGuesses: x.targetGuesses,
+    relatedGuesses: x.relatedGuesses,
     kind: x.kind,
     confident: x.confident,
     headerKey: headerKey(x.headers),

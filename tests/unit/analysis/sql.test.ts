@@ -353,6 +353,7 @@ describe('buildCustomerBaseSql (customer tables)', () => {
         monetary,
         "Region" AS dim_0
       FROM "with_recency"
+      WHERE last_purchase_date IS NOT NULL OR recency_days IS NOT NULL OR frequency > 0
       ORDER BY customer_id"
     `);
   });
@@ -364,11 +365,12 @@ describe('buildCustomerBaseSql (customer tables)', () => {
     ]);
   });
 
-  it('computes recency from last_purchase_date otherwise', () => {
+  it('computes recency from last_purchase_date otherwise, and leaves prospects out', () => {
+    // K3 has no last purchase, no recency and 0 orders: a prospect (DOMAIN §7b), not a customer
+    // to score.
     expect(run(base('without_recency')).values).toEqual([
       ['K1', 'Kay', '2023-01-01', '2024-02-18', 12, 3, 300, 'East'],
-      ['K2', 'Kim', null, '2023-12-31', 61, 1, 50, 'West'],
-      ['K3', null, null, null, null, 0, 0, null]
+      ['K2', 'Kim', null, '2023-12-31', 61, 1, 50, 'West']
     ]);
   });
 });

@@ -518,14 +518,13 @@ describe('validateMapping', () => {
       ['customer_id', 'last_purchase_date', 'frequency', 'monetary', 'first_purchase_date'],
       []
     ],
+    // A customer master needs only the id (DOMAIN §7); a summary's purchase columns go together.
+    ['customers', ['customer_id', 'owner', 'created_date'], []],
+    ['customers', ['customer_name'], [{ code: 'missing_role', role: 'customer_id' }]],
     [
       'customers',
-      ['customer_id', 'date'],
-      [
-        { code: 'missing_role', role: 'frequency' },
-        { code: 'missing_role', role: 'monetary' },
-        { code: 'need_last_purchase_or_recency' }
-      ]
+      ['customer_id', 'frequency', 'monetary'],
+      [{ code: 'need_last_purchase_or_recency' }]
     ]
   ] as [DatasetKind, Role[], unknown[]][])('%s %j', (kind, roles, problems) => {
     expect(validateMapping(mapping(kind, roles))).toEqual(problems);

@@ -111,9 +111,25 @@ describe('createNormalizer', () => {
         { index: 3, header: 'm', role: 'monetary', type: 'number' }
       ]
     });
+    // Every column of a customer table (kind-tables.ts), unmapped ones NULL.
     expect(n.normalize(['C1', '2024-03-01', '3', '99.5'])).toEqual({
       ok: true,
-      values: ['C1', '2024-03-01', 3, 99.5]
+      values: [
+        'C1',
+        null,
+        '2024-03-01',
+        null,
+        null,
+        3,
+        99.5,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null
+      ]
     });
     expect(n.normalize(['C1', '2024-03-01', '', '99.5'])).toEqual({
       ok: false,
