@@ -35,6 +35,14 @@ import type {
   WorkspaceEntry
 } from './persist-protocol';
 import type { TargetsArgs, TargetsView, WhyAnswer, WhyArgs } from './targets-protocol';
+import type {
+  CustomerProfile,
+  ProfileArgs,
+  RelationshipArgs,
+  RelationshipListArgs,
+  RelationshipPage,
+  RelationshipSummary
+} from './relation-protocol';
 import type { ColumnMapping } from '$lib/ingest/types';
 import type { Currency } from '$lib/ingest/currency';
 import type { CustomerFilter, CustomerSort, LifecycleThresholds } from '$lib/analysis';
@@ -66,6 +74,7 @@ export type * from './satisfaction-protocol';
 export type * from './related-protocol';
 export type * from './trends-protocol';
 export type * from './targets-protocol';
+export type * from './relation-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 export type { DataFilter } from '$lib/analysis/data-filter';
 export type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
@@ -182,6 +191,18 @@ export interface Api {
   'targets.view': { args: TargetsArgs; result: TargetsView };
   /** One key's revenue against the same period last year, split by who made the change. */
   'targets.why': { args: WhyArgs; result: WhyAnswer | null };
+  /** Existing / new / prospect customers with the master, and conversion (DOMAIN §7b). */
+  'relationship.summary': { args: RelationshipArgs; result: RelationshipSummary };
+  'relationship.customers': {
+    args: RelationshipListArgs & { offset: number; limit: number };
+    result: RelationshipPage;
+  };
+  'relationship.export': {
+    args: RelationshipListArgs & { format: 'csv' | 'xlsx'; locale: 'en' | 'zh-CN' };
+    result: Blob;
+  };
+  /** One customer's whole profile: master, scores, orders, surveys, complaints, receivables. */
+  'customer.profile': { args: ProfileArgs; result: CustomerProfile };
   /** A copy of the whole database file (after running imports finish), for the SQL console. */
   snapshot: { args: Record<string, never>; result: Uint8Array };
   /** The worker's own fetches (its performance timeline), once its engine has loaded. */

@@ -19,6 +19,7 @@ import { SatisfactionState, setSatisfaction } from './satisfaction.svelte';
 import { Workspaces, setWorkspaces } from './workspaces.svelte';
 import { FilterState, setFilter } from './filter.svelte';
 import { TargetsState, setTargets } from './targets.svelte';
+import { RelationshipState, setRelationship } from './relationship.svelte';
 import { RelatedState, setRelated } from './related.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
@@ -39,6 +40,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   setScorecard(new ScorecardState(db, datasets, rfm, clv, time));
   setSatisfaction(new SatisfactionState(db, datasets, rfm, time));
   setTargets(new TargetsState(db, datasets, rfm));
+  setRelationship(new RelationshipState(db, datasets, rfm, clv, time));
   setRelated(new RelatedState(db, datasets));
   const saved = setWorkspaces(
     new Workspaces(db, datasets, flow, { rfm, clv, time, filter }, defaultWorkspaceName)

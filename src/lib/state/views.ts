@@ -18,12 +18,16 @@ export const VIEWS = [
   { id: 'churn', path: '/churn', group: 'time' },
   { id: 'targets', path: '/targets', group: 'team' },
   { id: 'scorecard', path: '/scorecard', group: 'team' },
-  { id: 'satisfaction', path: '/satisfaction', group: 'team' }
+  { id: 'relationship', path: '/relationship', group: 'relationship' },
+  { id: 'satisfaction', path: '/satisfaction', group: 'relationship' }
 ] as const satisfies readonly {
   id: string;
   path: `/${string}`;
-  /** Navigation row: who the customers are now, how they change over time, or how the team does. */
-  group: 'now' | 'time' | 'team';
+  /**
+   * Navigation row: who the customers are now, how they change over time, how the team does, or
+   * the relationship beyond the orders (master, surveys, complaints, profit).
+   */
+  group: 'now' | 'time' | 'team' | 'relationship';
 }[];
 
-export const VIEW_GROUPS = ['now', 'time', 'team'] as const;
+export const VIEW_GROUPS = ['now', 'time', 'team', 'relationship'] as const;

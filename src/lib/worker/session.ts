@@ -25,6 +25,7 @@ import { SatisfactionService } from './satisfaction-service';
 import { DecayService } from './decay-service';
 import { TrendsService } from './trends-service';
 import { TargetsService } from './targets-service';
+import { RelationshipService } from './relationship-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
@@ -54,6 +55,7 @@ class Analyses {
   readonly trends: TrendsService;
   readonly pager: RowPager;
   readonly targets: TargetsService;
+  readonly relationship: RelationshipService;
 
   constructor(db: Database) {
     this.rfm = new RfmService(db);
@@ -66,6 +68,7 @@ class Analyses {
     this.trends = new TrendsService(db);
     this.pager = new RowPager(db);
     this.targets = new TargetsService(db, this.rfm);
+    this.relationship = new RelationshipService(db);
   }
 }
 

@@ -49,6 +49,18 @@ async function rfmContext(key: Api['churn.lists']['args']['rfm']): Promise<RfmCo
   return { asOf: key.asOf, rules: key.rules, customers: a.rfm.scoredWithDims(d, key) };
 }
 
+/** The orders (whole and as the filter keeps them) and the master a relationship request names. */
+async function relationshipSources(args: Api['relationship.summary']['args']) {
+  const orders = (await session.dataset(args.ordersId)).d;
+  const filtered = (await session.dataset(args.ordersId, args.filter)).d;
+  return { orders, filtered, master: await relatedDataset(args.masterId) };
+}
+
+/** A related dataset a request names (null: none). */
+async function relatedDataset(id: number | null) {
+  return id === null ? null : (await session.dataset(id)).d;
+}
+
 const handlers: Handlers<Api, Progress> = {
   inspect: ({ file, options }) => session.inspect(file, options),
   import: (args, { progress }) => session.importPending(args, progress),
@@ -213,6 +225,37 @@ const handlers: Handlers<Api, Progress> = {
     const base = await session.dataset(args.datasetId);
     const targets = await session.dataset(args.targetsId);
     return a.targets.why({ d, baseTable: base.d.table }, targets.d, args);
+  },
+
+  'relationship.summary': async (args) =>
+    (await session.analyses()).relationship.summary(await relationshipSources(args), args),
+  'relationship.customers': async (args) =>
+    (await session.analyses()).relationship.customers(
+      await relationshipSources(args),
+      args,
+      args.offset,
+      args.limit
+    ),
+  'relationship.export': async (args) =>
+    (await session.analyses()).relationship.exportList(
+      await relationshipSources(args),
+      args,
+      args.format,
+      args.locale
+    ),
+  'customer.profile': async (args) => {
+    const { d, a } = await session.dataset(args.key.datasetId, args.key.filter);
+    const detail = a.rfm.customer(d, args.key, args.customerId);
+    const m = await modelOf(args.model);
+    const clv = m ? (m.a.clv.exportValues(m.d, m.key).get(args.customerId) ?? null) : null;
+    const { masterId, feedbackId, complaintsId, receivablesId } = args.related;
+    const related = {
+      master: await relatedDataset(masterId),
+      feedback: await relatedDataset(feedbackId),
+      complaints: await relatedDataset(complaintsId),
+      receivables: await relatedDataset(receivablesId)
+    };
+    return a.relationship.profile(d, related, args, detail, clv);
   },
 
   snapshot: () => session.snapshot(),
