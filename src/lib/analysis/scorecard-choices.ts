@@ -8,14 +8,19 @@ const REP_HEADERS = [
   /销售|\brep\b|owner|seller/i
 ];
 
-/** Index of the sales-rep-like dimension, else 0 (−1 without dimensions). */
-export function defaultDimensionIndex(dimensions: readonly { header: string }[]): number {
-  if (dimensions.length === 0) return -1;
+/** Index of the sales-rep-like dimension (the customer's owner, DOMAIN §7c), else −1. */
+export function repDimensionIndex(dimensions: readonly { header: string }[]): number {
   for (const pattern of REP_HEADERS) {
     const i = dimensions.findIndex((d) => pattern.test(d.header));
     if (i >= 0) return i;
   }
-  return 0;
+  return -1;
+}
+
+/** Index of the sales-rep-like dimension, else 0 (−1 without dimensions). */
+export function defaultDimensionIndex(dimensions: readonly { header: string }[]): number {
+  if (dimensions.length === 0) return -1;
+  return Math.max(0, repDimensionIndex(dimensions));
 }
 
 /** A period the scorecard offers. */

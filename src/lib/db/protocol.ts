@@ -44,6 +44,12 @@ import type { BreakdownArgs, CrosstabArgs } from './breakdown-protocol';
 import type { MigrationCustomer } from '$lib/analysis/migration';
 import type { RpcRequest, RpcResponse } from './rpc';
 import type { DecayArgs, DecaySummary } from './decay-protocol';
+import type {
+  ComplaintsArgs,
+  ComplaintsSummary,
+  ProfitArgs,
+  ProfitSummary
+} from './relationship-protocol';
 import type { DataFilter } from '$lib/analysis/data-filter';
 import type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
 
@@ -57,6 +63,7 @@ export type * from './team-protocol';
 export type * from './decay-protocol';
 export type * from './trends-protocol';
 export type * from './targets-protocol';
+export type * from './relationship-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 export type { DataFilter } from '$lib/analysis/data-filter';
 export type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
@@ -165,6 +172,10 @@ export interface Api {
   'targets.view': { args: TargetsArgs; result: TargetsView };
   /** One key's revenue against the same period last year, split by who made the change. */
   'targets.why': { args: WhyArgs; result: WhyAnswer | null };
+  /** Complaints at the as-of date against the SLA, joined to the orders (DOMAIN §7b). */
+  'complaints.summary': { args: ComplaintsArgs; result: ComplaintsSummary };
+  /** Profit and margin per customer and group, and the profit curve (DOMAIN §7b). */
+  'profit.summary': { args: ProfitArgs; result: ProfitSummary };
   /** A copy of the whole database file (after running imports finish), for the SQL console. */
   snapshot: { args: Record<string, never>; result: Uint8Array };
   /** The worker's own fetches (its performance timeline), once its engine has loaded. */

@@ -18,6 +18,8 @@ import { ScorecardState, setScorecard } from './scorecard.svelte';
 import { Workspaces, setWorkspaces } from './workspaces.svelte';
 import { FilterState, setFilter } from './filter.svelte';
 import { TargetsState, setTargets } from './targets.svelte';
+import { ComplaintsState, setComplaints } from './complaints.svelte';
+import { ProfitState, setProfit } from './profit.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
 export function createAppState(defaultWorkspaceName: (n: number) => string) {
@@ -36,8 +38,16 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   setMigration(new MigrationState(db, datasets, rfm));
   setScorecard(new ScorecardState(db, datasets, rfm, clv, time));
   setTargets(new TargetsState(db, datasets, rfm));
+  const complaints = setComplaints(new ComplaintsState(db, datasets, rfm));
+  setProfit(new ProfitState(db, datasets, rfm));
   const saved = setWorkspaces(
-    new Workspaces(db, datasets, flow, { rfm, clv, time, filter }, defaultWorkspaceName)
+    new Workspaces(
+      db,
+      datasets,
+      flow,
+      { rfm, clv, time, filter, complaints },
+      defaultWorkspaceName
+    )
   );
   setBreakdowns(new BreakdownState(db, datasets, rfm, time));
 

@@ -17,7 +17,9 @@ export const VIEWS = [
   { id: 'clv', path: '/clv', group: 'time' },
   { id: 'churn', path: '/churn', group: 'time' },
   { id: 'targets', path: '/targets', group: 'team' },
-  { id: 'scorecard', path: '/scorecard', group: 'team' }
+  { id: 'scorecard', path: '/scorecard', group: 'team' },
+  { id: 'complaints', path: '/complaints', group: 'team' },
+  { id: 'profit', path: '/profit', group: 'team' }
 ] as const satisfies readonly {
   id: string;
   path: `/${string}`;

@@ -24,6 +24,8 @@ import { ScorecardService } from './scorecard-service';
 import { DecayService } from './decay-service';
 import { TrendsService } from './trends-service';
 import { TargetsService } from './targets-service';
+import { ComplaintsService } from './complaints-service';
+import { ProfitService } from './profit-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
@@ -52,6 +54,8 @@ class Analyses {
   readonly trends: TrendsService;
   readonly pager: RowPager;
   readonly targets: TargetsService;
+  readonly complaints: ComplaintsService;
+  readonly profit: ProfitService;
 
   constructor(db: Database) {
     this.rfm = new RfmService(db);
@@ -63,6 +67,8 @@ class Analyses {
     this.trends = new TrendsService(db);
     this.pager = new RowPager(db);
     this.targets = new TargetsService(db, this.rfm);
+    this.complaints = new ComplaintsService(db, this.rfm);
+    this.profit = new ProfitService(db, this.rfm);
   }
 }
 

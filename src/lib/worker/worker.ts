@@ -184,6 +184,16 @@ const handlers: Handlers<Api, Progress> = {
     return a.targets.why({ d, baseTable: base.d.table }, targets.d, args);
   },
 
+  'complaints.summary': async (args) => {
+    const { d, a } = await session.dataset(args.key.datasetId, args.key.filter);
+    const complaints = await session.dataset(args.complaintsId);
+    return a.complaints.summary(d, complaints.d, args);
+  },
+  'profit.summary': async (args) => {
+    const { d, a } = await session.dataset(args.key.datasetId, args.key.filter);
+    return a.profit.summary(d, args);
+  },
+
   snapshot: () => session.snapshot(),
   'network.requests': () => networkRequests(),
 
