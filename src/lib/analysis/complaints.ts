@@ -266,7 +266,8 @@ export function summarizeComplaints(input: {
     };
   });
   openCustomers.sort(
-    (a, b) => b.overdue - a.overdue || b.daysOpen - a.daysOpen || compareKeys(a.customerId, b.customerId)
+    (a, b) =>
+      b.overdue - a.overdue || b.daysOpen - a.daysOpen || compareKeys(a.customerId, b.customerId)
   );
 
   const repurchase = {

@@ -41,13 +41,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   const complaints = setComplaints(new ComplaintsState(db, datasets, rfm));
   setProfit(new ProfitState(db, datasets, rfm));
   const saved = setWorkspaces(
-    new Workspaces(
-      db,
-      datasets,
-      flow,
-      { rfm, clv, time, filter, complaints },
-      defaultWorkspaceName
-    )
+    new Workspaces(db, datasets, flow, { rfm, clv, time, filter, complaints }, defaultWorkspaceName)
   );
   setBreakdowns(new BreakdownState(db, datasets, rfm, time));
 

@@ -24,7 +24,8 @@ export class ComplaintsService {
 
   /** The complaints of `complaints` at the key's as-of date, against the orders of `d`. */
   summary(d: DatasetInfo, complaints: DatasetInfo, args: ComplaintsArgs): ComplaintsSummary {
-    if (complaints.kind !== 'complaints') throw new AppError('internal', { message: 'not complaints' });
+    if (complaints.kind !== 'complaints')
+      throw new AppError('internal', { message: 'not complaints' });
     if (!Number.isInteger(args.slaDays) || args.slaDays < 0)
       throw new RangeError(`SLA days must be a whole number ≥ 0, got ${args.slaDays}`);
     const { key } = args;
