@@ -26,7 +26,8 @@ const WORKER_ERROR_CODES = [
   'clv_needs_transactions',
   'team_needs_transactions',
   'targets_needs_transactions',
-  'targets_not_targets'
+  'targets_not_targets',
+  'related_wrong_kind'
 ] as const;
 
 /** Errors of the SQL console's worker. */

@@ -50,6 +50,7 @@ import type {
   ProfitArgs,
   ProfitSummary
 } from './relationship-protocol';
+import type { RelatedAnswer, RelatedArgs, UnmatchedArgs, UnmatchedRow } from './related-protocol';
 import type { DataFilter } from '$lib/analysis/data-filter';
 import type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
 
@@ -61,6 +62,7 @@ export type * from './time-protocol';
 export type * from './persist-protocol';
 export type * from './team-protocol';
 export type * from './decay-protocol';
+export type * from './related-protocol';
 export type * from './trends-protocol';
 export type * from './targets-protocol';
 export type * from './relationship-protocol';
@@ -164,6 +166,10 @@ export interface Api {
   'scorecard.books': { args: BookExportArgs; result: Blob };
   /** Decay curves and time to the second order by group (衰减曲线). */
   'decay.groups': { args: DecayArgs; result: DecaySummary };
+  /** A related dataset's rows that name customers with no orders: counts. */
+  'related.match': { args: RelatedArgs; result: RelatedAnswer };
+  /** …and a page of those rows. */
+  'related.unmatched': { args: UnmatchedArgs; result: UnmatchedRow[] };
   /** Trends per month/quarter/year, split by a dimension's top values + others (or not split). */
   'trends.series': { args: TrendsArgs; result: TrendsResult };
   /** The dimension values that grew and shrank most in the latest complete period. */

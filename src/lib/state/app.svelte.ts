@@ -20,6 +20,7 @@ import { FilterState, setFilter } from './filter.svelte';
 import { TargetsState, setTargets } from './targets.svelte';
 import { ComplaintsState, setComplaints } from './complaints.svelte';
 import { ProfitState, setProfit } from './profit.svelte';
+import { RelatedState, setRelated } from './related.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
 export function createAppState(defaultWorkspaceName: (n: number) => string) {
@@ -40,6 +41,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   setTargets(new TargetsState(db, datasets, rfm));
   const complaints = setComplaints(new ComplaintsState(db, datasets, rfm));
   setProfit(new ProfitState(db, datasets, rfm));
+  setRelated(new RelatedState(db, datasets));
   const saved = setWorkspaces(
     new Workspaces(db, datasets, flow, { rfm, clv, time, filter, complaints }, defaultWorkspaceName)
   );

@@ -126,6 +126,18 @@ export function dropDataset(db: Database, d: { id: number; table: string; rawTab
 }
 
 /**
+ * Characters of a text cell a page of rows carries: a multi-MB cell would otherwise cross to the
+ * page whole and take the browser seconds to lay out (search still reads the whole value).
+ */
+export const PAGE_CELL_CHARS = 1000;
+
+/** A text column cut to {@link PAGE_CELL_CHARS} characters, an ellipsis marking the cut. */
+function clippedTextSql(col: string): string {
+  const keep = PAGE_CELL_CHARS - 1;
+  return `CASE WHEN length(${col}) > ${PAGE_CELL_CHARS} THEN substr(${col}, 1, ${keep}) || '…' ELSE ${col} END`;
+}
+
+/**
  * Serves pages of a dataset's rows for a virtualized table. Sorting and searching 1M rows on
  * every scroll would be slow, so the ordered row ids of the current (search, sort) are
  * materialized once into a temp table and pages are cheap lookups by position.
@@ -144,7 +156,13 @@ export class RowPager {
       filterKey(q.filter)
     ]);
     if (key !== this.key) this.materialize(dataset, q, key);
-    const cols = ['row_no', ...dataset.columns.map((c) => c.name)].map((c) => `t.${quoteIdent(c)}`);
+    const cols = [
+      't.row_no',
+      ...dataset.columns.map((c) => {
+        const col = `t.${quoteIdent(c.name)}`;
+        return c.type === 'text' ? clippedTextSql(col) : col;
+      })
+    ];
     const rows = selectRows(
       this.db,
       sql(

@@ -16,6 +16,7 @@ import { serve } from './serve';
 import { filterValues } from './filter-values';
 import { filterSheet } from '$lib/export/filter-sheet';
 import { choicesFilter } from '$lib/analysis/filter-values';
+import { matchRelated, unmatchedRows } from './related-service';
 
 const session = new Session();
 /** A request type the debug hook will fail once (tests of how views show errors). */
@@ -143,6 +144,14 @@ const handlers: Handlers<Api, Progress> = {
   'decay.groups': async (args) => {
     const { d, a } = await session.dataset(args.datasetId, args.filter);
     return a.decay.groups(d, args);
+  },
+  'related.match': async ({ datasetId, relatedId }) => {
+    const { d, db } = await session.dataset(datasetId);
+    return matchRelated(db, d, (await session.dataset(relatedId)).d);
+  },
+  'related.unmatched': async ({ datasetId, relatedId, offset, limit }) => {
+    const { d, db } = await session.dataset(datasetId);
+    return unmatchedRows(db, d, (await session.dataset(relatedId)).d, offset, limit);
   },
 
   'scorecard.summary': async (args) => {

@@ -8,7 +8,12 @@ import {
   ImportCancelled,
   rejectedRows
 } from '../../../src/lib/worker/import';
-import { readDatasets, RowPager, setDatasetCurrency } from '../../../src/lib/worker/catalog';
+import {
+  PAGE_CELL_CHARS,
+  readDatasets,
+  RowPager,
+  setDatasetCurrency
+} from '../../../src/lib/worker/catalog';
 import { detectFileCurrency } from '../../../src/lib/ingest/currency';
 import { CATALOG_SQL, batchRows, insertSql } from '../../../src/lib/worker/schema';
 import { quoteIdent } from '../../../src/lib/analysis/sql-ident';
@@ -184,6 +189,30 @@ describe('importFile', () => {
     );
     expect(found.total).toBe(1);
     expect(found.rows[0][1]).toBe('0042');
+  });
+
+  it('cuts a long text cell to PAGE_CELL_CHARS characters, and still finds the row by its end', async () => {
+    const long = `${'长'.repeat(5000)}END`;
+    const info = await load(
+      `Customer ID,Order Date,Sales,Note\nC1,2024-01-05,10,${long}\nC2,2024-01-06,20,short`
+    );
+    const pager = new RowPager(db);
+    const query = {
+      datasetId: info.id,
+      filter: null,
+      search: 'END',
+      sortColumn: null,
+      sortDesc: false
+    };
+    const page = pager.page(info, query, 0, 10);
+    expect(page.total).toBe(1);
+    // Row number first, then the table's columns.
+    const at = 1 + info.columns.findIndex((c) => c.header === 'Note');
+    const note = String(page.rows[0][at]);
+    expect(note).toHaveLength(PAGE_CELL_CHARS);
+    expect(note).toBe(`${'长'.repeat(PAGE_CELL_CHARS - 1)}…`);
+    const all = pager.page(info, { ...query, search: '' }, 0, 10);
+    expect(all.rows[1][at]).toBe('short');
   });
 });
 

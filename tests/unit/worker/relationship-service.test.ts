@@ -95,7 +95,7 @@ describe('scoring M and the ABC tiers on profit', () => {
   const tiersAndM = (k: RfmKey) =>
     Object.fromEntries(
       new RfmService(db)
-        .customers(d, k, {}, { column: 'customerId', desc: false }, 0, 10)
+        .customers(d, k, {}, { key: 'customerId', desc: false }, 0, 10)
         .rows.map((c) => [c.customerId, [c.mScore, c.abc, c.monetary]])
     );
 
@@ -129,7 +129,7 @@ describe('scoring M and the ABC tiers on profit', () => {
 
   it('says in the export that M and the tiers were scored on profit', async () => {
     const service = new RfmService(db);
-    const sort = { column: 'customerId', desc: false } as const;
+    const sort = { key: 'customerId', desc: false } as const;
     const csv = async (k: RfmKey) =>
       (await (await service.exportCustomers(d, k, {}, sort, 'csv', 'en')).text())
         .replace(/^\uFEFF/, '')
