@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   confirmAndReadReport,
   launch,
+  newWorkspace,
   openApp,
   openView,
   pickFile,
@@ -21,10 +22,13 @@ import {
 import { parseCsv } from './reference-rfm';
 import { DATASET_FILES, itWithData } from '../datasets';
 
-const sessions: Session[] = [];
-afterAll(async () => {
-  for (const s of sessions) await s.close();
-});
+let session: Session | null = null;
+/** One browser for both tests (each starts in its own workspace). */
+async function browser(): Promise<Session> {
+  session ??= await launch();
+  return session;
+}
+afterAll(async () => session?.close());
 
 const DAY = 86_400_000;
 const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY;
@@ -76,10 +80,9 @@ describe(`profit and complaints (TZ ${process.env.TZ})`, () => {
     ['superstore'],
     'Superstore: profit, margin, the profit curve, loss-makers; tiers scored on profit',
     async () => {
-      const s = await launch();
-      sessions.push(s);
-      const page = s.page;
+      const { page } = await browser();
       await openApp(page, 'en');
+      await newWorkspace(page);
       await pickFile(page, DATASET_FILES.superstore);
       expect(await roleOf(page, 'Profit')).toBe('profit');
       const report = await confirmAndReadReport(page);
@@ -154,10 +157,9 @@ describe(`profit and complaints (TZ ${process.env.TZ})`, () => {
   );
 
   it('complaints (Chinese headers): open, overdue at the SLA edge, resolved, buying again; SLA kept', async () => {
-    const s = await launch();
-    sessions.push(s);
-    const page = s.page;
+    const { page } = await browser();
     await openApp(page, 'zh-CN');
+    await newWorkspace(page);
     await pickFile(page, { name: '订单.csv', mimeType: 'text/csv', buffer: ordersCsv() });
     expect(await page.locator('[data-testid="dataset-kind"]').inputValue()).toBe('orders');
     expect((await confirmAndReadReport(page)).rowsAccepted).toBe(ORDERS.length);
