@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  axeViolations,
   confirmAndReadReport,
   launch,
   newWorkspace,
@@ -127,6 +128,8 @@ describe(`profit and complaints (TZ ${process.env.TZ})`, () => {
         String(losses)
       );
 
+      expect(await axeViolations(page), 'profit view').toEqual([]);
+
       // M and the ABC tiers on profit: the export says so and its tiers are DOMAIN §4 on profit.
       await page.selectOption('[data-testid="rfm-monetary-basis"]', 'profit');
       await waitForSettled(page);
@@ -199,6 +202,8 @@ describe(`profit and complaints (TZ ${process.env.TZ})`, () => {
     expect(
       await page.locator('[data-testid="complaints-open-customers"]').getAttribute('data-rows')
     ).toBe(String(ref.openCustomers));
+
+    expect(await axeViolations(page), 'complaints view').toEqual([]);
 
     // The SLA across the edge: K02 (8 days) stops being overdue at 8, K01 (7 days) becomes so at 6.
     expect(referenceComplaints(8).overdue).toBe(ref.overdue - 1);
