@@ -37,7 +37,7 @@ function csvFile(name: string, rows: Cells) {
  */
 interface Case {
   kind: 'orders' | 'customers' | 'feedback' | 'complaints';
-  file: ReturnType<typeof csvFile>;
+  file: { name: string; mimeType: string; buffer: Buffer };
   rowsRead: number;
   rejected: Record<string, string>;
 }

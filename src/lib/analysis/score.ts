@@ -43,9 +43,17 @@ export function hasPurchase(customer: CustomerBase): boolean {
   return customer.frequency > 0 && customer.recencyDays !== null;
 }
 
-/** How the value quadrant splits frequency and monetary. */
+/** What a customer's value is measured by when scoring M and the ABC tiers (default revenue). */
+export type MonetaryBasis = 'revenue' | 'profit';
+
+/** How the value quadrant splits frequency and monetary, and what M and ABC are scored on. */
 export interface QuadrantOptions {
   quadrantSplit: 'median' | 'mean';
+  /**
+   * 'profit': the M score and the ABC tier rank customers by `CustomerBase.profit` (0 when
+   * absent) instead of monetary; `monetary`, the 8 classes and the quadrant stay on revenue.
+   */
+  monetaryBasis?: MonetaryBasis;
 }
 
 /** Scores of one metric by the chosen method. */
@@ -130,18 +138,29 @@ export function scoreCustomers(
   const medians = {} as MetricStats;
   const warnings: BinWarning[] = [];
   const orders = {} as Record<Metric, Uint32Array>;
+  const isByProfit = opts.monetaryBasis === 'profit';
+  // What M is scored on: revenue (monetary), or profit by the option.
+  const scored: Record<Metric, Float64Array> = isByProfit
+    ? { ...values, monetary: Float64Array.from(buyers, (c) => c.profit ?? 0) }
+    : values;
   for (const metric of METRICS) {
-    const order = argsortAscending(values[metric]);
+    const order = argsortAscending(scored[metric]);
     orders[metric] = order;
-    scores[metric] = scoreMetric(values[metric], order, ids, metric, options);
-    binInfo[metric] = describeBins(values[metric], scores[metric], metric, bins);
-    warnings.push(...warnAboutBins(binInfo[metric], values[metric], options.method));
+    scores[metric] = scoreMetric(scored[metric], order, ids, metric, options);
+    binInfo[metric] = describeBins(scored[metric], scores[metric], metric, bins);
+    warnings.push(...warnAboutBins(binInfo[metric], scored[metric], options.method));
     means[metric] = mean(values[metric]);
-    medians[metric] = medianByOrder(values[metric], order);
+    const byValue = scored[metric] === values[metric] ? order : argsortAscending(values[metric]);
+    medians[metric] = medianByOrder(values[metric], byValue);
   }
 
   const findRule = createSegmentMatcher(rules, bins);
-  const abc = assignAbcTiers(buyers, orders.monetary);
+  const abc = isByProfit
+    ? assignAbcTiers(
+        buyers.map((c) => ({ customerId: c.customerId, monetary: c.profit ?? 0 })),
+        orders.monetary
+      )
+    : assignAbcTiers(buyers, orders.monetary);
   const meanValues = asRaw(means);
   const split = asRaw(opts.quadrantSplit === 'mean' ? means : medians);
   // One string per distinct code, not per customer.
@@ -152,7 +171,7 @@ export function scoreCustomers(
     if (code === undefined) codes.set(key, (code = formatRfmCode(r, f, m)));
     return code;
   };
-  const scored = new Array<ScoredCustomer>(n);
+  const out = new Array<ScoredCustomer>(n);
   for (let i = 0; i < n; i++) {
     const customer = buyers[i];
     const r = scores.recency[i];
@@ -165,7 +184,7 @@ export function scoreCustomers(
       monetary: customer.monetary
     };
     // Spelled out: object spread here is ~50× slower in V8 at 100k rows.
-    scored[i] = {
+    out[i] = {
       customerId: customer.customerId,
       customerName: customer.customerName,
       firstPurchase: customer.firstPurchase,
@@ -185,5 +204,5 @@ export function scoreCustomers(
       abc: abc[i]
     };
   }
-  return { scored, noPurchase, bins: binInfo, warnings, means, medians };
+  return { scored: out, noPurchase, bins: binInfo, warnings, means, medians };
 }

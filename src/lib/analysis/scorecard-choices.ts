@@ -8,7 +8,7 @@ export const REP_HEADERS = [
   /销售|\brep\b|owner|seller/i
 ];
 
-/** Index of the sales-rep-like dimension, else −1. */
+/** Index of the sales-rep-like dimension (the customer's owner, DOMAIN §7c), else −1. */
 export function repDimensionIndex(dimensions: readonly { header: string }[]): number {
   for (const pattern of REP_HEADERS) {
     const i = dimensions.findIndex((d) => pattern.test(d.header));

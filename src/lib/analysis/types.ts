@@ -19,6 +19,8 @@ export interface CustomerBase {
   monetary: number;
   /** The customer's value for each kept dimension (DOMAIN §8), in `dimensions` order. */
   dims: (string | null)[];
+  /** Sum of profit (DOMAIN §7b), set when M and the tiers are scored on profit. */
+  profit?: number;
 }
 
 /** How scores are cut (DOMAIN §3). */

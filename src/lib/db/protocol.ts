@@ -58,6 +58,12 @@ import type {
   SatisfactionCommentsPage,
   SatisfactionSummary
 } from './satisfaction-protocol';
+import type {
+  ComplaintsArgs,
+  ComplaintsSummary,
+  ProfitArgs,
+  ProfitSummary
+} from './complaints-profit-protocol';
 import type { RelatedAnswer, RelatedArgs, UnmatchedArgs, UnmatchedRow } from './related-protocol';
 import type { DataFilter } from '$lib/analysis/data-filter';
 import type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
@@ -75,6 +81,7 @@ export type * from './related-protocol';
 export type * from './trends-protocol';
 export type * from './targets-protocol';
 export type * from './relation-protocol';
+export type * from './complaints-profit-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 export type { DataFilter } from '$lib/analysis/data-filter';
 export type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
@@ -203,6 +210,10 @@ export interface Api {
   };
   /** One customer's whole profile: master, scores, orders, surveys, complaints, receivables. */
   'customer.profile': { args: ProfileArgs; result: CustomerProfile };
+  /** Complaints at the as-of date against the SLA, joined to the orders (DOMAIN §7b). */
+  'complaints.summary': { args: ComplaintsArgs; result: ComplaintsSummary };
+  /** Profit and margin per customer and group, and the profit curve (DOMAIN §7b). */
+  'profit.summary': { args: ProfitArgs; result: ProfitSummary };
   /** A copy of the whole database file (after running imports finish), for the SQL console. */
   snapshot: { args: Record<string, never>; result: Uint8Array };
   /** The worker's own fetches (its performance timeline), once its engine has loaded. */

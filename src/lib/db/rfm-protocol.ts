@@ -10,6 +10,7 @@ import type {
   SegmentMatch,
   SegmentRule
 } from '$lib/analysis';
+import type { MonetaryBasis } from '$lib/analysis/score';
 import type { DatasetKind } from '$lib/ingest/types';
 import type { DataFilter } from '$lib/analysis/data-filter';
 
@@ -18,6 +19,11 @@ export interface RfmScoring {
   scoring: ScoringOptions;
   rules: SegmentRule[];
   quadrantSplit: 'median' | 'mean';
+  /**
+   * What the M score and the ABC tiers rank customers by (DOMAIN §7b's option): revenue when
+   * absent; 'profit' only counts when the orders carry profit.
+   */
+  monetaryBasis?: MonetaryBasis;
 }
 
 /** What the user chose for the RFM analysis. */
@@ -49,6 +55,10 @@ export interface RfmSummary extends RfmSummaryData {
   means: MetricStats;
   medians: MetricStats;
   timings: { baseMs: number; scoreMs: number; totalMs: number };
+  /** What M and the tiers were scored on (revenue when profit was asked for but is missing). */
+  monetaryBasis: MonetaryBasis;
+  /** The orders carry a profit column (the option can be offered). */
+  hasProfit: boolean;
 }
 
 /** Every scored customer as columns, for the scatter. */

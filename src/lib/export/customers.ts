@@ -70,7 +70,15 @@ export interface CustomerExportOptions {
   lifecycle?: (customer: ScoredCustomer) => string | null;
   /** CLV outputs by customer id; the three CLV columns are written only when this is given. */
   clv?: Map<string, CustomerClv>;
+  /**
+   * What m_score and abc_tier were scored on; 'profit' adds a last column `m_score_basis`
+   * holding `profit` (monetary stays revenue), so a file always says which.
+   */
+  monetaryBasis?: 'revenue' | 'profit';
 }
+
+/** The column added last when M and the tiers were scored on profit. */
+export const BASIS_EXPORT_COLUMN = 'm_score_basis';
 
 type ExportKey = keyof typeof exportEn;
 
@@ -94,12 +102,13 @@ export function quadrantName(value: ValueQuadrant, locale: ExportLocale): string
 
 /** The full export header: fixed columns, then CLV columns when given, then dimension columns. */
 export function customerExportHeader(
-  opts: Pick<CustomerExportOptions, 'dimensionHeaders' | 'clv'>
+  opts: Pick<CustomerExportOptions, 'dimensionHeaders' | 'clv' | 'monetaryBasis'>
 ): string[] {
   return [
     ...CUSTOMER_EXPORT_HEADER,
     ...(opts.clv ? CLV_EXPORT_HEADER : []),
-    ...opts.dimensionHeaders
+    ...opts.dimensionHeaders,
+    ...(opts.monetaryBasis === 'profit' ? [BASIS_EXPORT_COLUMN] : [])
   ];
 }
 
@@ -143,6 +152,7 @@ export function customerExportRows(
       );
     }
     for (let i = 0; i < dimensionHeaders.length; i++) row.push(c.dims[i] ?? null);
+    if (opts.monetaryBasis === 'profit') row.push('profit');
     return row;
   });
 }

@@ -20,6 +20,8 @@ import { Workspaces, setWorkspaces } from './workspaces.svelte';
 import { FilterState, setFilter } from './filter.svelte';
 import { TargetsState, setTargets } from './targets.svelte';
 import { RelationshipState, setRelationship } from './relationship.svelte';
+import { ComplaintsState, setComplaints } from './complaints.svelte';
+import { ProfitState, setProfit } from './profit.svelte';
 import { RelatedState, setRelated } from './related.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
@@ -41,9 +43,11 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   setSatisfaction(new SatisfactionState(db, datasets, rfm, time));
   setTargets(new TargetsState(db, datasets, rfm));
   setRelationship(new RelationshipState(db, datasets, rfm, clv, time));
+  const complaints = setComplaints(new ComplaintsState(db, datasets, rfm));
+  setProfit(new ProfitState(db, datasets, rfm));
   setRelated(new RelatedState(db, datasets));
   const saved = setWorkspaces(
-    new Workspaces(db, datasets, flow, { rfm, clv, time, filter }, defaultWorkspaceName)
+    new Workspaces(db, datasets, flow, { rfm, clv, time, filter, complaints }, defaultWorkspaceName)
   );
   setBreakdowns(new BreakdownState(db, datasets, rfm, time));
 

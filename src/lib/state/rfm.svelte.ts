@@ -84,12 +84,14 @@ export class RfmState {
   readonly key: RfmKey | null = $derived.by(() => {
     const d = this.datasets.active;
     if (!d || !this.asOf) return (this.#lastValid = null);
-    const { scoring, rules, quadrantSplit } = this.settings;
+    const { scoring, rules, quadrantSplit, monetaryBasis } = this.settings;
     if (validateRules(rules, scoring.bins).some((p) => p.severity === 'error'))
       return this.#lastValid?.datasetId === d.id ? this.#lastValid : null;
     // A plain copy: it travels to the worker as it is.
     const filter = this.filter.current;
     const key: RfmKey = { datasetId: d.id, asOf: this.asOf, scoring, rules, quadrantSplit, filter };
+    // Only when chosen: keys (and caches) of the default stay as they were.
+    if (monetaryBasis === 'profit') key.monetaryBasis = 'profit';
     return (this.#lastValid = $state.snapshot(key) as RfmKey);
   });
 

@@ -18,6 +18,8 @@ export interface SavedSettings {
   activeId: number | null;
   /** The one filter (absent in workspaces saved before it existed: nothing filtered). */
   filter?: DataFilter;
+  /** The complaints view's SLA (absent in workspaces saved before it existed: the default). */
+  complaints?: { slaDays: number };
 }
 
 /** The first 16 bytes of every SQLite 3 database file. */
@@ -59,6 +61,8 @@ export function parseSavedSettings(json: string | null, fallback: SavedSettings)
     if (rfm.asOf === null || /^\d{4}-\d{2}-\d{2}$/.test(String(rfm.asOf))) out.rfm.asOf = rfm.asOf;
     if (rfm.quadrantSplit === 'median' || rfm.quadrantSplit === 'mean')
       out.rfm.quadrantSplit = rfm.quadrantSplit;
+    if (rfm.monetaryBasis === 'revenue' || rfm.monetaryBasis === 'profit')
+      out.rfm.monetaryBasis = rfm.monetaryBasis;
   }
   const clv = raw.clv;
   if (clv && Number.isInteger(clv.months) && clv.months > 0) out.clv.months = clv.months;
@@ -69,6 +73,8 @@ export function parseSavedSettings(json: string | null, fallback: SavedSettings)
     if (invalidThresholds(t).length === 0) out.lifecycle = t;
   }
   if (raw.activeId === null || Number.isInteger(raw.activeId)) out.activeId = raw.activeId ?? null;
+  const sla = raw.complaints?.slaDays;
+  if (Number.isInteger(sla) && sla! >= 0 && sla! <= 3650) out.complaints = { slaDays: sla! };
   const filter = parseFilter(raw.filter);
   if (filter) out.filter = filter;
   return out;

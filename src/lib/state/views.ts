@@ -19,7 +19,9 @@ export const VIEWS = [
   { id: 'targets', path: '/targets', group: 'team' },
   { id: 'scorecard', path: '/scorecard', group: 'team' },
   { id: 'relationship', path: '/relationship', group: 'relationship' },
-  { id: 'satisfaction', path: '/satisfaction', group: 'relationship' }
+  { id: 'satisfaction', path: '/satisfaction', group: 'relationship' },
+  { id: 'complaints', path: '/complaints', group: 'relationship' },
+  { id: 'profit', path: '/profit', group: 'relationship' }
 ] as const satisfies readonly {
   id: string;
   path: `/${string}`;

@@ -23,6 +23,8 @@ import type { TimeState } from './time.svelte';
 import type { FilterState } from './filter.svelte';
 import type { DataFilter } from '$lib/analysis/data-filter';
 import { isSqliteHeader, parseSavedSettings, type SavedSettings } from './saved-settings';
+import type { ComplaintsState } from './complaints.svelte';
+import { DEFAULT_SLA_DAYS } from '$lib/analysis/complaints';
 
 /** What the header shows about saving. */
 export type SaveStatus =
@@ -82,7 +84,13 @@ export class Workspaces {
     private db: DbClient,
     private datasets: Datasets,
     private flow: ImportFlow,
-    private settings: { rfm: RfmState; clv: ClvState; time: TimeState; filter: FilterState },
+    private settings: {
+      rfm: RfmState;
+      clv: ClvState;
+      time: TimeState;
+      filter: FilterState;
+      complaints: ComplaintsState;
+    },
     private defaultName: (n: number) => string
   ) {
     db.onEvent((e) => {
@@ -95,13 +103,14 @@ export class Workspaces {
 
   /** The settings to save with the workspace, as JSON (read inside an effect to track them). */
   settingsJson(): string {
-    const { rfm, clv, time, filter } = this.settings;
+    const { rfm, clv, time, filter, complaints } = this.settings;
     const settings: SavedSettings = {
       rfm: $state.snapshot(rfm.settings) as RfmSettings,
       clv: { months: clv.settings.months, discountPct: clv.settings.discountPct },
       lifecycle: $state.snapshot(time.thresholds),
       activeId: this.datasets.activeId,
-      filter: $state.snapshot(filter.filter) as DataFilter
+      filter: $state.snapshot(filter.filter) as DataFilter,
+      complaints: { slaDays: complaints.slaDays }
     };
     return JSON.stringify(settings);
   }
@@ -158,7 +167,7 @@ export class Workspaces {
     if (this.elsewhereNotice) this.notice = this.elsewhereNotice;
     else if (this.notice?.actions || this.notice?.code === 'takingOver') this.notice = null;
     rememberTab(r.currentId, !this.isOpenElsewhere);
-    const { rfm, clv, time, filter } = this.settings;
+    const { rfm, clv, time, filter, complaints } = this.settings;
     const fallback: SavedSettings = {
       rfm: r.settings === null ? ($state.snapshot(rfm.settings) as RfmSettings) : defaultSettings(),
       clv: { months: clv.settings.months, discountPct: clv.settings.discountPct },
@@ -172,6 +181,7 @@ export class Workspaces {
     clv.settings.discountPct = s.clv.discountPct;
     // A new workspace keeps the thresholds in force (and writes nothing before the user acts).
     if (r.settings !== null) time.setThresholds(s.lifecycle);
+    if (r.settings !== null) complaints.slaDays = s.complaints?.slaDays ?? DEFAULT_SLA_DAYS;
     // Each workspace has its own filter; a new one starts unfiltered.
     filter.restore(s.filter ?? { dims: [], from: null, to: null });
     this.datasets.restoreActive(s.activeId);

@@ -35,6 +35,9 @@ import { bandDimension, profileValues, type BandSetting } from '$lib/analysis/ba
 import { selectRows } from './sql-run';
 import { filterKey } from '$lib/analysis/data-filter';
 import type { XlsxSheet } from '$lib/export/xlsx';
+import { hasProfitColumn } from '$lib/analysis/profit';
+import type { MonetaryBasis } from '$lib/analysis/score';
+import { loadCustomerProfit } from './profit-service';
 
 /** The customer base of a dataset at `asOf` (DOMAIN §3), as the RFM views and Show SQL run it. */
 export function loadCustomerBase(db: Database, d: DatasetInfo, asOf: string): CustomerBase[] {
@@ -56,6 +59,8 @@ export class RfmService {
     asOf: string;
     /** Each customer's dimension values (DOMAIN §8), once something needed them. */
     dims: Map<string, (string | null)[]> | null;
+    /** Each customer's profit is set on `rows`, once scoring on profit needed it. */
+    hasProfit: boolean;
   } | null = null;
   private scored: Scored | null = null;
   private view: { key: string; rows: ScoredCustomer[] } | null = null;
@@ -79,7 +84,7 @@ export class RfmService {
       // Without dimensions: each one costs seconds at a million rows; they load when needed.
       const t = performance.now();
       const rows = loadCustomerBase(this.db, d, asOf);
-      this.base = { key, rows, ms: performance.now() - t, asOf, dims: null };
+      this.base = { key, rows, ms: performance.now() - t, asOf, dims: null, hasProfit: false };
       this.scored = this.view = null;
     }
     return this.base;
@@ -88,10 +93,18 @@ export class RfmService {
   /** The scored customers of `key`: from the cache when the key is the last one asked for. */
   private scoredOf(d: DatasetInfo, rfm: RfmKey): Scored {
     const base = this.baseOf(d, rfm.asOf);
-    const key = JSON.stringify([base.key, rfm.scoring, rfm.rules, rfm.quadrantSplit]);
+    const basis = monetaryBasisOf(d, rfm);
+    const key = JSON.stringify([base.key, rfm.scoring, rfm.rules, rfm.quadrantSplit, basis]);
     if (this.scored?.key !== key) {
+      if (basis === 'profit' && !base.hasProfit) {
+        const { customers } = loadCustomerProfit(this.db, d.table, rfm.asOf);
+        const profit = new Map(customers.map((c) => [c.customerId, c.profit]));
+        for (const c of base.rows) c.profit = profit.get(c.customerId) ?? 0;
+        base.hasProfit = true;
+      }
       const result = scoreCustomers(base.rows, rfm.scoring, rfm.rules, {
-        quadrantSplit: rfm.quadrantSplit
+        quadrantSplit: rfm.quadrantSplit,
+        monetaryBasis: basis
       });
       this.scored = { key, result, rfm };
       this.view = null;
@@ -117,6 +130,8 @@ export class RfmService {
       means: result.means,
       medians: result.medians,
       ...data,
+      monetaryBasis: monetaryBasisOf(d, key),
+      hasProfit: hasProfitColumn(d),
       timings: {
         baseMs: Math.round(base.ms),
         scoreMs: Math.round(performance.now() - t),
@@ -248,6 +263,7 @@ export class RfmService {
     const { filterSheet, ...columns } = extra;
     const opts: CustomerExportOptions = {
       ...columns,
+      monetaryBasis: monetaryBasisOf(d, key),
       locale,
       segmentName: (id: string) => segmentName(id, key.rules, locale),
       dimensionHeaders: d.dimensions.map((x) => x.header)
@@ -261,6 +277,11 @@ export class RfmService {
     const sheets = [{ name: sheet, header, rows: cells }, ...(filterSheet ? [filterSheet] : [])];
     return new Blob([toXlsx(sheets)], { type: XLSX_MIME });
   }
+}
+
+/** What M and the ABC tiers are scored on: profit when asked for and the orders carry it. */
+export function monetaryBasisOf(d: DatasetInfo, key: Pick<RfmKey, 'monetaryBasis'>): MonetaryBasis {
+  return key.monetaryBasis === 'profit' && hasProfitColumn(d) ? 'profit' : 'revenue';
 }
 
 /** The customer base query of a dataset with the given dimension columns. */

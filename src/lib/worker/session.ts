@@ -26,6 +26,8 @@ import { DecayService } from './decay-service';
 import { TrendsService } from './trends-service';
 import { TargetsService } from './targets-service';
 import { RelationshipService } from './relationship-service';
+import { ComplaintsService } from './complaints-service';
+import { ProfitService } from './profit-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
@@ -56,6 +58,8 @@ class Analyses {
   readonly pager: RowPager;
   readonly targets: TargetsService;
   readonly relationship: RelationshipService;
+  readonly complaints: ComplaintsService;
+  readonly profit: ProfitService;
 
   constructor(db: Database) {
     this.rfm = new RfmService(db);
@@ -69,6 +73,8 @@ class Analyses {
     this.pager = new RowPager(db);
     this.targets = new TargetsService(db, this.rfm);
     this.relationship = new RelationshipService(db);
+    this.complaints = new ComplaintsService(db, this.rfm);
+    this.profit = new ProfitService(db, this.rfm);
   }
 }
 

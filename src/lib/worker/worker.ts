@@ -257,6 +257,15 @@ const handlers: Handlers<Api, Progress> = {
     };
     return a.relationship.profile(d, related, args, detail, clv);
   },
+  'complaints.summary': async (args) => {
+    const { d, a } = await session.dataset(args.key.datasetId, args.key.filter);
+    const complaints = await session.dataset(args.complaintsId);
+    return a.complaints.summary(d, complaints.d, args);
+  },
+  'profit.summary': async (args) => {
+    const { d, a } = await session.dataset(args.key.datasetId, args.key.filter);
+    return a.profit.summary(d, args);
+  },
 
   snapshot: () => session.snapshot(),
   'network.requests': () => networkRequests(),

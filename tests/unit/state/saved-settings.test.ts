@@ -96,6 +96,20 @@ describe('parseSavedSettings', () => {
     expect(parseSavedSettings('{"filter":"France"}', fallback).filter).toBeUndefined();
   });
 
+  it('reads back the SLA days and the profit basis of M, refusing other values', () => {
+    const saved = { rfm: { ...fallback.rfm, monetaryBasis: 'profit' }, complaints: { slaDays: 3 } };
+    const read = parseSavedSettings(JSON.stringify(saved), fallback);
+    expect(read.rfm.monetaryBasis).toBe('profit');
+    expect(read.complaints).toEqual({ slaDays: 3 });
+    const bad = { rfm: { ...fallback.rfm, monetaryBasis: 'margin' }, complaints: { slaDays: 2.5 } };
+    const kept = parseSavedSettings(JSON.stringify(bad), fallback);
+    expect(kept.rfm.monetaryBasis).toBeUndefined();
+    expect(kept.complaints).toBeUndefined();
+    expect(
+      parseSavedSettings('{"complaints":{"slaDays":-1}}', fallback).complaints
+    ).toBeUndefined();
+  });
+
   it('does not share objects with the fallback', () => {
     const out = parseSavedSettings(null, fallback);
     expect(out).toEqual(fallback);
