@@ -16,8 +16,10 @@ import {
 } from './app';
 
 type Cells = (string | number)[][];
+/** A file as the file input takes it. */
+type Upload = { name: string; mimeType: string; buffer: Buffer };
 
-function xlsxFile(name: string, rows: Cells) {
+function xlsxFile(name: string, rows: Cells): Upload {
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'Sheet1');
   return {
@@ -26,7 +28,7 @@ function xlsxFile(name: string, rows: Cells) {
     buffer: XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer
   };
 }
-function csvFile(name: string, rows: Cells) {
+function csvFile(name: string, rows: Cells): Upload {
   const text = rows.map((r) => r.join(',')).join('\n');
   return { name, mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${text}\n`, 'utf8') };
 }
@@ -37,7 +39,7 @@ function csvFile(name: string, rows: Cells) {
  */
 interface Case {
   kind: 'orders' | 'customers' | 'feedback' | 'complaints';
-  file: { name: string; mimeType: string; buffer: Buffer };
+  file: Upload;
   rowsRead: number;
   rejected: Record<string, string>;
 }

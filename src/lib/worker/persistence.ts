@@ -347,6 +347,9 @@ export class Persistence {
       this.current = { id, name };
     }
     const db = await this.host.db();
+    // Again right before the export: an import (the sample's files come one after another) may
+    // have begun while the workspace was being created, and export() fails inside its transaction.
+    await this.host.idle();
     this.dirty = false;
     const started = performance.now();
     // Held only in this function: the copy goes as soon as it is written.
