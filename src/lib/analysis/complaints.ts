@@ -3,6 +3,8 @@
 import { quoteIdent } from './sql-ident';
 import { checkDate, type SqlQuery } from './sql';
 import { addDays, isIsoDay } from './dates';
+import { daysBetween } from './lifecycle';
+import { median } from './concentration';
 
 /** The DOMAIN default of `complaint_sla_days`. */
 export const DEFAULT_SLA_DAYS = 7;
@@ -79,20 +81,6 @@ export interface ComplaintsResult {
   repurchase: { resolved: RepurchaseCount; unresolved: RepurchaseCount };
   /** Complaints whose 90-day window has not ended before the as-of date (not in `repurchase`). */
   windowNotOver: number;
-}
-
-/** Whole days from `from` to `to` (both `YYYY-MM-DD`), in UTC. */
-export function daysBetween(from: string, to: string): number {
-  const at = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
-  return Math.round((at(to) - at(from)) / 86_400_000);
-}
-
-/** Median of numbers (the mean of the middle two for an even count); null for none. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /** The complaints of a related table (DOMAIN §7; `kind-tables.ts`): customer id trimmed, dated rows. */
@@ -180,9 +168,9 @@ interface Judged {
 function judge(row: ComplaintRow, asOf: string, slaDays: number): Judged {
   const isOpen = row.resolved === null || !isIsoDay(row.resolved) || row.resolved > asOf;
   if (isOpen) {
-    return { row, isOpen, isOverdue: daysBetween(row.opened, asOf) > slaDays, days: null };
+    return { row, isOpen, isOverdue: daysBetween(asOf, row.opened) > slaDays, days: null };
   }
-  const days = daysBetween(row.opened, row.resolved!);
+  const days = daysBetween(row.resolved!, row.opened);
   return { row, isOpen, isOverdue: false, days: days >= 0 ? days : null };
 }
 
@@ -259,7 +247,7 @@ export function summarizeComplaints(input: {
       open: list.length,
       overdue: list.filter((j) => j.isOverdue).length,
       oldestOpened: oldest.row.opened,
-      daysOpen: daysBetween(oldest.row.opened, asOf),
+      daysOpen: daysBetween(asOf, oldest.row.opened),
       owner: ownerOf(oldest),
       segment: c?.segment ?? null,
       abc: c?.abc ?? null

@@ -4,6 +4,9 @@
 import { monthNumber, monthOf, type CustomerMonths } from './customer-months';
 import { daysFrom } from './period';
 import { assignAbcTiers } from './tiers';
+import { median } from './concentration';
+
+export { median };
 
 /** The month after the first month at which groups are compared (retention at month 3). */
 export const DECAY_MONTH = 3;
@@ -124,14 +127,6 @@ export function startTiers(customers: readonly DecayCustomer[]): string[] {
   return assignAbcTiers(
     customers.map((c) => ({ customerId: c.customerId, monetary: c.startRevenue }))
   );
-}
-
-/** The median of numbers (mean of the middle two for an even count); null when empty. */
-export function median(values: readonly number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /** Retention by k over `members`, each counted only for months complete by `lastComplete`. */

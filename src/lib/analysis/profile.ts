@@ -7,9 +7,6 @@ import { checkDate, RECENCY_KEY, type SqlQuery } from './sql';
 /** A complaint at the as-of date (DOMAIN §7b). */
 export type ComplaintState = 'open' | 'overdue' | 'resolved';
 
-/** The default SLA: an open complaint older than this many days is overdue (DOMAIN §7b). */
-export const DEFAULT_COMPLAINT_SLA_DAYS = 7;
-
 /**
  * A complaint's state at `asOf`: resolved when its resolved date is on or before the as-of date;
  * else open, and overdue when open longer than `slaDays` (as-of − opened > slaDays). `days` is the

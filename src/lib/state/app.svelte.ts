@@ -42,8 +42,8 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   setScorecard(new ScorecardState(db, datasets, rfm, clv, time));
   setSatisfaction(new SatisfactionState(db, datasets, rfm, time));
   setTargets(new TargetsState(db, datasets, rfm));
-  setRelationship(new RelationshipState(db, datasets, rfm, clv, time));
   const complaints = setComplaints(new ComplaintsState(db, datasets, rfm));
+  setRelationship(new RelationshipState(db, datasets, rfm, clv, time, complaints));
   setProfit(new ProfitState(db, datasets, rfm));
   setRelated(new RelatedState(db, datasets));
   const saved = setWorkspaces(

@@ -3,7 +3,6 @@
 // exports; and each customer's profile request (the related files, settings and model in force).
 import { stateContext } from './context';
 import type { ClassGrouping, CustomerClass } from '$lib/analysis/relationship';
-import { DEFAULT_COMPLAINT_SLA_DAYS } from '$lib/analysis/profile';
 import type {
   CustomerProfile,
   DbClient,
@@ -17,6 +16,7 @@ import type { Datasets } from './datasets.svelte';
 import type { RfmState } from './rfm.svelte';
 import type { ClvState } from './clv.svelte';
 import type { TimeState } from './time.svelte';
+import type { ComplaintsState } from './complaints.svelte';
 import { Action, Query, type PageSource } from './query.svelte';
 
 export class RelationshipState {
@@ -25,8 +25,17 @@ export class RelationshipState {
   private readonly rfm: RfmState;
   private readonly clv: ClvState;
   private readonly time: TimeState;
+  private readonly complaints: ComplaintsState;
 
-  constructor(db: DbClient, datasets: Datasets, rfm: RfmState, clv: ClvState, time: TimeState) {
+  constructor(
+    db: DbClient,
+    datasets: Datasets,
+    rfm: RfmState,
+    clv: ClvState,
+    time: TimeState,
+    complaints: ComplaintsState
+  ) {
+    this.complaints = complaints;
     this.db = db;
     this.datasets = datasets;
     this.rfm = rfm;
@@ -41,8 +50,8 @@ export class RelationshipState {
   listGroup = $state<{ value: string | null } | null>(null);
   /** The dimension the profile's product mix is by (null: the category-like one). */
   mixHeader = $state<string | null>(null);
-  /** Days after which an open complaint is overdue (DOMAIN §7b). */
-  complaintSlaDays = $state(DEFAULT_COMPLAINT_SLA_DAYS);
+  /** Days after which an open complaint is overdue (DOMAIN §7b): the Complaints view's, saved. */
+  readonly complaintSlaDays = $derived.by(() => this.complaints.slaDays);
 
   /** The orders the view reads: the active dataset when it holds orders. */
   readonly orders = $derived.by(() =>

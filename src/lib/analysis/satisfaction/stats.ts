@@ -1,5 +1,8 @@
 // CSAT and NPS of a set of survey responses, and each customer's latest answer (DOMAIN §7b).
 import type { SqlValue } from '../sql';
+import { median } from '../concentration';
+
+export { median };
 
 /** One survey response (a feedback row or an order row carrying a score). */
 export interface SurveyResponse {
@@ -136,12 +139,4 @@ export function latestAnswers(responses: readonly SurveyResponse[]): Map<string,
     if (r.comment) l.comment = r.comment;
   }
   return out;
-}
-
-/** The median of `values` (the mean of the two middle ones for an even count); null when empty. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
