@@ -44,8 +44,12 @@ async function useOffline(page: Page, appUrl: string) {
   expect(await page.locator('[role="alert"]').allTextContents()).toEqual([]);
   expect(await page.locator('main').innerText()).toContain('3'); // three customers
 
-  // The built-in sample comes from the offline copy too.
+  // The built-in sample comes from the offline copy too. It joins the restored workspace (its
+  // report first shows the restored file's until the sample's import is done).
   await page.goto(`${appUrl}?lang=en&sample=1`);
+  await page.waitForSelector('[data-testid="import-report"][data-rows-read="50000"]', {
+    timeout: 120_000
+  });
   const sample = await readReport(page);
   expect(sample.rowsRead).toBe(50_000);
   await openView(page, 'rfm');
