@@ -6,15 +6,15 @@ import { defineConfig } from 'vitest/config';
 // - `parallel`: every file but the timed ones, two browsers at a time (most of a test's time is
 //   waiting on the app's worker; two halve the wall time on CI's two cores);
 // - `timed`: the files that bound main-thread long tasks or round trips, alone on the machine;
-// - `dates` (America/New_York): only the files that turn written dates into days — every date
-//   spelling and Excel serial of the hostile-file corpus and the import cases. From the parse on,
-//   dates are `YYYY-MM-DD` text, so one zone checks the views; this keeps CI within its 20 minutes.
+// - `dates` (America/New_York): only the hostile-file corpus, which turns every date spelling, Excel
+//   serial (General-format serials, the 1904 system) into days. From the parse on, dates are
+//   `YYYY-MM-DD` text, so one zone checks the views; this keeps CI within its 20 minutes.
 const TIMED_E2E = [
   'tests/e2e/corpus.test.ts',
   'tests/e2e/clv.test.ts',
   'tests/e2e/sql-console.test.ts'
 ];
-const DATES_E2E = ['tests/e2e/corpus.test.ts', 'tests/e2e/import-cases.test.ts'];
+const DATES_E2E = ['tests/e2e/corpus.test.ts'];
 const E2E_SETS = {
   parallel: { include: ['tests/e2e/**/*.test.ts'], exclude: TIMED_E2E, workers: 2 },
   timed: { include: TIMED_E2E, exclude: [], workers: 1 },
