@@ -5,6 +5,7 @@ import { checkDate, type SqlQuery } from './sql';
 import { addDays, isIsoDay } from './dates';
 import { daysBetween } from './lifecycle';
 import { median } from './concentration';
+import { complaintState } from './profile';
 
 /** The DOMAIN default of `complaint_sla_days`. */
 export const DEFAULT_SLA_DAYS = 7;
@@ -166,12 +167,10 @@ interface Judged {
  * otherwise, with days to resolve = resolved − opened.
  */
 function judge(row: ComplaintRow, asOf: string, slaDays: number): Judged {
-  const isOpen = row.resolved === null || !isIsoDay(row.resolved) || row.resolved > asOf;
-  if (isOpen) {
-    return { row, isOpen, isOverdue: daysBetween(asOf, row.opened) > slaDays, days: null };
-  }
-  const days = daysBetween(row.resolved!, row.opened);
-  return { row, isOpen, isOverdue: false, days: days >= 0 ? days : null };
+  const resolved = row.resolved !== null && isIsoDay(row.resolved) ? row.resolved : null;
+  const { state, days } = complaintState(row.opened, resolved, asOf, slaDays);
+  const isOpen = state !== 'resolved';
+  return { row, isOpen, isOverdue: state === 'overdue', days: !isOpen && days >= 0 ? days : null };
 }
 
 function group(judged: readonly Judged[], keyOf: (j: Judged) => string | null): ComplaintGroup[] {
