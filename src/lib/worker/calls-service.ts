@@ -131,11 +131,13 @@ export class CallsService {
   private built(src: CallsSources, args: CallsKey): BuiltList {
     const { d } = src;
     if (d.kind !== 'transactions') throw new AppError('team_needs_transactions');
+    // Only what decides the list: a view or a limit of the same list reuses it.
+    const { rfm, model, related, lifecycle, slaDays, rhythmFactor, secondOrderDays } = args;
     const key = JSON.stringify([
       d.id,
       d.importedAt,
       d.table,
-      args,
+      [rfm, model, related, lifecycle, slaDays, rhythmFactor, secondOrderDays],
       [src.master, src.feedback, src.complaints, src.receivables].map((x) => x && x.importedAt)
     ]);
     if (this.last?.key === key) return this.last;
@@ -149,7 +151,8 @@ export class CallsService {
       { asOf, factor: args.rhythmFactor, lapseDays: args.lifecycle.lapseDays }
     );
     const spendDrops = spendDropAlerts(rows(buildSpendDropSql(d.table, asOf)));
-    const { master, feedback, complaints, receivables, model } = src;
+    const { master, feedback, complaints, receivables } = src;
+    const fit = src.model;
     let masterFacts: Map<string, MasterFacts> | null = null;
     let contactHeaders: string[] = [];
     if (master) {
@@ -193,7 +196,7 @@ export class CallsService {
       master: masterFacts,
       overdue,
       spendDrops,
-      model: model?.customers ?? null,
+      model: fit?.customers ?? null,
       complaints: complaints
         ? openComplaintsByCustomer(
             toComplaintRows(rows(buildComplaintRowsSql(complaints.table))),
@@ -207,22 +210,22 @@ export class CallsService {
             rows(buildReceivableCustomersSql({ table: receivables.table, asOf }))
           )
         : null,
-      stake: model
-        ? valuesAtStake(model.customers, [])
+      stake: fit
+        ? valuesAtStake(fit.customers, [])
         : valuesAtStake(null, rows(buildStakeRevenueSql(d.table, asOf))),
       lifecycle: args.lifecycle,
       secondOrderDays: args.secondOrderDays,
       dataStart: d.dateFrom
     });
     const missing = new Set<ReasonCode>();
-    if (!model) missing.add('probably_lapsed');
+    if (!fit) missing.add('probably_lapsed');
     if (!complaints) missing.add('complaint');
     if (!detractors) missing.add('detractor');
     if (!receivables) missing.add('receivable');
     this.last = {
       key,
       rows: list,
-      stakeSource: model ? 'model' : 'revenue',
+      stakeSource: fit ? 'model' : 'revenue',
       unavailable: REASON_CODES.filter((c) => missing.has(c)),
       contactHeaders
     };
