@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openApp, openView, saves, waitForSettled, waitSaved, type Session } from './app';
+import { launch, openApp, openView, waitForSettled, type Session } from './app';
 
 const SHOTS = path.resolve('test-results');
 mkdirSync(SHOTS, { recursive: true });
