@@ -205,8 +205,12 @@ describe(`this week's call list on the sample (TZ ${process.env.TZ})`, () => {
       'anniversary'
     ].filter((c) => c !== 'receivable' || existsSync(sampleFile('receivables.csv')));
     for (const code of expected) expect(withModel[code], code).toBeGreaterThan(0);
-    expect(withModel.overdue_rhythm).toBe(ref.overdue.size);
+    // …and on the rows themselves (every row of the list is on the page).
     const rows = await readRows(page);
+    expect(rows.length).toBe(Number(await totals.getAttribute('data-count')));
+    const onRows = new Set(rows.flatMap((r) => r.reasons));
+    for (const code of expected) expect(onRows.has(code), code).toBe(true);
+    expect(withModel.overdue_rhythm).toBe(ref.overdue.size);
     for (let i = 1; i < rows.length; i++)
       expect(rows[i - 1].stake).toBeGreaterThanOrEqual(rows[i].stake);
     await page.screenshot({ path: path.join(SHOTS, 'sample-calls-en.png') });

@@ -23,7 +23,7 @@ import { Action, Query } from './query.svelte';
 /** Rows of the top of the list (the Overview's). */
 export const TOP_CALLS = 10;
 /** Rows the view renders at once (the export has them all). */
-export const SHOWN_CALLS = 200;
+export const SHOWN_CALLS = 5000;
 
 const ALL: CallsView = { owner: null, reason: null, tier: null };
 
