@@ -28,6 +28,7 @@ import { TargetsService } from './targets-service';
 import { RelationshipService } from './relationship-service';
 import { ComplaintsService } from './complaints-service';
 import { ProfitService } from './profit-service';
+import { RisksService } from './risks-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
@@ -60,6 +61,7 @@ class Analyses {
   readonly relationship: RelationshipService;
   readonly complaints: ComplaintsService;
   readonly profit: ProfitService;
+  readonly risks: RisksService;
 
   constructor(db: Database) {
     this.rfm = new RfmService(db);
@@ -75,6 +77,7 @@ class Analyses {
     this.relationship = new RelationshipService(db);
     this.complaints = new ComplaintsService(db, this.rfm);
     this.profit = new ProfitService(db, this.rfm);
+    this.risks = new RisksService(db, this.rfm);
   }
 }
 
