@@ -23,6 +23,7 @@ import { RelationshipState, setRelationship } from './relationship.svelte';
 import { ComplaintsState, setComplaints } from './complaints.svelte';
 import { ProfitState, setProfit } from './profit.svelte';
 import { RelatedState, setRelated } from './related.svelte';
+import { RisksState, setRisks } from './risks.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
 export function createAppState(defaultWorkspaceName: (n: number) => string) {
@@ -46,6 +47,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   setRelationship(new RelationshipState(db, datasets, rfm, clv, time, complaints));
   setProfit(new ProfitState(db, datasets, rfm));
   setRelated(new RelatedState(db, datasets));
+  setRisks(new RisksState(db, datasets, rfm, clv, time));
   const saved = setWorkspaces(
     new Workspaces(db, datasets, flow, { rfm, clv, time, filter, complaints }, defaultWorkspaceName)
   );
