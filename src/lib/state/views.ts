@@ -17,6 +17,7 @@ export const VIEWS = [
   { id: 'migration', path: '/migration', group: 'time' },
   { id: 'clv', path: '/clv', group: 'time' },
   { id: 'churn', path: '/churn', group: 'time' },
+  { id: 'risks', path: '/risks', group: 'time' },
   { id: 'targets', path: '/targets', group: 'team' },
   { id: 'scorecard', path: '/scorecard', group: 'team' },
   { id: 'relationship', path: '/relationship', group: 'relationship' },

@@ -79,6 +79,22 @@ async function relatedDataset(id: number | null) {
   return id === null ? null : (await session.dataset(id)).d;
 }
 
+/** The master and receivables a Risks request names. */
+async function riskSources(args: Api['risks.view']['args']) {
+  return {
+    master: await relatedDataset(args.masterId),
+    receivables: await relatedDataset(args.receivablesId)
+  };
+}
+
+/** The Risks view of a request's own key (the summary request reads the same kept answer). */
+async function risksView(args: Api['risks.view']['args']) {
+  const { d, a } = await session.dataset(args.key.datasetId, args.key.filter);
+  const m = await modelOf(args.model);
+  const fit = m ? m.a.clv.model(m.d, m.key) : null;
+  return a.risks.view(d, await riskSources(args), args, fit);
+}
+
 const handlers: Handlers<Api, Progress> = {
   inspect: ({ file, options }) => session.inspect(file, options),
   import: (args, { progress }) => session.importPending(args, progress),
@@ -283,6 +299,15 @@ const handlers: Handlers<Api, Progress> = {
   'profit.summary': async (args) => {
     const { d, a } = await session.dataset(args.key.datasetId, args.key.filter);
     return a.profit.summary(d, args);
+  },
+  'risks.summary': async (args) => {
+    const { datasetId, asOf, stakeSource, summary } = await risksView(args);
+    return { datasetId, asOf, stakeSource, summary };
+  },
+  'risks.view': (args) => risksView(args),
+  'risks.dependence': async (args) => {
+    const { d, a } = await session.dataset(args.key.datasetId, args.key.filter);
+    return a.risks.dependence(d, await riskSources(args), args);
   },
 
   'calls.list': async (args) => {
