@@ -213,6 +213,9 @@ describe(`this week's call list on the sample (TZ ${process.env.TZ})`, () => {
     expect(withModel.overdue_rhythm).toBe(ref.overdue.size);
     for (let i = 1; i < rows.length; i++)
       expect(rows[i - 1].stake).toBeGreaterThanOrEqual(rows[i].stake);
+    await page.evaluate(() =>
+      document.querySelector('[data-testid="call-list"]')!.scrollIntoView()
+    );
     await page.screenshot({ path: path.join(SHOTS, 'sample-calls-en.png') });
     console.log(
       'call list on the sample:',
