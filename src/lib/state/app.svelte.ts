@@ -23,6 +23,7 @@ import { RelationshipState, setRelationship } from './relationship.svelte';
 import { ComplaintsState, setComplaints } from './complaints.svelte';
 import { ProfitState, setProfit } from './profit.svelte';
 import { RelatedState, setRelated } from './related.svelte';
+import { OverviewState, setOverview } from './overview.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
 export function createAppState(defaultWorkspaceName: (n: number) => string) {
@@ -37,7 +38,8 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   const time = setTime(new TimeState(db, datasets, rfm));
   setDecay(new DecayState(db, datasets, time));
   setTrends(new TrendsState(db, datasets, time, () => filter.current));
-  setChurn(new ChurnState(db, datasets, rfm, clv));
+  const churn = setChurn(new ChurnState(db, datasets, rfm, clv));
+  const overview = setOverview(new OverviewState(db, datasets, rfm, time, churn));
   setMigration(new MigrationState(db, datasets, rfm));
   setScorecard(new ScorecardState(db, datasets, rfm, clv, time));
   setSatisfaction(new SatisfactionState(db, datasets, rfm, time));
@@ -47,7 +49,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   setProfit(new ProfitState(db, datasets, rfm));
   setRelated(new RelatedState(db, datasets));
   const saved = setWorkspaces(
-    new Workspaces(db, datasets, flow, { rfm, clv, time, filter, complaints }, defaultWorkspaceName)
+    new Workspaces(db, datasets, flow, { rfm, clv, time, filter, complaints, overview }, defaultWorkspaceName)
   );
   setBreakdowns(new BreakdownState(db, datasets, rfm, time));
 
