@@ -49,7 +49,13 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   setProfit(new ProfitState(db, datasets, rfm));
   setRelated(new RelatedState(db, datasets));
   const saved = setWorkspaces(
-    new Workspaces(db, datasets, flow, { rfm, clv, time, filter, complaints, overview }, defaultWorkspaceName)
+    new Workspaces(
+      db,
+      datasets,
+      flow,
+      { rfm, clv, time, filter, complaints, overview },
+      defaultWorkspaceName
+    )
   );
   setBreakdowns(new BreakdownState(db, datasets, rfm, time));
 

@@ -3,7 +3,7 @@
 // and the choice are saved with the workspace (SavedSettings fields `snapshot` and `report`).
 import { stateContext } from './context';
 import type { DbClient } from '$lib/db';
-import { localDay } from '$lib/analysis/dates';
+import { today } from '$lib/analysis/dates';
 import {
   diffSnapshot,
   parseSnapshot,
@@ -94,7 +94,7 @@ export class OverviewState {
 
   /** Takes this visit's snapshot of the lists now shown (replacing one taken earlier this visit). */
   noteLists(lists: CurrentLists) {
-    this.#taken = takeSnapshot(lists, localDay(new Date()));
+    this.#taken = takeSnapshot(lists, today());
   }
 
   /** The snapshot to save with the workspace: this visit's, else the one the visit started with. */
