@@ -107,6 +107,11 @@ describe(`the Overview and the report on the sample (TZ ${process.env.TZ})`, () 
       expect(await attr('data-growth-year-ago')).toBeCloseTo(growth(ref.yearAgo[figure]), 6);
     }
     console.log('sample headline (last 90 days):', JSON.stringify(ref));
+    // The top of this week's call list and the value at stake by kind (the Risks view's summary).
+    await page.waitForSelector('[data-testid="home-calls"] li[data-customer]', { timeout: 60_000 });
+    await page.waitForSelector('[data-testid="home-risks"] [data-kind="total"]', {
+      timeout: 60_000
+    });
     // A first visit has nothing to compare with.
     await page.waitForSelector('[data-testid="since-last-visit"][data-state="first"]');
     // The segment and 8-class tables stay on the Overview.
@@ -121,6 +126,9 @@ describe(`the Overview and the report on the sample (TZ ${process.env.TZ})`, () 
     expectSelfContained(zh.html);
     expect(zh.html).toContain('lang="zh-CN"');
     expect(zh.html).toContain('数据来源');
+    // The top of the call list and the value at stake by kind of risk are in.
+    expect(zh.html).toContain('data-chart="risks"');
+    expect(zh.html).toMatch(/data-section="calls"[\s\S]*<tbody>\s*<tr>/);
     const zhCharts = zh.html.match(/<svg/g)!.length;
     const printer = await s.context.newPage();
     await printer.setContent(zh.html);

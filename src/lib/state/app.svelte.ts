@@ -24,6 +24,8 @@ import { ComplaintsState, setComplaints } from './complaints.svelte';
 import { ProfitState, setProfit } from './profit.svelte';
 import { RelatedState, setRelated } from './related.svelte';
 import { OverviewState, setOverview } from './overview.svelte';
+import { CallsState, setCalls } from './calls.svelte';
+import { RisksState, setRisks } from './risks.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
 export function createAppState(defaultWorkspaceName: (n: number) => string) {
@@ -48,12 +50,14 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   setRelationship(new RelationshipState(db, datasets, rfm, clv, time, complaints));
   setProfit(new ProfitState(db, datasets, rfm));
   setRelated(new RelatedState(db, datasets));
+  const calls = setCalls(new CallsState(db, datasets, rfm, clv, time, complaints));
+  setRisks(new RisksState(db, datasets, rfm, clv, time));
   const saved = setWorkspaces(
     new Workspaces(
       db,
       datasets,
       flow,
-      { rfm, clv, time, filter, complaints, overview },
+      { rfm, clv, time, filter, complaints, overview, calls },
       defaultWorkspaceName
     )
   );

@@ -11,6 +11,8 @@ import { isIsoDay } from '$lib/analysis/dates';
 import type { DataFilter } from '$lib/analysis/data-filter';
 import { parseSnapshot, type VisitSnapshot } from '$lib/analysis/overview/snapshot';
 import { parseReportChoice, type ReportChoice } from '$lib/report/sections';
+import { parseHandled, type HandledMarks } from '$lib/analysis/rules/handled';
+import { parsePlaybooks, type Playbooks } from '$lib/analysis/rules/playbooks';
 
 /** Everything the user chose in a workspace besides its data. */
 export interface SavedSettings {
@@ -26,6 +28,10 @@ export interface SavedSettings {
   report?: ReportChoice;
   /** The Overview's lists as the last visit left them (absent: nothing to compare with yet). */
   snapshot?: VisitSnapshot;
+  /** The call list's recommended actions over the defaults (absent: the defaults). */
+  playbooks?: Playbooks;
+  /** The call list's handled marks (absent: none). */
+  handled?: HandledMarks;
 }
 
 /** The first 16 bytes of every SQLite 3 database file. */
@@ -86,6 +92,8 @@ export function parseSavedSettings(json: string | null, fallback: SavedSettings)
   if (snapshot) out.snapshot = snapshot;
   const filter = parseFilter(raw.filter);
   if (filter) out.filter = filter;
+  if (raw.playbooks !== undefined) out.playbooks = parsePlaybooks(raw.playbooks);
+  if (raw.handled !== undefined) out.handled = parseHandled(raw.handled);
   return out;
 }
 
