@@ -3,13 +3,15 @@
 // §5, §7a: the last 90 days to the as-of date against the 90 before and a year earlier); the report
 // downloads in both languages as one self-contained HTML file with ≥ 8 inline SVG charts, prints to
 // a PDF of several pages, and a section left out stays out after a reload.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { launch, openApp, saves, waitSaved, type Session } from './app';
 
+const SHOTS = path.resolve('test-results', 'screenshots');
 const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const addDays = (iso: string, n: number) => day(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS);
@@ -114,6 +116,11 @@ describe(`the Overview and the report on the sample (TZ ${process.env.TZ})`, () 
     });
     // A first visit has nothing to compare with.
     await page.waitForSelector('[data-testid="since-last-visit"][data-state="first"]');
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({
+      path: path.join(SHOTS, 'overview-attention-zh-CN.png'),
+      fullPage: true
+    });
     // The segment and 8-class tables stay on the Overview.
     expect(await page.locator('[data-testid="segment-table"]').count()).toBe(1);
     expect(await page.locator('[data-testid="class8-table"]').count()).toBe(1);
@@ -122,6 +129,7 @@ describe(`the Overview and the report on the sample (TZ ${process.env.TZ})`, () 
     await page.click('[data-testid="report-open"]');
     await page.waitForURL(/\/report$/);
     const zh = await downloadReport(page);
+    await page.screenshot({ path: path.join(SHOTS, 'report-zh-CN.png'), fullPage: true });
     expect(zh.name).toMatch(/\.html$/);
     expectSelfContained(zh.html);
     expect(zh.html).toContain('lang="zh-CN"');
