@@ -112,8 +112,21 @@ export async function confirmAndReadReport(page: Page, timeout = 120_000): Promi
   return readReport(page, timeout);
 }
 
+/**
+ * Reads the import report. An orders import (or the sample) lands on the Overview: its notice links
+ * back to the Data page, where the report is (the Data page shows no report while landing).
+ */
 export async function readReport(page: Page, timeout = 120_000): Promise<ReportFigures> {
   const report = page.locator('[data-testid="import-report"]');
+  const landed = page.locator('[data-testid="import-landed"]');
+  await page
+    .locator('[data-testid="import-report"], [data-testid="import-landed"]')
+    .first()
+    .waitFor({ timeout });
+  if (await landed.count()) {
+    await page.click('[data-testid="import-report-link"]');
+    await page.waitForURL(/\/(\?|$)/);
+  }
   await report.waitFor({ timeout });
   const attr = async (name: string) => (await report.getAttribute(name)) ?? '';
   const counts = async (table: string) => {

@@ -47,7 +47,8 @@ async function useOffline(page: Page, appUrl: string) {
   // The built-in sample comes from the offline copy too. It joins the restored workspace (its
   // report first shows the restored file's until the sample's import is done).
   await page.goto(`${appUrl}?lang=en&sample=1`);
-  await page.waitForSelector('[data-testid="import-report"][data-rows-read="50000"]', {
+  // The sample lands on the Overview once all its files are in.
+  await page.waitForSelector('[data-testid="import-landed"][data-rows-read="50000"]', {
     timeout: 120_000
   });
   const sample = await readReport(page);

@@ -24,7 +24,7 @@ describe(`customers & prospects on the sample (TZ ${process.env.TZ})`, () => {
   it('classes and classes by owner equal the reference; a profile and its printable page', async () => {
     const page = s.page;
     await openApp(page, 'zh-CN', '&sample=1');
-    await page.waitForSelector('[data-testid="import-report"]');
+    await page.waitForSelector('[data-testid="import-landed"]');
     await openView(page, 'relationship');
     await page.waitForSelector('[data-testid="class-counts"]');
     await waitForSettled(page);

@@ -23,3 +23,8 @@ export function localDay(at: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
+
+/** The user's calendar day now. */
+export function today(): string {
+  return localDay(new Date());
+}

@@ -8,8 +8,8 @@ export interface ScorecardSqlOptions {
   table: string;
   /** As-of date `YYYY-MM-DD`; later rows are left out (DOMAIN §2). */
   asOf: string;
-  /** SQL name of the dimension column (`DatasetInfo.dimensions[i].name`). */
-  dimension: string;
+  /** SQL name of the dimension column (`DatasetInfo.dimensions[i].name`); null: all rows as one. */
+  dimension: string | null;
   dialect?: SqlDialect;
 }
 
@@ -31,7 +31,7 @@ export function buildScorecardPurchasesSql(
   const d = DIALECTS[dialect];
   const b = new Binder(dialect);
   const scan = `${quoteIdent(options.table)}${d.fullScan}`;
-  const value = quoteIdent(options.dimension);
+  const value = options.dimension === null ? 'NULL' : quoteIdent(options.dimension);
   const asOf = b.bind(checkDate(options.asOf, 'asOf'));
   const sql = options.hasOrderId
     ? `SELECT customer_id, value, order_date FROM (
@@ -57,7 +57,7 @@ export function buildScorecardRevenueSql(options: ScorecardSqlOptions): SqlQuery
   const dialect = options.dialect ?? 'sqlite';
   const d = DIALECTS[dialect];
   const b = new Binder(dialect);
-  const value = quoteIdent(options.dimension);
+  const value = options.dimension === null ? 'NULL' : quoteIdent(options.dimension);
   const sql = `SELECT ${value} AS value, order_date, ${d.roundMoney('SUM(amount)')} AS revenue
 FROM ${quoteIdent(options.table)}${d.fullScan}
 WHERE order_date <= ${b.bind(checkDate(options.asOf, 'asOf'))}

@@ -147,7 +147,7 @@ export interface ScorecardResult {
   rows: ScorecardRow[];
 }
 
-function emptyMetrics(): PeriodMetrics {
+export function emptyMetrics(): PeriodMetrics {
   return {
     revenue: 0,
     orders: 0,
@@ -169,7 +169,7 @@ function emptyMetrics(): PeriodMetrics {
  */
 export function periodMetrics(
   data: ScorecardData,
-  period: Period,
+  period: Pick<Period, 'start' | 'end'>,
   asOf: string,
   lapseDays: number
 ): PeriodMetrics[] {

@@ -22,6 +22,7 @@ import type {
   MonthlySummary
 } from './time-protocol';
 import type { BookExportArgs, ScorecardArgs, ScorecardSummary } from './team-protocol';
+import type { HeadlineArgs, HeadlineResult } from './overview-protocol';
 import type {
   TrendsArgs,
   TrendsMoversArgs,
@@ -83,6 +84,7 @@ export type * from './clv-protocol';
 export type * from './time-protocol';
 export type * from './persist-protocol';
 export type * from './team-protocol';
+export type * from './overview-protocol';
 export type * from './decay-protocol';
 export type * from './satisfaction-protocol';
 export type * from './related-protocol';
@@ -190,6 +192,8 @@ export interface Api {
   'scorecard.summary': { args: ScorecardArgs; result: ScorecardSummary };
   /** One value's book of customers, or every value's as one sheet each, as XLSX. */
   'scorecard.books': { args: BookExportArgs; result: Blob };
+  /** The Overview's headline: the last 90 days against the 90 before and a year earlier. */
+  'overview.headline': { args: HeadlineArgs; result: HeadlineResult };
   /** CSAT and NPS by group and over time, against behaviour, and the lists (DOMAIN §7b). */
   'satisfaction.summary': { args: SatisfactionArgs; result: SatisfactionSummary };
   /** Survey comments containing a search text or a frequent word, newest first. */

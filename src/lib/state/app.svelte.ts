@@ -23,6 +23,7 @@ import { RelationshipState, setRelationship } from './relationship.svelte';
 import { ComplaintsState, setComplaints } from './complaints.svelte';
 import { ProfitState, setProfit } from './profit.svelte';
 import { RelatedState, setRelated } from './related.svelte';
+import { OverviewState, setOverview } from './overview.svelte';
 import { CallsState, setCalls } from './calls.svelte';
 import { RisksState, setRisks } from './risks.svelte';
 
@@ -39,7 +40,8 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   const time = setTime(new TimeState(db, datasets, rfm));
   setDecay(new DecayState(db, datasets, time));
   setTrends(new TrendsState(db, datasets, time, () => filter.current));
-  setChurn(new ChurnState(db, datasets, rfm, clv));
+  const churn = setChurn(new ChurnState(db, datasets, rfm, clv));
+  const overview = setOverview(new OverviewState(db, datasets, rfm, time, churn));
   setMigration(new MigrationState(db, datasets, rfm));
   setScorecard(new ScorecardState(db, datasets, rfm, clv, time));
   setSatisfaction(new SatisfactionState(db, datasets, rfm, time));
@@ -55,7 +57,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
       db,
       datasets,
       flow,
-      { rfm, clv, time, filter, complaints, calls },
+      { rfm, clv, time, filter, complaints, overview, calls },
       defaultWorkspaceName
     )
   );

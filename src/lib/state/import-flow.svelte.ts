@@ -4,6 +4,7 @@ import { toErrorData } from '$lib/db';
 import type {
   AppErrorData,
   Currency,
+  DatasetInfo,
   DbClient,
   ImportTarget,
   Inspection,
@@ -36,6 +37,13 @@ export type FileClaim = (file: File) => Promise<boolean>;
 
 export class ImportFlow {
   stage = $state<Stage>('start');
+  /**
+   * An orders import just finished: the app goes to the Overview (the data page shows nothing until
+   * it has; the Overview clears it). `landed` is that import, named on the Overview with a link back
+   * to its report.
+   */
+  isLanding = $state(false);
+  landed = $state.raw<DatasetInfo | null>(null);
   file = $state<File | null>(null);
   // Replaced whole, never edited in place: raw state spares a proxy per column and cell (thousands
   // for a wide file).
@@ -88,6 +96,8 @@ export class ImportFlow {
   async openFile(file: File, options: InspectOptions = {}) {
     const previousStage = this.idleStage;
     this.error = null;
+    this.landed = null;
+    this.isLanding = false;
     this.stage = 'inspecting';
     this.file = file;
     try {
@@ -189,6 +199,8 @@ export class ImportFlow {
       this.datasets.added(info, mode);
       this.inspection = null;
       await then?.();
+      this.landed = mapping.kind === 'transactions' ? info : null;
+      this.isLanding = this.landed !== null;
       this.stage = 'ready';
     } catch (err) {
       this.showError(err, inspection.fileName);

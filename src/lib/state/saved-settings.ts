@@ -9,6 +9,8 @@ import type { LifecycleThresholds } from '$lib/analysis';
 import type { RfmSettings } from '$lib/db/protocol';
 import { isIsoDay } from '$lib/analysis/dates';
 import type { DataFilter } from '$lib/analysis/data-filter';
+import { parseSnapshot, type VisitSnapshot } from '$lib/analysis/overview/snapshot';
+import { parseReportChoice, type ReportChoice } from '$lib/report/sections';
 import { parseHandled, type HandledMarks } from '$lib/analysis/rules/handled';
 import { parsePlaybooks, type Playbooks } from '$lib/analysis/rules/playbooks';
 
@@ -22,6 +24,10 @@ export interface SavedSettings {
   filter?: DataFilter;
   /** The complaints view's SLA (absent in workspaces saved before it existed: the default). */
   complaints?: { slaDays: number };
+  /** The report's section choice (absent: every section in). */
+  report?: ReportChoice;
+  /** The Overview's lists as the last visit left them (absent: nothing to compare with yet). */
+  snapshot?: VisitSnapshot;
   /** The call list's recommended actions over the defaults (absent: the defaults). */
   playbooks?: Playbooks;
   /** The call list's handled marks (absent: none). */
@@ -81,6 +87,9 @@ export function parseSavedSettings(json: string | null, fallback: SavedSettings)
   if (raw.activeId === null || Number.isInteger(raw.activeId)) out.activeId = raw.activeId ?? null;
   const sla = raw.complaints?.slaDays;
   if (Number.isInteger(sla) && sla! >= 0 && sla! <= 3650) out.complaints = { slaDays: sla! };
+  if (raw.report !== undefined) out.report = parseReportChoice(raw.report);
+  const snapshot = parseSnapshot(raw.snapshot);
+  if (snapshot) out.snapshot = snapshot;
   const filter = parseFilter(raw.filter);
   if (filter) out.filter = filter;
   if (raw.playbooks !== undefined) out.playbooks = parsePlaybooks(raw.playbooks);

@@ -24,6 +24,7 @@ import type { FilterState } from './filter.svelte';
 import type { DataFilter } from '$lib/analysis/data-filter';
 import { isSqliteHeader, parseSavedSettings, type SavedSettings } from './saved-settings';
 import type { ComplaintsState } from './complaints.svelte';
+import type { OverviewState } from './overview.svelte';
 import type { CallsState } from './calls.svelte';
 import { DEFAULT_SLA_DAYS } from '$lib/analysis/complaints';
 
@@ -91,6 +92,7 @@ export class Workspaces {
       time: TimeState;
       filter: FilterState;
       complaints: ComplaintsState;
+      overview: OverviewState;
       calls: CallsState;
     },
     private defaultName: (n: number) => string
@@ -105,7 +107,7 @@ export class Workspaces {
 
   /** The settings to save with the workspace, as JSON (read inside an effect to track them). */
   settingsJson(): string {
-    const { rfm, clv, time, filter, complaints, calls } = this.settings;
+    const { rfm, clv, time, filter, complaints, overview, calls } = this.settings;
     const settings: SavedSettings = {
       rfm: $state.snapshot(rfm.settings) as RfmSettings,
       clv: { months: clv.settings.months, discountPct: clv.settings.discountPct },
@@ -113,6 +115,8 @@ export class Workspaces {
       activeId: this.datasets.activeId,
       filter: $state.snapshot(filter.filter) as DataFilter,
       complaints: { slaDays: complaints.slaDays },
+      report: $state.snapshot(overview.report),
+      snapshot: overview.snapshotToSave(),
       playbooks: $state.snapshot(calls.playbooks),
       handled: $state.snapshot(calls.handled)
     };
@@ -171,7 +175,7 @@ export class Workspaces {
     if (this.elsewhereNotice) this.notice = this.elsewhereNotice;
     else if (this.notice?.actions || this.notice?.code === 'takingOver') this.notice = null;
     rememberTab(r.currentId, !this.isOpenElsewhere);
-    const { rfm, clv, time, filter, complaints, calls } = this.settings;
+    const { rfm, clv, time, filter, complaints, overview, calls } = this.settings;
     const fallback: SavedSettings = {
       rfm: r.settings === null ? ($state.snapshot(rfm.settings) as RfmSettings) : defaultSettings(),
       clv: { months: clv.settings.months, discountPct: clv.settings.discountPct },
@@ -186,6 +190,7 @@ export class Workspaces {
     // A new workspace keeps the thresholds in force (and writes nothing before the user acts).
     if (r.settings !== null) time.setThresholds(s.lifecycle);
     if (r.settings !== null) complaints.slaDays = s.complaints?.slaDays ?? DEFAULT_SLA_DAYS;
+    overview.restore({ snapshot: s.snapshot, report: s.report });
     // Each workspace has its own playbooks and handled marks; a new one starts with the defaults.
     calls.playbooks = s.playbooks ?? {};
     calls.handled = s.handled ?? {};

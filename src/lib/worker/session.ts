@@ -21,6 +21,7 @@ import { ClvService } from './clv-service';
 import { MigrationService } from './migration-service';
 import { TimeService } from './time-service';
 import { ScorecardService } from './scorecard-service';
+import { OverviewService } from './overview-service';
 import { SatisfactionService } from './satisfaction-service';
 import { DecayService } from './decay-service';
 import { TrendsService } from './trends-service';
@@ -54,6 +55,7 @@ class Analyses {
   readonly migration: MigrationService;
   readonly time: TimeService;
   readonly scorecard: ScorecardService;
+  readonly overview: OverviewService;
   readonly satisfaction: SatisfactionService;
   readonly decay: DecayService;
   readonly trends: TrendsService;
@@ -71,6 +73,7 @@ class Analyses {
     this.migration = new MigrationService(db);
     this.time = new TimeService(db, this.rfm);
     this.scorecard = new ScorecardService(db, this.rfm);
+    this.overview = new OverviewService(db);
     this.satisfaction = new SatisfactionService(db, this.rfm);
     this.decay = new DecayService(db);
     this.trends = new TrendsService(db);

@@ -239,6 +239,10 @@ const handlers: Handlers<Api, Progress> = {
     const clv = fitted && args.model ? a.clv.exportValues(fitted, args.model) : undefined;
     return a.scorecard.exportBooks(d, args, clv);
   },
+  'overview.headline': async (args) => {
+    const { d, a } = await session.dataset(args.datasetId, args.filter);
+    return a.overview.headline(d, args);
+  },
   'trends.series': async ({ datasetId, asOf, filter, grain, dimension, topN }) => {
     const { d, a } = await session.dataset(datasetId, filter);
     return a.trends.series(d, asOf, grain, dimension, topN);

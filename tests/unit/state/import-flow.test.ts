@@ -78,5 +78,11 @@ describe('an import confirmed while the workspace opens', () => {
     await flow.confirm();
     expect(imports).toEqual([{ mode: 'replace' }]);
     expect(datasets.list.map((d) => d.id)).toEqual([9]);
+    // An orders import lands on the Overview, naming what was imported; a new file clears it.
+    expect(flow.isLanding).toBe(true);
+    expect(flow.landed?.id).toBe(9);
+    await flow.openFile(new File([ORDERS], 'orders.csv'));
+    expect(flow.isLanding).toBe(false);
+    expect(flow.landed).toBeNull();
   });
 });

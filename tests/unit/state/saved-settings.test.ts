@@ -110,6 +110,23 @@ describe('parseSavedSettings', () => {
     ).toBeUndefined();
   });
 
+  it('reads back the report choice and the visit snapshot, dropping bad ones', () => {
+    const saved = {
+      report: { omit: ['tiers', 'bogus'] },
+      snapshot: { takenOn: '2025-05-01', lists: { champions: ['C1'] } }
+    };
+    const read = parseSavedSettings(JSON.stringify(saved), fallback);
+    expect(read.report).toEqual({ omit: ['tiers'] });
+    expect(read.snapshot).toEqual({ takenOn: '2025-05-01', lists: { champions: ['C1'] } });
+    const bad = parseSavedSettings('{"report":"all","snapshot":{"takenOn":"soon"}}', fallback);
+    expect(bad.report).toEqual({ omit: [] });
+    expect(bad.snapshot).toBeUndefined();
+    // Saved before either existed: no snapshot, every section in (the page's default).
+    const old = parseSavedSettings('{}', fallback);
+    expect(old.report).toBeUndefined();
+    expect(old.snapshot).toBeUndefined();
+  });
+
   it('does not share objects with the fallback', () => {
     const out = parseSavedSettings(null, fallback);
     expect(out).toEqual(fallback);
