@@ -27,6 +27,7 @@ import {
   type RiskKind
 } from '$lib/analysis/risks';
 import { isFilterActive } from '$lib/analysis/data-filter';
+import { spendDropWindows } from '$lib/analysis/spend-drop';
 import { AppError } from '$lib/db/errors';
 import type { DatasetInfo } from '$lib/db/protocol';
 import type {
@@ -189,7 +190,8 @@ export class RisksService {
       selectRows(
         this.db,
         buildCustomerOrdersSql({ table: d.table, asOf, hasOrderId: d.hasOrderId })
-      )
+      ),
+      spendDropWindows(asOf).recentFrom
     ).map((o) => ({ ...o, ...who(o.customerId) }));
     const returns = byStake(
       highReturns(selectRows(this.db, buildReturnTotalsSql(d.table, asOf))).map((r) => ({
