@@ -74,6 +74,7 @@ import type {
   RisksView
 } from './risks-protocol';
 import type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
+import type { CallsExportArgs, CallsList, CallsListArgs } from './calls-protocol';
 
 export type * from './import-protocol';
 export type * from './rfm-protocol';
@@ -90,6 +91,7 @@ export type * from './trends-protocol';
 export type * from './targets-protocol';
 export type * from './relation-protocol';
 export type * from './complaints-profit-protocol';
+export type * from './calls-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 export type { DataFilter } from '$lib/analysis/data-filter';
 export type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
@@ -222,6 +224,10 @@ export interface Api {
   'complaints.summary': { args: ComplaintsArgs; result: ComplaintsSummary };
   /** Profit and margin per customer and group, and the profit curve (DOMAIN §7b). */
   'profit.summary': { args: ProfitArgs; result: ProfitSummary };
+  /** This week's call list (DOMAIN §7c): a view of it (or its top N) with the totals. */
+  'calls.list': { args: CallsListArgs; result: CallsList };
+  /** The call list as CSV/XLSX, or one workbook with a sheet per owner. */
+  'calls.export': { args: CallsExportArgs; result: Blob };
   'risks.summary': { args: RisksArgs; result: RisksSummaryAnswer };
   'risks.view': { args: RisksArgs; result: RisksView };
   'risks.dependence': { args: DependenceArgs; result: DependenceAnswer };

@@ -2,6 +2,7 @@
 export const VIEWS = [
   { id: 'data', path: '/', group: 'now' },
   { id: 'overview', path: '/overview', group: 'now' },
+  { id: 'calls', path: '/calls', group: 'now' },
   { id: 'rfm', path: '/rfm', group: 'now' },
   { id: 'quadrant', path: '/quadrant', group: 'now' },
   { id: 'tiers', path: '/tiers', group: 'now' },

@@ -56,6 +56,24 @@ async function relationshipSources(args: Api['relationship.summary']['args']) {
   return { orders, filtered, master: await relatedDataset(args.masterId) };
 }
 
+/** The datasets a call-list request names: its orders (filtered), the fit, the related files. */
+async function callsSources(args: Api['calls.list']['args'] | Api['calls.export']['args']) {
+  const { d, a } = await session.dataset(args.rfm.datasetId, args.rfm.filter);
+  const fitted = args.model
+    ? (await session.dataset(args.model.datasetId, args.model.filter)).d
+    : null;
+  const { masterId, feedbackId, complaintsId, receivablesId } = args.related;
+  const sources = {
+    d,
+    model: fitted && args.model ? a.clv.model(fitted, args.model) : null,
+    master: await relatedDataset(masterId),
+    feedback: await relatedDataset(feedbackId),
+    complaints: await relatedDataset(complaintsId),
+    receivables: await relatedDataset(receivablesId)
+  };
+  return { a, sources };
+}
+
 /** A related dataset a request names (null: none). */
 async function relatedDataset(id: number | null) {
   return id === null ? null : (await session.dataset(id)).d;
@@ -307,6 +325,15 @@ const handlers: Handlers<Api, Progress> = {
         });
     }
     return a.risks.dependence(d, await riskSources(args), args, view);
+  },
+
+  'calls.list': async (args) => {
+    const { a, sources } = await callsSources(args);
+    return a.calls.list(sources, args);
+  },
+  'calls.export': async (args) => {
+    const { a, sources } = await callsSources(args);
+    return a.calls.exportList(sources, args);
   },
 
   snapshot: () => session.snapshot(),

@@ -1,4 +1,5 @@
 // Overdue vs own rhythm 超期未购 (DOMAIN §7c): regular buyers late by their own standard.
+import { median } from '../concentration';
 import { daysBetween } from '../lifecycle';
 import { quoteIdent } from '../sql-ident';
 import { checkDate, DIALECTS, type SqlQuery } from '../sql';
@@ -47,14 +48,6 @@ GROUP BY customer_id, order_date
 HAVING MAX(amount) >= 0
 ORDER BY customer_id, order_date`;
   return { sql, params: [asOf] };
-}
-
-/** Median of numbers (mean of the two middle ones for an even count); null when empty. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /** Days between consecutive distinct purchase days (`YYYY-MM-DD`, any order, repeats merged). */

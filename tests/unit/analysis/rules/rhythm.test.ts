@@ -6,10 +6,10 @@ import {
   buildPurchaseDaysSql,
   customerRhythms,
   DEFAULT_RHYTHM_FACTOR,
-  median,
   overdueVsRhythm,
   purchaseGaps
 } from '../../../../src/lib/analysis/rules/rhythm';
+import { median } from '../../../../src/lib/analysis/concentration';
 
 describe('median and gaps', () => {
   it('odd count: the middle one; even count: the mean of the two middle ones', () => {
