@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openApp, openView, waitForSettled, type Session } from './app';
+import { axeViolations, launch, openApp, openView, waitForSettled, type Session } from './app';
 
 const SHOTS = path.resolve('test-results', 'screenshots');
 const DAY_MS = 864e5;
@@ -45,6 +45,7 @@ describe(`risk warnings on the sample (TZ ${process.env.TZ})`, () => {
       .locator('[data-testid="risk-list"] th', { hasText: 'Value at stake' })
       .boundingBox();
     expect(stakeHeader!.x + stakeHeader!.width).toBeLessThanOrEqual(1280);
+    expect(await axeViolations(page)).toEqual([]);
     if (process.env.RISKS_PRINT)
       console.log(
         await page.$$eval('[data-testid="risk-summary"] [data-kind]', (els) =>
