@@ -4,10 +4,12 @@
 // top 10 customers — each against a reference computed here from the sample's files per DOMAIN
 // §2, §3, §4 and §7c (no model fitted: value at stake = revenue of the 365 days up to the as-of date).
 import Papa from 'papaparse';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openApp, openView, waitForSettled, type Session } from './app';
+import { axeViolations, launch, openApp, openView, waitForSettled, type Session } from './app';
 
+const SHOTS = path.resolve('test-results', 'screenshots');
 const DAY_MS = 864e5;
 const dayNo = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
 const iso = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
@@ -32,6 +34,28 @@ describe(`risk warnings on the sample (TZ ${process.env.TZ})`, () => {
       { timeout: 90_000 }
     );
     await waitForSettled(page);
+    // Value at stake is in view without scrolling at 1280 px: the summary and the list's column.
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, 'risks-en.png') });
+    const total = await page
+      .locator('[data-testid="risk-summary"] [data-kind="total"]')
+      .boundingBox();
+    expect(total!.y + total!.height).toBeLessThanOrEqual(900);
+    const stakeHeader = await page
+      .locator('[data-testid="risk-list"] th', { hasText: 'Value at stake' })
+      .boundingBox();
+    expect(stakeHeader!.x + stakeHeader!.width).toBeLessThanOrEqual(1280);
+    expect(await axeViolations(page)).toEqual([]);
+    if (process.env.RISKS_PRINT)
+      console.log(
+        await page.$$eval('[data-testid="risk-summary"] [data-kind]', (els) =>
+          els.map((e) => [
+            e.getAttribute('data-kind'),
+            e.getAttribute('data-count'),
+            e.getAttribute('data-value-at-stake')
+          ])
+        )
+      );
 
     const kind = async (k: string) => {
       const el = page.locator(`[data-testid="risk-summary"] [data-kind="${k}"]`);
@@ -119,7 +143,7 @@ function reference() {
   const stakeFrom = iso(dayNo(asOf) - 364);
   const stake = new Map<string, number>();
   // Orders (§2): an order id per customer, its rows summed; returns are negative rows.
-  const orderTotals = new Map<string, { customer: string; amount: number }>();
+  const orderTotals = new Map<string, { customer: string; date: string; amount: number }>();
   const purchased = new Map<string, number>();
   const returned = new Map<string, number>();
   const returnRows = new Map<string, number>();
@@ -132,8 +156,9 @@ function reference() {
     if (date >= stakeFrom) stake.set(customer, (stake.get(customer) ?? 0) + amount);
     monetary.set(customer, (monetary.get(customer) ?? 0) + amount);
     const key = `${customer}|${o['订单号']}`;
-    const t = orderTotals.get(key) ?? { customer, amount: 0 };
+    const t = orderTotals.get(key) ?? { customer, date, amount: 0 };
     t.amount += amount;
+    if (date < t.date) t.date = date;
     orderTotals.set(key, t);
     if (amount > 0) purchased.set(customer, (purchased.get(customer) ?? 0) + amount);
     if (amount < 0) {
@@ -142,24 +167,32 @@ function reference() {
     }
   }
 
-  // Unusual orders (§7c): customers with ≥ 5 purchases; an order > 3.5 robust z-scores (MAD > 0)
-  // from their median, or > 10× it.
+  // Unusual orders (§7c): customers with ≥ 5 purchases; an order of the last 90 days, (as-of − 90,
+  // as-of], > 3.5 robust z-scores (MAD > 0) from the median of all their orders, or > 10× it.
+  const recentFrom = iso(dayNo(asOf) - 89);
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     const m = Math.floor(s.length / 2);
     return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
   };
   const byCustomer = new Map<string, number[]>();
+  const recent = new Map<string, number[]>();
   for (const t of orderTotals.values()) {
     const amount = Math.round(t.amount * 1e6) / 1e6;
-    if (amount > 0) byCustomer.set(t.customer, [...(byCustomer.get(t.customer) ?? []), amount]);
+    if (amount <= 0) continue;
+    byCustomer.set(t.customer, [...(byCustomer.get(t.customer) ?? []), amount]);
+    if (t.date >= recentFrom) recent.set(t.customer, [...(recent.get(t.customer) ?? []), amount]);
   }
   const unusualCustomers = new Set<string>();
   for (const [c, xs] of byCustomer) {
     if (xs.length < 5) continue;
     const med = median(xs);
     const mad = median(xs.map((x) => Math.abs(x - med)));
-    if (xs.some((x) => (mad > 0 && Math.abs(x - med) / (1.4826 * mad) > 3.5) || x > 10 * med))
+    if (
+      (recent.get(c) ?? []).some(
+        (x) => (mad > 0 && Math.abs(x - med) / (1.4826 * mad) > 3.5) || x > 10 * med
+      )
+    )
       unusualCustomers.add(c);
   }
 

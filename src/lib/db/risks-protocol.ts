@@ -10,6 +10,7 @@ import type {
   RiskSummary,
   UnusualOrder
 } from '$lib/analysis/risks';
+import type { Grain } from '$lib/analysis/period';
 import type { ClvKey } from './clv-protocol';
 import type { RfmKey } from './rfm-protocol';
 
@@ -80,11 +81,43 @@ export interface RisksView extends RisksSummaryAnswer {
   regionHeader: string | null;
 }
 
+/** The Targets view whose attainment "if these customers stop buying" recomputes. */
+export interface DependenceTargets {
+  targetsId: number;
+  /** As on the Targets view: SQL name of the dimension (null: the best match), grain, period. */
+  dimension: string | null;
+  grain: Grain;
+  period: string | null;
+}
+
 /** "If these customers stop buying": the top N or the customers named. */
 export interface DependenceArgs extends RisksArgs {
   /** The customers chosen; null: the top `topN` by revenue. */
   customers: string[] | null;
   topN: number;
+  /** The targets file, when the workspace has one. */
+  targets: DependenceTargets | null;
+}
+
+/** One target key's attainment with and without the chosen customers. */
+export interface TargetImpact {
+  key: string;
+  isTeam: boolean;
+  target: number | null;
+  actual: number;
+  actualWithout: number;
+  attainment: number | null;
+  attainmentWithout: number | null;
+}
+
+export interface TargetsImpact {
+  period: string;
+  grain: Grain;
+  /** The orders' dimension the keys are values of (header), null: none. */
+  dimension: string | null;
+  /** Keys whose actual changes, most lost first. */
+  keys: TargetImpact[];
+  total: Omit<TargetImpact, 'key' | 'isTeam'>;
 }
 
 export interface DependenceAnswer extends DependenceResult {
@@ -92,4 +125,6 @@ export interface DependenceAnswer extends DependenceResult {
   asOf: string;
   /** The customers counted, with who they are and their revenue, largest first. */
   chosen: (RiskCustomerInfo & { monetary: number })[];
+  /** Attainment with and without them, when a targets file was named. */
+  targets: TargetsImpact | null;
 }

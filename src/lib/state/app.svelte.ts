@@ -45,13 +45,13 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   setMigration(new MigrationState(db, datasets, rfm));
   setScorecard(new ScorecardState(db, datasets, rfm, clv, time));
   setSatisfaction(new SatisfactionState(db, datasets, rfm, time));
-  setTargets(new TargetsState(db, datasets, rfm));
+  const targets = setTargets(new TargetsState(db, datasets, rfm));
   const complaints = setComplaints(new ComplaintsState(db, datasets, rfm));
   setRelationship(new RelationshipState(db, datasets, rfm, clv, time, complaints));
   setProfit(new ProfitState(db, datasets, rfm));
   setRelated(new RelatedState(db, datasets));
   const calls = setCalls(new CallsState(db, datasets, rfm, clv, time, complaints));
-  setRisks(new RisksState(db, datasets, rfm, clv, time));
+  setRisks(new RisksState(db, datasets, rfm, clv, time, targets));
   const saved = setWorkspaces(
     new Workspaces(
       db,

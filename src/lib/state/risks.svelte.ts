@@ -8,6 +8,7 @@ import type { Datasets } from './datasets.svelte';
 import type { RfmState } from './rfm.svelte';
 import type { ClvState } from './clv.svelte';
 import type { TimeState } from './time.svelte';
+import type { TargetsState } from './targets.svelte';
 import { Query } from './query.svelte';
 
 /** How many of the biggest customers "if these customers stop buying" starts with. */
@@ -23,7 +24,8 @@ export class RisksState {
     private datasets: Datasets,
     private rfm: RfmState,
     private clv: ClvState,
-    private time: TimeState
+    private time: TimeState,
+    private targets: TargetsState
   ) {}
 
   /** The key of every Risks request; null without orders. */
@@ -58,7 +60,20 @@ export class RisksState {
   readonly dependence = new Query(
     () =>
       this.args
-        ? { ...this.args, topN: Math.max(0, Math.round(this.topN) || 0), customers: this.chosen }
+        ? {
+            ...this.args,
+            topN: Math.max(0, Math.round(this.topN) || 0),
+            customers: this.chosen,
+            // The attainment as the Targets view shows it (its dimension, grain and period).
+            targets: this.targets.targets
+              ? {
+                  targetsId: this.targets.targets.id,
+                  dimension: this.targets.dimension,
+                  grain: this.targets.grain,
+                  period: this.targets.period
+                }
+              : null
+          }
         : null,
     (args) => this.db.call('risks.dependence', args),
     { scope: () => this.datasets.identity }

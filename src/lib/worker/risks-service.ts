@@ -27,11 +27,16 @@ import {
   type RiskKind
 } from '$lib/analysis/risks';
 import { isFilterActive } from '$lib/analysis/data-filter';
+import { spendDropWindows } from '$lib/analysis/spend-drop';
 import { AppError } from '$lib/db/errors';
 import type { DatasetInfo } from '$lib/db/protocol';
+import type { TargetsView } from '$lib/db/targets-protocol';
+import { quoteIdent } from '$lib/analysis/sql-ident';
 import type {
   DependenceAnswer,
   DependenceArgs,
+  TargetImpact,
+  TargetsImpact,
   LapsedRow,
   RisksArgs,
   RisksView,
@@ -57,6 +62,13 @@ interface MasterInfo {
 const hasColumn = (d: DatasetInfo) => (name: string) => d.columns.some((c) => c.name === name);
 const blank = (v: string | null | undefined) =>
   v === null || v === undefined || v.trim() === '' ? null : v;
+
+/** A short stable name part for `text` (FNV-1a). */
+function hashText(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
+}
 
 export class RisksService {
   #last: { key: string; view: RisksView } | null = null;
@@ -189,7 +201,8 @@ export class RisksService {
       selectRows(
         this.db,
         buildCustomerOrdersSql({ table: d.table, asOf, hasOrderId: d.hasOrderId })
-      )
+      ),
+      spendDropWindows(asOf).recentFrom
     ).map((o) => ({ ...o, ...who(o.customerId) }));
     const returns = byStake(
       highReturns(selectRows(this.db, buildReturnTotalsSql(d.table, asOf))).map((r) => ({
@@ -251,8 +264,78 @@ export class RisksService {
     return view;
   }
 
+  /**
+   * Attainment of the Targets view `view` answers, with and without `selected`: the view is asked
+   * again over a temporary copy of the orders without their rows (named by the selection, so the
+   * targets' cache keyed by table never mixes two selections).
+   */
+  targetsImpact(
+    d: DatasetInfo,
+    selected: ReadonlySet<string>,
+    view: (orders: DatasetInfo) => TargetsView
+  ): TargetsImpact {
+    const now = view(d);
+    const ids = [...selected].sort();
+    const name = `risks_without_${hashText(`${d.table}|${ids.join('\u001f')}`)}`;
+    const t = quoteIdent(name);
+    this.db.run(`DROP TABLE IF EXISTS temp.${t}`);
+    this.db.run(`CREATE TEMP TABLE ${t} AS SELECT * FROM ${quoteIdent(d.table)} WHERE 0`);
+    try {
+      this.db.run(`CREATE TEMP TABLE IF NOT EXISTS risks_ids (id TEXT PRIMARY KEY)`);
+      this.db.run(`DELETE FROM risks_ids`);
+      const insert = this.db.prepare(`INSERT OR IGNORE INTO risks_ids VALUES (?)`);
+      for (const id of ids) insert.run([id]);
+      insert.free();
+      this.db.run(
+        `INSERT INTO ${t} SELECT * FROM ${quoteIdent(d.table)} WHERE TRIM(customer_id) NOT IN (SELECT id FROM risks_ids)`
+      );
+      const without = view({ ...d, table: name });
+      const after = new Map(
+        [...without.keys, ...without.teams].map((k) => [k.key, k.actual] as const)
+      );
+      const impact = (k: TargetsView['keys'][number]): TargetImpact => {
+        const actualWithout = after.get(k.key) ?? 0;
+        return {
+          key: k.key,
+          isTeam: k.isTeam,
+          target: k.target,
+          actual: k.actual,
+          actualWithout,
+          attainment: k.attainment,
+          attainmentWithout: k.target !== null && k.target > 0 ? actualWithout / k.target : null
+        };
+      };
+      const keys = [...now.teams, ...now.keys]
+        .map(impact)
+        .filter((k) => Math.abs(k.actual - k.actualWithout) > 1e-6)
+        .sort((a, b) => b.actual - b.actualWithout - (a.actual - a.actualWithout));
+      const total = now.total;
+      return {
+        period: now.period,
+        grain: now.grain,
+        dimension: d.dimensions.find((x) => x.name === now.dimension)?.header ?? null,
+        keys,
+        total: {
+          target: total.target,
+          actual: total.actual,
+          actualWithout: without.total.actual,
+          attainment: total.attainment,
+          attainmentWithout:
+            total.target !== null && total.target > 0 ? without.total.actual / total.target : null
+        }
+      };
+    } finally {
+      this.db.run(`DROP TABLE IF EXISTS temp.${t}`);
+    }
+  }
+
   /** "If these customers stop buying": the revenue they carry and what is left (DOMAIN §4). */
-  dependence(d: DatasetInfo, src: RiskSources, args: DependenceArgs): DependenceAnswer {
+  dependence(
+    d: DatasetInfo,
+    src: RiskSources,
+    args: DependenceArgs,
+    targetsView: ((orders: DatasetInfo) => TargetsView) | null = null
+  ): DependenceAnswer {
     if (d.kind !== 'transactions') throw new AppError('clv_needs_transactions');
     if (!Number.isInteger(args.topN) || args.topN < 0)
       throw new RangeError(`top N must be a whole number ≥ 0, got ${args.topN}`);
@@ -266,6 +349,8 @@ export class RisksService {
     const selected = new Set(chosen.filter((id) => p.byId.has(id)));
     return {
       ...dependence(customers, selected),
+      targets:
+        targetsView && selected.size > 0 ? this.targetsImpact(d, selected, targetsView) : null,
       datasetId: d.id,
       asOf: args.key.asOf,
       chosen: [...selected]

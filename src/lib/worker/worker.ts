@@ -311,7 +311,24 @@ const handlers: Handlers<Api, Progress> = {
   'risks.view': (args) => risksView(args),
   'risks.dependence': async (args) => {
     const { d, a } = await session.dataset(args.key.datasetId, args.key.filter);
-    return a.risks.dependence(d, await riskSources(args), args);
+    const t = args.targets;
+    let view = null;
+    if (t) {
+      const base = (await session.dataset(args.key.datasetId)).d;
+      const targets = (await session.dataset(t.targetsId)).d;
+      const { datasetId, filter, asOf } = args.key;
+      view = (orders: typeof d) =>
+        a.targets.view({ d: orders, baseTable: base.table }, targets, {
+          datasetId,
+          targetsId: t.targetsId,
+          filter,
+          dimension: t.dimension,
+          grain: t.grain,
+          period: t.period,
+          asOf
+        });
+    }
+    return a.risks.dependence(d, await riskSources(args), args, view);
   },
 
   'calls.list': async (args) => {

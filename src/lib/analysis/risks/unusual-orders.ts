@@ -5,6 +5,8 @@
 // - orders are formed as everywhere (§2: an order id per customer, else a row) and only purchases
 //   count (an order with a net total > 0; returns never count as orders); orders up to the as-of date;
 // - both tests need a pattern: customers with at least 5 orders;
+// - the list shows the unusual orders of the last 90 days, (as-of − 90, as-of] (what a manager can
+//   still act on), each judged against all the customer's orders up to the as-of date;
 // - MAD = 0 (more than half the orders have the same amount): the z-score test does not apply (it
 //   would flag every order that differs by a cent); the 10× test still does.
 import { quoteIdent } from '../sql-ident';
@@ -62,8 +64,14 @@ export interface UnusualOrder {
   rule: 'z' | 'times' | 'both';
 }
 
-/** The unusual orders of {@link buildCustomerOrdersSql}'s rows, newest first. */
-export function unusualOrders(rows: readonly (readonly unknown[])[]): UnusualOrder[] {
+/**
+ * The unusual orders of {@link buildCustomerOrdersSql}'s rows dated on or after `since` (all when
+ * absent), newest first; every order of the customer makes their pattern.
+ */
+export function unusualOrders(
+  rows: readonly (readonly unknown[])[],
+  since: string | null = null
+): UnusualOrder[] {
   const out: UnusualOrder[] = [];
   let i = 0;
   while (i < rows.length) {
@@ -77,6 +85,7 @@ export function unusualOrders(rows: readonly (readonly unknown[])[]): UnusualOrd
     const med = median(amounts)!;
     const mad = median(amounts.map((x) => Math.abs(x - med)))!;
     for (const r of group) {
+      if (since !== null && String(r[2]) < since) continue;
       const x = Number(r[3]);
       const z = mad > 0 ? Math.abs(x - med) / (MAD_SCALE * mad) : null;
       const isZ = z !== null && z > Z_LIMIT;

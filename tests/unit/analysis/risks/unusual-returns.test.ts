@@ -100,6 +100,13 @@ describe('unusual orders', () => {
     expect(b).toMatchObject({ median: 50, mad: 0, z: null, times: 12 });
   });
 
+  it('lists only orders on or after a day, judged against all the customer’s orders', () => {
+    const rows = run(buildCustomerOrdersSql({ table: 'rows', asOf: AS_OF, hasOrderId: false }));
+    // A's 400 is dated 2025-02-05, B's 600 2025-03-01.
+    expect(unusualOrders(rows, '2025-02-06').map((o) => o.customerId)).toEqual(['B']);
+    expect(unusualOrders(rows, '2025-02-05').map((o) => o.customerId)).toEqual(['B', 'A']);
+  });
+
   it('forms orders from order ids: D is usual (MAD = 0, 301 below 10×)', () => {
     const rows = run(buildCustomerOrdersSql({ table: 'ids', asOf: AS_OF, hasOrderId: true }));
     expect(rows.map((r) => r[3])).toEqual([300, 300, 300, 300, 300, 301]);
