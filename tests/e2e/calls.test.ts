@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openApp, openView, waitForSettled, type Session } from './app';
+import { launch, openApp, openView, readReport, waitForSettled, type Session } from './app';
 
 const SHOTS = path.resolve('test-results');
 mkdirSync(SHOTS, { recursive: true });
@@ -131,7 +131,7 @@ describe(`this week's call list on the sample (TZ ${process.env.TZ})`, () => {
     const page = s.page;
     const ref = reference();
     await openApp(page, 'en', '&sample=1');
-    await page.waitForSelector('[data-testid="import-report"]');
+    await readReport(page);
     await openView(page, 'calls');
     await settledList(page);
     const totals = page.locator('[data-testid="call-list-totals"]');
