@@ -4,6 +4,7 @@ import type { Database } from 'sql.js';
 import { segmentName, type ScoredCustomer, type SegmentRule } from '$lib/analysis';
 import type { ClvResult, CustomerValue } from '$lib/analysis/clv/model';
 import { buildSpendDropSql, spendDropAlerts } from '$lib/analysis/spend-drop';
+import { valueAtStake } from '$lib/analysis/rules/value-at-stake';
 import { exportNumber, toCsv, type ExportCell, type NumberKind } from '$lib/export/csv';
 import churnEn from '$lib/i18n/messages/churn.en.json';
 import churnZh from '$lib/i18n/messages/churn.zh-CN.json';
@@ -22,10 +23,8 @@ export interface RfmContext {
 /** P(alive) below this among repeat buyers is "probably lapsed" (DOMAIN §6). */
 export const AT_RISK_BELOW = 0.5;
 
-/** A customer's value at stake (DOMAIN §6): their CLV if surely alive minus their CLV. */
-export function valueAtStake(v: CustomerValue): number {
-  return v.clvIfAlive - v.clv;
-}
+// A customer's value at stake (DOMAIN §6): one definition, in analysis/rules.
+export { valueAtStake };
 
 /** Every list: the model lists are null without a fit. */
 export function churnLists(

@@ -1,0 +1,2 @@
+// Risk warnings (DOMAIN §7c): receivables, unusual orders and returns, dependence.
+export * from './receivables';
