@@ -65,6 +65,9 @@ export type ChurnKind = 'atRisk' | 'oneTime' | 'cannotLose' | 'spendDrop';
 export interface ChurnRow {
   customerId: string;
   customerName: string | null;
+  /** The master's owner, else the sales-rep value; and the region (analysis/customer-place). */
+  owner: string | null;
+  region: string | null;
   segment: string | null;
   abc: AbcTier | null;
   recencyDays: number | null;
