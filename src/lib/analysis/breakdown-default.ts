@@ -18,7 +18,8 @@ const PREFERRED: readonly RegExp[] = [
 ];
 
 /** Headers that name a date, an id or a code: many values, little to compare. */
-const UNLIKELY = /\b(date|time|day|id|no|number|code)\b|stockcode|invoice|日期|时间|编号|编码|代码|单号|号码|电话|名称|地址/i;
+const UNLIKELY =
+  /\b(date|time|day|id|no|number|code)\b|stockcode|invoice|日期|时间|编号|编码|代码|单号|号码|电话|名称|地址/i;
 
 /** Preference rank of a header: 0–4 for the PREFERRED kinds, 5 for others, 6 for dates/ids. */
 export function rankDimensionHeader(header: string): number {

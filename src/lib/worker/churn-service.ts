@@ -89,7 +89,9 @@ export function churnList(
     const values = selectRows(db, buildSpendDropSql(d.table, rfm.asOf));
     const model = fit ? new Map(fit.customers.map((v) => [v.customerId, v])) : null;
     // Without a model the value at stake is the last 365 days' revenue (DOMAIN §7c).
-    const revenue = fit ? null : valuesAtStake(null, selectRows(db, buildStakeRevenueSql(d.table, rfm.asOf)));
+    const revenue = fit
+      ? null
+      : valuesAtStake(null, selectRows(db, buildStakeRevenueSql(d.table, rfm.asOf)));
     rows = spendDropAlerts(values).map((a) => {
       const v = model?.get(a.customerId);
       return {

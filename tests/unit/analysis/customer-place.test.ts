@@ -1,10 +1,6 @@
 // A customer's owner and region for the customer lists (DOMAIN §7c, §8).
 import { describe, expect, it } from 'vitest';
-import {
-  customerPlace,
-  placeColumns,
-  regionDimensionIndex
-} from '$lib/analysis/customer-place';
+import { customerPlace, placeColumns, regionDimensionIndex } from '$lib/analysis/customer-place';
 
 const dims = (...headers: string[]) => headers.map((header) => ({ header }));
 
@@ -25,7 +21,10 @@ describe('customerPlace', () => {
   });
 
   it('owner: the master owner, else the sales-rep value; blanks count as missing', () => {
-    expect(customerPlace(['广东', '零售', '李娜'], columns)).toEqual({ owner: '李娜', region: '广东' });
+    expect(customerPlace(['广东', '零售', '李娜'], columns)).toEqual({
+      owner: '李娜',
+      region: '广东'
+    });
     expect(customerPlace(['广东', '零售', '李娜'], columns, '王芳')).toEqual({
       owner: '王芳',
       region: '广东'

@@ -39,7 +39,9 @@ describe('exportChurnList', () => {
       'customer_id,customer_name,owner,region,segment,abc_tier,recency_days,frequency,monetary,spend_last_90d,' +
         'avg_90d_spend_prior_year,spend_share,p_alive,expected_purchases_90d,clv,value_at_stake'
     );
-    expect(line).toBe('C1,上海星辰,李娜,上海,Champions,A,40,6,375459273.3,12.35,0,0.1235,0.3,1.235,0.3,0');
+    expect(line).toBe(
+      'C1,上海星辰,李娜,上海,Champions,A,40,6,375459273.3,12.35,0,0.1235,0.3,1.235,0.3,0'
+    );
   });
 
   it('names segments and the sheet in the UI language, with the glossary list names', async () => {
