@@ -34,7 +34,11 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
-          environment: 'node'
+          environment: 'node',
+          // The files share each worker's module graph instead of importing it afresh per file:
+          // 44 % less CPU for the whole suite (192 → 108 s measured). Tests keep no global state
+          // (the one module mock, the sql.js wasm URL in session-filter, is the same everywhere).
+          isolate: false
         }
       },
       {

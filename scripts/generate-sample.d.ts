@@ -80,6 +80,7 @@ export interface SampleManifest extends SampleSummary {
   sha256: string;
   /** The customer master, survey responses and complaints written next to the built-in sample. */
   related?: import('./sample-related.js').RelatedManifest;
+  receivables?: import('./sample-receivables.js').ReceivablesManifest;
   /** The targets sheet written next to the built-in sample. */
   targets?: Omit<TargetsSummary, 'attainment'> & {
     file: string;

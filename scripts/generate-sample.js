@@ -9,6 +9,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRng, gamma, normal, pick, pickWeighted, searchCumulative } from './sample-random.js';
 import { createRelatedCollector, writeRelatedFiles } from './sample-related.js';
+import { createReceivablesCollector, writeReceivablesFile } from './sample-receivables.js';
 
 export const DEFAULT_SEED = 20250101;
 export const DEFAULT_ROWS = 50_000;
@@ -218,7 +219,9 @@ function makeName(rng, names, city, province, industry, size, isKey) {
     const brand = pick(rng, BRAND_CHARS) + pick(rng, BRAND_CHARS);
     if (brand[0] === brand[1]) continue;
     const place = rng() < 0.15 ? province : city;
-    const prefix = !MUNICIPALITIES.has(place) && rng() < 0.5 ? `${place}市` : place;
+    // 市 follows a city only (深圳市…; a province never: no 广东市…). The draw stays for the same stream.
+    const isShi = !MUNICIPALITIES.has(place) && rng() < 0.5 && place === city;
+    const prefix = isShi ? `${place}市` : place;
     const word = pick(rng, words);
     const suffix = isKey
       ? pick(rng, ['集团股份有限公司', '股份有限公司', '集团有限公司'])
@@ -825,12 +828,14 @@ async function main() {
   const started = performance.now();
   const actuals = createActuals();
   const related = createRelatedCollector();
+  const receivables = createReceivablesCollector();
   const manifest = await writeSampleCsv(
     outPath,
     { rows: num(args.rows), customers: num(args.customers), seed: num(args.seed) },
     (row) => {
       actuals.add(row);
       if (!args.out) related.add(row);
+      if (!args.out) receivables.add(row);
     }
   );
   // The built-in sample gets its targets sheet next to it.
@@ -850,6 +855,11 @@ async function main() {
     };
     // And its customer master, survey responses and complaints (DOMAIN §7).
     manifest.related = writeRelatedFiles(dirname(outPath), related.result(), manifest.seed);
+    manifest.receivables = writeReceivablesFile(
+      dirname(outPath),
+      receivables.result(),
+      manifest.seed
+    );
   }
   if (manifestPath) writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   const ms = Math.round(performance.now() - started);

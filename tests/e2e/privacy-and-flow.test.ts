@@ -71,8 +71,8 @@ describe(`privacy and import flow (TZ ${process.env.TZ})`, () => {
       await setRole(s.page, 'sampleid', 'customer_id');
       const r = await confirmAndReadReport(s.page);
       expect(r.rowsRead).toBe(6_919);
-      // The sample's orders, targets, master, survey responses and complaints, and CDNOW.
-      expect(await s.page.locator('[data-testid="data-view"] [aria-pressed]').count()).toBe(6);
+      // The sample's orders, targets, master, survey responses, complaints and receivables, and CDNOW.
+      expect(await s.page.locator('[data-testid="data-view"] [aria-pressed]').count()).toBe(7);
 
       // A large import cancelled part-way leaves both datasets as they were.
       await pickFile(s.page, DATASET_FILES.onlineRetail);
@@ -82,7 +82,7 @@ describe(`privacy and import flow (TZ ${process.env.TZ})`, () => {
       await s.page.click('[data-testid="cancel-import"]');
       await s.page.waitForSelector('[data-testid="error"][data-code="cancelled"]');
       await s.page.getByRole('button', { name: '取消' }).first().click();
-      expect(await s.page.locator('[data-testid="data-view"] [aria-pressed]').count()).toBe(6);
+      expect(await s.page.locator('[data-testid="data-view"] [aria-pressed]').count()).toBe(7);
       const after = await readReport(s.page);
       expect(after.rowsRead).toBe(6_919);
     }

@@ -1,7 +1,7 @@
 // The relationship files of DOMAIN §7 imported as a user does: orders, a customer master, survey
 // responses and complaints, in Chinese (xlsx + CSV) and English (CSV). The mapping step proposes
 // each kind; the report counts and names the bad rows; the Data page lists every dataset with its
-// kind; "Try the sample" loads all five of the sample's files.
+// kind; "Try the sample" loads all six of the sample's files.
 import * as XLSX from '@e965/xlsx';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -220,16 +220,23 @@ describe(`relationship import (TZ ${process.env.TZ})`, () => {
     }
   });
 
-  it('"Try the sample" loads all five files', async () => {
+  it('"Try the sample" loads all six files', async () => {
     await newWorkspace(s.page);
     await openApp(s.page, 'zh-CN', '&sample=1');
     const r = await readReport(s.page);
     expect(r.rowsRead).toBe(50_000);
-    await s.page.waitForSelector('[data-testid="data-view"] button[data-kind="complaints"]', {
+    await s.page.waitForSelector('[data-testid="data-view"] button[data-kind="receivables"]', {
       timeout: 60_000
     });
     const kinds = (await listed(s.page)).map(([kind]) => kind);
-    expect(kinds).toEqual(['transactions', 'targets', 'customers', 'feedback', 'complaints']);
+    expect(kinds).toEqual([
+      'transactions',
+      'targets',
+      'customers',
+      'feedback',
+      'complaints',
+      'receivables'
+    ]);
     // The master's 3,000 ordering customers and 300 prospects, all accepted.
     expect(await listed(s.page)).toContainEqual(['customers', 3_300]);
   });

@@ -35,7 +35,7 @@ export function tourEveryView(lang: Locale, width = 1280) {
 
     it(`renders all ${VIEWS.length} views without errors (${lang})`, async () => {
       // Each language's sample in a workspace of its own: a restored workspace's report would be
-      // read before the sample's five files are in.
+      // read before the sample's six files are in.
       await openApp(s.page, lang);
       await newWorkspace(s.page);
       await openApp(s.page, lang, '&sample=1');

@@ -66,7 +66,15 @@ import type {
 } from './complaints-profit-protocol';
 import type { RelatedAnswer, RelatedArgs, UnmatchedArgs, UnmatchedRow } from './related-protocol';
 import type { DataFilter } from '$lib/analysis/data-filter';
+import type {
+  DependenceAnswer,
+  DependenceArgs,
+  RisksArgs,
+  RisksSummaryAnswer,
+  RisksView
+} from './risks-protocol';
 import type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
+import type { CallsExportArgs, CallsList, CallsListArgs } from './calls-protocol';
 
 export type * from './import-protocol';
 export type * from './rfm-protocol';
@@ -78,10 +86,12 @@ export type * from './team-protocol';
 export type * from './decay-protocol';
 export type * from './satisfaction-protocol';
 export type * from './related-protocol';
+export type * from './risks-protocol';
 export type * from './trends-protocol';
 export type * from './targets-protocol';
 export type * from './relation-protocol';
 export type * from './complaints-profit-protocol';
+export type * from './calls-protocol';
 export type { AppErrorData, ErrorCode } from './errors';
 export type { DataFilter } from '$lib/analysis/data-filter';
 export type { FilterValue, FilterValuesArgs } from '$lib/analysis/filter-values';
@@ -214,6 +224,13 @@ export interface Api {
   'complaints.summary': { args: ComplaintsArgs; result: ComplaintsSummary };
   /** Profit and margin per customer and group, and the profit curve (DOMAIN §7b). */
   'profit.summary': { args: ProfitArgs; result: ProfitSummary };
+  /** This week's call list (DOMAIN §7c): a view of it (or its top N) with the totals. */
+  'calls.list': { args: CallsListArgs; result: CallsList };
+  /** The call list as CSV/XLSX, or one workbook with a sheet per owner. */
+  'calls.export': { args: CallsExportArgs; result: Blob };
+  'risks.summary': { args: RisksArgs; result: RisksSummaryAnswer };
+  'risks.view': { args: RisksArgs; result: RisksView };
+  'risks.dependence': { args: DependenceArgs; result: DependenceAnswer };
   /** A copy of the whole database file (after running imports finish), for the SQL console. */
   snapshot: { args: Record<string, never>; result: Uint8Array };
   /** The worker's own fetches (its performance timeline), once its engine has loaded. */

@@ -23,6 +23,8 @@ import { RelationshipState, setRelationship } from './relationship.svelte';
 import { ComplaintsState, setComplaints } from './complaints.svelte';
 import { ProfitState, setProfit } from './profit.svelte';
 import { RelatedState, setRelated } from './related.svelte';
+import { CallsState, setCalls } from './calls.svelte';
+import { RisksState, setRisks } from './risks.svelte';
 
 /** Creates every state class and provides it; call while the layout initialises. */
 export function createAppState(defaultWorkspaceName: (n: number) => string) {
@@ -46,8 +48,16 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   setRelationship(new RelationshipState(db, datasets, rfm, clv, time, complaints));
   setProfit(new ProfitState(db, datasets, rfm));
   setRelated(new RelatedState(db, datasets));
+  const calls = setCalls(new CallsState(db, datasets, rfm, clv, time, complaints));
+  setRisks(new RisksState(db, datasets, rfm, clv, time));
   const saved = setWorkspaces(
-    new Workspaces(db, datasets, flow, { rfm, clv, time, filter, complaints }, defaultWorkspaceName)
+    new Workspaces(
+      db,
+      datasets,
+      flow,
+      { rfm, clv, time, filter, complaints, calls },
+      defaultWorkspaceName
+    )
   );
   setBreakdowns(new BreakdownState(db, datasets, rfm, time));
 

@@ -1,6 +1,6 @@
 // Loads the built-in sample (static files of the app itself) straight into the workspace: the
 // orders, then the team's targets sheet, the customer master, the survey responses and the
-// complaints (DOMAIN §7), without asking.
+// complaints and the receivables (DOMAIN §7), without asking.
 import type { ImportFlow } from './import-flow.svelte';
 
 /** The sample's files beside the orders, imported after them in this order. */
@@ -8,7 +8,8 @@ const RELATED_FILES = [
   ['targets.csv', 'sample-targets.csv'],
   ['customers.csv', 'sample-customers.csv'],
   ['feedback.csv', 'sample-feedback.csv'],
-  ['complaints.csv', 'sample-complaints.csv']
+  ['complaints.csv', 'sample-complaints.csv'],
+  ['receivables.csv', 'sample-receivables.csv']
 ] as const;
 
 /** The sample's files, fetched from the app itself. */

@@ -9,6 +9,8 @@ import type { LifecycleThresholds } from '$lib/analysis';
 import type { RfmSettings } from '$lib/db/protocol';
 import { isIsoDay } from '$lib/analysis/dates';
 import type { DataFilter } from '$lib/analysis/data-filter';
+import { parseHandled, type HandledMarks } from '$lib/analysis/rules/handled';
+import { parsePlaybooks, type Playbooks } from '$lib/analysis/rules/playbooks';
 
 /** Everything the user chose in a workspace besides its data. */
 export interface SavedSettings {
@@ -20,6 +22,10 @@ export interface SavedSettings {
   filter?: DataFilter;
   /** The complaints view's SLA (absent in workspaces saved before it existed: the default). */
   complaints?: { slaDays: number };
+  /** The call list's recommended actions over the defaults (absent: the defaults). */
+  playbooks?: Playbooks;
+  /** The call list's handled marks (absent: none). */
+  handled?: HandledMarks;
 }
 
 /** The first 16 bytes of every SQLite 3 database file. */
@@ -77,6 +83,8 @@ export function parseSavedSettings(json: string | null, fallback: SavedSettings)
   if (Number.isInteger(sla) && sla! >= 0 && sla! <= 3650) out.complaints = { slaDays: sla! };
   const filter = parseFilter(raw.filter);
   if (filter) out.filter = filter;
+  if (raw.playbooks !== undefined) out.playbooks = parsePlaybooks(raw.playbooks);
+  if (raw.handled !== undefined) out.handled = parseHandled(raw.handled);
   return out;
 }
 

@@ -2,6 +2,7 @@
 export const VIEWS = [
   { id: 'data', path: '/', group: 'now' },
   { id: 'overview', path: '/overview', group: 'now' },
+  { id: 'calls', path: '/calls', group: 'now' },
   { id: 'rfm', path: '/rfm', group: 'now' },
   { id: 'quadrant', path: '/quadrant', group: 'now' },
   { id: 'tiers', path: '/tiers', group: 'now' },
@@ -16,6 +17,7 @@ export const VIEWS = [
   { id: 'migration', path: '/migration', group: 'time' },
   { id: 'clv', path: '/clv', group: 'time' },
   { id: 'churn', path: '/churn', group: 'time' },
+  { id: 'risks', path: '/risks', group: 'time' },
   { id: 'targets', path: '/targets', group: 'team' },
   { id: 'scorecard', path: '/scorecard', group: 'team' },
   { id: 'relationship', path: '/relationship', group: 'relationship' },

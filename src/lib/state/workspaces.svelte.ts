@@ -24,6 +24,7 @@ import type { FilterState } from './filter.svelte';
 import type { DataFilter } from '$lib/analysis/data-filter';
 import { isSqliteHeader, parseSavedSettings, type SavedSettings } from './saved-settings';
 import type { ComplaintsState } from './complaints.svelte';
+import type { CallsState } from './calls.svelte';
 import { DEFAULT_SLA_DAYS } from '$lib/analysis/complaints';
 
 /** What the header shows about saving. */
@@ -90,6 +91,7 @@ export class Workspaces {
       time: TimeState;
       filter: FilterState;
       complaints: ComplaintsState;
+      calls: CallsState;
     },
     private defaultName: (n: number) => string
   ) {
@@ -103,14 +105,16 @@ export class Workspaces {
 
   /** The settings to save with the workspace, as JSON (read inside an effect to track them). */
   settingsJson(): string {
-    const { rfm, clv, time, filter, complaints } = this.settings;
+    const { rfm, clv, time, filter, complaints, calls } = this.settings;
     const settings: SavedSettings = {
       rfm: $state.snapshot(rfm.settings) as RfmSettings,
       clv: { months: clv.settings.months, discountPct: clv.settings.discountPct },
       lifecycle: $state.snapshot(time.thresholds),
       activeId: this.datasets.activeId,
       filter: $state.snapshot(filter.filter) as DataFilter,
-      complaints: { slaDays: complaints.slaDays }
+      complaints: { slaDays: complaints.slaDays },
+      playbooks: $state.snapshot(calls.playbooks),
+      handled: $state.snapshot(calls.handled)
     };
     return JSON.stringify(settings);
   }
@@ -167,7 +171,7 @@ export class Workspaces {
     if (this.elsewhereNotice) this.notice = this.elsewhereNotice;
     else if (this.notice?.actions || this.notice?.code === 'takingOver') this.notice = null;
     rememberTab(r.currentId, !this.isOpenElsewhere);
-    const { rfm, clv, time, filter, complaints } = this.settings;
+    const { rfm, clv, time, filter, complaints, calls } = this.settings;
     const fallback: SavedSettings = {
       rfm: r.settings === null ? ($state.snapshot(rfm.settings) as RfmSettings) : defaultSettings(),
       clv: { months: clv.settings.months, discountPct: clv.settings.discountPct },
@@ -182,6 +186,9 @@ export class Workspaces {
     // A new workspace keeps the thresholds in force (and writes nothing before the user acts).
     if (r.settings !== null) time.setThresholds(s.lifecycle);
     if (r.settings !== null) complaints.slaDays = s.complaints?.slaDays ?? DEFAULT_SLA_DAYS;
+    // Each workspace has its own playbooks and handled marks; a new one starts with the defaults.
+    calls.playbooks = s.playbooks ?? {};
+    calls.handled = s.handled ?? {};
     // Each workspace has its own filter; a new one starts unfiltered.
     filter.restore(s.filter ?? { dims: [], from: null, to: null });
     this.datasets.restoreActive(s.activeId);

@@ -28,6 +28,8 @@ import { TargetsService } from './targets-service';
 import { RelationshipService } from './relationship-service';
 import { ComplaintsService } from './complaints-service';
 import { ProfitService } from './profit-service';
+import { CallsService } from './calls-service';
+import { RisksService } from './risks-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
@@ -60,6 +62,8 @@ class Analyses {
   readonly relationship: RelationshipService;
   readonly complaints: ComplaintsService;
   readonly profit: ProfitService;
+  readonly calls: CallsService;
+  readonly risks: RisksService;
 
   constructor(db: Database) {
     this.rfm = new RfmService(db);
@@ -75,6 +79,8 @@ class Analyses {
     this.relationship = new RelationshipService(db);
     this.complaints = new ComplaintsService(db, this.rfm);
     this.profit = new ProfitService(db, this.rfm);
+    this.calls = new CallsService(db, this.rfm);
+    this.risks = new RisksService(db, this.rfm);
   }
 }
 

@@ -56,9 +56,43 @@ async function relationshipSources(args: Api['relationship.summary']['args']) {
   return { orders, filtered, master: await relatedDataset(args.masterId) };
 }
 
+/** The datasets a call-list request names: its orders (filtered), the fit, the related files. */
+async function callsSources(args: Api['calls.list']['args'] | Api['calls.export']['args']) {
+  const { d, a } = await session.dataset(args.rfm.datasetId, args.rfm.filter);
+  const fitted = args.model
+    ? (await session.dataset(args.model.datasetId, args.model.filter)).d
+    : null;
+  const { masterId, feedbackId, complaintsId, receivablesId } = args.related;
+  const sources = {
+    d,
+    model: fitted && args.model ? a.clv.model(fitted, args.model) : null,
+    master: await relatedDataset(masterId),
+    feedback: await relatedDataset(feedbackId),
+    complaints: await relatedDataset(complaintsId),
+    receivables: await relatedDataset(receivablesId)
+  };
+  return { a, sources };
+}
+
 /** A related dataset a request names (null: none). */
 async function relatedDataset(id: number | null) {
   return id === null ? null : (await session.dataset(id)).d;
+}
+
+/** The master and receivables a Risks request names. */
+async function riskSources(args: Api['risks.view']['args']) {
+  return {
+    master: await relatedDataset(args.masterId),
+    receivables: await relatedDataset(args.receivablesId)
+  };
+}
+
+/** The Risks view of a request's own key (the summary request reads the same kept answer). */
+async function risksView(args: Api['risks.view']['args']) {
+  const { d, a } = await session.dataset(args.key.datasetId, args.key.filter);
+  const m = await modelOf(args.model);
+  const fit = m ? m.a.clv.model(m.d, m.key) : null;
+  return a.risks.view(d, await riskSources(args), args, fit);
 }
 
 const handlers: Handlers<Api, Progress> = {
@@ -265,6 +299,24 @@ const handlers: Handlers<Api, Progress> = {
   'profit.summary': async (args) => {
     const { d, a } = await session.dataset(args.key.datasetId, args.key.filter);
     return a.profit.summary(d, args);
+  },
+  'risks.summary': async (args) => {
+    const { datasetId, asOf, stakeSource, summary } = await risksView(args);
+    return { datasetId, asOf, stakeSource, summary };
+  },
+  'risks.view': (args) => risksView(args),
+  'risks.dependence': async (args) => {
+    const { d, a } = await session.dataset(args.key.datasetId, args.key.filter);
+    return a.risks.dependence(d, await riskSources(args), args);
+  },
+
+  'calls.list': async (args) => {
+    const { a, sources } = await callsSources(args);
+    return a.calls.list(sources, args);
+  },
+  'calls.export': async (args) => {
+    const { a, sources } = await callsSources(args);
+    return a.calls.exportList(sources, args);
   },
 
   snapshot: () => session.snapshot(),

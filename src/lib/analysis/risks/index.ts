@@ -1,2 +1,8 @@
-// Risk warnings (DOMAIN §7c): receivables, unusual orders and returns, dependence.
+// Risk warnings (DOMAIN §7c): receivables, unusual orders and returns, dependence, the summary.
 export * from './receivables';
+export * from './receivables-summary';
+export * from './unusual-orders';
+export * from './returns';
+export * from './dependence';
+export * from './identity';
+export * from './summary';

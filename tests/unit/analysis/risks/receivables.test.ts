@@ -29,7 +29,7 @@ const AS_OF = '2025-03-31';
 //  INV9 C4 100, paid 150 → over-paid, 0 outstanding
 //  INV10 C5 250, paid 50 (no paid date), due 04-30 → 200 outstanding, −30 days → not due
 //  INV11 " C2 " 50, due 03-30 → C2, 1 day → 1–30
-const ROWS = [
+const ROWS: Record<string, string | number | null>[] = [
   {
     customer_id: 'C1',
     invoice_no: 'INV1',
