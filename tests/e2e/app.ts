@@ -177,7 +177,10 @@ export async function waitSaved(page: Page, before: number, timeout = 60_000) {
 
 /** Opens a view through the navigation bar (client-side: the data stays loaded). */
 export async function openView(page: Page, id: string) {
-  await page.click(`[data-testid="nav-${id}"]`);
+  // On a phone the views sit behind the header's menu button.
+  const link = page.locator(`[data-testid="nav-${id}"]`);
+  if (!(await link.isVisible())) await page.click('[data-testid="menu-toggle"]');
+  await link.click();
   await page.waitForURL(new RegExp(`/${id === 'data' ? '' : id}(\\?|$)`));
 }
 

@@ -177,6 +177,16 @@ describeWithData(['cdnowElog', 'onlineRetail'], 'lifetime value and churn risk',
       expect(Number(r.p_alive)).toBeLessThan(0.5);
       expect(Number(r.frequency)).toBeGreaterThanOrEqual(1);
     }
+    // The money is on screen at 1280 px: the value at stake column and the list's total, which is
+    // the sum of the exported rows' value at stake (each rounded to cents).
+    const stakeColumn = await s.page.locator('th[data-column="clvAtStake"]').boundingBox();
+    expect(stakeColumn!.x + stakeColumn!.width).toBeLessThanOrEqual(1280);
+    const stakeTotal = Number(
+      await s.page.getAttribute('[data-testid="churn-stake-total"]', 'data-value')
+    );
+    const exportedStake = listed.reduce((sum, r) => sum + Number(r.value_at_stake), 0);
+    expect(Math.abs(stakeTotal - exportedStake)).toBeLessThan(0.01 * listed.length);
+    expect(stakeTotal).toBeGreaterThan(0);
     await s.page.screenshot({ path: path.join(SHOTS, 'cdnow-churn-en.png'), fullPage: true });
 
     // The scored-customer export carries the model's columns.

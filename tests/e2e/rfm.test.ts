@@ -150,6 +150,12 @@ describeWithData(
       expect(await cell(4, 1).getAttribute('aria-pressed')).toBe('true');
       const listed = await cell(4, 1).getAttribute('data-count');
       await s.page.waitForSelector(`[data-testid="cell-customers"][data-total="${listed}"]`);
+      // The cell's customers appear where the eye is: beside the heatmap at 1280 px, on screen.
+      const list = (await s.page.locator('[data-testid="cell-customers"]').boundingBox())!;
+      const map = (await s.page.locator('[data-testid="rfm-heatmap"]').boundingBox())!;
+      expect(list.y).toBeGreaterThanOrEqual(0);
+      expect(list.y).toBeLessThan(s.page.viewportSize()!.height);
+      expect(list.x).toBeGreaterThanOrEqual(map.x + map.width);
 
       // An earlier as-of date drops later transactions from every metric.
       await s.page.fill('[data-testid="as-of-date"]', '2011-06-01');
@@ -190,6 +196,11 @@ describeWithData(
         await openView(s.page, view);
         await s.page.waitForSelector('main h2');
         await waitForSettled(s.page);
+        // Breakdowns open on Region (4 values), not on the first column (Ship Date, 1,334 values).
+        if (view === 'breakdowns')
+          expect(
+            await s.page.locator('[data-testid="breakdown-dimension"] option:checked').textContent()
+          ).toBe('Region');
         await s.page.screenshot({
           path: path.join(SHOTS, `superstore-${view}-zh-CN.png`),
           fullPage: true

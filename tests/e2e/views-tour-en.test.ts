@@ -1,4 +1,4 @@
-// Every view on the built-in sample in English: see views-tour.ts.
+// Every view on the built-in sample in English, at a phone's width (390 px): see views-tour.ts.
 import { tourEveryView } from './views-tour';
 
-tourEveryView('en');
+tourEveryView('en', 390);

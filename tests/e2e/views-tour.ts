@@ -1,7 +1,10 @@
 // A tour of every view on the built-in sample in one language: it renders, shows no error, is
 // axe-clean, and its words and money follow GLOSSARY.md (¥ on every money figure, no never-word). One file per language (views-tour-en/-zh), so the two tours run side by side in CI.
+// A tour at phone width (390 px) also checks that no view scrolls sideways and that the header's
+// menu opens and closes from the keyboard.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locale } from '../../src/lib/i18n';
 import { VIEWS } from '../../src/lib/state/views';
@@ -19,9 +22,10 @@ import { checkWords, NO_MONEY, visit } from './crawl';
 
 const SHOTS = path.resolve('test-results', 'screenshots');
 
-/** Registers the tour of every view in `lang`. */
-export function tourEveryView(lang: Locale) {
-  describe(`a tour of every view on the sample (${lang})`, () => {
+/** Registers the tour of every view in `lang`, in a window `width` px wide (1280 or a phone's 390). */
+export function tourEveryView(lang: Locale, width = 1280) {
+  const isPhone = width < 720;
+  describe(`a tour of every view on the sample (${lang}, ${width} px)`, () => {
     let s: Session;
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
@@ -42,6 +46,11 @@ export function tourEveryView(lang: Locale) {
         'CNY'
       );
       const money: Record<string, number> = {};
+      if (isPhone) {
+        // After the sample is in: starting a workspace uses the header's menu.
+        await s.page.setViewportSize({ width, height: 844 });
+        await checkPhoneHeader(s.page);
+      }
       for (const view of VIEWS) {
         // Opens the view the way a reader does (fits the model on the CLV view, opens closed
         // sections) and waits for its money.
@@ -55,8 +64,17 @@ export function tourEveryView(lang: Locale) {
           view.id
         ).toEqual([]);
         expect(await axeViolations(s.page), `${view.id} (${lang})`).toEqual([]);
+        if (isPhone) {
+          const scroll = await s.page.evaluate(() => ({
+            content: document.documentElement.scrollWidth,
+            window: window.innerWidth
+          }));
+          expect(scroll.content, `${view.id} scrolls sideways at ${width} px`).toBeLessThanOrEqual(
+            scroll.window
+          );
+        }
         await s.page.screenshot({
-          path: path.join(SHOTS, `sample-${view.id}-${lang}.png`),
+          path: path.join(SHOTS, `sample-${view.id}-${lang}${isPhone ? `-${width}` : ''}.png`),
           fullPage: true
         });
       }
@@ -69,4 +87,23 @@ export function tourEveryView(lang: Locale) {
       // 22 views, axe on each and a CLV fit: 50–70 s measured with both cores busy.
     }, 360_000);
   });
+}
+
+/** The phone header: the brand on one line, the menu opens from the keyboard and closes on Escape. */
+async function checkPhoneHeader(page: Page) {
+  const brand = await page.locator('.brand .name').evaluate((h) => {
+    const lineHeight = parseFloat(getComputedStyle(h).lineHeight);
+    return { height: h.getBoundingClientRect().height, lineHeight };
+  });
+  expect(brand.height).toBeLessThan(brand.lineHeight * 1.5);
+  const toggle = page.locator('[data-testid="menu-toggle"]');
+  expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+  expect(await page.locator('[data-testid="nav-rfm"]').isVisible()).toBe(false);
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+  await page.locator('[data-testid="nav-rfm"]').waitFor();
+  await page.keyboard.press('Escape');
+  expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+  expect(await toggle.evaluate((b) => b === document.activeElement)).toBe(true);
 }

@@ -37,6 +37,10 @@ export interface HeatCell {
   avgMonetary: number | null;
   avgRecency: number | null;
   avgFrequency: number | null;
+  /** The segment most of the cell's customers are in (ties: the id first alphabetically); null when empty. */
+  segment: string | null;
+  /** Share of the cell's customers in that segment (1: all of them). */
+  segmentShare: number | null;
 }
 
 /** Headline numbers (DOMAIN §2–3 over transactions on or before the as-of date). */
@@ -106,8 +110,20 @@ function groupTotals<Id extends string>(
 /** Every R × F cell for `bins` bins, empty ones included (a heatmap needs the full grid). */
 export function heatmapCells(scored: readonly ScoredCustomer[], bins: number): HeatCell[] {
   const accs = Array.from({ length: bins * bins }, newAcc);
-  for (const c of scored) add(accs[(c.rScore - 1) * bins + c.fScore - 1], c);
+  const segments = Array.from({ length: bins * bins }, () => new Map<string, number>());
+  for (const c of scored) {
+    const i = (c.rScore - 1) * bins + c.fScore - 1;
+    add(accs[i], c);
+    segments[i].set(c.segment, (segments[i].get(c.segment) ?? 0) + 1);
+  }
+  const main = (counts: Map<string, number>) => {
+    let best: [string, number] | null = null;
+    for (const e of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      if (!best || e[1] > best[1]) best = e;
+    return best;
+  };
   return accs.map((a, i) => ({
+    ...cellSegment(main(segments[i]), a.n),
     r: Math.floor(i / bins) + 1,
     f: (i % bins) + 1,
     count: a.n,
@@ -116,6 +132,13 @@ export function heatmapCells(scored: readonly ScoredCustomer[], bins: number): H
     avgRecency: a.n ? a.r / a.n : null,
     avgFrequency: a.n ? a.f / a.n : null
   }));
+}
+
+/** The main segment of a cell and its share of the cell's customers. */
+function cellSegment(best: [string, number] | null, n: number) {
+  return best && n > 0
+    ? { segment: best[0], segmentShare: best[1] / n }
+    : { segment: null, segmentShare: null };
 }
 
 function kpis(scored: readonly ScoredCustomer[], noPurchase: readonly CustomerBase[]): Kpis {

@@ -32,6 +32,13 @@ export interface ClvModelCheck {
 }
 
 /** A fitted lifetime-value model and its headline numbers (DOMAIN §6). */
+/** A customer's model figures with their name, owner and region (worker/customer-places). */
+export type NamedCustomerValue = CustomerValue & {
+  customerName: string | null;
+  owner: string | null;
+  region: string | null;
+};
+
 export interface ClvSummary {
   datasetId: number;
   calibrationEnd: string;
@@ -48,8 +55,12 @@ export interface ClvSummary {
   oneTime: number;
   /** Share of the total CLV held by the top 10 % of customers. */
   top10Share: number;
-  /** The customers with the highest CLV. */
-  top: CustomerValue[];
+  /** Value at stake (DOMAIN §6) summed over the at-risk customers. */
+  atRiskStake: number;
+  /** The at-risk customers with the most value at stake, named. */
+  slipping: (NamedCustomerValue & { valueAtStake: number })[];
+  /** The customers with the highest CLV, named. */
+  top: NamedCustomerValue[];
   /** Distribution of the horizon CLV (log bins; customers with CLV below 1 counted as excluded). */
   histogram: Histogram;
   pAliveMatrix: PAliveMatrix;
@@ -65,6 +76,9 @@ export type ChurnKind = 'atRisk' | 'oneTime' | 'cannotLose' | 'spendDrop';
 export interface ChurnRow {
   customerId: string;
   customerName: string | null;
+  /** The master's owner, else the sales-rep value; and the region (analysis/customer-place). */
+  owner: string | null;
+  region: string | null;
   segment: string | null;
   abc: AbcTier | null;
   recencyDays: number | null;

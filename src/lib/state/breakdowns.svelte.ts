@@ -2,6 +2,7 @@
 // breakdown by one dimension, and the two-way table's axes, top N and request.
 import { stateContext } from './context';
 import type { BandSetting } from '$lib/analysis/bands';
+import { chooseBreakdownDimension, USEFUL_DISTINCT } from '$lib/analysis/breakdown-default';
 import type { CategoryAxisKind, CrossAxis } from '$lib/analysis/crosstab';
 import type { DbClient } from '$lib/db';
 import type { Datasets } from './datasets.svelte';
@@ -39,15 +40,55 @@ export class BreakdownState {
   }
 
   readonly #dimensions = $derived.by(() => this.datasets.active?.dimensions ?? []);
+  readonly #chosenDim = $derived(
+    this.#dimensions.findIndex((d) => d.header === this.rfm.breakdownHeader)
+  );
+
+  /**
+   * The dimension the view opens on when the user has chosen none in this dataset: a region, rep,
+   * channel or category with 2–50 values (counted one column at a time, only until one fits).
+   */
+  readonly opening = new Query(
+    () => {
+      const ds = this.datasets.active;
+      if (!ds || this.#dimensions.length === 0 || this.#chosenDim >= 0) return null;
+      return { datasetId: ds.id, dimensions: this.#dimensions };
+    },
+    ({ datasetId, dimensions }) =>
+      chooseBreakdownDimension(
+        dimensions.map((d) => d.header),
+        async (i) =>
+          (
+            await this.db.call('filter.values', {
+              datasetId,
+              column: dimensions[i].name,
+              search: '',
+              limit: USEFUL_DISTINCT.max + 1,
+              filter: null
+            })
+          ).length
+      ),
+    { scope: () => this.datasets.identity }
+  );
+
+  /** Index of the dimension the breakdown is by: the user's choice, else the opening one (-1 while it is found). */
+  readonly dimIndex = $derived.by(() =>
+    this.#chosenDim >= 0
+      ? this.#chosenDim
+      : this.#dimensions.length > 0
+        ? (this.opening.data ?? -1)
+        : -1
+  );
 
   /** Segment mix, customers and revenue by one dimension (in bands when numeric). */
   readonly breakdown = new Query(
     () => {
       const key = this.rfm.key;
-      const dim = this.#dimensions[this.rfm.breakdownDim];
+      const dimIndex = this.dimIndex;
+      const dim = this.#dimensions[dimIndex];
       if (!key || !dim) return null;
       const bands = this.bandsOf(dim.header);
-      return { key, dimIndex: this.rfm.breakdownDim, bands };
+      return { key, dimIndex, bands };
     },
     (args) => this.db.call('rfm.breakdown', args),
     { scope: () => this.datasets.identity }
@@ -56,7 +97,7 @@ export class BreakdownState {
   /** The rows axis in force: the user's, else the breakdown's dimension, else segments. */
   readonly rows: AxisChoice = $derived.by(() => {
     if (this.rowAxis && this.#isAvailable(this.rowAxis)) return this.rowAxis;
-    const dim = this.#dimensions[this.rfm.breakdownDim];
+    const dim = this.#dimensions[this.dimIndex];
     return dim ? { kind: 'dim', header: dim.header } : { kind: 'abc' };
   });
   readonly cols: AxisChoice = $derived.by(() =>
@@ -77,7 +118,8 @@ export class BreakdownState {
   readonly crosstab = new Query(
     () => {
       const key = this.rfm.key;
-      if (!key) return null;
+      // Wait for the opening dimension rather than asking twice.
+      if (!key || (this.#dimensions.length > 0 && this.dimIndex < 0)) return null;
       return {
         key,
         rows: this.#toAxis(this.rows),

@@ -62,14 +62,8 @@ export class RfmState {
   drill = $state<{ filter: CustomerFilter; label: string } | null>(null);
   /** The dimension the breakdowns view splits by, by header (survives views, reloads, datasets). */
   breakdownHeader = $state<string | null>(readBreakdownChoice());
-  /** Its index among the active dataset's dimensions (the first when it has no such column). */
-  readonly breakdownDim = $derived.by(() =>
-    Math.max(
-      0,
-      (this.datasets.active?.dimensions ?? []).findIndex((d) => d.header === this.breakdownHeader)
-    )
-  );
-
+  /** Whether the analysis settings at the top of the views are shown (one choice for all views). */
+  isSettingsOpen = $state(true);
   /**
    * The as-of date in force: the user's, else the active dataset's default (DOMAIN §2), made
    * earlier by a filtered date range that ends before it.

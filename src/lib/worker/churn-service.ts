@@ -3,8 +3,13 @@
 import type { Database } from 'sql.js';
 import { segmentName, type ScoredCustomer, type SegmentRule } from '$lib/analysis';
 import type { ClvResult, CustomerValue } from '$lib/analysis/clv/model';
+import { customerPlace, placeColumns } from '$lib/analysis/customer-place';
 import { buildSpendDropSql, spendDropAlerts } from '$lib/analysis/spend-drop';
-import { valueAtStake } from '$lib/analysis/rules/value-at-stake';
+import {
+  buildStakeRevenueSql,
+  valueAtStake,
+  valuesAtStake
+} from '$lib/analysis/rules/value-at-stake';
 import { exportNumber, toCsv, type ExportCell, type NumberKind } from '$lib/export/csv';
 import churnEn from '$lib/i18n/messages/churn.en.json';
 import churnZh from '$lib/i18n/messages/churn.zh-CN.json';
@@ -51,11 +56,13 @@ export function churnList(
 ): ChurnList {
   if (d.kind !== 'transactions') throw new AppError('clv_needs_transactions');
   const byId = new Map(rfm.customers.map((c) => [c.customerId, c]));
+  const columns = placeColumns(d.dimensions);
   const base = (id: string): ChurnRow => {
     const c = byId.get(id);
     return {
       customerId: id,
       customerName: c?.customerName ?? null,
+      ...customerPlace(c?.dims, columns),
       segment: c?.segment ?? null,
       abc: c?.abc ?? null,
       recencyDays: c?.recencyDays ?? null,
@@ -81,10 +88,16 @@ export function churnList(
   if (kind === 'spendDrop') {
     const values = selectRows(db, buildSpendDropSql(d.table, rfm.asOf));
     const model = fit ? new Map(fit.customers.map((v) => [v.customerId, v])) : null;
+    // Without a model the value at stake is the last 365 days' revenue (DOMAIN §7c).
+    const revenue = fit
+      ? null
+      : valuesAtStake(null, selectRows(db, buildStakeRevenueSql(d.table, rfm.asOf)));
     rows = spendDropAlerts(values).map((a) => {
       const v = model?.get(a.customerId);
       return {
-        ...(v ? withModel(v) : base(a.customerId)),
+        ...(v
+          ? withModel(v)
+          : { ...base(a.customerId), clvAtStake: revenue?.byCustomer.get(a.customerId) ?? 0 }),
         recentSpend: a.recentSpend,
         usualSpend: a.usualSpend,
         spendShare: a.share
@@ -118,6 +131,8 @@ export function churnColumns(kind: ChurnKind): (keyof ChurnRow)[] {
   const common: (keyof ChurnRow)[] = [
     'customerId',
     'customerName',
+    'owner',
+    'region',
     'segment',
     'abc',
     'recencyDays',
@@ -133,6 +148,8 @@ export function churnColumns(kind: ChurnKind): (keyof ChurnRow)[] {
 const COLUMNS: Record<keyof ChurnRow, { header: string; kind?: NumberKind }> = {
   customerId: { header: 'customer_id' },
   customerName: { header: 'customer_name' },
+  owner: { header: 'owner' },
+  region: { header: 'region' },
   segment: { header: 'segment' },
   abc: { header: 'abc_tier' },
   recencyDays: { header: 'recency_days', kind: 'int' },

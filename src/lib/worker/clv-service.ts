@@ -16,9 +16,13 @@ import type { CustomerClv } from '$lib/export/customers';
 import { AppError } from '$lib/db/errors';
 import type { ClvKey, ClvModelCheck, ClvSummary, DatasetInfo, FitProgress } from '$lib/db/protocol';
 import { selectRows } from './sql-run';
+import { namedPlaces } from './customer-places';
+import { valueAtStake } from '$lib/analysis/rules/value-at-stake';
 import { filterKey } from '$lib/analysis/data-filter';
 
 const TOP = 50;
+/** How many slipping customers the view names (the churn view lists them all). */
+const SLIPPING = 10;
 const DAY_MS = 86_400_000;
 
 const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
@@ -76,6 +80,21 @@ export class ClvService {
       throw new ClvError('did_not_converge');
     }
     const byValue = [...result.customers].sort((a, b) => b.clv - a.clv);
+    // Slipping: repeat buyers more likely gone than not (DOMAIN §6), most value at stake first.
+    const atRisk = result.customers.filter((c) => c.x >= 1 && c.pAlive < 0.5);
+    const slipping = [...atRisk]
+      .sort((a, b) => valueAtStake(b) - valueAtStake(a) || (a.customerId < b.customerId ? -1 : 1))
+      .slice(0, SLIPPING);
+    const places = namedPlaces(
+      this.db,
+      d,
+      [...byValue.slice(0, TOP), ...slipping].map((c) => c.customerId),
+      d.dateTo ?? calibrationEnd
+    );
+    const named = (c: (typeof byValue)[number]) => ({
+      ...c,
+      ...(places.get(c.customerId) ?? { customerName: null, owner: null, region: null })
+    });
     const clvs = byValue.map((c) => c.clv);
     const total = sum(clvs);
     const top10 = sum(clvs.slice(0, Math.ceil(clvs.length / 10)));
@@ -89,10 +108,12 @@ export class ClvService {
       customers: result.customers.length,
       repeaters: result.repeaters,
       totalClv: total,
-      atRisk: result.customers.filter((c) => c.x >= 1 && c.pAlive < 0.5).length,
+      atRisk: atRisk.length,
+      atRiskStake: sum(atRisk.map(valueAtStake)),
+      slipping: slipping.map((c) => ({ ...named(c), valueAtStake: valueAtStake(c) })),
       oneTime: result.customers.filter((c) => c.x === 0).length,
       top10Share: total > 0 ? top10 / total : 0,
-      top: byValue.slice(0, TOP),
+      top: byValue.slice(0, TOP).map(named),
       // Values below one unit of money would stretch the log axis over empty decades.
       histogram: histogram(
         clvs.map((v) => (v >= 1 ? v : 0)),

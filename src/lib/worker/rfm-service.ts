@@ -205,6 +205,8 @@ export class RfmService {
     offset: number,
     limit: number
   ): CustomersPage {
+    // Every customer list shows the owner and region, which are dimension values (DOMAIN §8).
+    this.ensureDims(d, key.asOf);
     const rows = this.filtered(d, key, filter, sort);
     return { total: rows.length, offset, rows: rows.slice(offset, offset + limit) };
   }

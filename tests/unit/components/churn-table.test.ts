@@ -1,11 +1,17 @@
 // Churn list helpers: columns per list and sorting with nulls last.
 import { describe, expect, it } from 'vitest';
-import { churnViewColumns, sortChurnRows } from '../../../src/lib/components/churn/churn-table';
+import {
+  churnViewColumns,
+  sortChurnRows,
+  totalAtStake
+} from '../../../src/lib/components/churn/churn-table';
 import type { ChurnRow } from '../../../src/lib/db/protocol';
 
 const row = (customerId: string, pAlive: number | null, monetary: number): ChurnRow => ({
   customerId,
   customerName: null,
+  owner: null,
+  region: null,
   segment: null,
   abc: null,
   recencyDays: null,
@@ -25,6 +31,25 @@ describe('churn table helpers', () => {
     expect(churnViewColumns('spendDrop')).toContain('recentSpend');
     expect(churnViewColumns('atRisk')).not.toContain('recentSpend');
     expect(churnViewColumns('cannotLose')).toContain('clvAtStake');
+  });
+
+  it('puts name, owner, region and the value at stake first on every list', () => {
+    for (const kind of ['atRisk', 'cannotLose', 'oneTime', 'spendDrop'] as const)
+      expect(churnViewColumns(kind).slice(0, 5)).toEqual([
+        'customerId',
+        'customerName',
+        'owner',
+        'region',
+        'clvAtStake'
+      ]);
+  });
+
+  it('totals the value at stake, rows without one as 0', () => {
+    const rows = [row('a', 0.2, 1), row('b', 0.4, 1), row('c', null, 1)];
+    rows[0].clvAtStake = 1200.5;
+    rows[1].clvAtStake = 300.25;
+    expect(totalAtStake(rows)).toBe(1500.75);
+    expect(totalAtStake([])).toBe(0);
   });
 
   it('sorts either way with nulls last and ties by id', () => {

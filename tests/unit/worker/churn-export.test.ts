@@ -8,6 +8,8 @@ import { exportChurnList } from '../../../src/lib/worker/churn-service';
 const row: ChurnRow = {
   customerId: 'C1',
   customerName: '上海星辰',
+  owner: '李娜',
+  region: '上海',
   segment: 'champions',
   abc: 'A',
   recencyDays: 40,
@@ -34,10 +36,12 @@ describe('exportChurnList', () => {
     const csv = await (await exportChurnList(list('spendDrop'), rules, 'csv', 'en')).text();
     const [header, line] = csv.replace('\uFEFF', '').split('\r\n');
     expect(header).toBe(
-      'customer_id,customer_name,segment,abc_tier,recency_days,frequency,monetary,spend_last_90d,' +
+      'customer_id,customer_name,owner,region,segment,abc_tier,recency_days,frequency,monetary,spend_last_90d,' +
         'avg_90d_spend_prior_year,spend_share,p_alive,expected_purchases_90d,clv,value_at_stake'
     );
-    expect(line).toBe('C1,上海星辰,Champions,A,40,6,375459273.3,12.35,0,0.1235,0.3,1.235,0.3,0');
+    expect(line).toBe(
+      'C1,上海星辰,李娜,上海,Champions,A,40,6,375459273.3,12.35,0,0.1235,0.3,1.235,0.3,0'
+    );
   });
 
   it('names segments and the sheet in the UI language, with the glossary list names', async () => {
@@ -47,7 +51,7 @@ describe('exportChurnList', () => {
     const [, first] = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets['大概率已流失'], {
       header: 1
     });
-    expect(first.slice(0, 3)).toEqual(['C1', '上海星辰', '核心客户']);
+    expect(first.slice(0, 5)).toEqual(['C1', '上海星辰', '李娜', '上海', '核心客户']);
     const en = await exportChurnList(list('cannotLose'), rules, 'xlsx', 'en');
     expect(XLSX.read(new Uint8Array(await en.arrayBuffer()), { type: 'array' }).SheetNames).toEqual(
       ['Cannot lose']

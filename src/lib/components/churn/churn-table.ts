@@ -3,15 +3,23 @@ import type { ChurnKind, ChurnRow } from '$lib/db';
 
 export type ChurnColumn = keyof ChurnRow;
 
-/** Columns shown per list, in order (the export adds the same ones). */
+/**
+ * Columns shown per list, in order: who (name, owner, region) and the money at stake first, so
+ * they are on screen at 1280 px; the scores and model figures after.
+ */
 export function churnViewColumns(kind: ChurnKind): ChurnColumn[] {
-  const head: ChurnColumn[] = ['customerId', 'customerName', 'segment', 'abc'];
+  const head: ChurnColumn[] = ['customerId', 'customerName', 'owner', 'region', 'clvAtStake'];
+  const who: ChurnColumn[] = ['segment', 'abc'];
   const rfm: ChurnColumn[] = ['recencyDays', 'frequency', 'monetary'];
-  const model: ChurnColumn[] = ['pAlive', 'expected90', 'clv', 'clvAtStake'];
   if (kind === 'spendDrop')
-    return [...head, 'recentSpend', 'usualSpend', 'spendShare', ...rfm, 'pAlive'];
-  if (kind === 'oneTime') return [...head, ...rfm, 'expected90', 'clv'];
-  return [...head, ...rfm, ...model];
+    return [...head, 'recentSpend', 'usualSpend', 'spendShare', ...who, ...rfm, 'pAlive'];
+  if (kind === 'oneTime') return [...head, 'clv', ...who, ...rfm, 'expected90'];
+  return [...head, 'clv', 'pAlive', ...who, ...rfm, 'expected90'];
+}
+
+/** The value at stake of a whole list (rows without one count 0). */
+export function totalAtStake(rows: readonly Pick<ChurnRow, 'clvAtStake'>[]): number {
+  return rows.reduce((sum, r) => sum + (r.clvAtStake ?? 0), 0);
 }
 
 /** Rows sorted by one column, nulls last whatever the direction, ties by customer id. */

@@ -1,0 +1,33 @@
+// Each R × F heatmap cell names the segment most of its customers are in.
+import { describe, expect, it } from 'vitest';
+import { heatmapCells } from '$lib/analysis/summary';
+import type { ScoredCustomer } from '$lib/analysis';
+
+/** A scored customer with only what the heatmap reads. */
+const c = (rScore: number, fScore: number, segment: string) =>
+  ({ rScore, fScore, segment, monetary: 10, recencyDays: 5, frequency: 2 }) as ScoredCustomer;
+
+describe('heatmapCells: the main segment of a cell', () => {
+  const cells = heatmapCells(
+    [
+      c(2, 2, 'champions'),
+      c(2, 2, 'loyal'),
+      c(2, 2, 'champions'),
+      c(1, 2, 'lost'),
+      c(1, 2, 'at_risk'),
+      c(2, 1, 'new')
+    ],
+    2
+  );
+  const at = (r: number, f: number) => cells.find((x) => x.r === r && x.f === f)!;
+
+  it('takes the segment of most customers, with its share', () => {
+    expect([at(2, 2).segment, at(2, 2).segmentShare]).toEqual(['champions', 2 / 3]);
+    expect([at(2, 1).segment, at(2, 1).segmentShare]).toEqual(['new', 1]);
+  });
+
+  it('breaks a tie by the id first alphabetically; an empty cell has none', () => {
+    expect([at(1, 2).segment, at(1, 2).segmentShare]).toEqual(['at_risk', 0.5]);
+    expect([at(1, 1).segment, at(1, 1).segmentShare, at(1, 1).count]).toEqual([null, null, 0]);
+  });
+});
