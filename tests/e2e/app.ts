@@ -179,6 +179,11 @@ export async function waitSaved(page: Page, before: number, timeout = 60_000) {
 export async function openView(page: Page, id: string) {
   // On a phone the views sit behind the header's menu button.
   const link = page.locator(`[data-testid="nav-${id}"]`);
+  // Whichever the page shows once drawn: the link, or (on a phone) the menu button.
+  await page
+    .locator(`[data-testid="nav-${id}"]:visible, [data-testid="menu-toggle"]:visible`)
+    .first()
+    .waitFor();
   if (!(await link.isVisible())) await page.click('[data-testid="menu-toggle"]');
   await link.click();
   await page.waitForURL(new RegExp(`/${id === 'data' ? '' : id}(\\?|$)`));

@@ -4,7 +4,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { VIEWS } from '../../src/lib/state/views';
 import { NEVER_ZH } from '../unit/i18n/never-words';
 import { openView } from './app';
 
@@ -83,24 +82,6 @@ export async function look(page: Page): Promise<ViewLook> {
       : [];
   });
   return { money, never };
-}
-
-/**
- * Visits every view in the Chinese UI; returns the money elements counted per view. `alsoNoMoney`:
- * views with no money for this data (Targets, when the workspace has no targets sheet, says so).
- */
-export async function crawl(
-  page: Page,
-  symbol: string,
-  alsoNoMoney: string[] = []
-): Promise<Record<string, number>> {
-  const noMoney = new Set([...NO_MONEY, ...alsoNoMoney]);
-  const counts: Record<string, number> = {};
-  for (const view of VIEWS) {
-    await visit(page, view.id, symbol, noMoney);
-    counts[view.id] = await checkWords(page, view.id, symbol, noMoney);
-  }
-  return counts;
 }
 
 /**

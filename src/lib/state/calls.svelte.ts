@@ -18,7 +18,7 @@ import type { RfmState } from './rfm.svelte';
 import type { ClvState } from './clv.svelte';
 import type { TimeState } from './time.svelte';
 import type { ComplaintsState } from './complaints.svelte';
-import { Action, Query } from './query.svelte';
+import { Action, OVERVIEW_CARD_DELAY_MS, Query } from './query.svelte';
 
 /** Rows of the top of the list (the Overview's). */
 export const TOP_CALLS = 10;
@@ -89,11 +89,15 @@ export class CallsState {
     { scope: this.scope }
   );
 
-  /** The top {@link TOP_CALLS} rows of the whole list and its totals (for the Overview). */
+  /**
+   * The top {@link TOP_CALLS} rows of the whole list and its totals (for the Overview). It asks a
+   * moment after the Overview is drawn ({@link OVERVIEW_CARD_DELAY_MS}): a manager who moves on at
+   * once (to the import report, another view) does not wait behind every rule over every order.
+   */
   readonly top = new Query(
     () => (this.key ? { ...this.key, view: ALL, limit: TOP_CALLS } : null),
     (args) => this.db.call('calls.list', args),
-    { scope: this.scope }
+    { scope: this.scope, delayMs: OVERVIEW_CARD_DELAY_MS }
   );
 
   readonly exporting = new Action();

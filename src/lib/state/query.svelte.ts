@@ -16,6 +16,13 @@ export interface QueryOptions {
 }
 
 /**
+ * How long the Overview's cards that run rules over every order (the call list's top, the risks'
+ * summary) wait after the page is drawn before asking: the headline answers first, and a user who
+ * moves on at once sends none of them.
+ */
+export const OVERVIEW_CARD_DELAY_MS = 1_500;
+
+/**
  * A request kept in step with its arguments. It runs only while something on the page reads it
  * (leaving a view stops it; coming back with the same arguments reuses the answer), and only the
  * answer to the latest arguments is kept. `args` returning null means "nothing to ask".
@@ -29,6 +36,8 @@ export class Query<Args, T> {
   #asked: string | null = null;
   #generation = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** A request is waiting out its `delayMs` (not sent yet). */
+  #waiting = false;
   #subscribe: () => void;
 
   constructor(
@@ -49,7 +58,7 @@ export class Query<Args, T> {
             const scope = this.options.scope?.();
             untrack(() => this.#ask(args, scope));
           });
-          return () => clearTimeout(this.#timer);
+          return () => this.#cancelDelayed();
         });
       });
       return () => {
@@ -87,6 +96,7 @@ export class Query<Args, T> {
     if (key !== null && key === this.#asked) return;
     const generation = ++this.#generation;
     clearTimeout(this.#timer);
+    this.#waiting = false;
     if (key !== null && key === this.#answered) {
       // Back to the arguments already answered: whatever was asked since no longer counts.
       this.#asked = null;
@@ -121,9 +131,23 @@ export class Query<Args, T> {
       this.#asked = null;
       this.#loading = false;
     };
-    if (this.options.delayMs)
-      this.#timer = setTimeout(() => void run().finally(settle), this.options.delayMs);
-    else void run().finally(settle);
+    if (this.options.delayMs) {
+      this.#waiting = true;
+      this.#timer = setTimeout(() => {
+        this.#waiting = false;
+        void run().finally(settle);
+      }, this.options.delayMs);
+    } else void run().finally(settle);
+  }
+
+  /** Nobody reads it any more: a request still waiting out its delay is not sent (nor pending). */
+  #cancelDelayed() {
+    clearTimeout(this.#timer);
+    if (!this.#waiting) return;
+    this.#waiting = false;
+    this.#generation++;
+    this.#asked = null;
+    this.#loading = false;
   }
 }
 

@@ -9,7 +9,7 @@ import type { RfmState } from './rfm.svelte';
 import type { ClvState } from './clv.svelte';
 import type { TimeState } from './time.svelte';
 import type { TargetsState } from './targets.svelte';
-import { Query } from './query.svelte';
+import { OVERVIEW_CARD_DELAY_MS, Query } from './query.svelte';
 
 /** How many of the biggest customers "if these customers stop buying" starts with. */
 export const DEFAULT_TOP_N = 10;
@@ -43,11 +43,14 @@ export class RisksState {
     };
   });
 
-  /** The summary alone: counts and value at stake per kind (the Overview reads this). */
+  /**
+   * The summary alone: counts and value at stake per kind (the Overview reads this, a moment after
+   * it is drawn, like the top of the call list).
+   */
   readonly summary = new Query(
     () => this.args,
     (args) => this.db.call('risks.summary', args),
-    { scope: () => this.datasets.identity }
+    { scope: () => this.datasets.identity, delayMs: OVERVIEW_CARD_DELAY_MS }
   );
 
   /** Every list and the summary. */
