@@ -7,7 +7,15 @@ import Papa from 'papaparse';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, launch, openApp, openView, waitForSettled, type Session } from './app';
+import {
+  axeViolations,
+  launch,
+  openApp,
+  openView,
+  readReport,
+  waitForSettled,
+  type Session
+} from './app';
 
 const SHOTS = path.resolve('test-results', 'screenshots');
 const DAY_MS = 864e5;
@@ -25,6 +33,8 @@ describe(`risk warnings on the sample (TZ ${process.env.TZ})`, () => {
     const page = s.page;
     const ref = reference();
     await openApp(page, 'en', '&sample=1');
+    // The sample lands on the Overview once all six files are in; its report is on the Data page.
+    await readReport(page);
     await page.waitForSelector('[data-testid="data-view"] button[data-kind="receivables"]', {
       timeout: 90_000
     });
