@@ -152,6 +152,11 @@ function clippedTextSql(col: string): string {
 export class RowPager {
   private key = '';
   private total = 0;
+  /**
+   * In file order with nothing searched or filtered, the table's own rowids (1…N, as inserted) are
+   * the positions: no copy of a million rowids before the first page.
+   */
+  private inFileOrder: { desc: boolean } | null = null;
   constructor(private db: Database) {}
 
   page(dataset: DatasetInfo, q: RowsQuery, offset: number, limit: number): RowsPage {
@@ -170,16 +175,22 @@ export class RowPager {
         return c.type === 'text' ? clippedTextSql(col) : col;
       })
     ];
-    const rows = selectRows(
-      this.db,
-      sql(
-        `SELECT ${cols.join(', ')} FROM temp.view_order v JOIN ${quoteIdent(dataset.table)} t ON t.rowid = v.rid
+    const table = quoteIdent(dataset.table);
+    const order = this.inFileOrder;
+    const query = order
+      ? sql(
+          `SELECT ${cols.join(', ')} FROM ${table} t WHERE t.rowid > ? AND t.rowid <= ? ORDER BY t.rowid ${order.desc ? 'DESC' : 'ASC'}`,
+          ...(order.desc
+            ? [this.total - offset - limit, this.total - offset]
+            : [offset, offset + limit])
+        )
+      : sql(
+          `SELECT ${cols.join(', ')} FROM temp.view_order v JOIN ${table} t ON t.rowid = v.rid
        WHERE v.pos > ? AND v.pos <= ? ORDER BY v.pos`,
-        offset,
-        offset + limit
-      )
-    );
-    return { total: this.total, offset, rows };
+          offset,
+          offset + limit
+        );
+    return { total: this.total, offset, rows: selectRows(this.db, query) };
   }
 
   /** Forgets the materialized order (after the data changed). */
@@ -215,6 +226,21 @@ export class RowPager {
     }
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     this.db.run('DROP TABLE IF EXISTS temp.view_order');
+    this.inFileOrder = null;
+    // A targets grid is edited in place (rows deleted and added): only imported tables qualify.
+    if (!where && sort === 'row_no' && dataset.kind !== 'targets') {
+      const [last, count] = selectRows(
+        this.db,
+        sql(`SELECT MAX(rowid), COUNT(*) FROM ${table}`)
+      )[0] as [number | null, number];
+      // Imported rows are appended in file order; a table with gaps takes the general way.
+      if ((last ?? 0) === count) {
+        this.inFileOrder = { desc: q.sortDesc };
+        this.total = count;
+        this.key = key;
+        return;
+      }
+    }
     this.db.run(
       `CREATE TEMP TABLE view_order AS
        SELECT ROW_NUMBER() OVER (ORDER BY t.${quoteIdent(sort)} ${dir} NULLS LAST, t.rowid) AS pos, t.rowid AS rid

@@ -33,6 +33,8 @@ import { rfmBaseQuery, shownTableOf } from '$lib/analysis/show-sql';
 import { buildDimensionRevenueSql, mergeBreakdown, type Breakdown } from '$lib/analysis/breakdown';
 import { bandDimension, profileValues, type BandSetting } from '$lib/analysis/bands';
 import { selectRows } from './sql-run';
+import { createIndexes } from './import';
+import { datasetTables } from './schema';
 import { filterKey } from '$lib/analysis/data-filter';
 import type { XlsxSheet } from '$lib/export/xlsx';
 import { hasProfitColumn } from '$lib/analysis/profit';
@@ -41,6 +43,8 @@ import { loadCustomerProfit } from './profit-service';
 
 /** The customer base of a dataset at `asOf` (DOMAIN §3), as the RFM views and Show SQL run it. */
 export function loadCustomerBase(db: Database, d: DatasetInfo, asOf: string): CustomerBase[] {
+  // Its latest-name lookup needs the index the import builds in a quiet moment: build it now.
+  if (d.table === datasetTables(d.id, d.kind).table) createIndexes(db, d);
   return selectRows(db, rfmBaseQuery(shownTableOf(d), asOf)).map(toCustomerBase);
 }
 

@@ -113,10 +113,10 @@ export function createIndexesSql(table: string, kind: DatasetKind): string[] {
   const t = quoteIdent(table);
   const name = (suffix: string) => quoteIdent(`${table}_${suffix}`);
   if (kind === 'targets')
-    return [`CREATE INDEX ${name('key_period')} ON ${t} (target_key, period)`];
+    return [`CREATE INDEX IF NOT EXISTS ${name('key_period')} ON ${t} (target_key, period)`];
   return kind === 'transactions'
-    ? [`CREATE INDEX ${name('cust_date')} ON ${t} (customer_id, order_date)`]
-    : [`CREATE INDEX ${name('cust')} ON ${t} (customer_id)`];
+    ? [`CREATE INDEX IF NOT EXISTS ${name('cust_date')} ON ${t} (customer_id, order_date)`]
+    : [`CREATE INDEX IF NOT EXISTS ${name('cust')} ON ${t} (customer_id)`];
 }
 
 /** `INSERT … VALUES (?,…),(?,…)` for `rows` rows of `width` values. */

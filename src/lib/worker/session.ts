@@ -35,7 +35,7 @@ import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import'
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
 import { selectValue, sql } from './sql-run';
-import { postEvent } from './serve';
+import { postEvent, whenQuiet } from './serve';
 import {
   createFilterTableSql,
   filterDateColumn,
@@ -44,6 +44,16 @@ import {
   type DataFilter
 } from '$lib/analysis/data-filter';
 import { quoteIdent } from '$lib/analysis/sql-ident';
+
+/** How long no awaited request must have run before background work takes the worker. */
+const QUIET_MS = 400;
+
+/** Work done behind the report; `hurry` when a request waits for it, `stop` to end it early. */
+interface BackgroundJob {
+  stop: boolean;
+  hurry: boolean;
+  done: Promise<unknown>;
+}
 
 /** Filtered copies kept at once (a filter, and the filter bar's choices under the others). */
 const FILTERED_COPIES = 4;
@@ -131,7 +141,7 @@ export class Session {
   #importing: Promise<unknown> | null = null;
   #cancelled = false;
   /** The background job completing the latest import's raw sheet, if one is running. */
-  #rawFill: { stop: boolean; done: Promise<unknown> } | null = null;
+  #rawFill: BackgroundJob | null = null;
   /** Imports and workspace changes run one at a time: a workspace change replaces the database. */
   #exclusiveTail: Promise<unknown> = Promise.resolve();
 
@@ -314,6 +324,7 @@ export class Session {
     const db = await this.db();
     // export() closes and reopens the database: nothing may hold prepared statements.
     while (this.#importing) await this.#importing.catch(() => {});
+    if (this.#rawFill) this.#rawFill.hurry = true;
     await this.#rawFill?.done;
     this.#analyses?.caches.pager.reset();
     return db.export();
@@ -327,11 +338,15 @@ export class Session {
     this.#rawFill = null;
   }
 
-  /** After the report: indexes first (queries want them), then the raw sheet, chunk by chunk. */
+  /**
+   * After the report, in quiet moments (what the page waits for goes first): the indexes, then the
+   * raw sheet, chunk by chunk.
+   */
   #startBackgroundWork(db: Database, file: File, inspected: Inspected, info: DatasetInfo) {
-    const job = { stop: false, done: Promise.resolve() as Promise<unknown> };
-    job.done = new Promise((resolve) => setTimeout(resolve, 0))
-      .then(() => createIndexes(db, info))
+    const job: BackgroundJob = { stop: false, hurry: false, done: Promise.resolve() };
+    const quiet = () => whenQuiet(QUIET_MS, () => job.stop || job.hurry);
+    job.done = quiet()
+      .then(() => job.stop || createIndexes(db, info))
       .then(() => fillRawSheet(db, file, inspected, info.rawTable, () => job.stop))
       .then((complete) => {
         if (complete) postEvent<WorkerEvent>({ event: 'datasets-changed' });

@@ -435,8 +435,29 @@ function toError(err: unknown): AppErrorData {
   return { code: 'internal', params: { message } };
 }
 
-serve(handlers, toError, (type) => {
-  if (type !== failNext) return;
-  failNext = null;
-  throw new Error('deliberate failure (debug hook)');
-});
+/**
+ * Requests that do not hold background work back: they replace or stop it (imports, deletions,
+ * workspace changes), wait for it (the console's snapshot, saves), or nobody waits for them.
+ */
+const NOT_AWAITED = new Set<keyof Api>([
+  'import',
+  'cancel',
+  'deleteDataset',
+  'snapshot',
+  'network.requests',
+  'sqlite.open',
+  'debug.crash',
+  'debug.hang',
+  'debug.failNext'
+]);
+
+serve(
+  handlers,
+  toError,
+  (type) => {
+    if (type !== failNext) return;
+    failNext = null;
+    throw new Error('deliberate failure (debug hook)');
+  },
+  (type) => !NOT_AWAITED.has(type) && !String(type).startsWith('ws.')
+);

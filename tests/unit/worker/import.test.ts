@@ -191,6 +191,29 @@ describe('importFile', () => {
     expect(found.rows[0][1]).toBe('0042');
   });
 
+  it('pages rows in file order, both ways, without a copy of the order', async () => {
+    const info = await load(CSV);
+    const rowNos = db
+      .exec(`SELECT row_no FROM ${quoteIdent(info.table)} ORDER BY row_no`)[0]
+      .values.map((r) => r[0]);
+    const pager = new RowPager(db);
+    const query = {
+      datasetId: info.id,
+      filter: null,
+      search: '',
+      sortColumn: null,
+      sortDesc: false
+    };
+    const asc = pager.page(info, query, 3, 4);
+    expect(asc.total).toBe(rowNos.length);
+    expect(asc.rows.map((r) => r[0])).toEqual(rowNos.slice(3, 7));
+    const desc = pager.page(info, { ...query, sortDesc: true }, 0, 3);
+    expect(desc.rows.map((r) => r[0])).toEqual(rowNos.slice(-3).reverse());
+    const tail = pager.page(info, { ...query, sortColumn: 'row_no', sortDesc: true }, 8, 5);
+    expect(tail.rows.map((r) => r[0])).toEqual(rowNos.slice(0, rowNos.length - 8).reverse());
+    expect(db.exec("SELECT name FROM temp.sqlite_schema WHERE name = 'view_order'")).toEqual([]);
+  });
+
   it('cuts a long text cell to PAGE_CELL_CHARS characters, and still finds the row by its end', async () => {
     const long = `${'长'.repeat(5000)}END`;
     const info = await load(
