@@ -119,15 +119,70 @@ function gridDiff(/** @type {Map<string, number>} */ a, /** @type {Map<string, n
   return out.join('; ');
 }
 
+const cell = (/** @type {unknown} */ v) => (v === null || v === undefined ? '—' : String(v));
+
+/** The summary as a Markdown table. */
+function table() {
+  return [
+    '| file | rows | app s | DuckDB s | app / DuckDB | app +MB | DuckDB +MB | cells agree |',
+    '|---|---|---|---|---|---|---|---|',
+    ...summary.map(
+      (r) =>
+        `| ${r.file} | ${cell(r.rows)} | ${cell(r.appS)} | ${cell(r.duckdbS)} | ${cell(r.ratio)} | ${cell(r.appRiseMB)} | ${cell(r.duckdbRiseMB)} | ${r.cellsAgree ? 'yes' : 'NO'}${r.valid ? '' : ' (invalid)'} |`
+    )
+  ];
+}
+
+/** One file's other figures, as a line. @param {any} r */
+function detail(r) {
+  return `${r.file}: background done ${cell(r.appBackgroundDoneS)} s; longest main-thread task ${cell(r.appLongestTaskMs)} ms to the heatmap, ${cell(r.appLongestTaskToDoneMs)} ms to the end; app +${cell(r.appRiseAtHeatmapMB)} MB at the heatmap; first paint ${cell(r.appFcpMs)} ms; browser CPU to the heatmap ${cell(r.appCpuS)} s vs DuckDB ${cell(r.duckdbCpuS)} s; DuckDB start ${cell(r.duckdbStartS)} s; runs app ${r.spreadS.app.join(' / ')} s, DuckDB ${r.spreadS.duckdb.join(' / ')} s`;
+}
+
+let commit = null;
+try {
+  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
+} catch {
+  // not a checkout
+}
+const date = new Date().toISOString();
+
+/** Writes bench-<date>.json and latest.json (after each file, `partial`, and at the end). */
+function writeResults(partial = false) {
+  const json = JSON.stringify(
+    {
+      date,
+      commit,
+      partial,
+      options: { sizes, files, reps, changesRows },
+      machine: { loadAverage: loadavg(), idleBrowserMB: sessionIdleMB },
+      table: table().join('\n'),
+      summary,
+      runs
+    },
+    null,
+    2
+  );
+  writeFileSync(path.join(outDir, `bench-${date.replace(/[:.]/g, '-')}.json`), json);
+  writeFileSync(path.join(outDir, 'latest.json'), json);
+}
+
 const runs = [];
+/** @type {any[]} */
 const summary = [];
 let failed = false;
 for (const input of inputs) {
-  const prepared = await prepare(input.kind, dataDir);
+  let prepared;
+  try {
+    prepared = await prepare(input.kind, dataDir);
+  } catch (err) {
+    failed = true;
+    console.error(`\n!!! ${input.kind}: the file could not be prepared: ${String(err)}\n`);
+    continue;
+  }
   if (!prepared) continue;
   const { name, file, spec, bytes } = prepared;
   // Generous deadlines that grow with the file: a selector that never appears fails the run.
-  const timeoutMs = 90_000 + 2_000 * (bytes / 2 ** 20);
+  const timeoutMs = 90_000 + 1_500 * (bytes / 2 ** 20);
   const withChanges = prepared.rows === changesRows;
   console.log(`\n${name}: ${(bytes / 2 ** 20).toFixed(1)} MB, ${reps} × (app, DuckDB)`);
   const fileRuns = [];
@@ -207,6 +262,8 @@ for (const input of inputs) {
     appLongestTaskMs: median(apps.map((r) => r.longestTaskToHeatmapMs)),
     appLongestTaskToDoneMs: median(apps.map((r) => r.longestTaskToDoneMs)),
     appFcpMs: median(apps.map((r) => r.fcpMs)),
+    appCpuS: median(apps.map((r) => r.cpuToHeatmapS)),
+    duckdbCpuS: median(ducks.map((r) => r.cpuS)),
     duckdbStartS: round(median(ducks.map((r) => r.initMs / 1000))),
     spreadS: {
       app: apps.map((r) => r.heatmapS),
@@ -236,6 +293,9 @@ for (const input of inputs) {
       : {})
   };
   summary.push(row);
+  console.log(detail(row));
+  if (row.changes) console.log(`${row.file} changes (medians):`, row.changes);
+  writeResults(true); // a later file's failure keeps this one's figures
   if (typeof input.kind === 'number' || input.kind === 'online-retail')
     rmSync(file, { force: true });
 }
@@ -245,45 +305,13 @@ await context.close();
 rmSync(profile, { recursive: true, force: true });
 rmSync(dataDir, { recursive: true, force: true });
 
-const cell = (/** @type {unknown} */ v) => (v === null || v === undefined ? '—' : String(v));
-const lines = [
-  '| file | rows | app s | DuckDB s | app / DuckDB | app +MB | DuckDB +MB | cells agree |',
-  '|---|---|---|---|---|---|---|---|',
-  ...summary.map(
-    (r) =>
-      `| ${r.file} | ${cell(r.rows)} | ${cell(r.appS)} | ${cell(r.duckdbS)} | ${cell(r.ratio)} | ${cell(r.appRiseMB)} | ${cell(r.duckdbRiseMB)} | ${r.cellsAgree ? 'yes' : 'NO'}${r.valid ? '' : ' (invalid)'} |`
-  )
-];
+const lines = table();
 console.log(`\n${lines.join('\n')}\n`);
 for (const r of summary) {
-  console.log(
-    `${r.file}: background done ${cell(r.appBackgroundDoneS)} s; longest main-thread task ${cell(r.appLongestTaskMs)} ms to the heatmap, ${cell(r.appLongestTaskToDoneMs)} ms to the end; app +${cell(r.appRiseAtHeatmapMB)} MB at the heatmap; first paint ${cell(r.appFcpMs)} ms; DuckDB start ${cell(r.duckdbStartS)} s; runs app ${r.spreadS.app.join(' / ')} s, DuckDB ${r.spreadS.duckdb.join(' / ')} s`
-  );
+  console.log(detail(r));
   if (r.changes) console.log(`${r.file} changes (medians):`, r.changes);
 }
-
-let commit = null;
-try {
-  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
-} catch {
-  // not a checkout
-}
-const date = new Date().toISOString();
-const json = JSON.stringify(
-  {
-    date,
-    commit,
-    options: { sizes, files, reps, changesRows },
-    machine: { loadAverage: loadavg(), idleBrowserMB: sessionIdleMB },
-    table: lines.join('\n'),
-    summary,
-    runs
-  },
-  null,
-  2
-);
-writeFileSync(path.join(outDir, `bench-${date.replace(/[:.]/g, '-')}.json`), json);
-writeFileSync(path.join(outDir, 'latest.json'), json);
+writeResults(false);
 console.log(`wrote ${path.join(outDir, 'latest.json')}`);
 if (failed) {
   console.error('\nThe bench FAILED or found a disagreement (see the !!! lines above).');

@@ -64,7 +64,7 @@ const since = (t0) => +((performance.now() - t0) / 1000).toFixed(2);
 /**
  * @param {import('playwright-core').BrowserContext} context
  * @param {{ file: string, timeoutMs: number, label: string, interactions: boolean,
- *   sampler: () => { peak: () => number, stop: () => number } }} opts
+ *   sampler: () => import('./memory.js').Sampler }} opts
  */
 export async function runApp(context, opts) {
   const { file, timeoutMs, label } = opts;
@@ -76,6 +76,10 @@ export async function runApp(context, opts) {
   // Each step has its own deadline (`step`); Playwright's own waits get the same.
   page.setDefaultTimeout(timeoutMs);
   const s = (name, fn, ms = timeoutMs) => step(`${label}: ${name}`, fn, ms, () => crashed);
+  /** Loops that retry stop once the page is gone (a step's deadline closes it). */
+  const alive = () => {
+    if (crashed || page.isClosed()) throw new Error('the page crashed or was closed');
+  };
   try {
     await page.addInitScript(instrument);
     const sampler = opts.sampler();
@@ -110,6 +114,7 @@ export async function runApp(context, opts) {
     const tNav = since(t0);
     const cells = await s('heatmap drawn', async () => {
       for (;;) {
+        alive();
         if (!/\/rfm\/?$/.test(new URL(page.url()).pathname))
           await page.click('[data-testid="nav-rfm"]', { timeout: 5_000 }).catch(() => {});
         const handle = await page
@@ -120,6 +125,7 @@ export async function runApp(context, opts) {
     });
     const tHeatmap = since(t0);
     const peakAtHeatmap = sampler.peak();
+    const cpuToHeatmapS = sampler.cpu();
     const asOf = await page.getAttribute('[data-testid="rfm-status"]', 'data-as-of');
 
     // Background work: the raw sheet's completion (the worker's `datasets-changed` event), then
@@ -127,6 +133,7 @@ export async function runApp(context, opts) {
     const QUIET_MS = 3_000;
     const background = await s('background work done', async () => {
       for (;;) {
+        alive();
         const { events, now } = await page.evaluate(() => ({
           events: /** @type {{ __bench: { events: unknown[][] } }} */ (
             /** @type {unknown} */ (window)
@@ -170,6 +177,8 @@ export async function runApp(context, opts) {
       confirmedS: tConfirmed,
       navS: tNav,
       heatmapS: tHeatmap,
+      cpuToHeatmapS,
+      cpuToDoneS: sampler.cpu(),
       rawCompleteS: background.rawCompleteS,
       backgroundDoneS: background.doneS,
       savesAfterRaw: background.savesAfterRaw,
@@ -182,9 +191,20 @@ export async function runApp(context, opts) {
     };
     if (opts.interactions) Object.assign(result, await measureChanges(page, s));
     // The Data page must agree that the raw sheet is complete (a check of the signal above).
+    // (Again if the Data page passed us on to the Overview: it does once after an import when
+    // the heatmap was opened before the landing.)
     await s('data page raw-complete', async () => {
-      await page.click('[data-testid="nav-data"]');
-      await page.waitForSelector('[data-testid="dataset-summary"][data-raw-complete="true"]');
+      for (;;) {
+        alive();
+        if (new URL(page.url()).pathname !== '/')
+          await page.click('[data-testid="nav-data"]', { timeout: 5_000 }).catch(() => {});
+        const found = await page
+          .waitForSelector('[data-testid="dataset-summary"][data-raw-complete="true"]', {
+            timeout: 2_000
+          })
+          .catch(() => null);
+        if (found) return;
+      }
     });
     return result;
   } finally {

@@ -5,7 +5,7 @@ import { step } from './util.js';
 /**
  * @param {import('playwright-core').BrowserContext} context
  * @param {{ url: string, file: string, spec: import('./duckdb-sql.js').ColumnSpec,
- *   timeoutMs: number, label: string, sampler: () => { peak: () => number, stop: () => number } }} opts
+ *   timeoutMs: number, label: string, sampler: () => import('./memory.js').Sampler }} opts
  */
 export async function runDuckdb(context, opts) {
   const page = await context.newPage();
@@ -34,7 +34,7 @@ export async function runDuckdb(context, opts) {
     const state = await page.getAttribute('#result', 'data-state');
     const body = JSON.parse(String(await page.textContent('#result')));
     if (state !== 'done') throw new Error(`${opts.label}: DuckDB failed: ${body.message}`);
-    return { totalS, ...body, peak };
+    return { totalS, cpuS: sampler.cpu(), ...body, peak };
   } finally {
     await page.close().catch(() => {});
   }

@@ -2,6 +2,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 
 const PAGE = 4096;
+/** Linux's clock ticks per second (`getconf CLK_TCK`). */
+const TICKS_PER_SECOND = 100;
 
 /** Child processes of `pid` (every thread's children file: Chromium forks from several threads). */
 function childrenOf(pid) {
@@ -64,14 +66,43 @@ export function treeRssByScan(rootPid) {
   return total;
 }
 
-/** Samples `treeRss(rootPid)` every `ms` until stopped; `peak()` is the largest seen so far. */
+/** CPU seconds (user + system, with reaped children's) used so far by the process tree. */
+export function treeCpu(rootPid) {
+  let ticks = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = /** @type {number} */ (stack.pop());
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // Fields 14–17 of stat (utime, stime, cutime, cstime) are 11–14 after the name.
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      continue; // ended while we looked
+    }
+    stack.push(...childrenOf(pid));
+  }
+  return ticks / TICKS_PER_SECOND;
+}
+
+/** @typedef {ReturnType<typeof startSampler>} Sampler */
+
+/**
+ * Samples `treeRss(rootPid)` every `ms` until stopped; `peak()` is the largest seen so far,
+ * `cpu()` the tree's CPU seconds since the start (a measure of work that a busy machine stretches
+ * less than wall time).
+ */
 export function startSampler(rootPid, ms = 100) {
   let peak = treeRss(rootPid);
+  const cpu0 = treeCpu(rootPid);
   const timer = setInterval(() => (peak = Math.max(peak, treeRss(rootPid))), ms);
+  let cpuAtStop = /** @type {number | null} */ (null);
   return {
     peak: () => (peak = Math.max(peak, treeRss(rootPid))),
+    cpu: () => +((cpuAtStop ?? treeCpu(rootPid)) - cpu0).toFixed(2),
     stop() {
       clearInterval(timer);
+      if (cpuAtStop === null) cpuAtStop = treeCpu(rootPid);
       return (peak = Math.max(peak, treeRss(rootPid)));
     }
   };
