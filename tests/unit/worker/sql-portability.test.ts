@@ -1,18 +1,5 @@
 // The "Show SQL" claim, tested: the emitted queries give the same answers on sql.js and on a
 // throwaway PostgreSQL cluster (started here on a free localhost port, removed afterwards).
-import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync
-} from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import initSqlJs, { type Database } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCohorts, toCustomerMonths } from '../../../src/lib/analysis';
@@ -25,156 +12,17 @@ import {
 } from '../../../src/lib/analysis/show-sql';
 import type { SqlDialect, SqlQuery } from '../../../src/lib/analysis/sql';
 import type { ScoringOptions } from '../../../src/lib/analysis/types';
-import { createIndexes, importFile } from '../../../src/lib/worker/import';
 import { CATALOG_SQL } from '../../../src/lib/worker/schema';
-import { inspectFile } from '../../../src/lib/ingest/inspect';
-import type { ColumnMapping } from '../../../src/lib/ingest/types';
 import { DATASET_FILES, itWithData } from '../../datasets';
-
-const SKIP = process.env.LENS_SKIP_PG === '1';
-const PG_ROOT = '/usr/lib/postgresql';
-const pgBin = existsSync(PG_ROOT)
-  ? readdirSync(PG_ROOT)
-      .map((v) => path.join(PG_ROOT, v, 'bin'))
-      .find((dir) => existsSync(path.join(dir, 'initdb')))
-  : undefined;
-
-type Row = (string | number | null)[];
-
-/** A throwaway cluster: initdb -A trust in a temp dir, listening on 127.0.0.1 only. */
-class Postgres {
-  private dir = mkdtempSync(path.join(tmpdir(), 'lens-pg-'));
-  private data = path.join(this.dir, 'data');
-  port = 0;
-  /** PostgreSQL refuses to run as root; then the server runs as the package's `postgres` user. */
-  private asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
-
-  private run(cmd: string, args: string[], input?: string) {
-    const [exe, ...rest] = [...this.asUser, cmd, ...args];
-    const r = spawnSync(exe, rest, { input, encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout || r.error}`);
-    return r.stdout;
-  }
-
-  async start(bin: string) {
-    if (this.asUser.length) {
-      const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim();
-      const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim();
-      chownSync(this.dir, Number(id), Number(gid));
-      chmodSync(this.dir, 0o700);
-    }
-    this.port = await freePort();
-    this.run(path.join(bin, 'initdb'), [
-      '-D',
-      this.data,
-      '-A',
-      'trust',
-      '-U',
-      'lens',
-      '-E',
-      'UTF8',
-      '--locale=C',
-      '--no-sync'
-    ]);
-    this.run(path.join(bin, 'pg_ctl'), [
-      '-D',
-      this.data,
-      '-l',
-      path.join(this.dir, 'log'),
-      '-w',
-      '-o',
-      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-      'start'
-    ]);
-  }
-
-  /** Runs an SQL script; returns the last statement's rows (text, `null` for NULL). */
-  psql(script: string): (string | null)[][] {
-    const r = spawnSync(
-      'psql',
-      [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(this.port),
-        '-U',
-        'lens',
-        '-d',
-        'postgres',
-        '-X',
-        '-q',
-        '-v',
-        'ON_ERROR_STOP=1',
-        '-A',
-        '-t',
-        '-F',
-        '\t',
-        '-P',
-        'null=\\N',
-        '-f',
-        '-'
-      ],
-      { input: script, encoding: 'utf8', maxBuffer: 1 << 28 }
-    );
-    if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
-    return r.stdout
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => line.split('\t').map((v) => (v === '\\N' ? null : v)));
-  }
-
-  stop(bin: string) {
-    try {
-      if (this.port)
-        this.run(path.join(bin, 'pg_ctl'), ['-D', this.data, '-m', 'immediate', 'stop']);
-    } finally {
-      rmSync(this.dir, { recursive: true, force: true });
-    }
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** COPY text format: backslash, tab and line breaks escaped, NULL as \N. */
-const copyCell = (v: unknown) =>
-  v === null || v === undefined
-    ? '\\N'
-    : String(v)
-        .replace(/\\/g, '\\\\')
-        .replace(/\t/g, '\\t')
-        .replace(/\n/g, '\\n')
-        .replace(/\r/g, '\\r');
-
-const PG_TYPE: Record<string, string> = {
-  TEXT: 'TEXT',
-  REAL: 'DOUBLE PRECISION',
-  INTEGER: 'BIGINT',
-  '': 'TEXT'
-};
-
-/** Copies a sql.js table into PostgreSQL with the same columns. */
-function copyTable(db: Database, pg: Postgres, table: string) {
-  const cols = db.exec(`PRAGMA table_info("${table}")`)[0].values.map((c) => ({
-    name: String(c[1]),
-    type: PG_TYPE[String(c[2]).toUpperCase()] ?? 'TEXT'
-  }));
-  const rows = db.exec(`SELECT * FROM "${table}"`)[0]?.values ?? [];
-  const data = rows.map((r) => r.map(copyCell).join('\t')).join('\n');
-  pg.psql(`DROP TABLE IF EXISTS "${table}";
-CREATE TABLE "${table}" (${cols.map((c) => `"${c.name}" ${c.type}`).join(', ')});
-COPY "${table}" FROM STDIN;
-${data}${rows.length ? '\n' : ''}\\.
-SELECT COUNT(*) FROM "${table}";`);
-}
+import {
+  copyTable,
+  importOrders,
+  PG_ROOT,
+  pgBin,
+  Postgres,
+  SKIP_PG,
+  type Row
+} from './postgres';
 
 /** Runs a query as "Show SQL" emits it (values inlined) on either engine. */
 function runBoth(db: Database, pg: Postgres, build: (dialect: SqlDialect) => SqlQuery) {
@@ -260,27 +108,10 @@ function expectPortable(db: Database, pg: Postgres, table: ShownTable, asOf: str
 }
 
 async function importReal(db: Database, file: string) {
-  const blob = new File([readFileSync(file)], path.basename(file));
-  const inspected = await inspectFile(blob);
-  const mapping: ColumnMapping = {
-    kind: 'transactions',
-    columns: inspected.guesses,
-    date1904: false
-  };
-  const info = await importFile(
-    db,
-    blob,
-    inspected,
-    mapping,
-    { mode: 'add', name: blob.name },
-    () => {},
-    () => false
-  );
-  createIndexes(db, info);
-  return shownTableOf(info);
+  return shownTableOf(await importOrders(db, file));
 }
 
-describe.skipIf(SKIP)('Show SQL runs unchanged on sql.js and PostgreSQL', () => {
+describe.skipIf(SKIP_PG)('Show SQL runs unchanged on sql.js and PostgreSQL', () => {
   let pg: Postgres;
   let db: Database;
 
