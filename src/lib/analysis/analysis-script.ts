@@ -81,17 +81,16 @@ const ENGINE: Record<ScriptDialect, string> = {
   spark: 'Spark SQL 3.x'
 };
 
-const TYPES: Record<ScriptDialect, { int: string; text: string; real: string; decimal: string }> =
-  {
-    duckdb: { int: 'BIGINT', text: 'VARCHAR', real: 'DOUBLE', decimal: 'DECIMAL(38, 6)' },
-    postgres: {
-      int: 'BIGINT',
-      text: 'TEXT',
-      real: 'DOUBLE PRECISION',
-      decimal: 'DECIMAL(38, 6)'
-    },
-    spark: { int: 'BIGINT', text: 'STRING', real: 'DOUBLE', decimal: 'DECIMAL(38, 6)' }
-  };
+const TYPES: Record<ScriptDialect, { int: string; text: string; real: string; decimal: string }> = {
+  duckdb: { int: 'BIGINT', text: 'VARCHAR', real: 'DOUBLE', decimal: 'DECIMAL(38, 6)' },
+  postgres: {
+    int: 'BIGINT',
+    text: 'TEXT',
+    real: 'DOUBLE PRECISION',
+    decimal: 'DECIMAL(38, 6)'
+  },
+  spark: { int: 'BIGINT', text: 'STRING', real: 'DOUBLE', decimal: 'DECIMAL(38, 6)' }
+};
 
 /** A comment line: no line breaks, and no backslash (Spark SQL continues a `--` line after one). */
 const commentText = (text: string) => text.replace(/[\r\n\\\u2028\u2029]+/g, ' ');
@@ -121,8 +120,7 @@ function step(
 ) {
   const t = DIALECTS[dialect].ident(name);
   if (dialect === 'spark') return `CREATE OR REPLACE TEMPORARY VIEW ${t} AS\n${query};`;
-  if (kind === 'view')
-    return `DROP VIEW IF EXISTS ${t};\nCREATE TEMPORARY VIEW ${t} AS\n${query};`;
+  if (kind === 'view') return `DROP VIEW IF EXISTS ${t};\nCREATE TEMPORARY VIEW ${t} AS\n${query};`;
   const create = kind === 'temp' ? 'CREATE TEMPORARY TABLE' : 'CREATE TABLE';
   return `DROP TABLE IF EXISTS ${t};\n${create} ${t} AS\n${query};`;
 }
@@ -324,9 +322,11 @@ export function buildAnalysisScript(options: AnalysisScriptOptions): string {
     `-- Output: ${dialect === 'spark' ? 'the temporary view' : 'the table'} ${SCRIPT_RESULT}, one row per customer with a purchase:`,
     `--   ${columns.slice(0, SCRIPT_COLUMNS.length).join(', ')}`,
     ...(options.dimensions.length
-      ? [`--   then the dimensions: ${commentText(columns.slice(SCRIPT_COLUMNS.length).join(', '))}`]
+      ? [
+          `--   then the dimensions: ${commentText(columns.slice(SCRIPT_COLUMNS.length).join(', '))}`
+        ]
       : []),
-    '-- the app\'s customer export layout: save it as CSV and import it into Customer Lens as a',
+    "-- the app's customer export layout: save it as CSV and import it into Customer Lens as a",
     '-- customer table (one row per customer) to use the views on it.',
     ...saveHint(dialect).map((l) => `-- ${l}`),
     `-- Steps: lens_orders, lens_customer_base, lens_rfm_scores (${dialect === 'spark' ? 'temporary views' : 'temporary; replaced on each run'}), ${SCRIPT_RESULT}.`

@@ -165,7 +165,6 @@ ${data}${rows.length ? '\n' : ''}\\.
 SELECT COUNT(*) FROM "${target}";`);
 }
 
-
 /** Imports a real file as orders with the app's own importer and guessed mapping. */
 export async function importOrders(db: Database, file: string): Promise<DatasetInfo> {
   const blob = new File([readFileSync(file)], path.basename(file));
@@ -187,4 +186,3 @@ export async function importOrders(db: Database, file: string): Promise<DatasetI
   createIndexes(db, info);
   return info;
 }
-

@@ -14,15 +14,7 @@ import type { SqlDialect, SqlQuery } from '../../../src/lib/analysis/sql';
 import type { ScoringOptions } from '../../../src/lib/analysis/types';
 import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 import { DATASET_FILES, itWithData } from '../../datasets';
-import {
-  copyTable,
-  importOrders,
-  PG_ROOT,
-  pgBin,
-  Postgres,
-  SKIP_PG,
-  type Row
-} from './postgres';
+import { copyTable, importOrders, PG_ROOT, pgBin, Postgres, SKIP_PG, type Row } from './postgres';
 
 /** Runs a query as "Show SQL" emits it (values inlined) on either engine. */
 function runBoth(db: Database, pg: Postgres, build: (dialect: SqlDialect) => SqlQuery) {
