@@ -62,9 +62,13 @@ export function lexSpark(sql: string): SparkToken[] {
       let j = i + 2;
       while (depth > 0) {
         if (j >= sql.length) throw new Error(`unterminated comment at ${i}`);
-        if (sql.startsWith('/*', j)) (depth++, (j += 2));
-        else if (sql.startsWith('*/', j)) (depth--, (j += 2));
-        else j++;
+        if (sql.startsWith('/*', j)) {
+          depth++;
+          j += 2;
+        } else if (sql.startsWith('*/', j)) {
+          depth--;
+          j += 2;
+        } else j++;
       }
       out.push({ kind: 'comment', text: sql.slice(i, j) });
       i = j;
