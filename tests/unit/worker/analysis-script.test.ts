@@ -290,7 +290,7 @@ describe('the analysis script on a hand-made table', () => {
       });
       expect(rows.map((r) => [r[0], r[12]])).toEqual([
         ['Q', 'A'],
-        ['R', 'A']
+        ['R', 'B']
       ]);
     }
   );
@@ -306,7 +306,10 @@ describe('the analysis script on a hand-made table', () => {
         to: null
       }
     });
-    expect(rows.map((r) => r[0])).toEqual(['Q', 'R']);
+    expect(rows.map((r) => [r[0], r[12]])).toEqual([
+      ['Q', 'A'],
+      ['R', 'B']
+    ]);
   });
 });
 
