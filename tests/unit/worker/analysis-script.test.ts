@@ -268,7 +268,7 @@ describe('the analysis script on a hand-made table', () => {
     // Region's header is `segment`: the result keeps both, the dimension as `segment (2)`.
     expect(scriptColumnNames(src.info.dimensions).at(-1)).toBe('segment (2)');
     expect(byId.get('Q')![16]).toBe("O'Neil");
-  });
+  }, 60_000);
 
   it.skipIf(SKIP_PG)(
     'PostgreSQL: the same, and a filter on a quoted value, no value and dates',
@@ -292,7 +292,8 @@ describe('the analysis script on a hand-made table', () => {
         ['Q', 'A'],
         ['R', 'B']
       ]);
-    }
+    },
+    60_000
   );
 
   it('DuckDB: the same filter', async () => {
@@ -310,7 +311,7 @@ describe('the analysis script on a hand-made table', () => {
       ['Q', 'A'],
       ['R', 'B']
     ]);
-  });
+  }, 60_000);
 });
 
 describeWithData(['cdnowElog', 'onlineRetail'], 'the analysis script on real data', () => {
