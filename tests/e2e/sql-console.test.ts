@@ -272,11 +272,12 @@ FROM ds1_transactions GROUP BY customer_id ORDER BY total DESC, customer_id`,
     await duck.run(
       `CREATE TABLE cdnow AS SELECT * FROM read_csv('${DATASET_FILES.cdnowElog}', header = true, all_varchar = true)`
     );
-    // The app's normalized columns (CDNOW: masterid is the customer, sampleid a dimension).
+    // The app's normalized columns; CDNOW's two ids name the same customers one to one, and
+    // whichever the mapping kept as a dimension is there under its own name.
     await duck.run(`CREATE VIEW orders AS SELECT rowid + 2 AS row_no, masterid AS customer_id,
       CAST(NULL AS VARCHAR) AS customer_name, CAST(NULL AS VARCHAR) AS order_id,
       substr(date, 1, 4) || '-' || substr(date, 5, 2) || '-' || substr(date, 7, 2) AS order_date,
-      CAST(sales AS DOUBLE) AS amount, sampleid FROM cdnow`);
+      CAST(sales AS DOUBLE) AS amount, sampleid, masterid FROM cdnow`);
     await duck.run(script);
     const grid = await duck.runAndReadAll(
       'SELECT r_score, f_score, COUNT(*) FROM scored_customers GROUP BY 1, 2 ORDER BY 1, 2'
