@@ -2,7 +2,7 @@
 // with AND, and a date range. It keeps rows by their own values (DOMAIN §8), so revenue, orders
 // and customers of a filtered view are those of the rows that pass.
 import { quoteIdent } from './sql-ident';
-import { checkDate } from './sql';
+import { checkDate, DIALECTS, type SqlDialect } from './sql';
 import { addDays } from './dates';
 import { lastDay, periodOf, shiftPeriod } from './period';
 import type { DatasetKind } from '$lib/ingest/types';
@@ -44,8 +44,12 @@ export function filterKey(f: DataFilter | null | undefined): string {
   return JSON.stringify({ dims, from: f.from, to: f.to });
 }
 
-/** An SQL text literal (SQLite, DuckDB and PostgreSQL agree on doubled single quotes). */
-export function sqlText(value: string): string {
+/**
+ * An SQL text literal. SQLite, DuckDB and PostgreSQL agree on doubled single quotes; Spark SQL
+ * reads backslash escapes instead (and `'a''b'` there is two literals run together, `ab`).
+ */
+export function sqlText(value: string, dialect: SqlDialect = 'sqlite'): string {
+  if (dialect === 'spark') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   return `'${value.replace(/'/g, "''")}'`;
 }
 
@@ -54,22 +58,28 @@ export function sqlText(value: string): string {
  * parameters, and "Show SQL" shows exactly this). `dateColumn` is the table's date column
  * (`order_date` for orders); null skips the date range (a table without dates).
  */
-export function filterConditionSql(f: DataFilter, dateColumn: string | null): string {
+export function filterConditionSql(
+  f: DataFilter,
+  dateColumn: string | null,
+  dialect: SqlDialect = 'sqlite'
+): string {
   const parts: string[] = [];
+  const ident = DIALECTS[dialect].ident;
+  const text = (v: string) => sqlText(v, dialect);
   for (const d of f.dims) {
     if (d.values.length === 0) continue;
-    const col = quoteIdent(d.column);
+    const col = ident(d.column);
     const texts = d.values.filter((v): v is string => v !== null);
     const alts: string[] = [];
-    if (texts.length === 1) alts.push(`${col} = ${sqlText(texts[0])}`);
-    else if (texts.length > 1) alts.push(`${col} IN (${texts.map(sqlText).join(', ')})`);
+    if (texts.length === 1) alts.push(`${col} = ${text(texts[0])}`);
+    else if (texts.length > 1) alts.push(`${col} IN (${texts.map(text).join(', ')})`);
     if (texts.length < d.values.length) alts.push(`${col} IS NULL`);
     parts.push(alts.length === 1 ? alts[0] : `(${alts.join(' OR ')})`);
   }
   if (dateColumn) {
-    const col = quoteIdent(dateColumn);
-    if (f.from) parts.push(`${col} >= ${sqlText(checkDate(f.from, 'filter from'))}`);
-    if (f.to) parts.push(`${col} <= ${sqlText(checkDate(f.to, 'filter to'))}`);
+    const col = ident(dateColumn);
+    if (f.from) parts.push(`${col} >= ${text(checkDate(f.from, 'filter from'))}`);
+    if (f.to) parts.push(`${col} <= ${text(checkDate(f.to, 'filter to'))}`);
   }
   return parts.length ? parts.join(' AND ') : '1 = 1';
 }
@@ -125,11 +135,12 @@ export function withFilteredCte(
   sql: string,
   table: string,
   f: DataFilter,
-  dateColumn: string | null
+  dateColumn: string | null,
+  dialect: SqlDialect = 'sqlite'
 ): string {
   const cte =
-    `${FILTERED_CTE} AS (\n  SELECT * FROM ${quoteIdent(table)}\n` +
-    `  WHERE ${filterConditionSql(f, dateColumn)}\n)`;
+    `${FILTERED_CTE} AS (\n  SELECT * FROM ${DIALECTS[dialect].ident(table)}\n` +
+    `  WHERE ${filterConditionSql(f, dateColumn, dialect)}\n)`;
   const own = /^WITH\s+/i.exec(sql);
   return own ? `WITH ${cte},\n${sql.slice(own[0].length)}` : `WITH ${cte}\n${sql}`;
 }

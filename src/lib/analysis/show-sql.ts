@@ -13,6 +13,7 @@ import {
   FILTERED_CTE,
   filterDateColumn,
   isFilterActive,
+  sqlText,
   withFilteredCte,
   type DataFilter
 } from './data-filter';
@@ -44,18 +45,24 @@ export function shownTableOf(
 }
 
 /** The table a builder reads, and how its query gets the filter's leading CTE. */
-function sourceOf(t: ShownTable): { table: string; wrap: (q: SqlQuery) => SqlQuery } {
+function sourceOf(
+  t: ShownTable,
+  dialect: SqlDialect
+): { table: string; wrap: (q: SqlQuery) => SqlQuery } {
   const f = t.filter;
   if (!f) return { table: t.table, wrap: (q) => q };
   return {
     table: FILTERED_CTE,
-    wrap: (q) => ({ sql: withFilteredCte(q.sql, t.table, f.rows, f.dateColumn), params: q.params })
+    wrap: (q) => ({
+      sql: withFilteredCte(q.sql, t.table, f.rows, f.dateColumn, dialect),
+      params: q.params
+    })
   };
 }
 
 /** The customer base query the RFM analysis runs (without dimensions: they load on demand). */
 export function rfmBaseQuery(t: ShownTable, asOf: string, dialect: SqlDialect = 'sqlite') {
-  const { table, wrap } = sourceOf(t);
+  const { table, wrap } = sourceOf(t, dialect);
   return wrap(unfilteredBase({ ...t, table }, asOf, dialect));
 }
 
@@ -82,7 +89,7 @@ export function rfmQueries(
   scoring: ScoringOptions,
   dialect: SqlDialect
 ): { base: SqlQuery; scores: SqlQuery } {
-  const { table, wrap } = sourceOf(t);
+  const { table, wrap } = sourceOf(t, dialect);
   const base = unfilteredBase({ ...t, table }, asOf, dialect);
   const scores =
     scoring.method === 'custom'
@@ -116,27 +123,35 @@ export function buildCustomScoresSql(
   const f = `1 + ${below('frequency', cuts?.frequency)}`;
   const m = `1 + ${below('monetary', cuts?.monetary)}`;
   const head = `base AS (\n${base.sql}\n),\n`;
-  const sql = scoredSql(head, 'base', [`${r} AS r_score`, `${f} AS f_score`, `${m} AS m_score`]);
+  const sql = scoredSql(
+    head,
+    'base',
+    [`${r} AS r_score`, `${f} AS f_score`, `${m} AS m_score`],
+    dialect
+  );
   return { sql, params: b.params };
 }
 
 /** The customer × month query behind the cohort matrix and the monthly trends. */
 export function cohortQuery(t: ShownTable, asOf: string, dialect: SqlDialect): SqlQuery {
-  const { table, wrap } = sourceOf(t);
+  const { table, wrap } = sourceOf(t, dialect);
   return wrap(buildCustomerMonthsSql({ table, asOf, hasOrderId: t.hasOrderId, dialect }));
 }
 
-/** One value as an SQL literal every supported dialect reads the same way. */
-export function sqlLiteral(value: SqlValue): string {
+/**
+ * One value as an SQL literal of `dialect`: numbers and NULL alike everywhere, text with doubled
+ * quotes (backslash escapes in Spark SQL).
+ */
+export function sqlLiteral(value: SqlValue, dialect: SqlDialect = 'sqlite'): string {
   if (value === null) return 'NULL';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
     // Parenthesized so `x -?` never becomes the comment `x --5`.
     return value < 0 || Object.is(value, -0) ? `(${String(value)})` : String(value);
   }
-  // PostgreSQL rejects NUL in text; none of the three reads backslashes in '…' (standard strings).
+  // PostgreSQL rejects NUL in text; SQLite, DuckDB and PostgreSQL read no backslashes in '…'.
   if (value.includes('\0')) throw new RangeError('text with a NUL character cannot be inlined');
-  return `'${value.replace(/'/g, "''")}'`;
+  return sqlText(value, dialect);
 }
 
 /**
@@ -151,20 +166,20 @@ export function inlineParams(sql: string, params: readonly SqlValue[], dialect: 
   let i = 0;
   while (i < sql.length) {
     const ch = sql[i];
-    const end = skipQuotedOrComment(sql, i);
+    const end = skipQuotedOrComment(sql, i, dialect === 'spark');
     if (end > i) {
       out += sql.slice(i, end);
       i = end;
     } else if (dialect !== 'postgres' && ch === '?') {
       if (next >= params.length) throw new RangeError('more placeholders than parameters');
-      out += sqlLiteral(params[next++]);
+      out += sqlLiteral(params[next++], dialect);
       used = next;
       i++;
     } else if (dialect === 'postgres' && ch === '$' && /\d/.test(sql[i + 1] ?? '')) {
       const digits = /^\d+/.exec(sql.slice(i + 1))![0];
       const n = Number(digits);
       if (n < 1 || n > params.length) throw new RangeError(`no parameter $${n}`);
-      out += sqlLiteral(params[n - 1]);
+      out += sqlLiteral(params[n - 1], dialect);
       used = Math.max(used, n);
       i += 1 + digits.length;
     } else {
@@ -176,13 +191,17 @@ export function inlineParams(sql: string, params: readonly SqlValue[], dialect: 
   return out;
 }
 
-/** End of a '…', "…" or `--`/`/* *\/` token starting at `i`, or `i` when none starts there. */
-function skipQuotedOrComment(sql: string, i: number): number {
+/**
+ * End of a '…', "…", `…` or `--`/`/* *\/` token starting at `i`, or `i` when none starts there.
+ * `isSpark`: a backslash in '…' or "…" escapes the next character.
+ */
+export function skipQuotedOrComment(sql: string, i: number, isSpark = false): number {
   const ch = sql[i];
-  if (ch === "'" || ch === '"') {
+  if (ch === "'" || ch === '"' || ch === '`') {
     let j = i + 1;
     while (j < sql.length) {
-      if (sql[j] === ch) {
+      if (isSpark && ch !== '`' && sql[j] === '\\') j += 2;
+      else if (sql[j] === ch) {
         if (sql[j + 1] === ch) j += 2;
         else return j + 1;
       } else j++;

@@ -12,10 +12,14 @@ export interface SqlQuery {
 }
 
 /**
- * Target engine. sql.js runs `sqlite`; the others differ only in date arithmetic, integer
- * division, rounding and placeholders (`$1` for PostgreSQL).
+ * Target engine. sql.js runs `sqlite`; the others differ in date arithmetic, integer division,
+ * rounding, placeholders (`$1` for PostgreSQL) and, for Spark SQL, identifier quoting (backticks)
+ * and string literals (backslash escapes).
  */
-export type SqlDialect = 'sqlite' | 'duckdb' | 'postgres';
+export type SqlDialect = 'sqlite' | 'duckdb' | 'postgres' | 'spark';
+
+/** Every dialect, in the order "Show SQL" offers them. */
+export const SQL_DIALECTS: readonly SqlDialect[] = ['sqlite', 'duckdb', 'postgres', 'spark'];
 
 /**
  * Money is summed and then rounded to this many decimals (a millionth of a currency unit), so
@@ -24,6 +28,21 @@ export type SqlDialect = 'sqlite' | 'duckdb' | 'postgres';
 export const MONEY_DECIMALS = 6;
 
 export interface DialectParts {
+  /** Quotes an identifier (double quotes; backticks in Spark SQL, where "…" is a string). */
+  ident(name: string): string;
+  /** The text type of a CAST (Spark SQL has no TEXT). */
+  text: string;
+  /**
+   * `customer_id` for an ORDER BY that breaks ties by id in code-point order, as the app does
+   * (PostgreSQL otherwise sorts by the database's locale).
+   */
+  idOrder: string;
+  /**
+   * The engine runs a correlated `ORDER BY … LIMIT 1` subquery well (SQLite, through its
+   * (customer_id, order_date) index). The others read the name from a window over the rows
+   * instead: Spark SQL refuses such subqueries, and without an index they scan once per customer.
+   */
+  correlatedLimit: boolean;
   /** Whole days from `earlier` to `later`, both `YYYY-MM-DD` text. */
   daysBetween(later: string, earlier: string): string;
   /** Integer division of two integer expressions, truncating. */
@@ -40,8 +59,14 @@ export interface DialectParts {
   keepsSubqueryOrder: boolean;
 }
 
+const doubleQuoted = quoteIdent;
+
 export const DIALECTS: Record<SqlDialect, DialectParts> = {
   sqlite: {
+    ident: doubleQuoted,
+    text: 'TEXT',
+    idOrder: 'customer_id',
+    correlatedLimit: true,
     daysBetween: (later, earlier) => `CAST(julianday(${later}) - julianday(${earlier}) AS INTEGER)`,
     intDiv: (a, b) => `${a} / ${b}`,
     roundMoney: (x) => `ROUND(${x}, ${MONEY_DECIMALS})`,
@@ -50,6 +75,10 @@ export const DIALECTS: Record<SqlDialect, DialectParts> = {
     keepsSubqueryOrder: true
   },
   duckdb: {
+    ident: doubleQuoted,
+    text: 'TEXT',
+    idOrder: 'customer_id',
+    correlatedLimit: false,
     daysBetween: (later, earlier) => `(CAST(${later} AS DATE) - CAST(${earlier} AS DATE))`,
     intDiv: (a, b) => `${a} // ${b}`,
     roundMoney: (x) => `ROUND(${x}, ${MONEY_DECIMALS})`,
@@ -58,11 +87,28 @@ export const DIALECTS: Record<SqlDialect, DialectParts> = {
     keepsSubqueryOrder: false
   },
   postgres: {
+    ident: doubleQuoted,
+    text: 'TEXT',
+    idOrder: 'customer_id COLLATE "C"',
+    correlatedLimit: false,
     daysBetween: (later, earlier) => `(CAST(${later} AS DATE) - CAST(${earlier} AS DATE))`,
     intDiv: (a, b) => `${a} / ${b}`,
     // PostgreSQL rounds to n places only for NUMERIC.
     roundMoney: (x) => `CAST(ROUND(CAST(${x} AS NUMERIC), ${MONEY_DECIMALS}) AS DOUBLE PRECISION)`,
     nextDay: (x) => `CAST(CAST(${x} AS DATE) + 1 AS TEXT)`,
+    fullScan: '',
+    keepsSubqueryOrder: false
+  },
+  // Spark SQL 3.x: DATE − DATE is an interval there, so days come from DATEDIFF(end, start).
+  spark: {
+    ident: (name) => `\`${name.replace(/`/g, '``')}\``,
+    text: 'STRING',
+    idOrder: 'customer_id',
+    correlatedLimit: false,
+    daysBetween: (later, earlier) => `DATEDIFF(CAST(${later} AS DATE), CAST(${earlier} AS DATE))`,
+    intDiv: (a, b) => `${a} DIV ${b}`,
+    roundMoney: (x) => `ROUND(${x}, ${MONEY_DECIMALS})`,
+    nextDay: (x) => `CAST(DATE_ADD(CAST(${x} AS DATE), 1) AS STRING)`,
     fullScan: '',
     keepsSubqueryOrder: false
   }
@@ -143,9 +189,9 @@ export function buildCustomerBaseSql(options: CustomerBaseOptions): SqlQuery {
   const dialect = options.dialect ?? 'sqlite';
   const d = DIALECTS[dialect];
   const b = new Binder(dialect);
-  const t = quoteIdent(options.table);
+  const t = d.ident(options.table);
   checkDate(options.asOf, 'asOf');
-  const dims = options.dimensions.map(quoteIdent);
+  const dims = options.dimensions.map((name) => d.ident(name));
 
   if (options.kind === 'customers') {
     const asOf = b.bind(options.asOf);
@@ -205,13 +251,31 @@ ${dimAlias(i)} AS (
         )
         .join('')
     : '';
-  const name = `(
+  // The most recent non-null name: a correlated subquery in SQLite, a window elsewhere.
+  const namesCte = d.correlatedLimit
+    ? ''
+    : `,
+names AS (
+  SELECT customer_id, customer_name FROM (
+    SELECT customer_id, customer_name,
+      ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY order_date DESC, row_no DESC) AS pick
+    FROM ${t}
+    WHERE order_date <= ${b.bind(options.asOf)} AND customer_name IS NOT NULL
+  ) AS named
+  WHERE pick = 1
+)`;
+  const name = d.correlatedLimit
+    ? `(
     SELECT n.customer_name FROM ${t} AS n
     WHERE n.customer_id = c.customer_id AND n.order_date <= ${b.bind(options.asOf)}
       AND n.customer_name IS NOT NULL
     ORDER BY n.order_date DESC, n.row_no DESC
     LIMIT 1
-  )`;
+  )`
+    : 'names.customer_name';
+  const namesJoin = d.correlatedLimit
+    ? ''
+    : '\nLEFT JOIN names ON names.customer_id = c.customer_id';
   const recency = d.daysBetween(b.bind(options.asOf), 'c.last_purchase');
   const dimCols = dims.map((_, i) => `,\n  ${dimAlias(i)}.value AS ${dimAlias(i)}`).join('');
   const dimJoins = dims
@@ -233,7 +297,7 @@ customers AS (
     FROM orders
   ) AS o
   GROUP BY customer_id
-)${dimCtes}
+)${dimCtes}${namesCte}
 SELECT
   c.customer_id,
   ${name} AS customer_name,
@@ -242,7 +306,7 @@ SELECT
   ${recency} AS recency_days,
   c.frequency,
   c.monetary${dimCols}
-FROM customers AS c${dimJoins}
+FROM customers AS c${namesJoin}${dimJoins}
 ORDER BY c.customer_id`;
   return { sql, params: b.params };
 }
@@ -289,7 +353,7 @@ export function buildRfmScoresSql(options: RfmScoresOptions): SqlQuery {
     throw new Error(`bins must be an integer 2–10: ${options.bins}`);
   const { source } = options;
   const b = new Binder(dialect, 'base' in source ? source.base.params : []);
-  const from = 'base' in source ? 'base' : quoteIdent(source.table);
+  const from = 'base' in source ? 'base' : d.ident(source.table);
   const head = 'base' in source ? `base AS (\n${source.base.sql}\n),\n` : '';
   const worse: [string, string][] = [
     ['r_score', 'recency_days DESC'],
@@ -299,9 +363,9 @@ export function buildRfmScoresSql(options: RfmScoresOptions): SqlQuery {
   const scores = worse.map(([alias, order]) =>
     options.method === 'ranked'
       ? `1 + ${d.intDiv(`(${b.bind(options.bins)} * (RANK() OVER (ORDER BY ${order}) - 1))`, 'COUNT(*) OVER ()')} AS ${alias}`
-      : `NTILE(${b.bind(options.bins)}) OVER (ORDER BY ${order}, customer_id ASC) AS ${alias}`
+      : `NTILE(${b.bind(options.bins)}) OVER (ORDER BY ${order}, ${d.idOrder} ASC) AS ${alias}`
   );
-  return { sql: scoredSql(head, from, scores), params: b.params };
+  return { sql: scoredSql(head, from, scores, dialect), params: b.params };
 }
 
 /**
@@ -309,7 +373,13 @@ export function buildRfmScoresSql(options: RfmScoresOptions): SqlQuery {
  * `m_score` columns) over the customers of `from` with frequency > 0, then code and sum.
  * `head`: CTEs before `scored`, each followed by `,\n` (empty when `from` is a table).
  */
-export function scoredSql(head: string, from: string, scores: readonly string[]): string {
+export function scoredSql(
+  head: string,
+  from: string,
+  scores: readonly string[],
+  dialect: SqlDialect = 'sqlite'
+): string {
+  const text = DIALECTS[dialect].text;
   return `WITH ${head}scored AS (
   SELECT customer_id, recency_days, frequency, monetary,
     ${scores.join(',\n    ')}
@@ -317,7 +387,7 @@ export function scoredSql(head: string, from: string, scores: readonly string[])
   WHERE frequency > 0
 )
 SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score,
-  CAST(r_score AS TEXT) || CAST(f_score AS TEXT) || CAST(m_score AS TEXT) AS rfm_code,
+  CAST(r_score AS ${text}) || CAST(f_score AS ${text}) || CAST(m_score AS ${text}) AS rfm_code,
   r_score + f_score + m_score AS rfm_sum
 FROM scored
 ORDER BY customer_id`;
@@ -334,7 +404,7 @@ export function buildMaxDateSql(
   const d = DIALECTS[options.dialect ?? 'sqlite'];
   const column = options.kind === 'customers' ? 'last_purchase_date' : 'order_date';
   const sql = `SELECT max_date, ${d.nextDay('max_date')} AS default_as_of
-FROM (SELECT MAX(${column}) AS max_date FROM ${quoteIdent(table)}) AS m`;
+FROM (SELECT MAX(${column}) AS max_date FROM ${d.ident(table)}) AS m`;
   return { sql, params: [] };
 }
 
@@ -364,7 +434,7 @@ export function buildCustomerOrdersSql(options: CustomerOrdersOptions): SqlQuery
     : `GROUP BY row_no`;
   const sql = `SELECT MIN(order_date) AS order_date, MIN(order_id) AS order_id,
   ${d.roundMoney('SUM(amount)')} AS amount, COUNT(*) AS line_count
-FROM ${quoteIdent(options.table)}
+FROM ${d.ident(options.table)}
 WHERE ${where.join(' AND ')}
 ${group}
 ORDER BY order_date, MIN(row_no)`;

@@ -1,12 +1,12 @@
 // Pure builder of the customer × month aggregate behind cohorts and monthly trends (DOMAIN §5).
-import { quoteIdent } from './sql-ident';
 import { Binder, checkDate, DIALECTS, type SqlDialect, type SqlQuery } from './sql';
 
 /** Calendar month `YYYY-MM` of a `YYYY-MM-DD` text, per dialect. */
 const MONTH_OF: Record<SqlDialect, (x: string) => string> = {
   sqlite: (x) => `substr(${x}, 1, 7)`,
   duckdb: (x) => `strftime(CAST(${x} AS DATE), '%Y-%m')`,
-  postgres: (x) => `to_char(CAST(${x} AS DATE), 'YYYY-MM')`
+  postgres: (x) => `to_char(CAST(${x} AS DATE), 'YYYY-MM')`,
+  spark: (x) => `DATE_FORMAT(CAST(${x} AS DATE), 'yyyy-MM')`
 };
 
 export interface CustomerMonthsOptions {
@@ -34,7 +34,7 @@ export function buildCustomerMonthsSql(options: CustomerMonthsOptions): SqlQuery
   const dialect = options.dialect ?? 'sqlite';
   const d = DIALECTS[dialect];
   const b = new Binder(dialect);
-  const scan = `${quoteIdent(options.table)}${d.fullScan}`;
+  const scan = `${d.ident(options.table)}${d.fullScan}`;
   const asOf = b.bind(checkDate(options.asOf, 'asOf'));
   const orderKey = 'customer_id, order_id, CASE WHEN order_id IS NULL THEN row_no END';
   const orders = options.hasOrderId

@@ -1,18 +1,6 @@
-// The "Show SQL" claim, tested: the emitted queries give the same answers on sql.js and on a
-// throwaway PostgreSQL cluster (started here on a free localhost port, removed afterwards).
-import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync
-} from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+// The "Show SQL" claim, tested: the emitted queries give the same answers on sql.js, on DuckDB
+// (@duckdb/node-api, in memory) and on a throwaway PostgreSQL cluster (started here on a free
+// localhost port, removed afterwards).
 import initSqlJs, { type Database } from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCohorts, toCustomerMonths } from '../../../src/lib/analysis';
@@ -25,169 +13,31 @@ import {
 } from '../../../src/lib/analysis/show-sql';
 import type { SqlDialect, SqlQuery } from '../../../src/lib/analysis/sql';
 import type { ScoringOptions } from '../../../src/lib/analysis/types';
-import { createIndexes, importFile } from '../../../src/lib/worker/import';
 import { CATALOG_SQL } from '../../../src/lib/worker/schema';
-import { inspectFile } from '../../../src/lib/ingest/inspect';
-import type { ColumnMapping } from '../../../src/lib/ingest/types';
 import { DATASET_FILES, itWithData } from '../../datasets';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { copyToDuckDb, duckRows, openDuckDb } from './duckdb';
+import { copyTable, importOrders, PG_ROOT, pgBin, Postgres, SKIP_PG, type Row } from './postgres';
 
-const SKIP = process.env.LENS_SKIP_PG === '1';
-const PG_ROOT = '/usr/lib/postgresql';
-const pgBin = existsSync(PG_ROOT)
-  ? readdirSync(PG_ROOT)
-      .map((v) => path.join(PG_ROOT, v, 'bin'))
-      .find((dir) => existsSync(path.join(dir, 'initdb')))
-  : undefined;
-
-type Row = (string | number | null)[];
-
-/** A throwaway cluster: initdb -A trust in a temp dir, listening on 127.0.0.1 only. */
-class Postgres {
-  private dir = mkdtempSync(path.join(tmpdir(), 'lens-pg-'));
-  private data = path.join(this.dir, 'data');
-  port = 0;
-  /** PostgreSQL refuses to run as root; then the server runs as the package's `postgres` user. */
-  private asUser = process.getuid?.() === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
-
-  private run(cmd: string, args: string[], input?: string) {
-    const [exe, ...rest] = [...this.asUser, cmd, ...args];
-    const r = spawnSync(exe, rest, { input, encoding: 'utf8', maxBuffer: 1 << 28 });
-    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout || r.error}`);
-    return r.stdout;
-  }
-
-  async start(bin: string) {
-    if (this.asUser.length) {
-      const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim();
-      const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim();
-      chownSync(this.dir, Number(id), Number(gid));
-      chmodSync(this.dir, 0o700);
-    }
-    this.port = await freePort();
-    this.run(path.join(bin, 'initdb'), [
-      '-D',
-      this.data,
-      '-A',
-      'trust',
-      '-U',
-      'lens',
-      '-E',
-      'UTF8',
-      '--locale=C',
-      '--no-sync'
-    ]);
-    this.run(path.join(bin, 'pg_ctl'), [
-      '-D',
-      this.data,
-      '-l',
-      path.join(this.dir, 'log'),
-      '-w',
-      '-o',
-      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-      'start'
-    ]);
-  }
-
-  /** Runs an SQL script; returns the last statement's rows (text, `null` for NULL). */
-  psql(script: string): (string | null)[][] {
-    const r = spawnSync(
-      'psql',
-      [
-        '-h',
-        '127.0.0.1',
-        '-p',
-        String(this.port),
-        '-U',
-        'lens',
-        '-d',
-        'postgres',
-        '-X',
-        '-q',
-        '-v',
-        'ON_ERROR_STOP=1',
-        '-A',
-        '-t',
-        '-F',
-        '\t',
-        '-P',
-        'null=\\N',
-        '-f',
-        '-'
-      ],
-      { input: script, encoding: 'utf8', maxBuffer: 1 << 28 }
-    );
-    if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
-    return r.stdout
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => line.split('\t').map((v) => (v === '\\N' ? null : v)));
-  }
-
-  stop(bin: string) {
-    try {
-      if (this.port)
-        this.run(path.join(bin, 'pg_ctl'), ['-D', this.data, '-m', 'immediate', 'stop']);
-    } finally {
-      rmSync(this.dir, { recursive: true, force: true });
-    }
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** COPY text format: backslash, tab and line breaks escaped, NULL as \N. */
-const copyCell = (v: unknown) =>
-  v === null || v === undefined
-    ? '\\N'
-    : String(v)
-        .replace(/\\/g, '\\\\')
-        .replace(/\t/g, '\\t')
-        .replace(/\n/g, '\\n')
-        .replace(/\r/g, '\\r');
-
-const PG_TYPE: Record<string, string> = {
-  TEXT: 'TEXT',
-  REAL: 'DOUBLE PRECISION',
-  INTEGER: 'BIGINT',
-  '': 'TEXT'
-};
-
-/** Copies a sql.js table into PostgreSQL with the same columns. */
-function copyTable(db: Database, pg: Postgres, table: string) {
-  const cols = db.exec(`PRAGMA table_info("${table}")`)[0].values.map((c) => ({
-    name: String(c[1]),
-    type: PG_TYPE[String(c[2]).toUpperCase()] ?? 'TEXT'
-  }));
-  const rows = db.exec(`SELECT * FROM "${table}"`)[0]?.values ?? [];
-  const data = rows.map((r) => r.map(copyCell).join('\t')).join('\n');
-  pg.psql(`DROP TABLE IF EXISTS "${table}";
-CREATE TABLE "${table}" (${cols.map((c) => `"${c.name}" ${c.type}`).join(', ')});
-COPY "${table}" FROM STDIN;
-${data}${rows.length ? '\n' : ''}\\.
-SELECT COUNT(*) FROM "${table}";`);
-}
-
-/** Runs a query as "Show SQL" emits it (values inlined) on either engine. */
-function runBoth(db: Database, pg: Postgres, build: (dialect: SqlDialect) => SqlQuery) {
+/** Runs a query as "Show SQL" emits it (values inlined) on every engine. */
+async function runBoth(
+  db: Database,
+  pg: Postgres,
+  duck: DuckDBConnection,
+  build: (dialect: SqlDialect) => SqlQuery
+) {
   const lite = build('sqlite');
   const post = build('postgres');
+  const quack = build('duckdb');
   const sqliteRows = (db.exec(inlineParams(lite.sql, lite.params, 'sqlite'))[0]?.values ??
     []) as Row[];
   const pgRows = pg.psql(inlineParams(post.sql, post.params, 'postgres') + ';');
-  return { sqliteRows, pgRows };
+  const duckdbRows = await duckRows(duck, inlineParams(quack.sql, quack.params, 'duckdb'));
+  return { sqliteRows, pgRows, duckdbRows };
 }
 
 /** Compares row by row: numbers numerically (money to the cent, counts exactly), text as text. */
-function expectSameRows(sqliteRows: Row[], pgRows: (string | null)[][], money: number[]) {
+function expectSameRows(sqliteRows: Row[], pgRows: Row[], money: number[]) {
   expect(pgRows.length).toBe(sqliteRows.length);
   let mismatches = 0;
   const examples: string[] = [];
@@ -222,16 +72,24 @@ function cohortsOf(rows: readonly (readonly unknown[])[]) {
   return buildCohorts(toCustomerMonths(numeric));
 }
 
-/** Base, scores (ranked, NTILE and custom cuts) and the cohort matrix agree on both engines. */
-function expectPortable(db: Database, pg: Postgres, table: ShownTable, asOf: string) {
-  const base = runBoth(
+/** Base, scores (ranked, NTILE and custom cuts) and the cohort matrix agree on every engine. */
+async function expectPortable(
+  db: Database,
+  pg: Postgres,
+  duck: DuckDBConnection,
+  table: ShownTable,
+  asOf: string
+) {
+  const base = await runBoth(
     db,
     pg,
+    duck,
     (d) => rfmQueries(table, asOf, { bins: 5, method: 'ranked' }, d).base
   );
   expect(base.sqliteRows.length).toBeGreaterThan(0);
   // customer_id, customer_name, first, last, recency_days, frequency, monetary
   expectSameRows(base.sqliteRows, base.pgRows, [6]);
+  expectSameRows(base.sqliteRows, base.duckdbRows, [6]);
   const settings: ScoringOptions[] = [
     { bins: 5, method: 'ranked' },
     { bins: 3, method: 'ntile' },
@@ -243,12 +101,16 @@ function expectPortable(db: Database, pg: Postgres, table: ShownTable, asOf: str
     }
   ];
   for (const scoring of settings) {
-    const scores = runBoth(db, pg, (d) => rfmQueries(table, asOf, scoring, d).scores);
+    const scores = await runBoth(db, pg, duck, (d) => rfmQueries(table, asOf, scoring, d).scores);
     expect(scores.sqliteRows.length).toBeGreaterThan(0);
     expectSameRows(scores.sqliteRows, scores.pgRows, [3]);
+    expectSameRows(scores.sqliteRows, scores.duckdbRows, [3]);
   }
-  const months = runBoth(db, pg, (d) => cohortQuery(table, asOf, d));
+  const months = await runBoth(db, pg, duck, (d) => cohortQuery(table, asOf, d));
   expectSameRows(months.sqliteRows, months.pgRows, [3, 4]);
+  expectSameRows(months.sqliteRows, months.duckdbRows, [3, 4]);
+  const c = cohortsOf(months.duckdbRows);
+  expect(c.cohorts.length).toBe(cohortsOf(months.sqliteRows).cohorts.length);
   const a = cohortsOf(months.sqliteRows);
   const b = cohortsOf(months.pgRows);
   expect(b.maxK).toBe(a.maxK);
@@ -260,29 +122,13 @@ function expectPortable(db: Database, pg: Postgres, table: ShownTable, asOf: str
 }
 
 async function importReal(db: Database, file: string) {
-  const blob = new File([readFileSync(file)], path.basename(file));
-  const inspected = await inspectFile(blob);
-  const mapping: ColumnMapping = {
-    kind: 'transactions',
-    columns: inspected.guesses,
-    date1904: false
-  };
-  const info = await importFile(
-    db,
-    blob,
-    inspected,
-    mapping,
-    { mode: 'add', name: blob.name },
-    () => {},
-    () => false
-  );
-  createIndexes(db, info);
-  return shownTableOf(info);
+  return shownTableOf(await importOrders(db, file));
 }
 
-describe.skipIf(SKIP)('Show SQL runs unchanged on sql.js and PostgreSQL', () => {
+describe.skipIf(SKIP_PG)('Show SQL runs unchanged on sql.js and PostgreSQL', () => {
   let pg: Postgres;
   let db: Database;
+  let duck: DuckDBConnection;
 
   beforeAll(async () => {
     if (!pgBin)
@@ -294,13 +140,14 @@ describe.skipIf(SKIP)('Show SQL runs unchanged on sql.js and PostgreSQL', () => 
     const SQL = await initSqlJs();
     db = new SQL.Database();
     db.run(CATALOG_SQL);
+    duck = await openDuckDb();
   }, 60_000);
 
   afterAll(() => {
     if (pg && pgBin) pg.stop(pgBin);
   }, 30_000);
 
-  it('a hand-made table with returns, ties, quotes and rows without an order id', () => {
+  it('a hand-made table with returns, ties, quotes and rows without an order id', async () => {
     db.run(`CREATE TABLE fixture (row_no INTEGER NOT NULL, customer_id TEXT, customer_name TEXT,
       order_id TEXT, order_date TEXT, amount REAL)`);
     const rows: Row[] = [
@@ -324,12 +171,17 @@ describe.skipIf(SKIP)('Show SQL runs unchanged on sql.js and PostgreSQL', () => 
     for (const r of rows) insert.run(r);
     insert.free();
     copyTable(db, pg, 'fixture');
+    await copyToDuckDb(db, duck, 'fixture');
     const table = { table: 'fixture', kind: 'transactions' as const, hasOrderId: true };
-    expect(expectPortable(db, pg, table, '2024-04-30')).toEqual({ customers: 7, cohorts: 4 });
-    expect(expectPortable(db, pg, { ...table, hasOrderId: false }, '2024-03-31').customers).toBe(5);
+    expect(await expectPortable(db, pg, duck, table, '2024-04-30')).toEqual({
+      customers: 7,
+      cohorts: 4
+    });
+    const noIds = { ...table, hasOrderId: false };
+    expect((await expectPortable(db, pg, duck, noIds, '2024-03-31')).customers).toBe(5);
   }, 60_000);
 
-  it('a filter (quoted value, rows without a value, dates) as the leading CTE', () => {
+  it('a filter (quoted value, rows without a value, dates) as the leading CTE', async () => {
     db.run(`CREATE TABLE regions (row_no INTEGER NOT NULL, customer_id TEXT, customer_name TEXT,
       order_id TEXT, order_date TEXT, amount REAL, "Region" TEXT)`);
     const rows: Row[] = [
@@ -345,6 +197,7 @@ describe.skipIf(SKIP)('Show SQL runs unchanged on sql.js and PostgreSQL', () => 
     for (const r of rows) insert.run(r);
     insert.free();
     copyTable(db, pg, 'regions');
+    await copyToDuckDb(db, duck, 'regions');
     // East, O'Neil or no value, in 2024: rows 2–5 and 8 → customers A, B, E (C is West, D 2023);
     // first purchases A and B in January, E in April → two cohorts.
     const filter = {
@@ -361,7 +214,10 @@ describe.skipIf(SKIP)('Show SQL runs unchanged on sql.js and PostgreSQL', () => 
       },
       filter
     );
-    expect(expectPortable(db, pg, table, '2024-04-30')).toEqual({ customers: 3, cohorts: 2 });
+    expect(await expectPortable(db, pg, duck, table, '2024-04-30')).toEqual({
+      customers: 3,
+      cohorts: 2
+    });
   }, 60_000);
 
   itWithData(
@@ -370,7 +226,8 @@ describe.skipIf(SKIP)('Show SQL runs unchanged on sql.js and PostgreSQL', () => 
     async () => {
       const table = await importReal(db, DATASET_FILES.cdnowElog);
       copyTable(db, pg, table.table);
-      const got = expectPortable(db, pg, table, '1998-07-01');
+      await copyToDuckDb(db, duck, table.table);
+      const got = await expectPortable(db, pg, duck, table, '1998-07-01');
       expect(got.customers).toBe(2357);
       // CDNOW's customers all made their first purchase in the first quarter of 1997.
       expect(got.cohorts).toBe(3);
@@ -385,7 +242,8 @@ describe.skipIf(SKIP)('Show SQL runs unchanged on sql.js and PostgreSQL', () => 
       const table = await importReal(db, DATASET_FILES.superstore);
       expect(table.hasOrderId).toBe(true);
       copyTable(db, pg, table.table);
-      expect(expectPortable(db, pg, table, '2018-01-01').customers).toBe(793);
+      await copyToDuckDb(db, duck, table.table);
+      expect((await expectPortable(db, pg, duck, table, '2018-01-01')).customers).toBe(793);
     },
     120_000
   );
