@@ -7,6 +7,8 @@ import { createIndexes, importFile } from '$lib/worker/import';
 import { CATALOG_SQL } from '$lib/worker/schema';
 import { loadCustomerBase } from '$lib/worker/rfm-service';
 import { OrderBooks, readOrderBook } from '$lib/worker/order-books';
+import { OrderBook } from '$lib/analysis/order-book';
+import { forEachRow } from '$lib/worker/sql-run';
 import type { DatasetInfo } from '$lib/db/protocol';
 
 type Importer = typeof importFile;
@@ -129,6 +131,8 @@ export async function measure(o: { file: string; repeat: number; sql: boolean; b
       `heap +${(h1 - h0).toFixed(1)} MB, array buffers +${(a1 - a0).toFixed(1)} MB (${read.value.orders} orders, ${read.value.customers} customers)`
   );
 
+  statistics(db, d, Math.max(5, o.repeat));
+
   const t = await timed(() => createIndexes(db, d));
   console.log(`indexes: ${t.wall.toFixed(0)} ms`);
   if (o.sql) {
@@ -145,4 +149,79 @@ export async function measure(o: { file: string; repeat: number; sql: boolean; b
       console.log(`SQL base at ${at}: ${n} customers, wall ${fmt(xs)}; cpu ${fmt(cpu)}`);
     }
   }
+}
+
+/**
+ * The import's per-row statistics alone, on the table's rows held in memory: the earlier Sets of
+ * customers and `customer\u0001order` keys against feeding the order book.
+ */
+function statistics(db: Database, d: DatasetInfo, repeat: number) {
+  const cust: string[] = [];
+  const order: (string | null)[] = [];
+  const date: string[] = [];
+  const amount: number[] = [];
+  const name: (string | null)[] = [];
+  const qty: (number | null)[] = [];
+  const q = {
+    sql: `SELECT customer_id, order_id, order_date, amount, customer_name, quantity FROM "${d.table}" ORDER BY row_no`,
+    params: []
+  };
+  forEachRow(db, q, (r) => {
+    cust.push(String(r[0]));
+    order.push(r[1] === null ? null : String(r[1]));
+    date.push(String(r[2]));
+    amount.push(Number(r[3]));
+    name.push(r[4] === null ? null : String(r[4]));
+    qty.push(r[5] === null ? null : Number(r[5]));
+  });
+  const n = cust.length;
+  const sets = () => {
+    const customers = new Set<string>();
+    const orders = new Set<string>();
+    let orderCount = 0;
+    let lastCustomer = '';
+    let lastOrder = '';
+    for (let i = 0; i < n; i++) {
+      const customer = cust[i];
+      customers.add(customer);
+      const a = amount[i];
+      const qn = qty[i];
+      if (a < 0 || (qn !== null && qn <= 0)) continue;
+      if (a > 0) {
+        const o = order[i];
+        if (o === null) orderCount++;
+        else if (customer !== lastCustomer || o !== lastOrder) {
+          orders.add(`${customer}\u0001${o}`);
+          lastCustomer = customer;
+          lastOrder = o;
+        }
+      }
+    }
+    return orders.size + orderCount + customers.size;
+  };
+  const book = () => {
+    const b = new OrderBook();
+    for (let i = 0; i < n; i++) {
+      const a = amount[i];
+      const qn = qty[i];
+      const isReturn = a < 0 || (qn !== null && qn <= 0);
+      b.add(cust[i], order[i], date[i], a, name[i], i + 2, !isReturn && a > 0);
+    }
+    return b.saleOrders + b.customers;
+  };
+  const runs = { sets: [] as number[], book: [] as number[] };
+  for (let i = 0; i < repeat; i++) {
+    for (const [k, fn] of [
+      ['sets', sets],
+      ['book', book]
+    ] as const) {
+      gc();
+      const c0 = process.cpuUsage();
+      fn();
+      const c = process.cpuUsage(c0);
+      runs[k].push((c.user + c.system) / 1000);
+    }
+  }
+  console.log(`per-row statistics, earlier Sets: cpu ${fmt(runs.sets)}`);
+  console.log(`per-row statistics, order book: cpu ${fmt(runs.book)}`);
 }

@@ -418,7 +418,13 @@ export class OrderBook {
       cpStart[c] = k;
       list.length = 0;
       for (let j = start[c]; j < start[c + 1]; j++) list.push(byCust[j]);
-      if (list.length > 1) list.sort((a, b) => eDay[a] - eDay[b] || eRow[a] - eRow[b]);
+      let sorted = true;
+      for (let j = 1; sorted && j < list.length; j++) {
+        const p = list[j - 1];
+        const i = list[j];
+        sorted = eDay[p] < eDay[i] || (eDay[p] === eDay[i] && eRow[p] < eRow[i]);
+      }
+      if (!sorted) list.sort((a, b) => eDay[a] - eDay[b] || eRow[a] - eRow[b]);
       for (let j = 0; j < list.length; j++) {
         const i = list[j];
         // A later row of the same day supersedes; an unchanged name is no change point.

@@ -71,7 +71,7 @@ class Analyses {
   constructor(db: Database, books: OrderBooks) {
     this.rfm = new RfmService(db, books);
     this.clv = new ClvService(db);
-    this.migration = new MigrationService(db);
+    this.migration = new MigrationService(db, books);
     this.time = new TimeService(db, this.rfm);
     this.scorecard = new ScorecardService(db, this.rfm);
     this.overview = new OverviewService(db);
