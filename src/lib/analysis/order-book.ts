@@ -118,9 +118,10 @@ export class OrderBook {
   /** 1 when a line is a sale (amount > 0 and no quantity ≤ 0): the import report's order count. */
   #sale: Uint8Array | null = new Uint8Array(1024);
   #sales = 0;
-  /** Order id → its first order; `#next` chains the orders of the same id of other customers. */
+  /** Order id → the first customer's order of that id. */
   #orderOf: Map<string, number> | null = new Map();
-  #next: Int32Array | null = new Int32Array(1024);
+  /** Customer + order id → the order, for ids other customers used first (numbers per customer). */
+  #sharedOf: Map<string, number> | null = new Map();
   #lastOrder: string | null = null;
   #lastOrderIdx = NONE;
 
@@ -195,7 +196,7 @@ export class OrderBook {
       this.#lastDate = date;
       this.#lastDay = day;
     }
-    const o = orderId === null ? this.#newOrder(c, day, null) : this.#order(c, orderId, day);
+    const o = orderId === null ? this.#newOrder(c, day) : this.#order(c, orderId, day);
     if (day === this.#day[o]) addTo(this.#amount, this.#err!, o, amount);
     else this.#piece(o, day, amount);
     if (sale && this.#sale![o] === 0) {
@@ -224,19 +225,24 @@ export class OrderBook {
     // Lines of one order usually come together: only a new (customer, order) pair looks it up.
     const last = this.#lastOrderIdx;
     if (last !== NONE && this.#cust[last] === c && orderId === this.#lastOrder) return last;
-    const first = this.#orderOf!.get(orderId);
-    let o = first === undefined ? NONE : first;
-    while (o !== NONE && this.#cust[o] !== c) o = this.#next![o];
-    if (o === NONE) {
-      o = this.#newOrder(c, day, first ?? null);
-      if (first === undefined) this.#orderOf!.set(orderId, o);
+    let o = this.#orderOf!.get(orderId);
+    if (o === undefined) {
+      o = this.#newOrder(c, day);
+      this.#orderOf!.set(orderId, o);
+    } else if (this.#cust[o] !== c) {
+      const key = `${c}\u0001${orderId}`;
+      o = this.#sharedOf!.get(key);
+      if (o === undefined) {
+        o = this.#newOrder(c, day);
+        this.#sharedOf!.set(key, o);
+      }
     }
     this.#lastOrder = orderId;
     this.#lastOrderIdx = o;
     return o;
   }
 
-  #newOrder(c: number, day: number, chainTo: number | null): number {
+  #newOrder(c: number, day: number): number {
     const o = this.#count++;
     if (o === this.#cust.length) {
       const n = o + 1;
@@ -246,17 +252,9 @@ export class OrderBook {
       this.#err = grow(this.#err!, n);
       this.#multi = grow(this.#multi, n);
       this.#sale = grow(this.#sale!, n);
-      this.#next = grow(this.#next!, n);
     }
     this.#cust[o] = c;
     this.#day[o] = day;
-    this.#next![o] = NONE;
-    if (chainTo !== null) {
-      // Append to the chain of this id (another customer's order of the same id).
-      let p = chainTo;
-      while (this.#next![p] !== NONE) p = this.#next![p];
-      this.#next![p] = o;
-    }
     return o;
   }
 
@@ -312,8 +310,8 @@ export class OrderBook {
     this.#frozen = true;
     const orders = this.#count;
     const customers = this.customerIds.length;
-    this.#customerOf = this.#orderOf = this.#nameOf = null;
-    this.#next = this.#sale = null;
+    this.#customerOf = this.#orderOf = this.#sharedOf = this.#nameOf = null;
+    this.#sale = null;
     this.#lastOrder = null;
 
     // Orders: the amount is the compensated sum; multi-day orders date from their earliest line.

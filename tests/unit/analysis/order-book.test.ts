@@ -149,6 +149,22 @@ describe('OrderBook.customerBase', () => {
     expect(book.customerBase('2024-01-04')[0].customerName).toBe('K3b');
   });
 
+  it('order ids numbered per customer: the same id is another order of each customer', () => {
+    const lines: Line[] = [];
+    for (const c of ['p', 'q', 'r'])
+      lines.push([c, '1', '2024-01-01', 10], [c, '2', '2024-01-02', 5]);
+    // A later line of p's order 1 and of r's order 2, after the others.
+    lines.push(['p', '1', '2024-01-01', -4], ['r', '2', '2024-01-03', 1]);
+    const book = bookOf(lines);
+    expect(book.orders).toBe(6);
+    const b = book.customerBase('2024-01-10');
+    expect(b.map((c) => [c.customerId, c.frequency, c.monetary, c.lastPurchase])).toEqual([
+      ['p', 2, 11, '2024-01-02'],
+      ['q', 2, 15, '2024-01-02'],
+      ['r', 2, 16, '2024-01-02']
+    ]);
+  });
+
   it('counts customers and the orders holding a sale line', () => {
     const book = bookOf(LINES);
     expect(book.customers).toBe(9);
