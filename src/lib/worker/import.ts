@@ -27,6 +27,8 @@ import {
 import { quoteIdent } from '$lib/analysis/sql-ident';
 import { selectRows, sql } from './sql-run';
 import { datasetFacts, dropDataset, readDatasets } from './catalog';
+import { OrderBook } from '$lib/analysis/order-book';
+import type { OrderBooks } from './order-books';
 
 type RejectDetail = NonNullable<RejectSummary['details']>[number];
 
@@ -83,7 +85,9 @@ export async function importFile(
   target: ImportTarget,
   onProgress: (p: ImportProgress) => void,
   isCancelled: () => boolean,
-  currency: Currency | null = null
+  currency: Currency | null = null,
+  /** Where the worker keeps the order book built on the way (transactions only). */
+  books: OrderBooks | null = null
 ): Promise<DatasetInfo> {
   const started = performance.now();
   const targets = mapping.kind === 'targets' ? createTargetsNormalizer(mapping) : null;
@@ -105,11 +109,9 @@ export async function importFile(
   let total = 0;
   let dateFrom: string | null = null;
   let dateTo: string | null = null;
+  // Orders: the book counts customers and orders (and serves the customer base afterwards).
+  const book = mapping.kind === 'transactions' ? new OrderBook() : null;
   const customers = new Set<string>();
-  const orders = new Set<string>();
-  let orderCount = 0; // orders without an order id: one per row
-  let lastCustomer = '';
-  let lastOrder = '';
   const rejects = new Map<RejectReason, RejectSummary>();
   const reject = (reason: RejectReason, rowNo: number, detail?: RejectDetail) => {
     let s = rejects.get(reason);
@@ -146,7 +148,6 @@ export async function importFile(
     db.run(createTableSql(table, normalizer.columns));
     const rawInsert = new BatchInserter(db, raw, 3);
     const tableInsert = new BatchInserter(db, table, normalizer.columns.length + 1);
-    const isTx = mapping.kind === 'transactions';
 
     await streamRows(
       file,
@@ -214,27 +215,26 @@ export async function importFile(
           const v = base + 1;
           const customer = out[v + at.customerId] as string;
           const amount = at.amount >= 0 ? ((out[v + at.amount] as number | null) ?? 0) : 0;
-          customers.add(customer);
           total += amount;
           const date = at.date >= 0 ? (out[v + at.date] as string | null) : null;
           if (date !== null) {
             if (dateFrom === null || date < dateFrom) dateFrom = date;
             if (dateTo === null || date > dateTo) dateTo = date;
           }
-          if (isTx) {
+          if (book) {
             const qty = at.quantity >= 0 ? (out[v + at.quantity] as number | null) : null;
-            if (amount < 0 || (qty !== null && qty <= 0)) returns++;
-            else if (amount > 0) {
-              const order = at.orderId >= 0 ? out[v + at.orderId] : null;
-              // Order lines usually come together: only a new (customer, order) pair costs a lookup.
-              if (order === null) orderCount++;
-              else if (customer !== lastCustomer || order !== lastOrder) {
-                orders.add(`${customer}\u0001${order}`);
-                lastCustomer = customer;
-                lastOrder = order as string;
-              }
-            }
-          }
+            const isReturn = amount < 0 || (qty !== null && qty <= 0);
+            if (isReturn) returns++;
+            book.add(
+              customer,
+              at.orderId >= 0 ? (out[v + at.orderId] as string | null) : null,
+              date as string,
+              amount,
+              at.customerName >= 0 ? (out[v + at.customerName] as string | null) : null,
+              rowNo,
+              !isReturn && amount > 0
+            );
+          } else customers.add(customer);
           tableInsert.commit();
         }
         progress('inserting');
@@ -264,8 +264,8 @@ export async function importFile(
         columns: [...w.columns].sort((a, b) => a - b).map((c) => inspected.headers[c])
       })),
       returns,
-      customers: customers.size,
-      orders: isTx ? orders.size + orderCount : 0,
+      customers: book ? book.customers : customers.size,
+      orders: book ? book.saleOrders : 0,
       dateFrom,
       dateTo,
       totalAmount: Math.round(total * 100) / 100,
@@ -276,7 +276,11 @@ export async function importFile(
     // Replacing replaces the earlier datasets of the same kind only (orders replace orders, a
     // master the master, targets the targets …): the other files of the workspace stay.
     if (target.mode === 'replace') {
-      for (const d of previous) if (d.kind === mapping.kind) dropDataset(db, d);
+      for (const d of previous) {
+        if (d.kind !== mapping.kind) continue;
+        dropDataset(db, d);
+        books?.drop(d.table);
+      }
     }
     bytesRead = file.size;
     report.elapsedMs = Math.round(performance.now() - started);
@@ -299,7 +303,9 @@ export async function importFile(
       ]
     );
     db.run('COMMIT');
-    return readDatasets(db).find((d) => d.id === id)!;
+    const info = readDatasets(db).find((d) => d.id === id)!;
+    if (book && books) books.put(db, info, book);
+    return info;
   } catch (err) {
     db.run('ROLLBACK');
     throw err;

@@ -13,7 +13,7 @@ import {
 } from '$lib/analysis/migration';
 import { AppError } from '$lib/db/errors';
 import type { DatasetInfo, MigrationArgs, MigrationSummary } from '$lib/db/protocol';
-import { loadCustomerBase } from './rfm-service';
+import { OrderBooks } from './order-books';
 
 export class MigrationService {
   /** The last join; a new grouping or flow reuses it. */
@@ -23,7 +23,11 @@ export class MigrationService {
     groups: Record<MigrationGrouping, string[]>;
   } | null = null;
 
-  constructor(private db: Database) {}
+  /** `books`: the worker's order books (the customer base at each date comes from one). */
+  constructor(
+    private db: Database,
+    private books: OrderBooks = new OrderBooks()
+  ) {}
 
   /** Forgets everything (data changed). */
   reset() {
@@ -55,9 +59,12 @@ export class MigrationService {
     const key = JSON.stringify([d.id, d.table, asOfA, asOfB, scoring]);
     if (this.last?.key !== key) {
       const score = (asOf: string) =>
-        scoreCustomers(loadCustomerBase(this.db, d, asOf), scoring.scoring, scoring.rules, {
-          quadrantSplit: scoring.quadrantSplit
-        });
+        scoreCustomers(
+          this.books.of(this.db, d).customerBase(asOf),
+          scoring.scoring,
+          scoring.rules,
+          { quadrantSplit: scoring.quadrantSplit }
+        );
       const customers = joinMigration(score(asOfA), score(asOfB));
       const groups = {
         segment: groupOrder('segment', scoring.rules),

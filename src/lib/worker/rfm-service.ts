@@ -40,6 +40,7 @@ import type { XlsxSheet } from '$lib/export/xlsx';
 import { hasProfitColumn } from '$lib/analysis/profit';
 import type { MonetaryBasis } from '$lib/analysis/score';
 import { loadCustomerProfit } from './profit-service';
+import { OrderBooks } from './order-books';
 
 /** The customer base of a dataset at `asOf` (DOMAIN §3), as the RFM views and Show SQL run it. */
 export function loadCustomerBase(db: Database, d: DatasetInfo, asOf: string): CustomerBase[] {
@@ -69,7 +70,11 @@ export class RfmService {
   private scored: Scored | null = null;
   private view: { key: string; rows: ScoredCustomer[] } | null = null;
 
-  constructor(private db: Database) {}
+  /** `books`: the worker's order books (a service of its own keeps its own). */
+  constructor(
+    private db: Database,
+    private books: OrderBooks = new OrderBooks()
+  ) {}
 
   /** Forgets everything (data changed). */
   reset() {
@@ -86,8 +91,12 @@ export class RfmService {
     const key = `${d.id}|${d.table}|${asOf}`;
     if (this.base?.key !== key) {
       // Without dimensions: each one costs seconds at a million rows; they load when needed.
+      // Orders come from the order book (one pass over the orders, no SQL at a new as-of).
       const t = performance.now();
-      const rows = loadCustomerBase(this.db, d, asOf);
+      const rows =
+        d.kind === 'transactions'
+          ? this.books.of(this.db, d).customerBase(asOf)
+          : loadCustomerBase(this.db, d, asOf);
       this.base = { key, rows, ms: performance.now() - t, asOf, dims: null, hasProfit: false };
       this.scored = this.view = null;
     }

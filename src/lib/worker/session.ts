@@ -32,6 +32,7 @@ import { ProfitService } from './profit-service';
 import { CallsService } from './calls-service';
 import { RisksService } from './risks-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
+import { OrderBooks } from './order-books';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
 import { selectValue, sql } from './sql-run';
@@ -77,10 +78,10 @@ class Analyses {
   readonly calls: CallsService;
   readonly risks: RisksService;
 
-  constructor(db: Database) {
-    this.rfm = new RfmService(db);
+  constructor(db: Database, books: OrderBooks) {
+    this.rfm = new RfmService(db, books);
     this.clv = new ClvService(db);
-    this.migration = new MigrationService(db);
+    this.migration = new MigrationService(db, books);
     this.time = new TimeService(db, this.rfm);
     this.scorecard = new ScorecardService(db, this.rfm);
     this.overview = new OverviewService(db);
@@ -135,6 +136,8 @@ export class Session {
   #sql: Promise<SqlJsStatic> | null = null;
   #db: Promise<Database> | null = null;
   #analyses: { db: Database; caches: Analyses } | null = null;
+  /** Each transactions table's order book; it outlives the caches (they go with every import). */
+  #books = new OrderBooks();
   /** The file in the mapping step; it survives workspace changes (it is imported into the open one). */
   #pending: { file: File; inspected: Inspected } | null = null;
   /** The import running now: snapshots and saves wait for it (its statements must survive). */
@@ -179,7 +182,7 @@ export class Session {
   /** The analyses' caches of the open database. */
   async analyses(): Promise<Analyses> {
     const db = await this.db();
-    if (this.#analyses?.db !== db) this.#analyses = { db, caches: new Analyses(db) };
+    if (this.#analyses?.db !== db) this.#analyses = { db, caches: new Analyses(db, this.#books) };
     return this.#analyses.caches;
   }
 
@@ -262,7 +265,8 @@ export class Session {
         args.target,
         onProgress,
         () => this.#cancelled,
-        args.currency
+        args.currency,
+        this.#books
       );
       this.#importing = run;
       const info = await run.finally(() => (this.#importing = null));
@@ -282,6 +286,7 @@ export class Session {
     await this.stopRawFill();
     const d = readDatasets(db).find((x) => x.id === id);
     if (d) dropDataset(db, d);
+    if (d) this.#books.drop(d.table);
     this.#analyses = null;
     this.persistence.changed();
   }

@@ -88,7 +88,7 @@ describe('MigrationService', () => {
     const prepare = vi.spyOn(db, 'prepare');
     m.flows(d, args('2024-02-15', '2024-04-01', 'segment'));
     const s = m.flows(d, args('2024-02-15', '2024-04-01', 'class8'));
-    expect(prepare).toHaveBeenCalledTimes(2); // one base query per date, once
+    expect(prepare).toHaveBeenCalledTimes(1); // one pass reads the order book; both dates, once
     prepare.mockRestore();
     expect(flowRows(s)).toEqual([
       ['important_winback', 'important_winback', 1, 0],

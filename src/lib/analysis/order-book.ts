@@ -1,0 +1,536 @@
+// The per-customer order book: every order of a transactions table reduced to (customer, day,
+// amount) in typed arrays, so the customer base (DOMAIN §3) at any as-of date is one pass over the
+// orders instead of a grouping of every row in SQL. It gives exactly what `buildCustomerBaseSql`
+// gives (without dimensions): the same orders, rounding, order of customers and names.
+import { MONEY_DECIMALS } from './sql';
+import type { CustomerBase } from './types';
+
+const SCALE = 10 ** MONEY_DECIMALS;
+
+/** SQLite's `ROUND(x, MONEY_DECIMALS)`: half away from zero on the decimal digits of the double. */
+export function roundMoney(x: number): number {
+  const y = x * SCALE;
+  const a = Math.abs(y);
+  if (a < 2 ** 52) {
+    // Away from a tie by more than the product's rounding error, the direction is certain, and
+    // n / 10⁶ (n exact) is the double nearest the decimal, as reading the printed digits gives.
+    const floor = Math.floor(y);
+    const f = y - floor;
+    if (Math.abs(f - 0.5) > a * 1e-15 + 1e-9) {
+      const n = f < 0.5 ? floor : floor + 1;
+      return n === 0 ? (x < 0 ? -0 : 0) : n / SCALE;
+    }
+  }
+  // toFixed rounds the exact binary value half away from zero, as SQLite's printf-based round does.
+  return Number(x.toFixed(MONEY_DECIMALS));
+}
+
+/** True when an order of `amount` counts as a purchase: its rounded amount is positive. */
+function isPositive(amount: number): boolean {
+  if (amount >= 1e-6) return true;
+  if (!(amount > 0)) return false;
+  return roundMoney(amount) > 0;
+}
+
+/** Day number (days since 1970-01-01) of a `YYYY-MM-DD` text. */
+export function dayOf(iso: string): number {
+  const c = (i: number) => iso.charCodeAt(i) - 48;
+  let y = c(0) * 1000 + c(1) * 100 + c(2) * 10 + c(3);
+  const m = c(5) * 10 + c(6);
+  const d = c(8) * 10 + c(9);
+  if (iso.length !== 10 || !(y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31))
+    throw new Error(`not a YYYY-MM-DD date: ${iso}`);
+  // Days from civil (H. Hinnant's algorithm), exact for every Gregorian date.
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The `YYYY-MM-DD` text of a day number. */
+export function isoOf(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * SQLite's text order (BINARY: the bytes of the UTF-8 text): UTF-16 order except that characters
+ * beyond U+FFFF (surrogate pairs) sort after U+E000–U+FFFF.
+ */
+export function compareUtf8(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** A growable typed array (doubling). */
+function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  let size = a.length * 2;
+  while (size < need) size *= 2;
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
+}
+
+/** Neumaier's compensated step (SQLite's SUM): adds `x` to `sum[i]`, the lost bits to `err[i]`. */
+function addTo(sum: Float64Array, err: Float64Array, i: number, x: number) {
+  const s = sum[i];
+  const t = s + x;
+  err[i] += Math.abs(s) > Math.abs(x) ? s - t + x : x - t + s;
+  sum[i] = t;
+}
+
+const NONE = -1;
+
+/**
+ * Orders of one transactions table, fed row by row (`add`, any row order) and then frozen
+ * (`finish`). An order is a customer's distinct order id; a row without one is an order of its own.
+ * Its date is its earliest line's, its amount the sum of its lines (of those on or before the
+ * as-of date: an order whose lines span days is kept line-day by line-day). For names it keeps
+ * only where a customer's latest name changes along the dates.
+ */
+export class OrderBook {
+  // Customers: interned once; `customerIds[c]` is the text of customer c.
+  #customerOf: Map<string, number> | null = new Map();
+  readonly customerIds: string[] = [];
+  #lastCustomer = '';
+  #lastCustomerIdx = NONE;
+
+  // Orders (index o): customer, day of the first line seen, sum of the lines on that day.
+  #count = 0;
+  #cust = new Int32Array(1024);
+  #day = new Int32Array(1024);
+  #amount = new Float64Array(1024);
+  #err: Float64Array | null = new Float64Array(1024);
+  /** 1 when some line is on another day (its lines then sit in the pieces too). */
+  #multi = new Uint8Array(1024);
+  /** 1 when a line is a sale (amount > 0 and no quantity ≤ 0): the import report's order count. */
+  #sale: Uint8Array | null = new Uint8Array(1024);
+  #sales = 0;
+  /** Order id → the first customer's order of that id. */
+  #orderOf: Map<string, number> | null = new Map();
+  /** Customer + order id → the order, for ids other customers used first (numbers per customer). */
+  #sharedOf: Map<string, number> | null = new Map();
+  #lastOrder: string | null = null;
+  #lastOrderIdx = NONE;
+
+  // Lines on a day other than their order's first-seen day (rare): order, day, amount.
+  #pieces = 0;
+  #pOrder = new Int32Array(16);
+  #pDay = new Int32Array(16);
+  #pAmount = new Float64Array(16);
+
+  // Name rows: (customer, day, row number, name), one per customer and day run while importing.
+  #nameOf: Map<string, number> | null = new Map();
+  readonly #names: string[] = [];
+  #lastName = '';
+  #lastNameIdx = NONE;
+  #entries = 0;
+  #eCust: Int32Array | null = new Int32Array(1024);
+  #eDay: Int32Array | null = new Int32Array(1024);
+  #eRow: Int32Array | null = new Int32Array(1024);
+  #eName: Int32Array | null = new Int32Array(1024);
+  /** Per customer: its latest name entry (for rows of one day in a row). */
+  #lastEntry: Int32Array | null = new Int32Array(1024);
+
+  #lastDate = '';
+  #lastDay = 0;
+
+  // After `finish`.
+  #frozen = false;
+  /** Customers in SQLite's text order of their ids. */
+  #sorted = new Int32Array(0);
+  /** Each customer's earliest day (it is in the base from that as-of on). */
+  #firstDay = new Int32Array(0);
+  /** Per multi-day order: its pieces' range in the pieces arrays, sorted by day. */
+  #pieceRange: Map<number, [number, number]> = new Map();
+  /** Name change points per customer: `#cpStart[c]` … `#cpStart[c + 1]`, by day. */
+  #cpStart = new Int32Array(0);
+  #cpDay = new Int32Array(0);
+  #cpName = new Int32Array(0);
+
+  /** Distinct customers. */
+  get customers(): number {
+    return this.customerIds.length;
+  }
+
+  /** Orders holding a sale line (what the import report counts as orders). */
+  get saleOrders(): number {
+    return this.#sales;
+  }
+
+  /** Orders, positive or not. */
+  get orders(): number {
+    return this.#count;
+  }
+
+  /**
+   * One accepted transaction row. `rowNo` orders rows of one day for the name; `sale` marks a line
+   * the import report counts (amount > 0 and no quantity ≤ 0).
+   */
+  add(
+    customer: string,
+    orderId: string | null,
+    date: string,
+    amount: number,
+    name: string | null,
+    rowNo: number,
+    sale: boolean
+  ) {
+    if (this.#frozen) throw new Error('the order book is finished');
+    const c = this.#customer(customer);
+    let day = this.#lastDay;
+    if (date !== this.#lastDate) {
+      day = dayOf(date);
+      this.#lastDate = date;
+      this.#lastDay = day;
+    }
+    const o = orderId === null ? this.#newOrder(c, day) : this.#order(c, orderId, day);
+    if (day === this.#day[o]) addTo(this.#amount, this.#err!, o, amount);
+    else this.#piece(o, day, amount);
+    if (sale && this.#sale![o] === 0) {
+      this.#sale![o] = 1;
+      this.#sales++;
+    }
+    if (name !== null) this.#name(c, day, rowNo, name);
+  }
+
+  #customer(id: string): number {
+    if (id === this.#lastCustomer && this.#lastCustomerIdx !== NONE) return this.#lastCustomerIdx;
+    let c = this.#customerOf!.get(id);
+    if (c === undefined) {
+      c = this.customerIds.length;
+      this.customerIds.push(id);
+      this.#customerOf!.set(id, c);
+      this.#lastEntry = grow(this.#lastEntry!, c + 1);
+      this.#lastEntry[c] = NONE;
+    }
+    this.#lastCustomer = id;
+    this.#lastCustomerIdx = c;
+    return c;
+  }
+
+  #order(c: number, orderId: string, day: number): number {
+    // Lines of one order usually come together: only a new (customer, order) pair looks it up.
+    const last = this.#lastOrderIdx;
+    if (last !== NONE && this.#cust[last] === c && orderId === this.#lastOrder) return last;
+    let o = this.#orderOf!.get(orderId);
+    if (o === undefined) {
+      o = this.#newOrder(c, day);
+      this.#orderOf!.set(orderId, o);
+    } else if (this.#cust[o] !== c) {
+      const key = `${c}\u0001${orderId}`;
+      o = this.#sharedOf!.get(key);
+      if (o === undefined) {
+        o = this.#newOrder(c, day);
+        this.#sharedOf!.set(key, o);
+      }
+    }
+    this.#lastOrder = orderId;
+    this.#lastOrderIdx = o;
+    return o;
+  }
+
+  #newOrder(c: number, day: number): number {
+    const o = this.#count++;
+    if (o === this.#cust.length) {
+      const n = o + 1;
+      this.#cust = grow(this.#cust, n);
+      this.#day = grow(this.#day, n);
+      this.#amount = grow(this.#amount, n);
+      this.#err = grow(this.#err!, n);
+      this.#multi = grow(this.#multi, n);
+      this.#sale = grow(this.#sale!, n);
+    }
+    this.#cust[o] = c;
+    this.#day[o] = day;
+    return o;
+  }
+
+  #piece(o: number, day: number, amount: number) {
+    const p = this.#pieces++;
+    this.#pOrder = grow(this.#pOrder, p + 1);
+    this.#pDay = grow(this.#pDay, p + 1);
+    this.#pAmount = grow(this.#pAmount, p + 1);
+    this.#pOrder[p] = o;
+    this.#pDay[p] = day;
+    this.#pAmount[p] = amount;
+    this.#multi[o] = 1;
+  }
+
+  #name(c: number, day: number, rowNo: number, name: string) {
+    let n = this.#lastNameIdx;
+    if (name !== this.#lastName || n === NONE) {
+      const known = this.#nameOf!.get(name);
+      if (known === undefined) {
+        n = this.#names.length;
+        this.#names.push(name);
+        this.#nameOf!.set(name, n);
+      } else n = known;
+      this.#lastName = name;
+      this.#lastNameIdx = n;
+    }
+    const e = this.#lastEntry![c];
+    if (e !== NONE && this.#eDay![e] === day) {
+      // The same customer and day as its latest entry: the later row is the one that counts.
+      if (rowNo > this.#eRow![e]) {
+        this.#eRow![e] = rowNo;
+        this.#eName![e] = n;
+      }
+      return;
+    }
+    const i = this.#entries++;
+    if (i === this.#eCust!.length) {
+      this.#eCust = grow(this.#eCust!, i + 1);
+      this.#eDay = grow(this.#eDay!, i + 1);
+      this.#eRow = grow(this.#eRow!, i + 1);
+      this.#eName = grow(this.#eName!, i + 1);
+    }
+    this.#eCust![i] = c;
+    this.#eDay![i] = day;
+    this.#eRow![i] = rowNo;
+    this.#eName![i] = n;
+    this.#lastEntry![c] = i;
+  }
+
+  /** Freezes the book: drops the lookups, sorts the customers, keeps the name change points. */
+  finish(): this {
+    if (this.#frozen) return this;
+    this.#frozen = true;
+    const orders = this.#count;
+    const customers = this.customerIds.length;
+    this.#customerOf = this.#orderOf = this.#sharedOf = this.#nameOf = null;
+    this.#sale = null;
+    this.#lastOrder = null;
+
+    // Orders: the amount is the compensated sum; multi-day orders date from their earliest line.
+    const err = this.#err!;
+    this.#err = null;
+    for (let o = 0; o < orders; o++) this.#amount[o] += err[o];
+    this.#cust = this.#cust.slice(0, orders);
+    this.#day = this.#day.slice(0, orders);
+    this.#amount = this.#amount.slice(0, orders);
+    this.#multi = this.#multi.slice(0, orders);
+    this.#finishPieces();
+
+    const firstDay = new Int32Array(customers).fill(0x7fffffff);
+    for (let o = 0; o < orders; o++) {
+      const c = this.#cust[o];
+      if (this.#day[o] < firstDay[c]) firstDay[c] = this.#day[o];
+    }
+    this.#firstDay = firstDay;
+
+    const ids = this.customerIds;
+    // Without characters beyond U+D7FF, UTF-16 order is UTF-8 order: the plain comparison is faster.
+    const plain = ids.every((id) => !/[\ud800-\uffff]/.test(id));
+    const byId = plain
+      ? (a: number, b: number) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0)
+      : (a: number, b: number) => compareUtf8(ids[a], ids[b]);
+    this.#sorted = Int32Array.from(Array.from({ length: customers }, (_, i) => i).sort(byId));
+    this.#finishNames(customers);
+    return this;
+  }
+
+  /** Pieces of each multi-day order, its first-seen day's sum among them, sorted by day. */
+  #finishPieces() {
+    const n = this.#pieces;
+    if (n === 0) {
+      this.#pOrder = new Int32Array(0);
+      this.#pDay = new Int32Array(0);
+      this.#pAmount = new Float64Array(0);
+      return;
+    }
+    const idx: number[] = [];
+    for (let p = 0; p < n; p++) idx.push(p);
+    const multi = [...new Set(Array.from(this.#pOrder.subarray(0, n)))];
+    for (let m = 0; m < multi.length; m++) idx.push(n + m);
+    const order = (i: number) => (i < n ? this.#pOrder[i] : multi[i - n]);
+    const day = (i: number) => (i < n ? this.#pDay[i] : this.#day[multi[i - n]]);
+    const amount = (i: number) => (i < n ? this.#pAmount[i] : this.#amount[multi[i - n]]);
+    idx.sort((a, b) => order(a) - order(b) || day(a) - day(b) || a - b);
+    const pOrder = new Int32Array(idx.length);
+    const pDay = new Int32Array(idx.length);
+    const pAmount = new Float64Array(idx.length);
+    idx.forEach((i, k) => {
+      pOrder[k] = order(i);
+      pDay[k] = day(i);
+      pAmount[k] = amount(i);
+    });
+    const ranges = new Map<number, [number, number]>();
+    for (let k = 0; k < idx.length;) {
+      const o = pOrder[k];
+      let end = k;
+      let sum = 0;
+      let e = 0;
+      while (end < idx.length && pOrder[end] === o) {
+        const s = sum + pAmount[end];
+        e +=
+          Math.abs(sum) > Math.abs(pAmount[end]) ? sum - s + pAmount[end] : pAmount[end] - s + sum;
+        sum = s;
+        end++;
+      }
+      ranges.set(o, [k, end]);
+      // The order's own slot: its earliest day and whole amount.
+      this.#day[o] = pDay[k];
+      this.#amount[o] = sum + e;
+      k = end;
+    }
+    this.#pOrder = pOrder;
+    this.#pDay = pDay;
+    this.#pAmount = pAmount;
+    this.#pieceRange = ranges;
+  }
+
+  /** Name change points: per customer and day the latest row's name, kept where it changes. */
+  #finishNames(customers: number) {
+    const n = this.#entries;
+    const eCust = this.#eCust!;
+    const eDay = this.#eDay!;
+    const eRow = this.#eRow!;
+    const eName = this.#eName!;
+    this.#eCust = this.#eDay = this.#eRow = this.#eName = this.#lastEntry = null;
+    // Counting sort by customer, then by (day, row) within each customer.
+    const start = new Int32Array(customers + 1);
+    for (let i = 0; i < n; i++) start[eCust[i] + 1]++;
+    for (let c = 0; c < customers; c++) start[c + 1] += start[c];
+    const at = start.slice(0, customers);
+    const byCust = new Int32Array(n);
+    for (let i = 0; i < n; i++) byCust[at[eCust[i]]++] = i;
+    const cpStart = new Int32Array(customers + 1);
+    const cpDay = new Int32Array(n);
+    const cpName = new Int32Array(n);
+    let k = 0;
+    const list: number[] = [];
+    for (let c = 0; c < customers; c++) {
+      cpStart[c] = k;
+      list.length = 0;
+      for (let j = start[c]; j < start[c + 1]; j++) list.push(byCust[j]);
+      let sorted = true;
+      for (let j = 1; sorted && j < list.length; j++) {
+        const p = list[j - 1];
+        const i = list[j];
+        sorted = eDay[p] < eDay[i] || (eDay[p] === eDay[i] && eRow[p] < eRow[i]);
+      }
+      if (!sorted) list.sort((a, b) => eDay[a] - eDay[b] || eRow[a] - eRow[b]);
+      for (let j = 0; j < list.length; j++) {
+        const i = list[j];
+        // A later row of the same day supersedes; an unchanged name is no change point.
+        if (j + 1 < list.length && eDay[list[j + 1]] === eDay[i]) continue;
+        if (k > cpStart[c] && cpName[k - 1] === eName[i]) continue;
+        cpDay[k] = eDay[i];
+        cpName[k] = eName[i];
+        k++;
+      }
+    }
+    cpStart[customers] = k;
+    this.#cpStart = cpStart;
+    this.#cpDay = cpDay.slice(0, k);
+    this.#cpName = cpName.slice(0, k);
+  }
+
+  /** The customer's name on the latest row on or before `day` that has one, else null. */
+  #nameAt(c: number, day: number): string | null {
+    for (let k = this.#cpStart[c + 1] - 1; k >= this.#cpStart[c]; k--) {
+      if (this.#cpDay[k] <= day) return this.#names[this.#cpName[k]];
+    }
+    return null;
+  }
+
+  /** Amount of a multi-day order from its lines on or before `day`. */
+  #partial(o: number, day: number): number {
+    const [from, to] = this.#pieceRange.get(o)!;
+    let sum = 0;
+    let e = 0;
+    for (let k = from; k < to && this.#pDay[k] <= day; k++) {
+      const x = this.#pAmount[k];
+      const s = sum + x;
+      e += Math.abs(sum) > Math.abs(x) ? sum - s + x : x - s + sum;
+      sum = s;
+    }
+    return sum + e;
+  }
+
+  /**
+   * The customer base at `asOf` (`YYYY-MM-DD`), as `buildCustomerBaseSql` gives it without
+   * dimensions: one row per customer with a line on or before `asOf`, ordered by customer_id.
+   */
+  customerBase(asOf: string): CustomerBase[] {
+    if (!this.#frozen) this.finish();
+    const t = dayOf(asOf);
+    const customers = this.customerIds.length;
+    const freq = new Int32Array(customers);
+    const first = new Int32Array(customers).fill(0x7fffffff);
+    const last = new Int32Array(customers).fill(-0x80000000);
+    const sum = new Float64Array(customers);
+    const err = new Float64Array(customers);
+    const cust = this.#cust;
+    const days = this.#day;
+    const amounts = this.#amount;
+    const multi = this.#multi;
+    for (let o = 0, n = this.#count; o < n; o++) {
+      const day = days[o];
+      if (day > t) continue;
+      const amount = multi[o] === 1 ? this.#partial(o, t) : amounts[o];
+      const c = cust[o];
+      addTo(sum, err, c, amount);
+      if (isPositive(amount)) {
+        freq[c]++;
+        if (day < first[c]) first[c] = day;
+        if (day > last[c]) last[c] = day;
+      }
+    }
+    const iso = new Map<number, string>();
+    const isoAt = (day: number) => {
+      let s = iso.get(day);
+      if (s === undefined) iso.set(day, (s = isoOf(day)));
+      return s;
+    };
+    const rows: CustomerBase[] = [];
+    for (let k = 0; k < customers; k++) {
+      const c = this.#sorted[k];
+      if (this.#firstDay[c] > t) continue;
+      const bought = freq[c] > 0;
+      rows.push({
+        customerId: this.customerIds[c],
+        customerName: this.#nameAt(c, t),
+        firstPurchase: bought ? isoAt(first[c]) : null,
+        lastPurchase: bought ? isoAt(last[c]) : null,
+        recencyDays: bought ? t - last[c] : null,
+        frequency: freq[c],
+        monetary: roundMoney(sum[c] + err[c]),
+        dims: []
+      });
+    }
+    return rows;
+  }
+
+  /** Bytes held by the finished book's arrays (the customer and name texts not counted). */
+  get arrayBytes(): number {
+    const arrays = [
+      this.#cust,
+      this.#day,
+      this.#amount,
+      this.#multi,
+      this.#pOrder,
+      this.#pDay,
+      this.#pAmount,
+      this.#sorted,
+      this.#firstDay,
+      this.#cpStart,
+      this.#cpDay,
+      this.#cpName
+    ];
+    return arrays.reduce((n, a) => n + a.byteLength, 0);
+  }
+}

@@ -1,0 +1,241 @@
+// The order book's customer base, by hand from DOMAIN §3: orders by id (a row without one is its own
+// order), dated by their earliest line, positive by the rounded order amount; lines after the as-of
+// date left out before grouping; the name of the latest row (date, then row number) that has one.
+import initSqlJs from 'sql.js';
+import { describe, expect, it } from 'vitest';
+import {
+  OrderBook,
+  compareUtf8,
+  dayOf,
+  isoOf,
+  roundMoney
+} from '../../../src/lib/analysis/order-book';
+
+type Line = [customer: string, order: string | null, date: string, amount: number, name?: string];
+
+/** A book of `lines`, fed in the given order as rows 2, 3, … (row 1 is the header). */
+function bookOf(lines: Line[]): OrderBook {
+  const book = new OrderBook();
+  lines.forEach(([c, o, date, amount, name], i) =>
+    book.add(c, o, date, amount, name ?? null, i + 2, amount > 0)
+  );
+  return book;
+}
+
+const LINES: Line[] = [
+  // a: order o1 = 100 − 30 = 70 (its lines apart, a return line inside); o2 only a return.
+  ['a', 'o1', '2024-01-05', 100, 'Alpha'],
+  ['b', null, '2024-02-20', 5],
+  ['a', 'o2', '2024-02-01', -20],
+  ['b', null, '2024-02-20', 5],
+  ['a', 'o1', '2024-01-05', -30],
+  // c: order x has lines on 01-10 and 02-10; order z's later-dated line comes first.
+  ['c', 'x', '2024-01-10', 40],
+  ['c', 'z', '2024-02-10', 5],
+  ['c', 'x', '2024-02-10', 60],
+  ['c', 'z', '2024-01-20', 5],
+  // d: only after the as-of date; e: one line before, one after.
+  ['d', 'd1', '2024-03-05', 100],
+  ['e', 'e1', '2024-02-01', 10],
+  ['e', 'e2', '2024-03-10', 20],
+  // f: names by date then row; a null name is skipped; a row dated earlier comes last.
+  ['f', 'f1', '2024-01-01', 1, 'F Old'],
+  ['f', 'f2', '2024-02-01', 1, 'F One'],
+  ['f', 'f2', '2024-02-01', 1, 'F Two'],
+  ['f', 'f3', '2024-02-15', 1],
+  ['f', 'f4', '2024-01-20', 1, 'F Mid'],
+  // g: only a return; h: the same order id as a's, another customer's order.
+  ['g', 'g1', '2024-01-02', -15],
+  ['h', 'o1', '2024-02-25', 7, 'Hotel'],
+  // i: an order netting to float noise (0.1 + 0.2 − 0.3) is no purchase; y: +10 then −10 a month on.
+  ['i', 'n', '2024-01-10', 0.1],
+  ['i', 'n', '2024-01-10', 0.2],
+  ['i', 'n', '2024-01-10', -0.3],
+  ['i', 'y', '2024-01-15', 10],
+  ['i', 'y', '2024-02-15', -10]
+];
+
+const base = (asOf: string) =>
+  new Map(
+    bookOf(LINES)
+      .customerBase(asOf)
+      .map((c) => [c.customerId, c])
+  );
+
+describe('OrderBook.customerBase', () => {
+  it('at 2024-03-01: orders, returns, multi-day orders and later lines', () => {
+    const b = base('2024-03-01');
+    expect([...b.keys()]).toEqual(['a', 'b', 'c', 'e', 'f', 'g', 'h', 'i']);
+    // Jan 5 → Mar 1 2024 (a leap year): 26 + 29 + 1 = 56 days.
+    expect(b.get('a')).toEqual({
+      customerId: 'a',
+      customerName: 'Alpha',
+      firstPurchase: '2024-01-05',
+      lastPurchase: '2024-01-05',
+      recencyDays: 56,
+      frequency: 1,
+      monetary: 50,
+      dims: []
+    });
+    // Two rows without an order id: two orders.
+    expect(b.get('b')).toMatchObject({
+      customerName: null,
+      firstPurchase: '2024-02-20',
+      lastPurchase: '2024-02-20',
+      recencyDays: 10,
+      frequency: 2,
+      monetary: 10
+    });
+    // x = 100 dated 01-10 (its earliest line); z = 10 dated 01-20.
+    expect(b.get('c')).toMatchObject({
+      firstPurchase: '2024-01-10',
+      lastPurchase: '2024-01-20',
+      recencyDays: 41,
+      frequency: 2,
+      monetary: 110
+    });
+    expect(b.get('e')).toMatchObject({ lastPurchase: '2024-02-01', frequency: 1, monetary: 10 });
+    expect(b.get('f')).toMatchObject({ customerName: 'F Two', frequency: 4, monetary: 5 });
+    expect(b.get('g')).toEqual({
+      customerId: 'g',
+      customerName: null,
+      firstPurchase: null,
+      lastPurchase: null,
+      recencyDays: null,
+      frequency: 0,
+      monetary: -15,
+      dims: []
+    });
+    expect(b.get('h')).toMatchObject({ recencyDays: 5, frequency: 1, monetary: 7 });
+    // n rounds to 0 and y nets to 0: no purchase; monetary 0.
+    expect(b.get('i')).toMatchObject({ frequency: 0, monetary: 0, lastPurchase: null });
+  });
+
+  it('at 2024-01-31: lines after it are left out before orders are formed', () => {
+    const b = base('2024-01-31');
+    expect([...b.keys()]).toEqual(['a', 'c', 'f', 'g', 'i']);
+    // o2 (02-01) is out; o1 keeps both its lines.
+    expect(b.get('a')).toMatchObject({ recencyDays: 26, frequency: 1, monetary: 70 });
+    // x = 40 (its 02-10 line is later), z = 5 (only its 01-20 line).
+    expect(b.get('c')).toMatchObject({
+      firstPurchase: '2024-01-10',
+      lastPurchase: '2024-01-20',
+      frequency: 2,
+      monetary: 45
+    });
+    // F Mid (01-20) is the latest named row by date, although it came last.
+    expect(b.get('f')).toMatchObject({ customerName: 'F Mid', frequency: 2, monetary: 2 });
+    // y is +10 until its return on 02-15.
+    expect(b.get('i')).toMatchObject({
+      firstPurchase: '2024-01-15',
+      lastPurchase: '2024-01-15',
+      recencyDays: 16,
+      frequency: 1,
+      monetary: 10
+    });
+  });
+
+  it('names: the latest named row on or before the date, ties by row number', () => {
+    expect(base('2024-01-15').get('f')?.customerName).toBe('F Old');
+    expect(base('2024-02-01').get('f')?.customerName).toBe('F Two');
+    expect(base('2024-02-20').get('f')?.customerName).toBe('F Two');
+    const book = bookOf([
+      ['k', null, '2024-01-01', 1, 'K1'],
+      ['k', null, '2024-01-03', 1, 'K3'],
+      ['k', null, '2024-01-02', 1, 'K1'],
+      ['k', null, '2024-01-03', 1, 'K3b']
+    ]);
+    expect(book.customerBase('2024-01-02')[0].customerName).toBe('K1');
+    expect(book.customerBase('2024-01-04')[0].customerName).toBe('K3b');
+  });
+
+  it('order ids numbered per customer: the same id is another order of each customer', () => {
+    const lines: Line[] = [];
+    for (const c of ['p', 'q', 'r'])
+      lines.push([c, '1', '2024-01-01', 10], [c, '2', '2024-01-02', 5]);
+    // A later line of p's order 1 and of r's order 2, after the others.
+    lines.push(['p', '1', '2024-01-01', -4], ['r', '2', '2024-01-03', 1]);
+    const book = bookOf(lines);
+    expect(book.orders).toBe(6);
+    const b = book.customerBase('2024-01-10');
+    expect(b.map((c) => [c.customerId, c.frequency, c.monetary, c.lastPurchase])).toEqual([
+      ['p', 2, 11, '2024-01-02'],
+      ['q', 2, 15, '2024-01-02'],
+      ['r', 2, 16, '2024-01-02']
+    ]);
+  });
+
+  it('counts customers and the orders holding a sale line', () => {
+    const book = bookOf(LINES);
+    expect(book.customers).toBe(9);
+    // a:o1, b:2, c:x,z, d, e:2, f:4, h, i:n,y = 15 (o2 and g1 hold no sale line).
+    expect(book.saleOrders).toBe(15);
+    expect(book.orders).toBe(17);
+  });
+
+  it('orders customers as SQLite orders text (by UTF-8 bytes)', async () => {
+    const ids = ['b', '𝔸', 'a', '9', '！', 'B', 'é', '10'];
+    const book = bookOf(ids.map((id): Line => [id, null, '2024-01-01', 1]));
+    const expected = ['10', '9', 'B', 'a', 'b', 'é', '！', '𝔸'];
+    expect(book.customerBase('2024-01-02').map((c) => c.customerId)).toEqual(expected);
+    const db = new (await initSqlJs()).Database();
+    db.run('CREATE TABLE t (id TEXT)');
+    for (const id of ids) db.run('INSERT INTO t VALUES (?)', [id]);
+    expect(db.exec('SELECT id FROM t ORDER BY id')[0].values.map(([v]) => v)).toEqual(expected);
+    expect(compareUtf8('！', '𝔸')).toBeLessThan(0);
+    db.close();
+  });
+});
+
+describe('order book helpers', () => {
+  it('day numbers', () => {
+    expect(dayOf('1970-01-01')).toBe(0);
+    expect(dayOf('2024-03-01') - dayOf('2024-01-05')).toBe(56);
+    expect(dayOf('2000-03-01') - dayOf('2000-02-28')).toBe(2);
+    expect(dayOf('1900-03-01') - dayOf('1900-02-28')).toBe(1);
+    expect(isoOf(dayOf('1969-12-31'))).toBe('1969-12-31');
+    expect(isoOf(dayOf('2025-12-31'))).toBe('2025-12-31');
+    expect(() => dayOf('2024-1-5')).toThrow();
+  });
+
+  it('rounds money as SQLite ROUND(x, 6) does', async () => {
+    const db = new (await initSqlJs()).Database();
+    const values = [
+      0.1 + 0.2,
+      0.1 + 0.2 - 0.3,
+      5e-7,
+      -5e-7,
+      1.0000005,
+      2.0000015,
+      1234.5678905,
+      -1234.5678905,
+      1e-9,
+      -1e-9,
+      123456789.1234565,
+      19306896229.98,
+      4503599627370497
+    ];
+    for (const x of values) {
+      const [[sqlite]] = db.exec('SELECT ROUND(?, 6)', [x])[0].values;
+      expect(Object.is(roundMoney(x), sqlite), `${x}: ${roundMoney(x)} vs ${sqlite}`).toBe(true);
+    }
+    db.close();
+  });
+});
+
+describe('roundMoney against toFixed', () => {
+  it('agrees on random money, sums and near-ties', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647) * 2 - 1;
+    const wrong: number[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const scale = 10 ** Math.floor(Math.abs(rand()) * 12);
+      const cents = Math.round(rand() * scale * 100) / 100;
+      const tie = Math.round(rand() * scale * 1e6) / 1e6 + 5e-7;
+      for (const x of [cents, cents * 1.1 + 0.07, tie, rand() * 1e-6, rand() * scale]) {
+        if (!Object.is(roundMoney(x), Number(x.toFixed(6)))) wrong.push(x);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
