@@ -34,6 +34,8 @@ import { RisksService } from './risks-service';
 import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
+import { RequestQuiet } from './quiet';
+
 import { selectValue, sql } from './sql-run';
 import { postEvent } from './serve';
 import {
@@ -44,6 +46,9 @@ import {
   type DataFilter
 } from '$lib/analysis/data-filter';
 import { quoteIdent } from '$lib/analysis/sql-ident';
+
+/** How long the page must have waited on no answer before a database save starts. */
+const SAVE_QUIET_MS = 1000;
 
 /** Filtered copies kept at once (a filter, and the filter bar's choices under the others). */
 const FILTERED_COPIES = 4;
@@ -135,6 +140,9 @@ export class Session {
   /** Imports and workspace changes run one at a time: a workspace change replaces the database. */
   #exclusiveTail: Promise<unknown> = Promise.resolve();
 
+  /** The page's requests in flight (worker.ts counts them): saves wait for a quiet moment. */
+  readonly quiet = new RequestQuiet(SAVE_QUIET_MS);
+
   readonly persistence = new Persistence({
     sql: () => this.sql(),
     db: () => this.db(),
@@ -147,8 +155,7 @@ export class Session {
       while (this.#importing || this.#rawFill)
         await (this.#rawFill?.done ?? this.#importing?.catch(() => {}));
     },
-    // The row pager's temp table is gone; analyses re-read the (unchanged) tables.
-    afterExport: () => this.#analyses?.caches.pager.reset(),
+    quiet: () => this.quiet.whenQuiet(),
     emit: (save) => postEvent<WorkerEvent>({ event: 'save', save }),
     emitList: (workspaces) => postEvent<WorkerEvent>({ event: 'workspaces', workspaces }),
     exclusive: (task) => this.exclusive(task)

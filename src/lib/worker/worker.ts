@@ -14,6 +14,7 @@ import { ImportCancelled } from './import';
 import { Session } from './session';
 import { readTargetsGrid } from './targets-store';
 import { serve } from './serve';
+import { trackRequests } from './quiet';
 import { filterValues } from './filter-values';
 import { filterSheet } from '$lib/export/filter-sheet';
 import { choicesFilter } from '$lib/analysis/filter-values';
@@ -435,7 +436,8 @@ function toError(err: unknown): AppErrorData {
   return { code: 'internal', params: { message } };
 }
 
-serve(handlers, toError, (type) => {
+// Saves wait until the page has waited on nothing for a moment (a flush is a save itself).
+serve(trackRequests(handlers, session.quiet, ['ws.flush']), toError, (type) => {
   if (type !== failNext) return;
   failNext = null;
   throw new Error('deliberate failure (debug hook)');
