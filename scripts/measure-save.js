@@ -14,8 +14,7 @@ import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.js';
 import { startServer } from './serve.js';
 
 const args = process.argv.slice(2);
-const arg = (name, fallback) =>
-  args.includes(name) ? args[args.indexOf(name) + 1] : fallback;
+const arg = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const sizes = arg('--sizes', '100000,1000000').split(',').map(Number);
 const runs = Number(arg('--runs', '1'));
 const root = arg('--root', 'build');
@@ -92,9 +91,16 @@ async function once(rows, file) {
   await page.waitForSelector('[data-testid="mapping-step"]');
   await page.click('[data-testid="confirm-mapping"]');
   const status = page.locator('[data-testid="save-status"]');
-  await page.waitForSelector('[data-testid="save-status"][data-saves="1"][data-state="saved"]', {
-    timeout: 600_000
-  });
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('[data-testid="save-status"]');
+      return (
+        Number(el?.getAttribute('data-saves')) >= 1 && el?.getAttribute('data-state') === 'saved'
+      );
+    },
+    null,
+    { timeout: 600_000 }
+  );
   const attr = async (name) => Number(await status.getAttribute(name));
   const saved = {
     bytes: await attr('data-bytes'),
@@ -117,7 +123,9 @@ async function once(rows, file) {
   await page.waitForFunction(
     (n) => {
       const el = document.querySelector('[data-testid="save-status"]');
-      return Number(el?.getAttribute('data-saves')) > n && el?.getAttribute('data-state') === 'saved';
+      return (
+        Number(el?.getAttribute('data-saves')) > n && el?.getAttribute('data-state') === 'saved'
+      );
     },
     n,
     { timeout: 600_000 }

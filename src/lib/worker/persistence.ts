@@ -354,8 +354,8 @@ export class Persistence {
   /** A scheduled database save: waits until the page is not waiting for an answer. */
   private async saveWhenQuiet() {
     if (this.host.quiet) await Promise.race([this.host.quiet(), sleep(QUIET_MAX_MS)]);
-    // Changed again meanwhile: the save waits for that change's quiet moment.
-    if (this.timer) return;
+    // Saves whatever changed meanwhile too (waiting for a later change's delay again could put
+    // the save off for as long as the page keeps sending changes).
     await this.flush().catch(() => {});
   }
 

@@ -307,16 +307,22 @@ export class WorkspaceStorage {
     const gen = await this.nextGen(id, owner);
     const written = [fileName(id, gen)];
     if (settings !== null) written.push(settingsFileName(id, gen));
-    const workspaces = await this.commit(id, owner, written, async () => {
-      await writeFile(this.dir, fileName(id, gen), bytes);
-      if (settings !== null)
-        await writeFile(this.dir, settingsFileName(id, gen), new TextEncoder().encode(settings));
-    }, (rec) => {
-      rec.prevGen = rec.gen > 0 ? rec.gen : null;
-      rec.gen = gen;
-      rec.bytes = bytes.length;
-      if (settings !== null) moveSettings(rec, gen);
-    });
+    const workspaces = await this.commit(
+      id,
+      owner,
+      written,
+      async () => {
+        await writeFile(this.dir, fileName(id, gen), bytes);
+        if (settings !== null)
+          await writeFile(this.dir, settingsFileName(id, gen), new TextEncoder().encode(settings));
+      },
+      (rec) => {
+        rec.prevGen = rec.gen > 0 ? rec.gen : null;
+        rec.gen = gen;
+        rec.bytes = bytes.length;
+        if (settings !== null) moveSettings(rec, gen);
+      }
+    );
     return { writeMs: performance.now() - started, workspaces };
   }
 

@@ -436,8 +436,9 @@ function toError(err: unknown): AppErrorData {
   return { code: 'internal', params: { message } };
 }
 
-// Saves wait until the page has waited on nothing for a moment (a flush is a save itself).
-serve(trackRequests(handlers, session.quiet, ['ws.flush']), toError, (type) => {
+// Saves wait until the page has waited on nothing for a moment (a flush is a save itself; the
+// privacy panel asks for the request log every second while it is open).
+serve(trackRequests(handlers, session.quiet, ['ws.flush', 'network.requests']), toError, (type) => {
   if (type !== failNext) return;
   failNext = null;
   throw new Error('deliberate failure (debug hook)');

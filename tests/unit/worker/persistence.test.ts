@@ -74,8 +74,7 @@ function tab(options: { quiet?: () => Promise<void> } = {}) {
   };
 }
 
-const saved = (events: SaveEvent[]) =>
-  events.flatMap((e) => (e.state === 'saved' ? [e.kind] : []));
+const saved = (events: SaveEvent[]) => events.flatMap((e) => (e.state === 'saved' ? [e.kind] : []));
 const settingsIn = (db: Database) =>
   db.exec(`SELECT value FROM app_settings WHERE key = 'workspace'`)[0]?.values[0][0] ?? null;
 const files = (kind: 'sqlite' | 'settings.json') =>
