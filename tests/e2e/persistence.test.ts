@@ -141,7 +141,12 @@ describe('workspace persistence', () => {
 
   it('falls back to the previous save when the latest one is damaged', async () => {
     const { page } = s;
-    // Truncate the newest saved file of the open workspace, as a crash mid-write might.
+    // A change of the data saves the database again (a settings change saves only the settings).
+    await openView(page, 'data');
+    let n = await saves(page);
+    await page.selectOption('[data-testid="dataset-currency"]', 'EUR');
+    await waitSaved(page, n);
+    // Truncate the newest saved database and settings of the open workspace, as a crash might.
     const damaged = await page.evaluate(async () => {
       const root = await navigator.storage.getDirectory();
       const dir = await root.getDirectoryHandle('customer-lens');
@@ -156,24 +161,34 @@ describe('workspace persistence', () => {
         await (await (await dir.getFileHandle(newestCatalog)).getFile()).text()
       );
       const id = catalog.current as string;
-      const gens = files.filter((f) => f.startsWith(`${id}.`)).map((f) => Number(f.split('.')[1]));
-      if (gens.length !== 2) throw new Error(`expected two generations: ${files.join(' ')}`);
-      const newest = Math.max(...gens);
-      const w = await (await dir.getFileHandle(`${id}.${newest}.sqlite`)).createWritable();
-      await w.write(new TextEncoder().encode('SQLite format 3\0 and then nothing useful'));
-      await w.close();
-      return `${id}.${newest}`;
+      const cut = async (suffix: string, bytes: string) => {
+        const gens = files
+          .filter((f) => f.startsWith(`${id}.`) && f.endsWith(suffix))
+          .map((f) => Number(f.split('.')[1]));
+        if (gens.length !== 2) throw new Error(`expected two generations: ${files.join(' ')}`);
+        const name = `${id}.${Math.max(...gens)}${suffix}`;
+        const w = await (await dir.getFileHandle(name)).createWritable();
+        await w.write(new TextEncoder().encode(bytes));
+        await w.close();
+        return name;
+      };
+      return [
+        await cut('.sqlite', 'SQLite format 3\0 and then nothing useful'),
+        await cut('.settings.json', '{"rfm":{"scoring":')
+      ];
     });
-    expect(damaged).toMatch(/\.\d+$/);
+    expect(damaged).toHaveLength(2);
     await page.reload();
     await page.waitForSelector('[data-testid="workspace-notice"][data-code="fellBack"]');
     const report = await restoredReport(page);
     expect(report.customers).toBe(first.customers);
     expect(report.totalAmount).toBe(first.totalAmount);
-    // The damaged save held the 4-bin choice; the one before has 5 bins. Choose 4 again.
+    // The damaged database held the euro; the one before does not.
+    expect(await page.inputValue('[data-testid="dataset-currency"]')).not.toBe('EUR');
+    // The damaged settings held the 4-bin choice; the ones before have 5 bins. Choose 4 again.
     await openView(page, 'rfm');
     expect(await page.inputValue('[data-testid="rfm-bins"]')).toBe('5');
-    const n = await saves(page);
+    n = await saves(page);
     await page.selectOption('[data-testid="rfm-bins"]', '4');
     await waitSaved(page, n);
     await openView(page, 'data');

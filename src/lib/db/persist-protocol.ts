@@ -20,7 +20,10 @@ export interface WorkspaceEntry {
 export interface RestoreResult {
   workspaces: WorkspaceEntry[];
   currentId: string | null;
-  /** The page's settings JSON stored with the workspace (null for a new one). */
+  /**
+   * The page's settings JSON saved with the workspace: its newest settings file, else (saved by an
+   * earlier version) the settings inside its database; null for a new one.
+   */
   settings: string | null;
   outcome: 'restored' | 'fell-back' | 'lost' | 'empty' | 'unavailable';
   /**
@@ -46,7 +49,14 @@ export type SaveEvent =
   | { state: 'saving' }
   | {
       state: 'saved';
+      /**
+       * `database`: the database was written (with the settings); `settings`: only the settings
+       * (a settings change does not rewrite the database). Either way everything is saved now.
+       */
+      kind: 'database' | 'settings';
+      /** Bytes written: the database file, or the settings file. */
       bytes: number;
+      /** Time taken copying the database out of SQLite (0 for settings). */
       exportMs: number;
       writeMs: number;
       workspaces: WorkspaceEntry[];

@@ -66,7 +66,10 @@ export class Workspaces {
   list = $state<WorkspaceEntry[]>([]);
   currentId = $state<string | null>(null);
   status = $state<SaveStatus>('restoring');
+  /** The last database save (size and times for the status's detail). */
   lastSave = $state.raw<Extract<SaveEvent, { state: 'saved' }> | null>(null);
+  /** What the last save wrote and how long it took the worker (a settings save is tiny). */
+  lastWrite = $state.raw<{ kind: 'database' | 'settings'; ms: number } | null>(null);
   /** Completed saves since the page loaded. */
   saves = $state(0);
   notice = $state<WorkspaceNotice | null>(null);
@@ -215,7 +218,8 @@ export class Workspaces {
     // the new one reported first must not show it before its data).
     const isOpening = this.status === 'restoring';
     if (e.state === 'saved') {
-      this.lastSave = e;
+      if (e.kind === 'database') this.lastSave = e;
+      this.lastWrite = { kind: e.kind, ms: e.exportMs + e.writeMs };
       this.saves++;
       this.list = e.workspaces;
       if (isOpening) this.hasSavedWhileOpening = true;

@@ -1,6 +1,7 @@
-// The worker's side of "the workspace survives": which workspace is open, its settings row,
-// debounced atomic saves, restore with fallback to the previous generation, .sqlite files, and
-// what a tab may do with a workspace another tab owns (ownership.ts): look, not write.
+// The worker's side of "the workspace survives": which workspace is open, its settings, debounced
+// atomic saves (the settings on their own, the database when its data changed, in a quiet moment),
+// restore with fallback to the previous generation, .sqlite files, and what a tab may do with a
+// workspace another tab owns (ownership.ts): look, not write.
 import type { Database, SqlJsStatic } from 'sql.js';
 import { AppError } from '$lib/db/errors';
 import { quoteIdent } from '$lib/analysis/sql-ident';
@@ -17,11 +18,19 @@ import {
   type SqliteInspection
 } from '$lib/db/persist-protocol';
 
-/** Settings live in the database itself, so a downloaded .sqlite carries them. */
+/**
+ * Settings are also written into the database right before it is saved or downloaded, so a
+ * .sqlite file carries them (and workspaces saved before settings had files of their own keep
+ * theirs there).
+ */
 export const SETTINGS_SQL = `CREATE TABLE IF NOT EXISTS app_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)`;
 
-/** Quiet time after a change before saving (imports, deletions and typing come in bursts). */
+/** Quiet time after a change of the data before saving (imports and deletions come in bursts). */
 const SAVE_DELAY_MS = 800;
+/** Quiet time after a settings change before saving them (the page waits a moment too). */
+const SETTINGS_DELAY_MS = 300;
+/** The longest a database save waits for the page to stop asking; then it saves anyway. */
+const QUIET_MAX_MS = 30_000;
 /** How long a reloaded tab waits for its previous worker to let go of the workspace's lock. */
 const LOCK_WAIT_MS = 3000;
 
@@ -31,10 +40,14 @@ export interface PersistenceHost {
   db: () => Promise<Database>;
   /** Installs another database (restored, opened from a file or empty). */
   replaceDb: (db: Database) => void;
-  /** Resolves when no import or background fill is writing (an export closes the database). */
+  /** Resolves when no import or background fill is writing (an export needs no open transaction). */
   idle: () => Promise<void>;
-  /** Called after every export: sql.js closes and reopens the database, temp tables are gone. */
-  afterExport: () => void;
+  /**
+   * Resolves once the page has been waiting on no answer for a short while. A database save holds
+   * the worker for seconds on a large workspace, so a scheduled one starts only then (explicit
+   * flushes do not wait). Without it, a save starts after its delay.
+   */
+  quiet?: () => Promise<void>;
   emit: (e: SaveEvent) => void;
   /** Reports the list of workspaces after another tab changed it. */
   emitList: (workspaces: WorkspaceEntry[]) => void;
@@ -66,6 +79,18 @@ function openChecked(SQL: SqlJsStatic, bytes: Uint8Array): Database {
   }
 }
 
+/** The settings stored inside a database (a workspace saved by an earlier version, a .sqlite file). */
+function settingsInDb(db: Database): string | null {
+  const v = selectValue(db, sql(`SELECT value FROM app_settings WHERE key = 'workspace'`));
+  return typeof v === 'string' ? v : null;
+}
+
+function writeSettingsInto(db: Database, json: string) {
+  db.run(`INSERT OR REPLACE INTO app_settings (key, value) VALUES ('workspace', ?)`, [json]);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 function tablesOf(db: Database): SqliteInspection['tables'] {
   const names = selectRows(
     db,
@@ -91,8 +116,15 @@ export class Persistence {
   private storage: WorkspaceStorage | null = null;
   private current: { id: string; name: string } | null = null;
   private defaultName = 'Workspace';
+  /** The database changed since its last save. */
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The open workspace's settings JSON (as the page last sent it, or as restored). */
+  private settings: string | null = null;
+  /** The settings changed since their last save. */
+  private isSettingsDirty = false;
+  private settingsTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The save running now (settings or database; one at a time). */
   private saving: Promise<void> | null = null;
   /** A .sqlite file the user opened, waiting for "open as workspace" or "import a table". */
   private foreign: { db: Database; fileName: string } | null = null;
@@ -168,20 +200,28 @@ export class Persistence {
     }
     let outcome: RestoreResult['outcome'] = 'empty';
     let db: Database | null = null;
+    let settings: { text: string | null; index: number } = { text: null, index: -1 };
     if (entry) {
       const saved = await storage.readSaved(entry.id, (bytes) => openChecked(SQL, bytes));
       db = saved.value;
       if (db) outcome = saved.index > 0 ? 'fell-back' : 'restored';
       else if (saved.tried) outcome = 'lost';
+      // The newest settings are in their own file (a damaged one: the one before it).
+      if (db) settings = await storage.readSettings(entry.id);
     }
     this.open(entry, isOwner ? null : 'opened');
     this.host.replaceDb(db ?? emptyDb(SQL));
+    // Saved by an earlier version (or no settings file reads back): the ones inside the database.
+    this.settings = settings.text ?? (db ? settingsInDb(db) : null);
     this.dirty = outcome === 'fell-back' && isOwner;
+    // Saved again, so the damaged file is no longer the newest.
+    this.isSettingsDirty = settings.index > 0 && isOwner;
     if (this.dirty) this.schedule();
+    else if (this.isSettingsDirty) this.scheduleSettings();
     return {
       workspaces: await storage.list(),
       currentId: this.current?.id ?? null,
-      settings: await this.readSettings(),
+      settings: this.settings,
       outcome,
       isOpenElsewhere: this.elsewhere !== null
     };
@@ -192,9 +232,10 @@ export class Persistence {
     entry: { id: string; name: string } | null,
     elsewhere: ElsewhereReason | null = null
   ) {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelTimers();
     this.current = entry ? { id: entry.id, name: entry.name } : null;
+    this.settings = null;
+    this.isSettingsDirty = false;
     this.elsewhere = entry ? elsewhere : null;
     this.isReleasing = false;
     if (!entry || elsewhere) this.ownership.release();
@@ -217,11 +258,18 @@ export class Persistence {
     });
   }
 
+  private cancelTimers() {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.settingsTimer) clearTimeout(this.settingsTimer);
+    this.timer = null;
+    this.settingsTimer = null;
+  }
+
   /** This tab no longer writes the open workspace; says so. */
   private lose(reason: ElsewhereReason) {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelTimers();
     this.dirty = false;
+    this.isSettingsDirty = false;
     this.elsewhere = reason;
     this.isReleasing = false;
     this.ownership.release();
@@ -231,8 +279,9 @@ export class Persistence {
   /** Another tab is deleting everything: stop, and let its deletion go first. */
   private async forgotten() {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelTimers();
     this.dirty = false;
+    this.isSettingsDirty = false;
     while (this.saving) await this.saving.catch(() => {});
     this.storage = null;
     this.lose('forgotten');
@@ -262,25 +311,25 @@ export class Persistence {
     return this.restore(defaultName, id);
   }
 
-  /** Stores the page's settings JSON in the database; a change schedules a save. */
+  /**
+   * Keeps the page's settings JSON; a change saves them on their own after a moment (the
+   * database is not written: on a large workspace that takes seconds).
+   */
   async putSettings(json: string) {
-    const db = await this.host.db();
-    if ((await this.readSettings()) === json) return;
-    db.run(`INSERT OR REPLACE INTO app_settings (key, value) VALUES ('workspace', ?)`, [json]);
-    // Settings alone do not create a saved workspace: visiting the page must store nothing.
-    const hasData = selectValue(db, sql('SELECT 1 FROM datasets LIMIT 1')) !== null;
-    if (this.current || hasData) this.changed();
-  }
-
-  private async readSettings(): Promise<string | null> {
-    const db = await this.host.db();
-    const v = selectValue(db, sql(`SELECT value FROM app_settings WHERE key = 'workspace'`));
-    return typeof v === 'string' ? v : null;
-  }
-
-  /** The data changed (import finished, dataset deleted, settings): save after a quiet moment. */
-  changed() {
+    if (json === this.settings) return;
+    this.settings = json;
     // A workspace of another tab: settings may change on this page, they are not saved.
+    if (this.stopped || this.elsewhere) return;
+    this.isSettingsDirty = true;
+    if (this.current) return this.scheduleSettings();
+    // Settings alone do not create a saved workspace: visiting the page must store nothing. With
+    // data, the database's first save creates the workspace, its settings with it.
+    const db = await this.host.db();
+    if (selectValue(db, sql('SELECT 1 FROM datasets LIMIT 1')) !== null) this.changed();
+  }
+
+  /** The data changed (import finished, dataset deleted, targets): save after a quiet moment. */
+  changed() {
     if (this.stopped || this.elsewhere) return;
     this.dirty = true;
     this.schedule();
@@ -290,48 +339,119 @@ export class Persistence {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.flush().catch(() => {});
+      void this.saveWhenQuiet();
     }, SAVE_DELAY_MS);
   }
 
-  /** Saves now if anything changed since the last save. */
+  private scheduleSettings() {
+    if (this.settingsTimer) clearTimeout(this.settingsTimer);
+    this.settingsTimer = setTimeout(() => {
+      this.settingsTimer = null;
+      void this.flushSettings().catch(() => {});
+    }, SETTINGS_DELAY_MS);
+  }
+
+  /** A scheduled database save: waits until the page is not waiting for an answer. */
+  private async saveWhenQuiet() {
+    if (this.host.quiet) await Promise.race([this.host.quiet(), sleep(QUIET_MAX_MS)]);
+    // Saves whatever changed meanwhile too (waiting for a later change's delay again could put
+    // the save off for as long as the page keeps sending changes).
+    await this.flush().catch(() => {});
+  }
+
+  /** Saves now whatever changed since the last save (database and settings). */
   async flush(): Promise<void> {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.cancelTimers();
     while (this.saving) await this.saving;
-    if (!this.dirty) return;
-    this.saving = this.save().finally(() => (this.saving = null));
+    let task: Promise<void>;
+    if (this.dirty) task = this.save();
+    else if (this.isSettingsDirty && this.current) task = this.saveSettings();
+    else return;
+    this.saving = task.finally(() => (this.saving = null));
     await this.saving;
   }
 
-  private async save() {
+  /** Saves the settings now if they changed (the database only when it is due anyway). */
+  private async flushSettings(): Promise<void> {
+    while (this.saving) await this.saving.catch(() => {});
+    if (!this.isSettingsDirty || !this.current) return;
+    this.saving = this.saveSettings().finally(() => (this.saving = null));
+    await this.saving;
+  }
+
+  /** The storage to save into; null (and said so) when there is none or this tab may not save. */
+  private async storageForSave(): Promise<WorkspaceStorage | null> {
     let storage: WorkspaceStorage;
     try {
       storage = await this.store();
     } catch {
       this.dirty = false;
+      this.isSettingsDirty = false;
       this.host.emit({ state: 'unavailable' });
-      return;
+      return null;
     }
     if (this.elsewhere) {
       this.dirty = false;
-      return;
+      this.isSettingsDirty = false;
+      return null;
     }
+    return storage;
+  }
+
+  /** A failed save: lost ownership, or an error the page shows (the change stays to save). */
+  private failed(err: unknown) {
+    if (err instanceof NotOwnerError) return this.lose(err.reason);
+    const message = err instanceof Error ? err.message : String(err);
+    this.host.emit({ state: 'error', message });
+    throw err;
+  }
+
+  private async saveSettings() {
+    const storage = await this.storageForSave();
+    if (!storage) return;
+    // After a running import and its background work: the database save that follows them says
+    // "saved" once, with these settings (an earlier "saved" would be a promise not yet kept).
+    await this.host.idle();
+    const current = this.current;
+    const text = this.settings;
+    if (!this.isSettingsDirty || !current || text === null || this.elsewhere) return;
+    // While the database waits for its save, that save reports for both.
+    if (!this.dirty) this.host.emit({ state: 'saving' });
+    this.isSettingsDirty = false;
+    try {
+      const { writeMs, workspaces } = await withLock(STORAGE_LOCK, 'shared', () =>
+        storage.saveSettings(current.id, this.ownership.token, text)
+      );
+      if (!this.dirty)
+        this.host.emit({
+          state: 'saved',
+          kind: 'settings',
+          bytes: text.length,
+          exportMs: 0,
+          writeMs: Math.round(writeMs),
+          workspaces,
+          currentId: current.id
+        });
+      this.ownership.announceCatalog();
+    } catch (err) {
+      if (!(err instanceof NotOwnerError)) this.isSettingsDirty = true;
+      this.failed(err);
+    }
+  }
+
+  private async save() {
+    const storage = await this.storageForSave();
+    if (!storage) return;
     await this.host.idle();
     this.host.emit({ state: 'saving' });
     try {
       // Shared with other tabs' saves; "forget everything" waits for it, and it for the deletion.
       const measured = await withLock(STORAGE_LOCK, 'shared', () => this.write(storage));
-      this.host.emit({ state: 'saved', ...measured });
+      this.host.emit({ state: 'saved', kind: 'database', ...measured });
       this.ownership.announceCatalog();
     } catch (err) {
-      if (err instanceof NotOwnerError) return this.lose(err.reason);
-      this.dirty = true;
-      const message = err instanceof Error ? err.message : String(err);
-      this.host.emit({ state: 'error', message });
-      throw err;
+      if (!(err instanceof NotOwnerError)) this.dirty = true;
+      this.failed(err);
     }
   }
 
@@ -351,16 +471,24 @@ export class Persistence {
     // have begun while the workspace was being created, and export() fails inside its transaction.
     await this.host.idle();
     this.dirty = false;
+    // The settings go into the database too (a .sqlite copy carries them) and, when they changed,
+    // into their own file with this save.
+    const settings = this.isSettingsDirty ? this.settings : null;
+    this.isSettingsDirty = false;
     const started = performance.now();
-    // Held only in this function: the copy goes as soon as it is written.
+    if (this.settings !== null) writeSettingsInto(db, this.settings);
+    // Held only in this function: the copy goes as soon as it is written. sql.js (1.16) copies
+    // through SQLite's backup API: the database stays open, temp tables and statements stay.
     const bytes = db.export();
-    this.host.afterExport();
     const exportMs = performance.now() - started;
-    const { writeMs, workspaces } = await storage.save(
-      this.current.id,
-      this.ownership.token,
-      bytes
-    );
+    let written: { writeMs: number; workspaces: WorkspaceEntry[] };
+    try {
+      written = await storage.save(this.current.id, this.ownership.token, bytes, settings);
+    } catch (err) {
+      if (settings !== null && !(err instanceof NotOwnerError)) this.isSettingsDirty = true;
+      throw err;
+    }
+    const { writeMs, workspaces } = written;
     return {
       bytes: bytes.length,
       exportMs: Math.round(exportMs),
@@ -412,9 +540,10 @@ export class Persistence {
     const storage = await this.store();
     const isDone = await this.ownership.whileHolding(id, async () => {
       if (this.current?.id === id) {
-        if (this.timer) clearTimeout(this.timer);
+        this.cancelTimers();
         while (this.saving) await this.saving;
         this.dirty = false;
+        this.isSettingsDirty = false;
         this.host.replaceDb(emptyDb(await this.host.sql()));
       }
       await storage.remove(id);
@@ -430,8 +559,9 @@ export class Persistence {
   async exportBytes(): Promise<Blob> {
     await this.host.idle();
     const db = await this.host.db();
+    // The settings go with the file (not a change of the workspace: nothing to save).
+    if (this.settings !== null) writeSettingsInto(db, this.settings);
     const bytes = db.export();
-    this.host.afterExport();
     return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.sqlite3' });
   }
 
@@ -483,9 +613,11 @@ export class Persistence {
     await storage.create(id, name, this.ownership.token);
     this.open({ id, name });
     this.host.replaceDb(db);
+    this.settings = settingsInDb(db);
+    this.isSettingsDirty = this.settings !== null;
     this.changed();
     await this.flush();
-    return { ...(await this.list()), settings: await this.readSettings(), outcome: 'restored' };
+    return { ...(await this.list()), settings: this.settings, outcome: 'restored' };
   }
 
   /**
@@ -494,8 +626,9 @@ export class Persistence {
    */
   async stop() {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.cancelTimers();
     this.dirty = false;
+    this.isSettingsDirty = false;
     while (this.saving) await this.saving.catch(() => {});
     this.ownership.announceForget();
     this.ownership.release();

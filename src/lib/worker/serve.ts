@@ -8,25 +8,7 @@ import {
   type RpcRequest,
   type RpcResponse
 } from '$lib/db/rpc';
-
-/**
- * Requests the page is waiting for (not those that stop or wait for background work themselves)
- * now in flight, and when the last one ended: background work starts in a quiet moment.
- */
-const activity = { inFlight: 0, lastEnd: 0 };
-
-/** True when no awaited request is running and none ended in the last `ms`. */
-export function isQuiet(ms: number): boolean {
-  return activity.inFlight === 0 && performance.now() - activity.lastEnd >= ms;
-}
-
-/**
- * Resolves once the worker is quiet for `ms` (the page is not waiting for an answer), or at once
- * when `hurry()` says the work is wanted now (stopped, or a request waits for it).
- */
-export async function whenQuiet(ms: number, hurry: () => boolean = () => false): Promise<void> {
-  while (!hurry() && !isQuiet(ms)) await new Promise((resolve) => setTimeout(resolve, 25));
-}
+import { pageRequests } from './quiet';
 
 function post<P, E>(message: RpcResponse<P, E>, transfer: Transferable[] = []) {
   self.postMessage(message, { transfer });
@@ -51,13 +33,7 @@ export function serve<A extends ApiMap<A>, P = never>(
       ctx: { progress: (p: P) => void }
     ) => Promise<unknown> | unknown;
     const progress = (p: P) => post<P, never>({ id, type: 'progress', progress: p });
-    const awaited = isAwaited(type);
-    if (awaited) activity.inFlight++;
-    const ended = () => {
-      if (!awaited) return;
-      activity.inFlight--;
-      activity.lastEnd = performance.now();
-    };
+    const answered = isAwaited(type) ? pageRequests.begin() : () => {};
     // No queue: a cancel must be answered while an import is still running.
     new Promise((resolve) => {
       before(type);
@@ -67,7 +43,7 @@ export function serve<A extends ApiMap<A>, P = never>(
         (result) => post({ id, type: 'result', result }, transferablesOf(result)),
         (err) => post({ id, type: 'error', error: toError(err) })
       )
-      .finally(ended);
+      .finally(answered);
   };
 }
 

@@ -35,8 +35,9 @@ import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import'
 import { OrderBooks } from './order-books';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
+import { pageRequests } from './quiet';
 import { selectValue, sql } from './sql-run';
-import { postEvent, whenQuiet } from './serve';
+import { postEvent } from './serve';
 import {
   createFilterTableSql,
   filterDateColumn,
@@ -48,6 +49,9 @@ import { quoteIdent } from '$lib/analysis/sql-ident';
 
 /** How long no awaited request must have run before background work takes the worker. */
 const QUIET_MS = 400;
+
+/** How long the page must have waited on no answer before a database save starts. */
+const SAVE_QUIET_MS = 1000;
 
 /** Work done behind the report; `hurry` when a request waits for it, `stop` to end it early. */
 interface BackgroundJob {
@@ -160,8 +164,7 @@ export class Session {
       while (this.#importing || this.#rawFill)
         await (this.#rawFill?.done ?? this.#importing?.catch(() => {}));
     },
-    // The row pager's temp table is gone; analyses re-read the (unchanged) tables.
-    afterExport: () => this.#analyses?.caches.pager.reset(),
+    quiet: () => pageRequests.whenQuiet(SAVE_QUIET_MS),
     emit: (save) => postEvent<WorkerEvent>({ event: 'save', save }),
     emitList: (workspaces) => postEvent<WorkerEvent>({ event: 'workspaces', workspaces }),
     exclusive: (task) => this.exclusive(task)
@@ -349,7 +352,7 @@ export class Session {
    */
   #startBackgroundWork(db: Database, file: File, inspected: Inspected, info: DatasetInfo) {
     const job: BackgroundJob = { stop: false, hurry: false, done: Promise.resolve() };
-    const quiet = () => whenQuiet(QUIET_MS, () => job.stop || job.hurry);
+    const quiet = () => pageRequests.whenQuiet(QUIET_MS, () => job.stop || job.hurry);
     job.done = quiet()
       .then(() => job.stop || createIndexes(db, info))
       .then(() => fillRawSheet(db, file, inspected, info.rawTable, () => job.stop))

@@ -1,10 +1,11 @@
-// Saved workspaces in this browser, all in the origin-private file system (OPFS): database bytes as
-// numbered files, and a small numbered catalog (which workspaces, which file is current, which tab
-// owns each). Several tabs share these files, so every catalog change is a read-modify-write under
-// one Web Lock, re-reading the newest catalog from disk: no tab writes back a stale list (a lost
-// rename, a lost workspace). A save writes the new database file completely, then a new catalog
-// file; the highest catalog that reads back whole wins, so a crash mid-save leaves the last good
-// state (and the one before is kept).
+// Saved workspaces in this browser, all in the origin-private file system (OPFS): database bytes and
+// the page's settings as numbered files, and a small numbered catalog (which workspaces, which files
+// are current, which tab owns each). Several tabs share these files, so every catalog change is a
+// read-modify-write under one Web Lock, re-reading the newest catalog from disk: no tab writes back
+// a stale list (a lost rename, a lost workspace). A save writes the new file completely, then a new
+// catalog file; the highest catalog that reads back whole wins, so a crash mid-save leaves the last
+// good state (and the one before is kept). Settings are saved on their own, so a settings change
+// does not rewrite the database.
 
 import { CATALOG_LOCK, type WorkspaceEntry } from '$lib/db/persist-protocol';
 import { withLock } from './locks';
@@ -15,6 +16,13 @@ interface WorkspaceRecord extends WorkspaceEntry {
   /** Generation of the current file, and of the one before (kept until the next save completes). */
   gen: number;
   prevGen: number | null;
+  /**
+   * Generation of the current settings file and of the one before; absent for a workspace saved
+   * before settings had files of their own (its settings are inside its database). Settings and
+   * database files share one sequence of generation numbers.
+   */
+  settingsGen?: number | null;
+  prevSettingsGen?: number | null;
   /** The highest generation handed out for writing (a save in flight, or one that never landed). */
   reserved?: number;
   /**
@@ -59,7 +67,26 @@ function fileName(id: string, gen: number) {
   return `${id}.${gen}.sqlite`;
 }
 
-/** Writes a whole file through a sync access handle and flushes it to disk. */
+function settingsFileName(id: string, gen: number) {
+  return `${id}.${gen}.settings.json`;
+}
+
+/** A workspace's database or settings file: its workspace and generation. */
+const WORKSPACE_FILE = /^(.+)\.(\d+)\.(sqlite|settings\.json)$/;
+
+/** The file names a workspace record names (current and previous, database and settings). */
+function filesOf(rec: WorkspaceRecord): Set<string> {
+  const names = new Set<string>();
+  for (const gen of [rec.gen, rec.prevGen]) if (gen) names.add(fileName(rec.id, gen));
+  for (const gen of [rec.settingsGen, rec.prevSettingsGen])
+    if (gen) names.add(settingsFileName(rec.id, gen));
+  return names;
+}
+
+/**
+ * Writes a whole file through a sync access handle and flushes it to disk. A write that fails
+ * (the disk is full) removes what it wrote: nothing names that file, and its space is needed.
+ */
 async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Uint8Array) {
   const handle = (await dir.getFileHandle(name, { create: true })) as WorkerFileHandle;
   const access = await handle.createSyncAccessHandle();
@@ -68,9 +95,12 @@ async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Ui
     let at = 0;
     while (at < bytes.length) at += access.write(bytes.subarray(at), { at });
     access.flush();
-  } finally {
+  } catch (err) {
     access.close();
+    await removeQuietly(dir, name);
+    throw err;
   }
+  access.close();
 }
 
 async function namesIn(dir: FileSystemDirectoryHandle): Promise<string[]> {
@@ -211,9 +241,9 @@ export class WorkspaceStorage {
     return this.update((c) => {
       const rec = c.workspaces.find((w) => w.id === id);
       if (!rec) return { next: null, value: false };
-      if (rec.owner !== owner) rec.reserved = Math.max(rec.gen, rec.reserved ?? 0) + 1;
+      if (rec.owner !== owner) rec.reserved = highestGen(rec) + 1;
       rec.owner = owner;
-      this.lastGen.set(id, Math.max(rec.gen, rec.reserved ?? 0));
+      this.lastGen.set(id, highestGen(rec));
       return { next: { ...c, current: id }, value: true };
     });
   }
@@ -250,50 +280,110 @@ export class WorkspaceStorage {
     });
   }
 
+  /** The next generation number for a file of `id` (only its owner writes them). */
+  private async nextGen(id: string, owner: string): Promise<number> {
+    let last = this.lastGen.get(id);
+    if (last === undefined) last = highestGen(ownedRecord(await this.snapshot(), id, owner));
+    // Only the owner writes this workspace's files, and claim() skipped a late writer's number;
+    // whether this worker still owns it is checked when the save is committed.
+    this.lastGen.set(id, last + 1);
+    return last + 1;
+  }
+
   /**
-   * Writes `bytes` as the workspace's next generation, only while `owner` owns it (else throws
-   * NotOwnerError, and nothing it wrote stays). The new file is written and flushed before a new
-   * catalog makes it current (the previous file is kept); the commit checks the owner again, so
-   * a tab that lost the workspace meanwhile never lands a save. Returns the list as committed.
+   * Writes `bytes` (and `settings`, when given) as the workspace's next generation, only while
+   * `owner` owns it (else throws NotOwnerError, and nothing it wrote stays). The new files are
+   * written and flushed before a new catalog makes them current (the previous ones are kept); the
+   * commit checks the owner again, so a tab that lost the workspace meanwhile never lands a save.
+   * Returns the list as committed.
    */
   async save(
     id: string,
     owner: string,
-    bytes: Uint8Array
+    bytes: Uint8Array,
+    settings: string | null = null
   ): Promise<{ writeMs: number; workspaces: WorkspaceEntry[] }> {
     const started = performance.now();
-    let last = this.lastGen.get(id);
-    if (last === undefined) {
-      const rec = ownedRecord(await this.snapshot(), id, owner);
-      last = Math.max(rec.gen, rec.reserved ?? 0);
-    }
-    // Only the owner writes this workspace's files, and claim() skipped a late writer's number;
-    // whether this worker still owns it is checked when the save is committed.
-    const gen = last + 1;
-    this.lastGen.set(id, gen);
-    await writeFile(this.dir, fileName(id, gen), bytes);
-    let keep = new Set([gen]);
+    const gen = await this.nextGen(id, owner);
+    const written = [fileName(id, gen)];
+    if (settings !== null) written.push(settingsFileName(id, gen));
+    const workspaces = await this.commit(
+      id,
+      owner,
+      written,
+      async () => {
+        await writeFile(this.dir, fileName(id, gen), bytes);
+        if (settings !== null)
+          await writeFile(this.dir, settingsFileName(id, gen), new TextEncoder().encode(settings));
+      },
+      (rec) => {
+        rec.prevGen = rec.gen > 0 ? rec.gen : null;
+        rec.gen = gen;
+        rec.bytes = bytes.length;
+        if (settings !== null) moveSettings(rec, gen);
+      }
+    );
+    return { writeMs: performance.now() - started, workspaces };
+  }
+
+  /**
+   * Writes the page's settings of `id` as its next settings file, with the discipline of save():
+   * only while `owner` owns it; the previous settings file is kept.
+   */
+  async saveSettings(
+    id: string,
+    owner: string,
+    settings: string
+  ): Promise<{ writeMs: number; workspaces: WorkspaceEntry[] }> {
+    const started = performance.now();
+    const gen = await this.nextGen(id, owner);
+    const name = settingsFileName(id, gen);
+    const workspaces = await this.commit(
+      id,
+      owner,
+      [name],
+      () => writeFile(this.dir, name, new TextEncoder().encode(settings)),
+      (rec) => moveSettings(rec, gen)
+    );
+    return { writeMs: performance.now() - started, workspaces };
+  }
+
+  /**
+   * Runs `write` (the new files, `written`), then commits `change` to the owned record in a new
+   * catalog and removes the workspace's files no record names any more. When anything fails, the
+   * files this save wrote are removed: no catalog names them.
+   */
+  private async commit(
+    id: string,
+    owner: string,
+    written: string[],
+    write: () => Promise<void>,
+    change: (rec: WorkspaceRecord) => void
+  ): Promise<WorkspaceEntry[]> {
+    let keep = new Set<string>(written);
     let workspaces: WorkspaceEntry[] = [];
     try {
+      await write();
       await this.update(
         (c) => {
           const rec = ownedRecord(c, id, owner);
-          keep = new Set([gen, rec.gen]);
-          rec.prevGen = rec.gen > 0 ? rec.gen : null;
-          rec.gen = gen;
-          rec.bytes = bytes.length;
+          change(rec);
           rec.updatedAt = new Date().toISOString();
+          keep = filesOf(rec);
           workspaces = entriesOf(c);
           return { next: c, value: undefined };
         },
         (names) => this.removeFiles(id, keep, names)
       );
     } catch (err) {
-      // The file this save wrote is named by no catalog: remove it (the owner's files stay).
-      await withLock(CATALOG_LOCK, 'exclusive', () => removeQuietly(this.dir, fileName(id, gen)));
+      // Refused: the next attempt reads the catalog first (and is refused before it writes).
+      if (err instanceof NotOwnerError) this.lastGen.delete(id);
+      await withLock(CATALOG_LOCK, 'exclusive', async () => {
+        for (const name of written) await removeQuietly(this.dir, name);
+      });
       throw err;
     }
-    return { writeMs: performance.now() - started, workspaces };
+    return workspaces;
   }
 
   /**
@@ -321,6 +411,30 @@ export class WorkspaceStorage {
     });
   }
 
+  /**
+   * The newest readable settings of `id` (then the one before): null when it has no settings file
+   * (saved before settings had files of their own) or none reads back whole. `index` 1: the
+   * newest was damaged.
+   */
+  readSettings(id: string): Promise<{ text: string | null; index: number }> {
+    return withLock(CATALOG_LOCK, 'shared', async () => {
+      const { catalog } = await this.read();
+      const rec = catalog.workspaces.find((w) => w.id === id);
+      const gens = [rec?.settingsGen ?? 0, rec?.prevSettingsGen ?? 0].filter((g) => g > 0);
+      for (const [index, gen] of gens.entries()) {
+        try {
+          const handle = await this.dir.getFileHandle(settingsFileName(id, gen));
+          const text = await (await handle.getFile()).text();
+          JSON.parse(text);
+          return { text, index };
+        } catch (err) {
+          console.warn(`saved settings ${gen} unreadable`, err);
+        }
+      }
+      return { text: null, index: -1 };
+    });
+  }
+
   async remove(id: string) {
     await this.update(
       (c) => ({
@@ -334,11 +448,11 @@ export class WorkspaceStorage {
     );
   }
 
-  /** Deletes the workspace's files except the generations in `keep` (also half-written ones). */
-  private async removeFiles(id: string, keep: Set<number>, names: string[]) {
+  /** Deletes the workspace's files (database and settings) but those in `keep` (also half-written ones). */
+  private async removeFiles(id: string, keep: Set<string>, names: string[]) {
     for (const name of names) {
-      const m = /^(.+)\.(\d+)\.sqlite$/.exec(name);
-      if (m && m[1] === id && !keep.has(Number(m[2]))) await removeQuietly(this.dir, name);
+      const m = WORKSPACE_FILE.exec(name);
+      if (m && m[1] === id && !keep.has(name)) await removeQuietly(this.dir, name);
     }
   }
 }
@@ -357,6 +471,17 @@ function entriesOf(c: Catalog): WorkspaceEntry[] {
   return c.workspaces
     .map(({ id, name, updatedAt, bytes }) => ({ id, name, updatedAt, bytes }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/** The highest generation a record knows of (its files' and one reserved by a claim). */
+function highestGen(rec: WorkspaceRecord): number {
+  return Math.max(rec.gen, rec.settingsGen ?? 0, rec.reserved ?? 0);
+}
+
+/** Makes settings file `gen` the record's current one, keeping the one before. */
+function moveSettings(rec: WorkspaceRecord, gen: number) {
+  rec.prevSettingsGen = rec.settingsGen ?? null;
+  rec.settingsGen = gen;
 }
 
 /** The record of `id` if `owner` still owns it; NotOwnerError otherwise. */

@@ -442,6 +442,8 @@ function toError(err: unknown): AppErrorData {
 const NOT_AWAITED = new Set<keyof Api>([
   'import',
   'cancel',
+  'dataset.setCurrency',
+  'targets.save',
   'deleteDataset',
   'snapshot',
   'network.requests',

@@ -3,81 +3,7 @@
 // workspace can never land a save over the new owner's.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NotOwnerError, uniqueName, WorkspaceStorage } from '../../../src/lib/worker/storage';
-
-/** One file: its bytes, and whether a sync access handle holds it. */
-interface MemFile {
-  bytes: Uint8Array;
-  isOpen: boolean;
-}
-
-const notFound = () => new DOMException('not found', 'NotFoundError');
-
-/** An in-memory OPFS folder with the calls storage.ts makes (like Chromium's, open files stay). */
-class MemDir {
-  files = new Map<string, MemFile>();
-  /** Awaited before a file is opened for writing: a test holds a save half-way with it. */
-  beforeWrite: (name: string) => Promise<void> = async () => {};
-
-  async *keys() {
-    yield* [...this.files.keys()];
-  }
-
-  async getFileHandle(name: string, options: { create?: boolean } = {}) {
-    let file = this.files.get(name);
-    if (!file) {
-      if (!options.create) throw notFound();
-      file = { bytes: new Uint8Array(), isOpen: false };
-      this.files.set(name, file);
-    }
-    const f = file;
-    return {
-      getFile: async () => new Blob([f.bytes as Uint8Array<ArrayBuffer>]),
-      createSyncAccessHandle: async () => {
-        await this.beforeWrite(name);
-        if (f.isOpen) throw new DOMException('open elsewhere', 'NoModificationAllowedError');
-        f.isOpen = true;
-        return {
-          truncate: (size: number) => void (f.bytes = f.bytes.slice(0, size)),
-          write: (buffer: Uint8Array, { at }: { at: number }) => {
-            const next = new Uint8Array(Math.max(f.bytes.length, at + buffer.length));
-            next.set(f.bytes);
-            next.set(buffer, at);
-            f.bytes = next;
-            return buffer.length;
-          },
-          flush: () => {},
-          close: () => void (f.isOpen = false)
-        };
-      }
-    };
-  }
-
-  async removeEntry(name: string) {
-    const file = this.files.get(name);
-    if (!file) throw notFound();
-    if (file.isOpen) throw new DOMException('open', 'NoModificationAllowedError');
-    this.files.delete(name);
-  }
-
-  names(prefix = '') {
-    return [...this.files.keys()].filter((n) => n.startsWith(prefix)).sort();
-  }
-}
-
-/** Web Locks reduced to what storage.ts asks: one holder per name at a time, in turn. */
-function memLocks() {
-  const tails = new Map<string, Promise<unknown>>();
-  return {
-    request(name: string, _options: unknown, task: () => Promise<unknown>) {
-      const run = (tails.get(name) ?? Promise.resolve()).then(task);
-      tails.set(
-        name,
-        run.catch(() => {})
-      );
-      return run;
-    }
-  };
-}
+import { MemDir, stubStorage } from './mem-opfs';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const textOf = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -85,17 +11,7 @@ const textOf = (b: Uint8Array) => new TextDecoder().decode(b);
 let dir: MemDir;
 beforeEach(() => {
   dir = new MemDir();
-  const root = {
-    getDirectoryHandle: async (name: string, options: { create?: boolean } = {}) => {
-      if (name !== 'customer-lens') throw notFound();
-      if (!options.create && dir.files.size === 0) throw notFound();
-      return dir;
-    }
-  };
-  vi.stubGlobal('navigator', {
-    storage: { getDirectory: async () => root },
-    locks: memLocks()
-  });
+  stubStorage(dir);
 });
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -203,6 +119,111 @@ describe('WorkspaceStorage shared by two tabs', () => {
     await one.rename('a', 'Alpha 2');
     expect(dir.names('catalog.')).toContain(`catalog.${top + 2}.json`);
     expect((await (await WorkspaceStorage.open()).list()).map((w) => w.name)).toEqual(['Alpha 2']);
+  });
+});
+
+/** The settings `tab` reads back for workspace `id`, and whether it fell back. */
+const settingsOf = (tab: WorkspaceStorage, id: string) => tab.readSettings(id);
+
+describe('WorkspaceStorage: settings saved on their own', () => {
+  it('writes a settings file per change, never the database; the newest two are kept', async () => {
+    const tab = await WorkspaceStorage.open();
+    await tab.create('a', 'Alpha', 'tab-1');
+    // The first database save carries the settings of that moment (one generation, two files).
+    await tab.save('a', 'tab-1', bytes('DB1'), '{"bins":5}');
+    expect(dir.names('a.')).toEqual(['a.1.settings.json', 'a.1.sqlite']);
+    await tab.saveSettings('a', 'tab-1', '{"bins":4}');
+    await tab.saveSettings('a', 'tab-1', '{"bins":3}');
+    // The database file is the one written first; the settings' last two generations remain.
+    expect(dir.names('a.')).toEqual(['a.1.sqlite', 'a.2.settings.json', 'a.3.settings.json']);
+    expect(textOf(dir.files.get('a.1.sqlite')!.bytes)).toBe('DB1');
+    expect(await settingsOf(tab, 'a')).toEqual({ text: '{"bins":3}', index: 0 });
+    // A database save without changed settings keeps the settings files as they are.
+    await tab.save('a', 'tab-1', bytes('DB2'));
+    expect(dir.names('a.')).toEqual([
+      'a.1.sqlite',
+      'a.2.settings.json',
+      'a.3.settings.json',
+      'a.4.sqlite'
+    ]);
+    expect(await savedText(tab, 'a')).toBe('DB2');
+    expect((await tab.list())[0].bytes).toBe(3);
+    // Another tab reads the same.
+    expect(await settingsOf(await WorkspaceStorage.open(), 'a')).toEqual({
+      text: '{"bins":3}',
+      index: 0
+    });
+  });
+
+  it('has no settings for a workspace saved before settings had files of their own', async () => {
+    const tab = await WorkspaceStorage.open();
+    await tab.create('a', 'Alpha', 'tab-1');
+    await tab.save('a', 'tab-1', bytes('DB1'));
+    expect(await settingsOf(tab, 'a')).toEqual({ text: null, index: -1 });
+  });
+
+  it('falls back to the settings before when the newest were cut short', async () => {
+    const tab = await WorkspaceStorage.open();
+    await tab.create('a', 'Alpha', 'tab-1');
+    await tab.save('a', 'tab-1', bytes('DB1'), '{"bins":5}');
+    await tab.saveSettings('a', 'tab-1', '{"bins":4}');
+    dir.files.get('a.2.settings.json')!.bytes = bytes('{"bi');
+    expect(await settingsOf(tab, 'a')).toEqual({ text: '{"bins":5}', index: 1 });
+  });
+
+  it('refuses the settings of a tab that lost the workspace; a late one never replaces the new owner’s', async () => {
+    const one = await WorkspaceStorage.open();
+    const two = await WorkspaceStorage.open();
+    await one.create('a', 'Alpha', 'tab-1');
+    await one.save('a', 'tab-1', bytes('A1'), '{"v":1}');
+    // Tab 1's settings save stops just before writing its file...
+    let resume = () => {};
+    const held = new Promise<void>((r) => (resume = r));
+    dir.beforeWrite = async (name) => {
+      if (name === 'a.2.settings.json') await held;
+    };
+    const late = one.saveSettings('a', 'tab-1', '{"v":"stale"}').catch((e: unknown) => e);
+    // ...tab 2 takes over and saves its settings; then tab 1 writes.
+    await two.claim('a', 'tab-2');
+    await two.saveSettings('a', 'tab-2', '{"v":2}');
+    resume();
+    expect(await late).toBeInstanceOf(NotOwnerError);
+    expect(await settingsOf(one, 'a')).toEqual({ text: '{"v":2}', index: 0 });
+    expect(dir.names('a.')).toEqual(['a.1.settings.json', 'a.1.sqlite', 'a.3.settings.json']);
+    const refused = await one.saveSettings('a', 'tab-1', '{"v":"x"}').catch((e: unknown) => e);
+    expect((refused as NotOwnerError).reason).toBe('taken');
+    expect(dir.names('a.')).toHaveLength(3);
+  });
+
+  it('a full disk fails the save and leaves the last good state (and no half-written file)', async () => {
+    const tab = await WorkspaceStorage.open();
+    await tab.create('a', 'Alpha', 'tab-1');
+    await tab.save('a', 'tab-1', bytes('DB-one'), '{"v":1}');
+    const before = dir.names();
+    // Room for a catalog and a settings file, not for the database.
+    dir.quota = dir.used() + 600;
+    const failed = await tab.save('a', 'tab-1', bytes('x'.repeat(1000))).catch((e: unknown) => e);
+    expect((failed as DOMException).name).toBe('QuotaExceededError');
+    expect(dir.names()).toEqual(before);
+    expect(await savedText(tab, 'a')).toBe('DB-one');
+    // A small settings save still fits; then, with room again, the database is saved.
+    await tab.saveSettings('a', 'tab-1', '{"v":2}');
+    dir.quota = Infinity;
+    await tab.save('a', 'tab-1', bytes('DB-two'));
+    expect(await savedText(tab, 'a')).toBe('DB-two');
+    expect(await settingsOf(tab, 'a')).toEqual({ text: '{"v":2}', index: 0 });
+  });
+
+  it('deleting a workspace removes its settings files too', async () => {
+    const tab = await WorkspaceStorage.open();
+    await tab.create('a', 'Alpha', 'tab-1');
+    await tab.create('b', 'Beta', 'tab-1');
+    await tab.save('a', 'tab-1', bytes('A1'), '{"v":1}');
+    await tab.saveSettings('a', 'tab-1', '{"v":2}');
+    await tab.save('b', 'tab-1', bytes('B1'), '{"v":1}');
+    await tab.remove('a');
+    expect(dir.names('a.')).toEqual([]);
+    expect(dir.names('b.')).toEqual(['b.1.settings.json', 'b.1.sqlite']);
   });
 });
 
