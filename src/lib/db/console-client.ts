@@ -1,12 +1,7 @@
 // The page's handle on the SQL console's query worker: load a snapshot, run, cancel by restart.
 import { WorkerClient } from './client';
 import { WorkerError } from './errors';
-import type {
-  ConsoleApi,
-  ConsoleProgress,
-  ConsoleResult,
-  ConsoleTable
-} from './console-protocol';
+import type { ConsoleApi, ConsoleProgress, ConsoleResult, ConsoleTable } from './console-protocol';
 
 /**
  * sql.js runs a statement to its end without yielding, so the only honest cancel is to stop the

@@ -2,13 +2,7 @@
 // this browser), a run with its elapsed time, cancel, and the whole result as CSV.
 import { untrack } from 'svelte';
 import { ConsoleClient, toErrorData, WorkerError } from '$lib/db';
-import type {
-  AppErrorData,
-  ConsoleProgress,
-  ConsoleResult,
-  ConsoleTable,
-  DbClient
-} from '$lib/db';
+import type { AppErrorData, ConsoleProgress, ConsoleResult, ConsoleTable, DbClient } from '$lib/db';
 import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
 import { getDbClient } from './db-context';
 import { getDatasets, type Datasets } from './datasets.svelte';

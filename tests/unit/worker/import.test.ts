@@ -129,7 +129,9 @@ describe('importFile', () => {
     const copy = new (await initSqlJs()).Database(db.export());
     const sql = `SELECT row_no, reject_reason, cells ->> 4 FROM ${quoteIdent(info.rawTable)} WHERE row_no IN (2, 5, 6) ORDER BY row_no`;
     await new SheetUnpacker(copy).prepare(sql, () => {});
-    expect(copy.exec(`SELECT COUNT(*) FROM ${quoteIdent(info.rawTable)}`)[0].values).toEqual([[12]]);
+    expect(copy.exec(`SELECT COUNT(*) FROM ${quoteIdent(info.rawTable)}`)[0].values).toEqual([
+      [12]
+    ]);
     const rows = copy.exec(sql)[0].values;
     expect(rows).toEqual([
       [2, null, '100.50'],

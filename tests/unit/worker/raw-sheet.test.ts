@@ -120,7 +120,9 @@ describe('raw sheet blocks', () => {
     await unpacker.prepare(sql, (p) => progress.push(p));
     expect(progress).toEqual([{ rows: 6, total: 6 }]);
     const rows = query(copy, sql);
-    expect(rows).toEqual(await perRowLayout(file, inspected, new Map([[5, 'missing_customer_id']])));
+    expect(rows).toEqual(
+      await perRowLayout(file, inspected, new Map([[5, 'missing_customer_id']]))
+    );
     // Cells read back as written in the file (hand-written from ROWS above).
     const cells = (n: number) => JSON.parse(rows.find((r) => r[0] === n)![2] as string);
     expect(cells(2)).toEqual([
@@ -147,7 +149,7 @@ describe('raw sheet blocks', () => {
     await unpacker.prepare(sql, (p) => again.push(p));
     expect(again).toEqual([]);
     expect(listBlocks(db, 'ds1_raw_blocks')).toHaveLength(1);
-  });
+  }, 60_000); // CPU-bound (import, fill, compression); seconds when the cores are shared
 
   it('expand only for statements naming the raw sheet, and split rows into blocks', async () => {
     const many = Array.from(
@@ -179,7 +181,7 @@ describe('raw sheet blocks', () => {
       0
     );
     expect(stored).toBeLessThan(perRow / 3);
-  });
+  }, 60_000); // CPU-bound (import, fill, compression); seconds when the cores are shared
 
   it('keep xlsx-sourced rows as the sheet reader gave them', async () => {
     const bytes = toXlsx([
@@ -206,7 +208,7 @@ describe('raw sheet blocks', () => {
       ['X2', 'K2', ''],
       ['X3', 'K3', 'Say "hi"']
     ]);
-  });
+  }, 60_000); // CPU-bound (import, fill, compression); seconds when the cores are shared
 
   it('round-trip any text through a block, lone surrogates and control characters too', async () => {
     const rows: [number, string[]][] = [
@@ -215,7 +217,7 @@ describe('raw sheet blocks', () => {
     ];
     const text = await decodeBlock(await encodeBlock(rows));
     expect(JSON.parse(text)).toEqual(rows);
-  });
+  }, 60_000); // CPU-bound (import, fill, compression); seconds when the cores are shared
 
   it('stop mid-fill with whole blocks only, the sheet still marked incomplete', async () => {
     const many = Array.from(
@@ -241,7 +243,7 @@ describe('raw sheet blocks', () => {
     );
     // No transaction is left open.
     expect(() => db.run('BEGIN; COMMIT')).not.toThrow();
-  });
+  }, 60_000); // CPU-bound (import, fill, compression); seconds when the cores are shared
 
   it('are dropped with their dataset', async () => {
     const { d, file, inspected } = await importText([HEADER, ...ROWS].join('\n'), 'o.csv');
