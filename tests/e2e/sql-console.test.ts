@@ -152,6 +152,15 @@ FROM ds1_transactions GROUP BY customer_id ORDER BY total DESC, customer_id`,
     expect(await error.getAttribute('data-code')).toBe('sql_read_only');
     await runSql(page, 'SELECT COUNT(*) AS n, ROUND(SUM(amount), 2) AS s FROM ds1_transactions');
     expect((await gridRows(page, 1))[0][0]).toBe('6,919');
+    // The original cells (kept compressed in the workspace) read as one row per line of the file.
+    const schemaRaw = page.locator('[data-testid="sql-schema"] details[data-table="ds1_raw"]');
+    await expect(schemaRaw.textContent()).resolves.toContain('6,919 rows');
+    const line = readFileSync(FILE, 'utf8').split(/\r?\n/)[3];
+    await runSql(
+      page,
+      'SELECT COUNT(*), SUM(reject_reason IS NULL), MAX(CASE row_no WHEN 4 THEN cells END) FROM ds1_raw'
+    );
+    expect(await gridRows(page, 1)).toEqual([['6,919', '6,919', JSON.stringify(line.split(','))]]);
 
     // The framing is translated; SQLite's own words stay as they are.
     await page.selectOption('select[aria-label="Language"]', 'zh-CN');

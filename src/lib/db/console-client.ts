@@ -1,7 +1,7 @@
 // The page's handle on the SQL console's query worker: load a snapshot, run, cancel by restart.
 import { WorkerClient } from './client';
 import { WorkerError } from './errors';
-import type { ConsoleApi, ConsoleResult, ConsoleTable } from './console-protocol';
+import type { ConsoleApi, ConsoleProgress, ConsoleResult, ConsoleTable } from './console-protocol';
 
 /**
  * sql.js runs a statement to its end without yielding, so the only honest cancel is to stop the
@@ -9,7 +9,7 @@ import type { ConsoleApi, ConsoleResult, ConsoleTable } from './console-protocol
  * terminates it and starts a fresh one on the same copy. The workspace database never notices.
  */
 export class ConsoleClient {
-  #client: WorkerClient<ConsoleApi> | null = null;
+  #client: WorkerClient<ConsoleApi, ConsoleProgress> | null = null;
   #snapshot: Uint8Array | null = null;
   #ready: Promise<ConsoleTable[]> | null = null;
 
@@ -22,8 +22,8 @@ export class ConsoleClient {
     return this.#ready;
   }
 
-  #startClient(): WorkerClient<ConsoleApi> {
-    const client = new WorkerClient<ConsoleApi>({
+  #startClient(): WorkerClient<ConsoleApi, ConsoleProgress> {
+    const client = new WorkerClient<ConsoleApi, ConsoleProgress>({
       start: () =>
         new Worker(new URL('../worker/console/worker.ts', import.meta.url), { type: 'module' }),
       crashCode: 'sql_crashed'
@@ -38,13 +38,18 @@ export class ConsoleClient {
     return client;
   }
 
-  async run(sql: string, maxRows: number): Promise<ConsoleResult> {
-    return (await this.#loaded()).call('run', { sql, maxRows });
+  /** Runs `sql`; `onProgress` hears of original cells expanded before it runs (see ConsoleProgress). */
+  async run(
+    sql: string,
+    maxRows: number,
+    onProgress?: (p: ConsoleProgress) => void
+  ): Promise<ConsoleResult> {
+    return (await this.#loaded()).call('run', { sql, maxRows }, { onProgress });
   }
 
   /** The whole result of `sql` as CSV (UTF-8 with BOM, formula-safe). */
-  async csv(sql: string): Promise<Blob> {
-    return (await this.#loaded()).call('csv', { sql });
+  async csv(sql: string, onProgress?: (p: ConsoleProgress) => void): Promise<Blob> {
+    return (await this.#loaded()).call('csv', { sql }, { onProgress });
   }
 
   /** Stops whatever runs (its promise rejects with `sql_cancelled`) and reloads the copy. */
@@ -60,7 +65,7 @@ export class ConsoleClient {
     this.#snapshot = null;
   }
 
-  async #loaded(): Promise<WorkerClient<ConsoleApi>> {
+  async #loaded(): Promise<WorkerClient<ConsoleApi, ConsoleProgress>> {
     if (!this.#ready || !this.#client) throw new WorkerError({ code: 'sql_not_ready' });
     await this.#ready;
     return this.#client;

@@ -22,6 +22,15 @@ export interface ConsoleResult {
   elapsedMs: number;
 }
 
+/**
+ * Progress of a run or export that first expands a dataset's original cells (kept compressed in
+ * the workspace) into its raw table: rows expanded of the rows the statement needs.
+ */
+export interface ConsoleProgress {
+  rows: number;
+  total: number;
+}
+
 /** Every request the console's worker understands. */
 export interface ConsoleApi {
   /** Opens a copy of the workspace database; answers with its tables. */
@@ -32,4 +41,4 @@ export interface ConsoleApi {
 }
 
 export type ConsoleRequest = RpcRequest<ConsoleApi>;
-export type ConsoleResponse = RpcResponse;
+export type ConsoleResponse = RpcResponse<ConsoleProgress>;

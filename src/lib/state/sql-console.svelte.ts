@@ -2,7 +2,7 @@
 // this browser), a run with its elapsed time, cancel, and the whole result as CSV.
 import { untrack } from 'svelte';
 import { ConsoleClient, toErrorData, WorkerError } from '$lib/db';
-import type { AppErrorData, ConsoleResult, ConsoleTable, DbClient } from '$lib/db';
+import type { AppErrorData, ConsoleProgress, ConsoleResult, ConsoleTable, DbClient } from '$lib/db';
 import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
 import { getDbClient } from './db-context';
 import { getDatasets, type Datasets } from './datasets.svelte';
@@ -24,6 +24,8 @@ export class SqlConsole {
   isLoading = $state(true);
   isRunning = $state(false);
   isExporting = $state(false);
+  /** Original cells being expanded before the running statement (null when none are). */
+  unpacking = $state.raw<ConsoleProgress | null>(null);
   /** The last run or export was cancelled. */
   wasCancelled = $state(false);
   startedAt = $state(0);
@@ -102,6 +104,7 @@ export class SqlConsole {
 
   #begin() {
     this.error = null;
+    this.unpacking = null;
     this.wasCancelled = false;
     this.startedAt = this.now = performance.now();
   }
@@ -117,13 +120,14 @@ export class SqlConsole {
     this.started++;
     this.#begin();
     try {
-      this.result = await this.#client.run(this.sql, MAX_ROWS);
+      this.result = await this.#client.run(this.sql, MAX_ROWS, this.#onProgress);
       this.runs++;
     } catch (err) {
       // A cancelled run says so in the status line; it is not an error.
       if (!isCancel(err)) this.error = toErrorData(err);
     } finally {
       this.isRunning = false;
+      this.unpacking = null;
     }
   }
 
@@ -133,17 +137,23 @@ export class SqlConsole {
     this.isExporting = true;
     this.#begin();
     try {
-      return await this.#client.csv(this.sql);
+      return await this.#client.csv(this.sql, this.#onProgress);
     } catch (err) {
       if (!isCancel(err)) this.error = toErrorData(err);
     } finally {
       this.isExporting = false;
+      this.unpacking = null;
     }
   }
+
+  #onProgress = (p: ConsoleProgress) => {
+    this.unpacking = p.rows < p.total ? p : null;
+  };
 
   cancel() {
     const reload = this.#client.cancel();
     this.isRunning = this.isExporting = false;
+    this.unpacking = null;
     this.wasCancelled = true;
     reload?.catch((err) => (this.error = toErrorData(err)));
   }

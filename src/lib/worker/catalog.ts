@@ -125,10 +125,12 @@ export function setDatasetCurrency(db: Database, id: number, currency: Currency 
   db.run('UPDATE datasets SET facts_json = ? WHERE id = ?', [JSON.stringify(facts), id]);
 }
 
-/** Drops a dataset's tables and its catalog row. */
+/** Drops a dataset's tables (the raw sheet's blocks too) and its catalog row. */
 export function dropDataset(db: Database, d: { id: number; table: string; rawTable: string }) {
+  const blocks = selectValue(db, sql('SELECT raw_blocks FROM datasets WHERE id = ?', d.id));
   db.run(`DROP TABLE IF EXISTS ${quoteIdent(d.table)}`);
   db.run(`DROP TABLE IF EXISTS ${quoteIdent(d.rawTable)}`);
+  if (blocks) db.run(`DROP TABLE IF EXISTS ${quoteIdent(String(blocks))}`);
   db.run('DELETE FROM datasets WHERE id = ?', [d.id]);
 }
 

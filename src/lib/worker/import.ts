@@ -324,56 +324,10 @@ export function rejectedRows(db: Database, raw: string): (string | number | null
   ]);
 }
 
-const yieldToEvents = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 /** Builds the indexes the analyses need; done right after the report, outside its critical path. */
 export function createIndexes(db: Database, info: { table: string; kind: DatasetKind }) {
   for (const sql of createIndexesSql(info.table, info.kind)) db.run(sql);
 }
 
-/**
- * Completes the raw sheet with the accepted rows' original cells. It runs after the report is
- * shown: each parsed chunk is written in its own transaction and the worker answers other
- * requests between chunks. Rejected rows are already there (`INSERT OR IGNORE` skips them).
- * Resolves false when stopped by `isStopped` (the dataset was removed or another import began).
- */
-export async function fillRawSheet(
-  db: Database,
-  file: Blob,
-  inspected: Inspected,
-  raw: string,
-  isStopped: () => boolean
-): Promise<boolean> {
-  await yieldToEvents(); // let the report reach the page first
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO ${quoteIdent(raw)} (row_no, cells) VALUES (?, ?)`
-  );
-  let stopped = false;
-  try {
-    await streamRows(
-      file,
-      inspected,
-      ({ rows, rowNumbers }) => {
-        if (isStopped()) {
-          stopped = true;
-          return false;
-        }
-        db.run('BEGIN');
-        try {
-          for (let i = 0; i < rows.length; i++)
-            insert.run([rowNumbers[i], JSON.stringify(rows[i])]);
-          db.run('COMMIT');
-        } catch (err) {
-          db.run('ROLLBACK');
-          throw err;
-        }
-      },
-      () => {}
-    );
-  } finally {
-    insert.free();
-  }
-  if (stopped) return false;
-  db.run('UPDATE datasets SET raw_complete = 1 WHERE raw_table = ?', [raw]);
-  return true;
-}
+/** The accepted rows' original cells, written behind the report (`raw-sheet.ts`). */
+export { fillRawSheet } from './raw-sheet';

@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS ${table} (
   raw_headers_json TEXT NOT NULL,
   report_json TEXT NOT NULL,
   raw_complete INTEGER NOT NULL DEFAULT 0,
-  facts_json TEXT
+  facts_json TEXT,
+  raw_blocks TEXT
 );`;
 
 export const CATALOG_SQL = catalogSql('datasets');
@@ -32,6 +33,8 @@ export function ensureCatalog(db: Database) {
   const columns = selectRows(db, sql(`SELECT name FROM pragma_table_info('datasets')`)).flat();
   // Before facts were stored at import (readDatasets derives them for such rows).
   if (!columns.includes('facts_json')) db.run('ALTER TABLE datasets ADD COLUMN facts_json TEXT');
+  // Before the accepted rows' original cells were kept in compressed blocks (NULL: none).
+  if (!columns.includes('raw_blocks')) db.run('ALTER TABLE datasets ADD COLUMN raw_blocks TEXT');
   const ddl = String(
     selectRows(
       db,
@@ -58,7 +61,8 @@ function rebuildCatalog(db: Database) {
     'raw_headers_json',
     'report_json',
     'raw_complete',
-    'facts_json'
+    'facts_json',
+    'raw_blocks'
   ].join(', ');
   db.run('BEGIN');
   try {
@@ -95,12 +99,29 @@ export function createTableSql(table: string, columns: TableColumn[]): string {
 }
 
 /**
- * DDL of the raw sheet: each source row's cells as a JSON array of the original text (one value
- * to bind per row keeps a million-row load fast; `cells ->> 0` reads a cell back), its spreadsheet
- * row number and the rejection reason (NULL for accepted rows).
+ * DDL of the raw sheet: a source row's cells as a JSON array of the original text (one value to
+ * bind per row; `cells ->> 0` reads a cell back), its spreadsheet row number and the rejection
+ * reason. It holds the rejected rows; the accepted ones are kept in compressed blocks
+ * ({@link createRawBlocksTableSql}) and expanded into it in the SQL console's copy (workspaces saved
+ * before blocks existed hold every row here, the reason NULL for accepted rows).
  */
 export function createRawTableSql(raw: string): string {
   return `CREATE TABLE ${quoteIdent(raw)} (row_no INTEGER PRIMARY KEY, reject_reason TEXT, cells TEXT NOT NULL)`;
+}
+
+/** Name of the table holding a raw sheet's accepted rows in compressed blocks. */
+export function rawBlocksTable(raw: string): string {
+  return `${raw}_blocks`;
+}
+
+/**
+ * DDL of a raw sheet's blocks: the accepted rows' original cells, 2,000 rows a block,
+ * as gzip-compressed JSON `[[row number, [cells…]], …]` (`raw-sheet.ts` writes and reads them);
+ * the raw sheet itself keeps the rejected rows. Workspaces saved before blocks existed keep every
+ * row in the raw sheet and have none.
+ */
+export function createRawBlocksTableSql(blocks: string): string {
+  return `CREATE TABLE ${quoteIdent(blocks)} (first_row INTEGER PRIMARY KEY, last_row INTEGER NOT NULL, row_count INTEGER NOT NULL, bytes BLOB NOT NULL)`;
 }
 
 /** Adds a column after the load; SQLite only updates the schema, every row reads NULL. */

@@ -61,7 +61,7 @@ describe('runStatements on a read-only connection', () => {
       INSERT INTO ds1_transactions VALUES (2, 'a', 10.5), (3, 'b', -2), (4, 'a', NULL);
       CREATE TABLE ds1_raw (row_no INTEGER PRIMARY KEY, reject_reason TEXT, cells TEXT NOT NULL);
       INSERT INTO datasets VALUES (1, 'Shop orders', 'transactions', 'shop.csv', '2024-01-01',
-        'ds1_transactions', 'ds1_raw', '[]', '[]', '{}', 1, NULL);`);
+        'ds1_transactions', 'ds1_raw', '[]', '[]', '{}', 1, NULL, NULL);`);
     db.run('PRAGMA query_only = ON');
   });
 

@@ -8,6 +8,7 @@ import {
   splitStatements
 } from './guard';
 import type { ConsoleTable } from '$lib/db/console-protocol';
+import type { PackedSheet } from './raw-blocks';
 import { AppError } from '$lib/db/errors';
 import type { SqlValue } from '$lib/db/protocol';
 
@@ -15,8 +16,11 @@ function rowsOf(db: Database, sql: string): SqlValue[][] {
   return (db.exec(sql)[0]?.values ?? []) as SqlValue[][];
 }
 
-/** Tables and views of the snapshot; dataset tables carry their dataset's name. */
-export function readSchema(db: Database): ConsoleTable[] {
+/**
+ * Tables and views of the snapshot; dataset tables carry their dataset's name. A raw sheet whose
+ * accepted rows are still in blocks (`packed`) is listed with all its rows, its blocks not at all.
+ */
+export function readSchema(db: Database, packed: readonly PackedSheet[] = []): ConsoleTable[] {
   const names = new Map<string, { role: ConsoleTable['role']; dataset: string }>();
   const hasCatalog = rowsOf(db, "SELECT 1 FROM sqlite_schema WHERE name = 'datasets'").length > 0;
   if (hasCatalog)
@@ -30,7 +34,9 @@ export function readSchema(db: Database): ConsoleTable[] {
   const tables = rowsOf(
     db,
     `SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`
-  ).map(([n]) => String(n));
+  )
+    .map(([n]) => String(n))
+    .filter((n) => !packed.some((p) => p.blocks === n));
   const rank = { normalized: 0, raw: 1, catalog: 2, other: 3 };
   return tables
     .map((name) => {
@@ -40,7 +46,9 @@ export function readSchema(db: Database): ConsoleTable[] {
         name: String(c[1]),
         type: String(c[2] || '')
       }));
-      const rows = Number(rowsOf(db, `SELECT COUNT(*) FROM ${q}`)[0]?.[0] ?? 0);
+      const rows =
+        Number(rowsOf(db, `SELECT COUNT(*) FROM ${q}`)[0]?.[0] ?? 0) +
+        (packed.find((p) => p.raw === name)?.rows ?? 0);
       const role: ConsoleTable['role'] = known?.role ?? (name === 'datasets' ? 'catalog' : 'other');
       return { name, role, dataset: known?.dataset ?? null, rows, columns };
     })
@@ -54,6 +62,21 @@ export function cellOf(v: RawValue): SqlValue {
 }
 
 /**
+ * The statements of `sql`, or the refusal of the first that could write (or of none at all).
+ * Checked as text before anything is prepared: SQLite applies flag pragmas such as
+ * `PRAGMA query_only = OFF` while preparing them, so refusing a prepared one is too late.
+ */
+export function readingStatements(sql: string): { text: string; start: number }[] {
+  const parts = splitStatements(sql).filter((p) => firstKeyword(p.text) !== '');
+  for (const p of parts) {
+    const refused = refusedKeyword(p.text);
+    if (refused) throw new AppError('sql_read_only', { statement: refused });
+  }
+  if (parts.length === 0) throw new AppError('sql_empty');
+  return parts;
+}
+
+/**
  * Runs every statement of `sql` in order, refusing anything not read-only before it runs, and
  * for each statement that returns columns, calls `onResult` and hands its rows to the handler it
  * returns (so the caller keeps the last statement's rows).
@@ -63,14 +86,7 @@ export function runStatements(
   sql: string,
   onResult: (columns: string[]) => (row: SqlValue[]) => void
 ) {
-  // Checked as text before anything is prepared: SQLite applies flag pragmas such as
-  // `PRAGMA query_only = OFF` while preparing them, so refusing a prepared one is too late.
-  const parts = splitStatements(sql).filter((p) => firstKeyword(p.text) !== '');
-  for (const p of parts) {
-    const refused = refusedKeyword(p.text);
-    if (refused) throw new AppError('sql_read_only', { statement: refused });
-  }
-  if (parts.length === 0) throw new AppError('sql_empty');
+  const parts = readingStatements(sql);
   // The second guard, set again in case anything ever turned it off.
   db.run('PRAGMA query_only = ON');
   let columns: string[] = [];
