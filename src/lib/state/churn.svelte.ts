@@ -20,12 +20,16 @@ export class ChurnState {
     this.clv = clv;
   }
 
+  /** What the lists are asked with (null: no analysis of orders open). */
+  get listsArgs() {
+    return this.rfm.key && this.datasets.active?.kind === 'transactions'
+      ? { rfm: this.rfm.key, model: this.clv.model }
+      : null;
+  }
+
   /** All four lists; the model lists are null until the model is fitted. */
   readonly lists = new Query(
-    () =>
-      this.rfm.key && this.datasets.active?.kind === 'transactions'
-        ? { rfm: this.rfm.key, model: this.clv.model }
-        : null,
+    () => this.listsArgs,
     (args) => this.db.call('churn.lists', args),
     { scope: () => this.datasets.identity }
   );

@@ -24,7 +24,7 @@ import type { Datasets } from './datasets.svelte';
 import type { RfmState } from './rfm.svelte';
 import type { TimeState } from './time.svelte';
 import type { ChurnState } from './churn.svelte';
-import { Query } from './query.svelte';
+import { OVERVIEW_CARD_DELAY_MS, Query } from './query.svelte';
 
 /** The segment whose members the snapshot keeps (the rule table's first, DOMAIN §3). */
 const CHAMPIONS = 'Champions';
@@ -64,14 +64,25 @@ export class OverviewState {
           }
         : null,
     (args) => this.db.call('rfm.customers', args),
-    { scope: () => this.datasets.identity }
+    { scope: () => this.datasets.identity, delayMs: OVERVIEW_CARD_DELAY_MS }
+  );
+
+  /**
+   * The churn lists for the card and the snapshot: asked a moment after the Overview is drawn and
+   * not at all when the user moves on (they score and place every customer: seconds at 1M orders,
+   * which the view the user opens next would wait behind).
+   */
+  readonly churnLists = new Query(
+    () => this.churn.listsArgs,
+    (args) => this.db.call('churn.lists', args),
+    { scope: () => this.datasets.identity, delayMs: OVERVIEW_CARD_DELAY_MS }
   );
 
   /** The lists as they are now; null while any of them is still loading. */
   readonly lists: CurrentLists | null = $derived.by(() => {
-    const churn = this.churn.lists.data;
+    const churn = this.churnLists.data;
     const champions = this.champions.data;
-    if (!churn || !champions || this.churn.lists.isLoading || this.champions.isLoading) return null;
+    if (!churn || !champions || this.churnLists.isLoading || this.champions.isLoading) return null;
     return {
       champions: champions.rows.map((c) => c.customerId),
       spendDrop: churn.spendDrop?.rows.map((r) => r.customerId) ?? null,
