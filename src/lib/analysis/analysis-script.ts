@@ -14,6 +14,7 @@ import type { LifecycleStage, LifecycleThresholds } from './lifecycle';
 import type { AbcTier, Class8, ScoringOptions, SegmentRule, ValueQuadrant } from './types';
 import { CLASS8_IDS } from './tiers';
 import { OTHERS_ID } from './segments';
+import { CUSTOMER_EXPORT_HEADER } from '$lib/export/customers';
 
 /** The engines the script is written for (the app itself runs SQLite). */
 export type ScriptDialect = Exclude<SqlDialect, 'sqlite'>;
@@ -28,24 +29,7 @@ export const SCRIPT_RESULT = 'scored_customers';
  * The result's columns before the dimensions: the app's customer export (DOMAIN §9, without the
  * CLV columns), so the customer-level import reads them back as they are.
  */
-export const SCRIPT_COLUMNS = [
-  'customer_id',
-  'customer_name',
-  'recency_days',
-  'frequency',
-  'monetary',
-  'r_score',
-  'f_score',
-  'm_score',
-  'rfm_code',
-  'segment',
-  'class8',
-  'value_quadrant',
-  'abc_tier',
-  'lifecycle_stage',
-  'first_purchase',
-  'last_purchase'
-] as const;
+export const SCRIPT_COLUMNS = CUSTOMER_EXPORT_HEADER;
 
 /** Names written into the result, in the user's language. */
 export interface ScriptNames {

@@ -4,6 +4,7 @@
 // gives (without dimensions): the same orders, rounding, order of customers and names.
 import { MONEY_DECIMALS } from './sql';
 import type { CustomerBase } from './types';
+import { compareIds } from './rfm';
 
 const SCALE = 10 ** MONEY_DECIMALS;
 
@@ -52,25 +53,6 @@ export function dayOf(iso: string): number {
 /** The `YYYY-MM-DD` text of a day number. */
 export function isoOf(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
-
-/**
- * SQLite's text order (BINARY: the bytes of the UTF-8 text): UTF-16 order except that characters
- * beyond U+FFFF (surrogate pairs) sort after U+E000–U+FFFF.
- */
-export function compareUtf8(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && y >= 0xd800) {
-      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
-      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
-    }
-    return x - y;
-  }
-  return a.length - b.length;
 }
 
 /** A growable typed array (doubling). */
@@ -336,7 +318,7 @@ export class OrderBook {
     const plain = ids.every((id) => !/[\ud800-\uffff]/.test(id));
     const byId = plain
       ? (a: number, b: number) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0)
-      : (a: number, b: number) => compareUtf8(ids[a], ids[b]);
+      : (a: number, b: number) => compareIds(ids[a], ids[b]);
     this.#sorted = Int32Array.from(Array.from({ length: customers }, (_, i) => i).sort(byId));
     this.#finishNames(customers);
     return this;

@@ -3,13 +3,8 @@
 // date left out before grouping; the name of the latest row (date, then row number) that has one.
 import initSqlJs from 'sql.js';
 import { describe, expect, it } from 'vitest';
-import {
-  OrderBook,
-  compareUtf8,
-  dayOf,
-  isoOf,
-  roundMoney
-} from '../../../src/lib/analysis/order-book';
+import { OrderBook, dayOf, isoOf, roundMoney } from '../../../src/lib/analysis/order-book';
+import { compareIds } from '../../../src/lib/analysis/rfm';
 
 type Line = [customer: string, order: string | null, date: string, amount: number, name?: string];
 
@@ -182,7 +177,7 @@ describe('OrderBook.customerBase', () => {
     db.run('CREATE TABLE t (id TEXT)');
     for (const id of ids) db.run('INSERT INTO t VALUES (?)', [id]);
     expect(db.exec('SELECT id FROM t ORDER BY id')[0].values.map(([v]) => v)).toEqual(expected);
-    expect(compareUtf8('！', '𝔸')).toBeLessThan(0);
+    expect(compareIds('！', '𝔸')).toBeLessThan(0);
     db.close();
   });
 });
