@@ -85,6 +85,10 @@ describe(`privacy and import flow (TZ ${process.env.TZ})`, () => {
       expect(await s.page.locator('[data-testid="data-view"] [aria-pressed]').count()).toBe(7);
       const after = await readReport(s.page);
       expect(after.rowsRead).toBe(6_919);
+      // Saved before the next test reloads (the status says "changes not saved yet" until then).
+      await s.page.waitForSelector('[data-testid="save-status"][data-state="saved"]', {
+        timeout: 60_000
+      });
     }
   );
 

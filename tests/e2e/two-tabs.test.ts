@@ -261,6 +261,7 @@ describeWithData(['superstore', 'cdnowElog'], 'two tabs, one browser', () => {
       await page.reload();
       // Each tab reopens its own workspace, and owns it.
       await waitOwner(page);
+      await waitListed(page, 2);
       expect(await workspaceNames(page)).toEqual(['Superstore 店', twoName]);
     }
     expect(await datasetFigures(one)).toEqual([SUPERSTORE_FIGURES]);

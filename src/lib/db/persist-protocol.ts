@@ -46,6 +46,8 @@ export type ElsewhereReason =
 
 /** Save progress the worker reports on its own. */
 export type SaveEvent =
+  /** The open workspace changed since its last save; a save is coming. */
+  | { state: 'pending' }
   | { state: 'saving' }
   | {
       state: 'saved';

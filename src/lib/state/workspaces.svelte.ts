@@ -32,6 +32,8 @@ import { DEFAULT_SLA_DAYS } from '$lib/analysis/complaints';
 export type SaveStatus =
   | 'restoring'
   | 'idle'
+  /** Changed since the last save; the save is on its way. */
+  | 'pending'
   | 'saving'
   | 'saved'
   | 'error'
@@ -227,7 +229,7 @@ export class Workspaces {
         this.currentId = e.currentId;
         rememberTab(e.currentId, true);
       }
-    } else if (e.state === 'saving' && isOpening) {
+    } else if ((e.state === 'saving' || e.state === 'pending') && isOpening) {
       return;
     } else if (e.state === 'error') {
       this.notice = { code: 'saveFailed', params: { message: e.message }, tone: 'bad' };

@@ -29,8 +29,11 @@ export const SETTINGS_SQL = `CREATE TABLE IF NOT EXISTS app_settings (key TEXT P
 const SAVE_DELAY_MS = 800;
 /** Quiet time after a settings change before saving them (the page waits a moment too). */
 const SETTINGS_DELAY_MS = 300;
-/** The longest a database save waits for the page to stop asking; then it saves anyway. */
-const QUIET_MAX_MS = 30_000;
+/**
+ * The longest a database save waits for the page to stop asking; then it saves anyway (a reload
+ * can't wait for a save: the worker goes with the page, so unsaved data must not wait long).
+ */
+const QUIET_MAX_MS = 10_000;
 /** How long a reloaded tab waits for its previous worker to let go of the workspace's lock. */
 const LOCK_WAIT_MS = 3000;
 
@@ -40,8 +43,10 @@ export interface PersistenceHost {
   db: () => Promise<Database>;
   /** Installs another database (restored, opened from a file or empty). */
   replaceDb: (db: Database) => void;
-  /** Resolves when no import or background fill is writing (an export needs no open transaction). */
+  /** Resolves when no import is writing (an export needs no transaction open across awaits). */
   idle: () => Promise<void>;
+  /** Resolves once no import runs and the work behind it (raw sheet, indexes) is complete. */
+  settled?: () => Promise<void>;
   /**
    * Resolves once the page has been waiting on no answer for a short while. A database save holds
    * the worker for seconds on a large workspace, so a scheduled one starts only then (explicit
@@ -331,6 +336,8 @@ export class Persistence {
   /** The data changed (import finished, dataset deleted, targets): save after a quiet moment. */
   changed() {
     if (this.stopped || this.elsewhere) return;
+    // The page says so ("changes not saved yet") until the save that takes them in is done.
+    if (!this.dirty) this.host.emit({ state: 'pending' });
     this.dirty = true;
     this.schedule();
   }
@@ -409,8 +416,8 @@ export class Persistence {
   private async saveSettings() {
     const storage = await this.storageForSave();
     if (!storage) return;
-    // After a running import and its background work: the database save that follows them says
-    // "saved" once, with these settings (an earlier "saved" would be a promise not yet kept).
+    // After a running import: the database save that follows it says "saved" once, with these
+    // settings (an earlier "saved" would be a promise not yet kept).
     await this.host.idle();
     const current = this.current;
     const text = this.settings;
@@ -448,6 +455,8 @@ export class Persistence {
       // Shared with other tabs' saves; "forget everything" waits for it, and it for the deletion.
       const measured = await withLock(STORAGE_LOCK, 'shared', () => this.write(storage));
       this.host.emit({ state: 'saved', kind: 'database', ...measured });
+      // Changed again while it was written: saved as it was, not as it is.
+      if (this.dirty) this.host.emit({ state: 'pending' });
       this.ownership.announceCatalog();
     } catch (err) {
       if (!(err instanceof NotOwnerError)) this.dirty = true;
@@ -557,7 +566,8 @@ export class Persistence {
 
   /** The open workspace as .sqlite bytes (a standard SQLite 3 file). */
   async exportBytes(): Promise<Blob> {
-    await this.host.idle();
+    // A copy to keep: with every original cell, so it waits for the raw sheet.
+    await (this.host.settled ?? this.host.idle)();
     const db = await this.host.db();
     // The settings go with the file (not a change of the workspace: nothing to save).
     if (this.settings !== null) writeSettingsInto(db, this.settings);

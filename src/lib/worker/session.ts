@@ -156,14 +156,19 @@ export class Session {
     sql: () => this.sql(),
     db: () => this.db(),
     replaceDb: (db) => {
+      // The background work of the database going away ends (before its close: it checks first).
+      if (this.#rawFill) this.#rawFill.stop = true;
+      this.#backgroundPending = [];
       void this.#db?.then((old) => old !== db && old.close());
       this.#db = Promise.resolve(db);
       this.#analyses = null;
     },
     idle: async () => {
-      while (this.#importing || this.#rawFill)
-        await (this.#rawFill?.done ?? this.#importing?.catch(() => {}));
+      // Not the background work: its writes are short transactions, and a save must not wait for
+      // a raw sheet that takes a minute at 5M rows (it saves again when that is complete).
+      while (this.#importing) await this.#importing.catch(() => {});
     },
+    settled: () => this.#settled(),
     quiet: () => pageRequests.whenQuiet(SAVE_QUIET_MS),
     emit: (save) => postEvent<WorkerEvent>({ event: 'save', save }),
     emitList: (workspaces) => postEvent<WorkerEvent>({ event: 'workspaces', workspaces }),
@@ -272,10 +277,17 @@ export class Session {
         this.#books
       );
       this.#importing = run;
-      const info = await run.finally(() => (this.#importing = null));
-      this.#analyses = null;
-      this.#startBackgroundWork(db, file, inspected, info);
-      return info;
+      try {
+        const info = await run.finally(() => (this.#importing = null));
+        this.#analyses = null;
+        this.#backgroundPending.push({ db, file, inspected, info });
+        // Saved soon, without waiting for the raw sheet (it is saved again once complete).
+        this.persistence.changed();
+        return info;
+      } finally {
+        // The earlier files' sheets too, also after a cancelled or failed import.
+        this.#resumeBackgroundWork();
+      }
     });
   }
 
@@ -291,6 +303,7 @@ export class Session {
     if (d) dropDataset(db, d);
     if (d) this.#books.drop(d.table);
     this.#analyses = null;
+    this.#resumeBackgroundWork();
     this.persistence.changed();
   }
 
@@ -330,15 +343,26 @@ export class Session {
   /** A copy of the whole database file, once no import or raw-sheet copy holds statements. */
   async snapshot(): Promise<Uint8Array> {
     const db = await this.db();
-    // export() closes and reopens the database: nothing may hold prepared statements.
-    while (this.#importing) await this.#importing.catch(() => {});
-    if (this.#rawFill) this.#rawFill.hurry = true;
-    await this.#rawFill?.done;
+    await this.#settled();
     this.#analyses?.caches.pager.reset();
     return db.export();
   }
 
-  /** Stops the raw-sheet job (imports and deletions must not interleave with its writes). */
+  /** Resolves once no import runs and the background work is done (hurried: it is waited for). */
+  async #settled() {
+    while (this.#importing || this.#rawFill) {
+      while (this.#importing) await this.#importing.catch(() => {});
+      const job = this.#rawFill;
+      if (!job) continue;
+      job.hurry = true;
+      await job.done;
+    }
+  }
+
+  /**
+   * Stops the background job (imports and deletions must not interleave with its writes); the
+   * datasets it had not finished stay pending and {@link #resumeBackgroundWork} takes them up again.
+   */
   async stopRawFill() {
     if (!this.#rawFill) return;
     this.#rawFill.stop = true;
@@ -346,26 +370,57 @@ export class Session {
     this.#rawFill = null;
   }
 
+  /** Imported datasets whose indexes and raw sheet are still to be made, oldest first. */
+  #backgroundPending: { db: Database; file: File; inspected: Inspected; info: DatasetInfo }[] = [];
+
   /**
-   * After the report, in quiet moments (what the page waits for goes first): the indexes, then the
-   * raw sheet, chunk by chunk.
+   * After the report, in quiet moments (what the page waits for goes first): each pending dataset's
+   * indexes, then its raw sheet, chunk by chunk. A dataset leaves the queue when its sheet is
+   * complete, when the copy failed, or when it is gone (deleted, replaced, another workspace); a
+   * stopped job leaves the rest queued (an import that follows must not cost the earlier files
+   * their sheets).
    */
-  #startBackgroundWork(db: Database, file: File, inspected: Inspected, info: DatasetInfo) {
+  #resumeBackgroundWork() {
+    if (this.#rawFill || this.#backgroundPending.length === 0) return;
     const job: BackgroundJob = { stop: false, hurry: false, done: Promise.resolve() };
-    const quiet = () => pageRequests.whenQuiet(QUIET_MS, () => job.stop || job.hurry);
-    job.done = quiet()
-      .then(() => job.stop || createIndexes(db, info))
-      .then(() => fillRawSheet(db, file, inspected, info.rawTable, () => job.stop))
-      .then((complete) => {
-        if (complete) postEvent<WorkerEvent>({ event: 'datasets-changed' });
-      })
-      .catch((err) => {
-        // A failed copy of the original cells leaves the dataset usable; the catalog says so.
-        console.warn('raw sheet incomplete', err);
-      })
+    const run = async () => {
+      while (!job.stop) {
+        const db = await this.db();
+        const present = readDatasets(db);
+        this.#backgroundPending = this.#backgroundPending.filter(
+          (p) =>
+            p.db === db &&
+            present.some(
+              (d) => d.rawTable === p.info.rawTable && d.importedAt === p.info.importedAt
+            )
+        );
+        const item = this.#backgroundPending[0];
+        if (!item) return;
+        await pageRequests.whenQuiet(QUIET_MS, () => job.stop || job.hurry);
+        if (job.stop) return;
+        try {
+          createIndexes(db, item.info);
+          const complete = await fillRawSheet(
+            db,
+            item.file,
+            item.inspected,
+            item.info.rawTable,
+            () => job.stop
+          );
+          if (!complete) return;
+          postEvent<WorkerEvent>({ event: 'datasets-changed' });
+        } catch (err) {
+          // A failed copy of the original cells leaves the dataset usable; the catalog says so.
+          console.warn('raw sheet incomplete', err);
+        }
+        this.#backgroundPending = this.#backgroundPending.filter((p) => p !== item);
+        this.persistence.changed();
+      }
+    };
+    job.done = run()
+      .catch((err) => console.warn('background work stopped', err))
       .finally(() => {
         if (this.#rawFill === job) this.#rawFill = null;
-        this.persistence.changed();
       });
     this.#rawFill = job;
   }

@@ -1,0 +1,78 @@
+// The work behind the report (indexes, the raw sheet of original cells) on real sql.js: imports
+// that follow one another, as "Try the sample" does, each leave a complete raw sheet; a dataset
+// deleted or replaced before its turn is skipped.
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Session } from '../../../src/lib/worker/session';
+
+vi.mock('sql.js/dist/sql-wasm-browser.wasm?url', () => ({
+  default: createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm')
+}));
+
+const events: unknown[] = [];
+beforeAll(() => {
+  vi.stubGlobal('self', { postMessage: (m: { payload: unknown }) => events.push(m.payload) });
+});
+afterAll(() => vi.unstubAllGlobals());
+
+/** A small orders file; `tag` keeps each file's ids apart. */
+function orders(tag: string, rows: number): File {
+  const lines = ['Customer ID,Order ID,Order Date,Amount'];
+  for (let i = 0; i < rows; i++)
+    lines.push(`${tag}${i % 7},${tag}-o${i},2024-0${1 + (i % 9)}-1${i % 10},${10 + i}`);
+  return new File([lines.join('\n')], `${tag}.csv`);
+}
+
+async function importInto(session: Session, file: File, mode: 'add' | 'replace' = 'add') {
+  const inspection = await session.inspect(file, {});
+  return session.importPending(
+    {
+      mapping: { kind: inspection.kind, columns: inspection.guesses, date1904: false },
+      target: { mode, name: file.name },
+      currency: null
+    },
+    () => {}
+  );
+}
+
+/** Each dataset's raw sheet: complete, and how many accepted rows its blocks hold. */
+async function rawSheets(session: Session) {
+  const db = await session.db();
+  return (await session.datasets()).map((d) => {
+    const blocks = db.exec(`SELECT raw_blocks FROM datasets WHERE id = ${d.id}`)[0].values[0][0];
+    const rows = blocks
+      ? Number(db.exec(`SELECT COALESCE(SUM(row_count), 0) FROM "${blocks}"`)[0].values[0][0])
+      : 0;
+    return { name: d.name, complete: d.rawComplete, rows };
+  });
+}
+
+describe('background work after imports', () => {
+  it('completes the raw sheet of every file imported back to back', async () => {
+    const session = new Session();
+    // No await between them: each import stops the job the previous one started.
+    const files = [orders('a', 40), orders('b', 25), orders('c', 10)];
+    for (const f of files) await importInto(session, f);
+    await session.snapshot(); // waits for the background work, hurried
+    expect(await rawSheets(session)).toEqual([
+      { name: 'a.csv', complete: true, rows: 40 },
+      { name: 'b.csv', complete: true, rows: 25 },
+      { name: 'c.csv', complete: true, rows: 10 }
+    ]);
+    // The page hears of each completed sheet.
+    expect(events.filter((e) => (e as { event: string }).event === 'datasets-changed').length).toBe(
+      3
+    );
+  });
+
+  it('skips a dataset deleted or replaced before its turn', async () => {
+    const session = new Session();
+    const a = await importInto(session, orders('a', 30));
+    await importInto(session, orders('b', 20));
+    await session.deleteDataset(a.id);
+    // Orders replace orders: b goes, d stays.
+    await importInto(session, orders('d', 12), 'replace');
+    await session.snapshot();
+    expect(await rawSheets(session)).toEqual([{ name: 'd.csv', complete: true, rows: 12 }]);
+  });
+});
