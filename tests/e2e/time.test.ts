@@ -309,6 +309,10 @@ describeWithData(['onlineRetail'], `Lifecycle, cohorts and trends (TZ ${process.
       await s.page.evaluate(() => localStorage.getItem('customer-lens.lifecycle-thresholds'))
     ).toContain('"loyalOrders":3');
     await s.page.fill('[data-testid="threshold-loyalOrders"]', '5');
+    // Remembered before the next test reloads the page.
+    await s.page.waitForFunction(() =>
+      localStorage.getItem('customer-lens.lifecycle-thresholds')?.includes('"loyalOrders":5')
+    );
   });
 
   it('a customer table: lifecycle works, cohorts and trends say they need transactions', async () => {

@@ -49,6 +49,11 @@ describe('errors show in the view that asked', () => {
       await failNext(s, 'rfm.export');
       await s.page.click('[data-testid="export-customers-csv"]');
       await s.page.locator('main [data-testid="view-error"][data-code="internal"]').waitFor();
+      // The next test reloads: the sample is saved first (the status says so until then).
+      await s.page.waitForSelector(
+        '[data-testid="save-status"]:is([data-state="saved"], [data-state="idle"])',
+        { timeout: 60_000 }
+      );
     });
   }
 

@@ -33,7 +33,7 @@ const SETTINGS_DELAY_MS = 300;
  * The longest a database save waits for the page to stop asking; then it saves anyway (a reload
  * can't wait for a save: the worker goes with the page, so unsaved data must not wait long).
  */
-const QUIET_MAX_MS = 10_000;
+const QUIET_MAX_MS = 4_000;
 /** How long a reloaded tab waits for its previous worker to let go of the workspace's lock. */
 const LOCK_WAIT_MS = 3000;
 

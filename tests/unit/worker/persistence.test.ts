@@ -250,7 +250,7 @@ describe('Persistence: saves yield to the page', () => {
     await one.importData(false);
     vi.useFakeTimers();
     one.p.changed();
-    await vi.advanceTimersByTimeAsync(5000);
+    await vi.advanceTimersByTimeAsync(3000);
     expect(one.events).toEqual([{ state: 'pending' }]);
     expect(one.exports()).toBe(0);
     quiet();
@@ -258,15 +258,15 @@ describe('Persistence: saves yield to the page', () => {
     expect(saved(one.events)).toEqual(['database']);
   });
 
-  it('saves anyway when the page never stops asking (10 s at most)', async () => {
+  it('saves anyway when the page never stops asking (4 s at most)', async () => {
     const one = tab({ quiet: () => new Promise(() => {}) });
     await one.p.restore('Workspace 1');
     await one.importData(false);
     vi.useFakeTimers();
     one.p.changed();
-    await vi.advanceTimersByTimeAsync(9_000);
+    await vi.advanceTimersByTimeAsync(4_000);
     expect(saved(one.events)).toEqual([]);
-    await vi.advanceTimersByTimeAsync(5_000);
+    await vi.advanceTimersByTimeAsync(1_500);
     expect(saved(one.events)).toEqual(['database']);
   });
 });
