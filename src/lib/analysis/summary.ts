@@ -168,12 +168,11 @@ function kpis(scored: readonly ScoredCustomer[], noPurchase: readonly CustomerBa
   };
 }
 
-/** Everything the overview, heatmap, tiers and distribution views need, from one scoring. */
-export function summarize(
-  result: ScoreResult,
-  rules: readonly SegmentRule[],
-  bins: number
-): RfmSummaryData {
+/** The parts of a summary that depend on the customer base alone (not on bins, rules or splits). */
+export type BaseSummary = Pick<RfmSummaryData, 'kpis' | 'concentration' | 'histograms'>;
+
+/** KPIs, concentration and histograms: the same for every scoring of one customer base. */
+export function summarizeBase(result: ScoreResult): BaseSummary {
   const { scored, noPurchase } = result;
   const metric = (m: Metric) =>
     Float64Array.from(scored, (c) =>
@@ -181,16 +180,32 @@ export function summarize(
     );
   return {
     kpis: kpis(scored, noPurchase),
-    segments: groupTotals([...rules.map((r) => r.id), OTHERS_ID], scored, (c) => c.segment),
-    class8: groupTotals(CLASS8_IDS, scored, (c) => c.class8),
-    quadrants: groupTotals(QUADRANT_IDS, scored, (c) => c.quadrant),
-    abc: groupTotals<AbcTier>(['A', 'B', 'C'], scored, (c) => c.abc),
-    heatmap: heatmapCells(scored, bins),
     concentration: concentration(metric('monetary')),
     histograms: {
       recency: histogram(metric('recency'), { bins: 30 }),
       frequency: histogram(metric('frequency'), { log: true }),
       monetary: histogram(metric('monetary'), { log: true })
     }
+  };
+}
+
+/**
+ * Everything the overview, heatmap, tiers and distribution views need, from one scoring; `base`
+ * is {@link summarizeBase} of the same customer base when the caller kept it.
+ */
+export function summarize(
+  result: ScoreResult,
+  rules: readonly SegmentRule[],
+  bins: number,
+  base: BaseSummary = summarizeBase(result)
+): RfmSummaryData {
+  const { scored } = result;
+  return {
+    ...base,
+    segments: groupTotals([...rules.map((r) => r.id), OTHERS_ID], scored, (c) => c.segment),
+    class8: groupTotals(CLASS8_IDS, scored, (c) => c.class8),
+    quadrants: groupTotals(QUADRANT_IDS, scored, (c) => c.quadrant),
+    abc: groupTotals<AbcTier>(['A', 'B', 'C'], scored, (c) => c.abc),
+    heatmap: heatmapCells(scored, bins)
   };
 }

@@ -9,6 +9,11 @@ export interface QueryOptions {
   /** Quiet time before asking, so a burst of changes (typing) asks once. */
   delayMs?: number;
   /**
+   * With `delayMs`: the first change after a quiet spell asks at once (a choice in a list is
+   * answered without the wait); only the changes that follow it within `delayMs` wait it out.
+   */
+  leading?: boolean;
+  /**
    * What else an answer depends on without being sent (which import of a dataset it is: dataset
    * ids are reused across workspaces); a new value asks again.
    */
@@ -38,6 +43,8 @@ export class Query<Args, T> {
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** A request is waiting out its `delayMs` (not sent yet). */
   #waiting = false;
+  /** When arguments last changed (for `leading`). */
+  #changedAt = -Infinity;
   #subscribe: () => void;
 
   constructor(
@@ -111,6 +118,9 @@ export class Query<Args, T> {
     }
     this.#asked = key;
     this.#loading = true;
+    const now = performance.now();
+    const isBurst = now - this.#changedAt < (this.options.delayMs ?? 0);
+    this.#changedAt = now;
     const run = () =>
       this.fetch(args).then(
         (data) => {
@@ -131,7 +141,7 @@ export class Query<Args, T> {
       this.#asked = null;
       this.#loading = false;
     };
-    if (this.options.delayMs) {
+    if (this.options.delayMs && (!this.options.leading || isBurst)) {
       this.#waiting = true;
       this.#timer = setTimeout(() => {
         this.#waiting = false;

@@ -97,8 +97,8 @@ export class RfmState {
       this.save();
       return summary;
     },
-    // Typing in a settings field asks once.
-    { scope: () => this.datasets.identity, delayMs: 120 }
+    // A choice asks at once; typing in a settings field asks once per pause.
+    { scope: () => this.datasets.identity, delayMs: 120, leading: true }
   );
   /** Every scored customer's frequency and monetary, for the scatter. */
   readonly points = new Query(

@@ -9,6 +9,8 @@ import {
   segmentName,
   sortCustomers,
   summarize,
+  summarizeBase,
+  type BaseSummary,
   type CustomerBase,
   type CustomerFilter,
   type CustomerSort,
@@ -66,6 +68,8 @@ export class RfmService {
     dims: Map<string, (string | null)[]> | null;
     /** Each customer's profit is set on `rows`, once scoring on profit needed it. */
     hasProfit: boolean;
+    /** What every scoring of this base summarizes alike (a bins or rule change reuses it). */
+    summary: BaseSummary | null;
   } | null = null;
   private scored: Scored | null = null;
   private view: { key: string; rows: ScoredCustomer[] } | null = null;
@@ -97,7 +101,15 @@ export class RfmService {
         d.kind === 'transactions'
           ? this.books.of(this.db, d).customerBase(asOf)
           : loadCustomerBase(this.db, d, asOf);
-      this.base = { key, rows, ms: performance.now() - t, asOf, dims: null, hasProfit: false };
+      this.base = {
+        key,
+        rows,
+        ms: performance.now() - t,
+        asOf,
+        dims: null,
+        hasProfit: false,
+        summary: null
+      };
       this.scored = this.view = null;
     }
     return this.base;
@@ -131,7 +143,8 @@ export class RfmService {
     const base = this.baseOf(d, key.asOf);
     const t = performance.now();
     const { result } = this.scoredOf(d, key);
-    const data = summarize(result, key.rules, key.scoring.bins);
+    base.summary ??= summarizeBase(result);
+    const data = summarize(result, key.rules, key.scoring.bins, base.summary);
     return {
       datasetId: d.id,
       kind: d.kind,
