@@ -46,7 +46,7 @@ export interface PersistenceHost {
   /** Resolves when no import is writing (an export needs no transaction open across awaits). */
   idle: () => Promise<void>;
   /** Resolves once no import runs and the work behind it (raw sheet, indexes) is complete. */
-  settled?: () => Promise<void>;
+  settled: () => Promise<void>;
   /**
    * Resolves once the page has been waiting on no answer for a short while. A database save holds
    * the worker for seconds on a large workspace, so a scheduled one starts only then (explicit
@@ -567,7 +567,7 @@ export class Persistence {
   /** The open workspace as .sqlite bytes (a standard SQLite 3 file). */
   async exportBytes(): Promise<Blob> {
     // A copy to keep: with every original cell, so it waits for the raw sheet.
-    await (this.host.settled ?? this.host.idle)();
+    await this.host.settled();
     const db = await this.host.db();
     // The settings go with the file (not a change of the workspace: nothing to save).
     if (this.settings !== null) writeSettingsInto(db, this.settings);

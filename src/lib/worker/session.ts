@@ -147,8 +147,8 @@ export class Session {
   /** The import running now: snapshots and saves wait for it (its statements must survive). */
   #importing: Promise<unknown> | null = null;
   #cancelled = false;
-  /** The background job completing the latest import's raw sheet, if one is running. */
-  #rawFill: BackgroundJob | null = null;
+  /** The background job working through `#backgroundPending` (indexes, raw sheets), if one runs. */
+  #background: BackgroundJob | null = null;
   /** Imports and workspace changes run one at a time: a workspace change replaces the database. */
   #exclusiveTail: Promise<unknown> = Promise.resolve();
 
@@ -157,7 +157,7 @@ export class Session {
     db: () => this.db(),
     replaceDb: (db) => {
       // The background work of the database going away ends (before its close: it checks first).
-      if (this.#rawFill) this.#rawFill.stop = true;
+      if (this.#background) this.#background.stop = true;
       this.#backgroundPending = [];
       void this.#db?.then((old) => old !== db && old.close());
       this.#db = Promise.resolve(db);
@@ -264,7 +264,7 @@ export class Session {
       if (!this.#pending) throw new AppError('no_file');
       const { file, inspected } = this.#pending;
       const db = await this.db();
-      await this.stopRawFill();
+      await this.stopBackgroundWork();
       const run = importFile(
         db,
         file,
@@ -280,12 +280,13 @@ export class Session {
       try {
         const info = await run.finally(() => (this.#importing = null));
         this.#analyses = null;
-        this.#backgroundPending.push({ db, file, inspected, info });
+        this.#backgroundPending.push({ file, inspected, info });
         // Saved soon, without waiting for the raw sheet (it is saved again once complete).
         this.persistence.changed();
         return info;
       } finally {
-        // The earlier files' sheets too, also after a cancelled or failed import.
+        // The earlier files' sheets too, also after a cancelled or failed import. (A workspace
+        // change empties the queue: what is in it belongs to the open database.)
         this.#resumeBackgroundWork();
       }
     });
@@ -298,7 +299,7 @@ export class Session {
   async deleteDataset(id: number) {
     this.persistence.assertWritable();
     const db = await this.db();
-    await this.stopRawFill();
+    await this.stopBackgroundWork();
     const d = readDatasets(db).find((x) => x.id === id);
     if (d) dropDataset(db, d);
     if (d) this.#books.drop(d.table);
@@ -350,9 +351,9 @@ export class Session {
 
   /** Resolves once no import runs and the background work is done (hurried: it is waited for). */
   async #settled() {
-    while (this.#importing || this.#rawFill) {
+    while (this.#importing || this.#background) {
       while (this.#importing) await this.#importing.catch(() => {});
-      const job = this.#rawFill;
+      const job = this.#background;
       if (!job) continue;
       job.hurry = true;
       await job.done;
@@ -363,15 +364,15 @@ export class Session {
    * Stops the background job (imports and deletions must not interleave with its writes); the
    * datasets it had not finished stay pending and {@link #resumeBackgroundWork} takes them up again.
    */
-  async stopRawFill() {
-    if (!this.#rawFill) return;
-    this.#rawFill.stop = true;
-    await this.#rawFill.done;
-    this.#rawFill = null;
+  async stopBackgroundWork() {
+    if (!this.#background) return;
+    this.#background.stop = true;
+    await this.#background.done;
+    this.#background = null;
   }
 
   /** Imported datasets whose indexes and raw sheet are still to be made, oldest first. */
-  #backgroundPending: { db: Database; file: File; inspected: Inspected; info: DatasetInfo }[] = [];
+  #backgroundPending: { file: File; inspected: Inspected; info: DatasetInfo }[] = [];
 
   /**
    * After the report, in quiet moments (what the page waits for goes first): each pending dataset's
@@ -381,18 +382,14 @@ export class Session {
    * their sheets).
    */
   #resumeBackgroundWork() {
-    if (this.#rawFill || this.#backgroundPending.length === 0) return;
+    if (this.#background || this.#backgroundPending.length === 0) return;
     const job: BackgroundJob = { stop: false, hurry: false, done: Promise.resolve() };
     const run = async () => {
       while (!job.stop) {
         const db = await this.db();
         const present = readDatasets(db);
-        this.#backgroundPending = this.#backgroundPending.filter(
-          (p) =>
-            p.db === db &&
-            present.some(
-              (d) => d.rawTable === p.info.rawTable && d.importedAt === p.info.importedAt
-            )
+        this.#backgroundPending = this.#backgroundPending.filter((p) =>
+          present.some((d) => d.rawTable === p.info.rawTable && d.importedAt === p.info.importedAt)
         );
         const item = this.#backgroundPending[0];
         if (!item) return;
@@ -420,8 +417,8 @@ export class Session {
     job.done = run()
       .catch((err) => console.warn('background work stopped', err))
       .finally(() => {
-        if (this.#rawFill === job) this.#rawFill = null;
+        if (this.#background === job) this.#background = null;
       });
-    this.#rawFill = job;
+    this.#background = job;
   }
 }

@@ -357,14 +357,14 @@ const handlers: Handlers<Api, Progress> = {
   },
   'ws.create': ({ name }) =>
     session.exclusive(async () => {
-      await session.stopRawFill();
+      await session.stopBackgroundWork();
       return session.persistence.create(name);
     }),
   'ws.switch': ({ id }) => session.exclusive(() => session.persistence.switchTo(id)),
   'ws.rename': ({ id, name }) => session.persistence.rename(id, name),
   'ws.delete': ({ id }) => session.exclusive(() => session.persistence.remove(id)),
   'ws.stop': async () => {
-    await session.stopRawFill();
+    await session.stopBackgroundWork();
     await session.persistence.stop();
     return null;
   },

@@ -53,6 +53,7 @@ function tab(options: { quiet?: () => Promise<void> } = {}) {
     db: async () => db,
     replaceDb: (next) => void (db = counted(next)),
     idle: async () => {},
+    settled: async () => {},
     quiet: options.quiet,
     emit: (e) => void events.push(e),
     emitList: () => {},
