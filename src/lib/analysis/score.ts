@@ -13,14 +13,23 @@ import {
   warnAboutBins
 } from './rfm';
 import { createSegmentMatcher, OTHERS_ID } from './segments';
-import { assignAbcTiers, classify8, classifyQuadrant, type RawRfm } from './tiers';
+import {
+  assignAbcTiers,
+  class8Index,
+  CLASS8_IDS,
+  QUADRANT_IDS,
+  quadrantIndex,
+  type RawRfm
+} from './tiers';
 import type {
+  AbcTier,
   BinInfo,
   BinWarning,
   CustomerBase,
   CutProblem,
   Metric,
   MetricStats,
+  ScoreColumns,
   ScoredCustomer,
   ScoreResult,
   ScoringOptions,
@@ -96,17 +105,115 @@ function asRaw(stats: MetricStats): RawRfm {
 }
 
 /**
+ * What every scoring of one customer base shares, whatever the bins, method, rules or split: the
+ * buyers and their values, the ascending orders of those values, means, medians and ABC tiers
+ * (each made on first use). A caller that keeps the base keeps this with it, so a bins or rule
+ * change does not sort 100k customers again.
+ */
+export class PreparedBase {
+  readonly buyers: CustomerBase[] = [];
+  readonly noPurchase: CustomerBase[] = [];
+  readonly ids: string[];
+  readonly values: Record<Metric, Float64Array>;
+  #profit: Float64Array | null = null;
+  #orders = new Map<Metric | 'profit', Uint32Array>();
+  #abc = new Map<MonetaryBasis, AbcTier[]>();
+  #means: MetricStats | null = null;
+  #medians: MetricStats | null = null;
+
+  constructor(readonly base: readonly CustomerBase[]) {
+    for (const customer of base)
+      (hasPurchase(customer) ? this.buyers : this.noPurchase).push(customer);
+    const n = this.buyers.length;
+    this.ids = new Array<string>(n);
+    this.values = {
+      recency: new Float64Array(n),
+      frequency: new Float64Array(n),
+      monetary: new Float64Array(n)
+    };
+    for (let i = 0; i < n; i++) {
+      const customer = this.buyers[i];
+      this.ids[i] = customer.customerId;
+      this.values.recency[i] = customer.recencyDays ?? Number.NaN;
+      this.values.frequency[i] = customer.frequency;
+      this.values.monetary[i] = customer.monetary;
+    }
+  }
+
+  /** Each buyer's profit (0 when absent), read when first asked: the caller sets it on the rows. */
+  get profit(): Float64Array {
+    if (!this.#profit) {
+      this.#profit = new Float64Array(this.buyers.length);
+      for (let i = 0; i < this.buyers.length; i++) this.#profit[i] = this.buyers[i].profit ?? 0;
+    }
+    return this.#profit;
+  }
+
+  /** What M is scored on: revenue (monetary), or profit. */
+  scoredValues(basis: MonetaryBasis): Record<Metric, Float64Array> {
+    return basis === 'profit' ? { ...this.values, monetary: this.profit } : this.values;
+  }
+
+  /** The buyers' indices by ascending value of `metric` (profit for M when `basis` says so). */
+  order(metric: Metric, basis: MonetaryBasis = 'revenue'): Uint32Array {
+    const key = metric === 'monetary' && basis === 'profit' ? 'profit' : metric;
+    let order = this.#orders.get(key);
+    if (!order) {
+      order = argsortAscending(key === 'profit' ? this.profit : this.values[metric]);
+      this.#orders.set(key, order);
+    }
+    return order;
+  }
+
+  /** Means of recency, frequency and monetary (revenue). */
+  get means(): MetricStats {
+    return (this.#means ??= {
+      recency: mean(this.values.recency),
+      frequency: mean(this.values.frequency),
+      monetary: mean(this.values.monetary)
+    });
+  }
+
+  /** Medians of recency, frequency and monetary (revenue). */
+  get medians(): MetricStats {
+    return (this.#medians ??= {
+      recency: medianByOrder(this.values.recency, this.order('recency')),
+      frequency: medianByOrder(this.values.frequency, this.order('frequency')),
+      monetary: medianByOrder(this.values.monetary, this.order('monetary'))
+    });
+  }
+
+  /** ABC tiers of the buyers, by revenue or by profit. */
+  abc(basis: MonetaryBasis): AbcTier[] {
+    let tiers = this.#abc.get(basis);
+    if (!tiers) {
+      const order = this.order('monetary', basis);
+      tiers =
+        basis === 'profit'
+          ? assignAbcTiers(
+              this.buyers.map((c) => ({ customerId: c.customerId, monetary: c.profit ?? 0 })),
+              order
+            )
+          : assignAbcTiers(this.buyers, order);
+      this.#abc.set(basis, tiers);
+    }
+    return tiers;
+  }
+}
+
+/**
  * Scores every customer with a positive order: R/F/M scores by `options`, `rfm_code`/`rfm_sum`,
  * first matching segment of `rules` (rules are in score units and used as they are for any bin
  * count), 8-class against the means, value quadrant against the medians or means, ABC tier.
  * Scored customers keep their input order. Throws RangeError for a bin count outside 2–10 and
- * {@link InvalidCutsError} for unusable custom cuts.
+ * {@link InvalidCutsError} for unusable custom cuts. `prepared`: the {@link PreparedBase} of
+ * `base` kept from an earlier scoring.
  */
 export function scoreCustomers(
   base: readonly CustomerBase[],
   options: ScoringOptions,
   rules: readonly SegmentRule[],
-  opts: QuadrantOptions
+  opts: QuadrantOptions & { prepared?: PreparedBase }
 ): ScoreResult {
   const { bins } = options;
   assertBins(bins);
@@ -114,55 +221,71 @@ export function scoreCustomers(
     const problems = validateCuts(options.custom, bins);
     if (problems.length > 0) throw new InvalidCutsError(problems);
   }
-  const buyers: CustomerBase[] = [];
-  const noPurchase: CustomerBase[] = [];
-  for (const customer of base) (hasPurchase(customer) ? buyers : noPurchase).push(customer);
-
+  const prepared = opts.prepared?.base === base ? opts.prepared : new PreparedBase(base);
+  const { buyers, noPurchase, ids, values } = prepared;
   const n = buyers.length;
-  const ids = new Array<string>(n);
-  const values: Record<Metric, Float64Array> = {
-    recency: new Float64Array(n),
-    frequency: new Float64Array(n),
-    monetary: new Float64Array(n)
-  };
-  for (let i = 0; i < n; i++) {
-    const customer = buyers[i];
-    ids[i] = customer.customerId;
-    values.recency[i] = customer.recencyDays ?? Number.NaN;
-    values.frequency[i] = customer.frequency;
-    values.monetary[i] = customer.monetary;
-  }
+  const basis = opts.monetaryBasis ?? 'revenue';
+  const scored = prepared.scoredValues(basis);
   const scores = {} as Record<Metric, Uint8Array>;
   const binInfo = {} as Record<Metric, BinInfo>;
-  const means = {} as MetricStats;
-  const medians = {} as MetricStats;
   const warnings: BinWarning[] = [];
-  const orders = {} as Record<Metric, Uint32Array>;
-  const isByProfit = opts.monetaryBasis === 'profit';
-  // What M is scored on: revenue (monetary), or profit by the option.
-  const scored: Record<Metric, Float64Array> = isByProfit
-    ? { ...values, monetary: Float64Array.from(buyers, (c) => c.profit ?? 0) }
-    : values;
   for (const metric of METRICS) {
-    const order = argsortAscending(scored[metric]);
-    orders[metric] = order;
+    const order = prepared.order(metric, basis);
     scores[metric] = scoreMetric(scored[metric], order, ids, metric, options);
     binInfo[metric] = describeBins(scored[metric], scores[metric], metric, bins);
     warnings.push(...warnAboutBins(binInfo[metric], scored[metric], options.method));
-    means[metric] = mean(values[metric]);
-    const byValue = scored[metric] === values[metric] ? order : argsortAscending(values[metric]);
-    medians[metric] = medianByOrder(values[metric], byValue);
   }
+  const { means, medians } = prepared;
 
   const findRule = createSegmentMatcher(rules, bins);
-  const abc = isByProfit
-    ? assignAbcTiers(
-        buyers.map((c) => ({ customerId: c.customerId, monetary: c.profit ?? 0 })),
-        orders.monetary
-      )
-    : assignAbcTiers(buyers, orders.monetary);
+  const abc = prepared.abc(basis);
   const meanValues = asRaw(means);
   const split = asRaw(opts.quadrantSplit === 'mean' ? means : medians);
+  const segment = new Int16Array(n);
+  const class8 = new Uint8Array(n);
+  const quadrant = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = values.frequency[i];
+    const m = values.monetary[i];
+    segment[i] = findRule(scores.recency[i], scores.frequency[i], scores.monetary[i]);
+    class8[i] = class8Index(values.recency[i], f, m, meanValues);
+    quadrant[i] = quadrantIndex(f, m, split);
+  }
+  const columns: ScoreColumns = {
+    customers: buyers,
+    rScore: scores.recency,
+    fScore: scores.frequency,
+    mScore: scores.monetary,
+    segment,
+    segmentIds: rules.map((r) => r.id),
+    class8,
+    quadrant,
+    abc
+  };
+  const result = {
+    columns,
+    noPurchase,
+    bins: binInfo,
+    warnings,
+    means: { ...means },
+    medians: { ...medians }
+  };
+  // Made on first read, then kept as a plain value (`scoredIfMade` tells the two apart).
+  Object.defineProperty(result, 'scored', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = scoredCustomers(columns);
+      Object.defineProperty(result, 'scored', { value, enumerable: true });
+      return value;
+    }
+  });
+  return result as ScoreResult;
+}
+
+/** The scored customers as objects, from the columns of their scoring. */
+function scoredCustomers(columns: ScoreColumns): ScoredCustomer[] {
+  const { customers, rScore, fScore, mScore, segment, segmentIds, class8, quadrant, abc } = columns;
   // One string per distinct code, not per customer.
   const codes = new Map<number, string>();
   const codeOf = (r: number, f: number, m: number) => {
@@ -171,18 +294,12 @@ export function scoreCustomers(
     if (code === undefined) codes.set(key, (code = formatRfmCode(r, f, m)));
     return code;
   };
-  const out = new Array<ScoredCustomer>(n);
-  for (let i = 0; i < n; i++) {
-    const customer = buyers[i];
-    const r = scores.recency[i];
-    const f = scores.frequency[i];
-    const m = scores.monetary[i];
-    const ruleIndex = findRule(r, f, m);
-    const raw = {
-      recency: values.recency[i],
-      frequency: customer.frequency,
-      monetary: customer.monetary
-    };
+  const out = new Array<ScoredCustomer>(customers.length);
+  for (let i = 0; i < customers.length; i++) {
+    const customer = customers[i];
+    const r = rScore[i];
+    const f = fScore[i];
+    const m = mScore[i];
     // Spelled out: object spread here is ~50× slower in V8 at 100k rows.
     out[i] = {
       customerId: customer.customerId,
@@ -198,11 +315,17 @@ export function scoreCustomers(
       mScore: m,
       rfmCode: codeOf(r, f, m),
       rfmSum: r + f + m,
-      segment: ruleIndex < 0 ? OTHERS_ID : rules[ruleIndex].id,
-      class8: classify8(raw, meanValues),
-      quadrant: classifyQuadrant(raw, split),
+      segment: segment[i] < 0 ? OTHERS_ID : segmentIds[segment[i]],
+      class8: CLASS8_IDS[class8[i]],
+      quadrant: QUADRANT_IDS[quadrant[i]],
       abc: abc[i]
     };
   }
-  return { scored: out, noPurchase, bins: binInfo, warnings, means, medians };
+  return out;
+}
+
+/** The scored customers if something has read them already (else null: nothing to update). */
+export function scoredIfMade(result: ScoreResult): ScoredCustomer[] | null {
+  const d = Object.getOwnPropertyDescriptor(result, 'scored');
+  return d && 'value' in d ? (d.value as ScoredCustomer[]) : null;
 }

@@ -9,9 +9,8 @@ import type {
   CustomerBase,
   Histogram,
   Metric,
-  ScoredCustomer,
+  ScoreColumns,
   ScoreResult,
-  SegmentRule,
   ValueQuadrant
 } from './types';
 
@@ -74,7 +73,7 @@ export interface RfmSummaryData {
 
 type Acc = { n: number; revenue: number; r: number; f: number; m: number };
 const newAcc = (): Acc => ({ n: 0, revenue: 0, r: 0, f: 0, m: 0 });
-function add(acc: Acc, c: ScoredCustomer) {
+function add(acc: Acc, c: CustomerBase) {
   acc.n++;
   acc.revenue += c.monetary;
   acc.r += c.recencyDays ?? 0;
@@ -82,24 +81,33 @@ function add(acc: Acc, c: ScoredCustomer) {
   acc.m += c.monetary;
 }
 
+/**
+ * Totals per group, in the order of `ids` (an id listed twice is one group): `groupOf[i]` is the
+ * index in `ids` of customer i's group.
+ */
 function groupTotals<Id extends string>(
   ids: readonly Id[],
-  scored: readonly ScoredCustomer[],
-  key: (c: ScoredCustomer) => Id
+  customers: readonly CustomerBase[],
+  groupOf: (i: number) => number
 ): GroupTotal<Id>[] {
-  const accs = new Map<Id, Acc>(ids.map((id) => [id, newAcc()]));
+  const accs = new Map<Id, Acc>();
+  const slot = ids.map((id) => {
+    let acc = accs.get(id);
+    if (!acc) accs.set(id, (acc = newAcc()));
+    return acc;
+  });
   let revenue = 0;
-  for (const c of scored) {
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i];
     revenue += c.monetary;
-    let acc = accs.get(key(c));
-    if (!acc) accs.set(key(c), (acc = newAcc()));
-    add(acc, c);
+    add(slot[groupOf(i)], c);
   }
+  const n = customers.length;
   return [...accs].map(([id, a]) => ({
     id,
     customers: a.n,
     revenue: a.revenue,
-    customerShare: scored.length ? a.n / scored.length : 0,
+    customerShare: n ? a.n / n : 0,
     revenueShare: revenue ? a.revenue / revenue : 0,
     avgRecency: a.n ? a.r / a.n : null,
     avgFrequency: a.n ? a.f / a.n : null,
@@ -108,22 +116,38 @@ function groupTotals<Id extends string>(
 }
 
 /** Every R × F cell for `bins` bins, empty ones included (a heatmap needs the full grid). */
-export function heatmapCells(scored: readonly ScoredCustomer[], bins: number): HeatCell[] {
-  const accs = Array.from({ length: bins * bins }, newAcc);
-  const segments = Array.from({ length: bins * bins }, () => new Map<string, number>());
-  for (const c of scored) {
-    const i = (c.rScore - 1) * bins + c.fScore - 1;
-    add(accs[i], c);
-    segments[i].set(c.segment, (segments[i].get(c.segment) ?? 0) + 1);
+export function heatmapCells(columns: ScoreColumns, bins: number): HeatCell[] {
+  const { customers, rScore, fScore, segment, segmentIds } = columns;
+  const cells = bins * bins;
+  const accs = Array.from({ length: cells }, newAcc);
+  // Customers per cell and segment (the last segment slot is `others`).
+  const slots = segmentIds.length + 1;
+  const counts = new Int32Array(cells * slots);
+  for (let i = 0; i < customers.length; i++) {
+    const cell = (rScore[i] - 1) * bins + fScore[i] - 1;
+    add(accs[cell], customers[i]);
+    counts[cell * slots + (segment[i] < 0 ? segmentIds.length : segment[i])]++;
   }
-  const main = (counts: Map<string, number>) => {
+  const idOf = (k: number) => (k === segmentIds.length ? OTHERS_ID : segmentIds[k]);
+  // Segments by id (a rule id listed twice counts once, with both rules' customers).
+  const byId = new Map<string, number[]>();
+  for (let k = 0; k < slots; k++) {
+    const list = byId.get(idOf(k));
+    if (list) list.push(k);
+    else byId.set(idOf(k), [k]);
+  }
+  const alphabetical = [...byId].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const main = (cell: number): [string, number] | null => {
     let best: [string, number] | null = null;
-    for (const e of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      if (!best || e[1] > best[1]) best = e;
+    for (const [id, ks] of alphabetical) {
+      let count = 0;
+      for (const k of ks) count += counts[cell * slots + k];
+      if (count > 0 && (!best || count > best[1])) best = [id, count];
+    }
     return best;
   };
   return accs.map((a, i) => ({
-    ...cellSegment(main(segments[i]), a.n),
+    ...cellSegment(main(i), a.n),
     r: Math.floor(i / bins) + 1,
     f: (i % bins) + 1,
     count: a.n,
@@ -141,7 +165,7 @@ function cellSegment(best: [string, number] | null, n: number) {
     : { segment: null, segmentShare: null };
 }
 
-function kpis(scored: readonly ScoredCustomer[], noPurchase: readonly CustomerBase[]): Kpis {
+function kpis(scored: readonly CustomerBase[], noPurchase: readonly CustomerBase[]): Kpis {
   let revenue = 0;
   let orders = 0;
   let repeat = 0;
@@ -173,7 +197,8 @@ export type BaseSummary = Pick<RfmSummaryData, 'kpis' | 'concentration' | 'histo
 
 /** KPIs, concentration and histograms: the same for every scoring of one customer base. */
 export function summarizeBase(result: ScoreResult): BaseSummary {
-  const { scored, noPurchase } = result;
+  const { noPurchase } = result;
+  const scored = result.columns.customers;
   // Plain loops: typed-array `from` with a map function is slow in V8.
   const n = scored.length;
   const recency = new Float64Array(n);
@@ -202,17 +227,22 @@ export function summarizeBase(result: ScoreResult): BaseSummary {
  */
 export function summarize(
   result: ScoreResult,
-  rules: readonly SegmentRule[],
   bins: number,
   base: BaseSummary = summarizeBase(result)
 ): RfmSummaryData {
-  const { scored } = result;
+  const { columns } = result;
+  const { customers, segment, segmentIds, class8, quadrant, abc } = columns;
+  const others = segmentIds.length;
   return {
     ...base,
-    segments: groupTotals([...rules.map((r) => r.id), OTHERS_ID], scored, (c) => c.segment),
-    class8: groupTotals(CLASS8_IDS, scored, (c) => c.class8),
-    quadrants: groupTotals(QUADRANT_IDS, scored, (c) => c.quadrant),
-    abc: groupTotals<AbcTier>(['A', 'B', 'C'], scored, (c) => c.abc),
-    heatmap: heatmapCells(scored, bins)
+    segments: groupTotals([...segmentIds, OTHERS_ID], customers, (i) =>
+      segment[i] < 0 ? others : segment[i]
+    ),
+    class8: groupTotals(CLASS8_IDS, customers, (i) => class8[i]),
+    quadrants: groupTotals(QUADRANT_IDS, customers, (i) => quadrant[i]),
+    abc: groupTotals<AbcTier>(['A', 'B', 'C'], customers, (i) =>
+      abc[i] === 'A' ? 0 : abc[i] === 'B' ? 1 : 2
+    ),
+    heatmap: heatmapCells(columns, bins)
   };
 }

@@ -30,11 +30,21 @@ export interface RawRfm {
  * (a value equal to the mean is low). M decides important/general, then R and F pick the class.
  */
 export function classify8(value: RawRfm, means: RawRfm): Class8 {
-  const isRecent = value.recency < means.recency;
-  const isFrequent = value.frequency > means.frequency;
-  const isImportant = value.monetary > means.monetary;
+  return CLASS8_IDS[class8Index(value.recency, value.frequency, value.monetary, means)];
+}
+
+/** {@link classify8} as an index into `CLASS8_IDS`. */
+export function class8Index(
+  recency: number,
+  frequency: number,
+  monetary: number,
+  means: RawRfm
+): number {
+  const isRecent = recency < means.recency;
+  const isFrequent = frequency > means.frequency;
+  const isImportant = monetary > means.monetary;
   // CLASS8_IDS order: value (R+F+), development (R+F−), retention (R−F+), win-back (R−F−).
-  return CLASS8_IDS[(isImportant ? 0 : 4) + (isRecent ? 0 : 2) + (isFrequent ? 0 : 1)];
+  return (isImportant ? 0 : 4) + (isRecent ? 0 : 2) + (isFrequent ? 0 : 1);
 }
 
 /**
@@ -45,10 +55,18 @@ export function classifyQuadrant(
   value: Pick<RawRfm, 'frequency' | 'monetary'>,
   split: Pick<RawRfm, 'frequency' | 'monetary'>
 ): ValueQuadrant {
-  const isFrequent = value.frequency > split.frequency;
-  const isValuable = value.monetary > split.monetary;
-  if (isFrequent) return isValuable ? 'vip' : 'growth';
-  return isValuable ? 'potential' : 'low';
+  return QUADRANT_IDS[quadrantIndex(value.frequency, value.monetary, split)];
+}
+
+/** {@link classifyQuadrant} as an index into `QUADRANT_IDS` (vip, growth, potential, low). */
+export function quadrantIndex(
+  frequency: number,
+  monetary: number,
+  split: Pick<RawRfm, 'frequency' | 'monetary'>
+): number {
+  const isFrequent = frequency > split.frequency;
+  const isValuable = monetary > split.monetary;
+  return isFrequent ? (isValuable ? 0 : 1) : isValuable ? 2 : 3;
 }
 
 /**

@@ -85,6 +85,24 @@ export interface ScoredCustomer extends CustomerBase {
   abc: AbcTier;
 }
 
+/** A scoring as arrays; index i is the i-th scored customer (`ScoreResult.scored[i]`). */
+export interface ScoreColumns {
+  /** The scored customers' base rows. */
+  customers: readonly CustomerBase[];
+  rScore: Uint8Array;
+  fScore: Uint8Array;
+  mScore: Uint8Array;
+  /** Index of the first matching rule in `segmentIds`, or −1 for `others`. */
+  segment: Int16Array;
+  /** The rules' ids, in rule order. */
+  segmentIds: readonly string[];
+  /** Index into `CLASS8_IDS`. */
+  class8: Uint8Array;
+  /** Index into `QUADRANT_IDS`. */
+  quadrant: Uint8Array;
+  abc: readonly AbcTier[];
+}
+
 /** Cut points and occupancy of the bins of one metric, to show and to warn about. */
 export interface BinInfo {
   metric: Metric;
@@ -211,8 +229,13 @@ export type MetricStats = Record<Metric, number | null>;
 
 /** Everything `scoreCustomers` computes. */
 export interface ScoreResult {
-  /** Customers with at least one positive order, in input order. */
-  scored: ScoredCustomer[];
+  /**
+   * Customers with at least one positive order, in input order: made on first read from
+   * `columns` (a summary needs only the columns, and 100k objects cost most of a scoring).
+   */
+  readonly scored: ScoredCustomer[];
+  /** The same scoring as arrays, one entry per scored customer. */
+  columns: ScoreColumns;
   /** Customers without a positive order ("no purchases"), in input order. */
   noPurchase: CustomerBase[];
   bins: Record<Metric, BinInfo>;

@@ -5,7 +5,9 @@ import { buildCustomerBaseSql, buildCustomerOrdersSql, toCustomerBase } from '$l
 import {
   customerPredicate,
   matchSegment,
+  PreparedBase,
   scoreCustomers,
+  scoredIfMade,
   segmentName,
   sortCustomers,
   summarize,
@@ -70,6 +72,8 @@ export class RfmService {
     hasProfit: boolean;
     /** What every scoring of this base summarizes alike (a bins or rule change reuses it). */
     summary: BaseSummary | null;
+    /** What every scoring of this base shares (value orders, means, medians, ABC tiers). */
+    prepared: PreparedBase | null;
   } | null = null;
   private scored: Scored | null = null;
   private view: { key: string; rows: ScoredCustomer[] } | null = null;
@@ -108,7 +112,8 @@ export class RfmService {
         asOf,
         dims: null,
         hasProfit: false,
-        summary: null
+        summary: null,
+        prepared: null
       };
       this.scored = this.view = null;
     }
@@ -127,13 +132,14 @@ export class RfmService {
         for (const c of base.rows) c.profit = profit.get(c.customerId) ?? 0;
         base.hasProfit = true;
       }
+      base.prepared ??= new PreparedBase(base.rows);
       const result = scoreCustomers(base.rows, rfm.scoring, rfm.rules, {
         quadrantSplit: rfm.quadrantSplit,
-        monetaryBasis: basis
+        monetaryBasis: basis,
+        prepared: base.prepared
       });
       this.scored = { key, result, rfm };
       this.view = null;
-      if (base.dims) this.applyDims(base.dims);
     }
     return this.scored;
   }
@@ -144,7 +150,7 @@ export class RfmService {
     const t = performance.now();
     const { result } = this.scoredOf(d, key);
     base.summary ??= summarizeBase(result);
-    const data = summarize(result, key.rules, key.scoring.bins, base.summary);
+    const data = summarize(result, key.scoring.bins, base.summary);
     return {
       datasetId: d.id,
       kind: d.kind,
@@ -183,9 +189,13 @@ export class RfmService {
     this.applyDims(dims);
   }
 
+  /**
+   * Gives the scored customers already made their dimension values (those made later copy them
+   * from the base rows, which also are the no-purchase customers).
+   */
   private applyDims(dims: Map<string, (string | null)[]>) {
-    for (const c of this.scored?.result.scored ?? []) c.dims = dims.get(c.customerId) ?? [];
-    for (const c of this.scored?.result.noPurchase ?? []) c.dims = dims.get(c.customerId) ?? [];
+    const made = this.scored ? scoredIfMade(this.scored.result) : null;
+    for (const c of made ?? []) c.dims = dims.get(c.customerId) ?? [];
   }
 
   /** The scored customers of `key` with their dimension values (DOMAIN §8). */

@@ -1,22 +1,41 @@
 // Each R × F heatmap cell names the segment most of its customers are in.
 import { describe, expect, it } from 'vitest';
 import { heatmapCells } from '$lib/analysis/summary';
-import type { ScoredCustomer } from '$lib/analysis';
+import type { CustomerBase, ScoreColumns } from '$lib/analysis';
 
-/** A scored customer with only what the heatmap reads. */
-const c = (rScore: number, fScore: number, segment: string) =>
-  ({ rScore, fScore, segment, monetary: 10, recencyDays: 5, frequency: 2 }) as ScoredCustomer;
+type Scored = { rScore: number; fScore: number; segment: string };
+const c = (rScore: number, fScore: number, segment: string): Scored => ({
+  rScore,
+  fScore,
+  segment
+});
+
+/** The columns of scored customers with only what the heatmap reads. */
+function columnsOf(list: Scored[]): ScoreColumns {
+  const segmentIds = [...new Set(list.map((x) => x.segment))];
+  return {
+    customers: list.map(() => ({ monetary: 10, recencyDays: 5, frequency: 2 }) as CustomerBase),
+    rScore: Uint8Array.from(list, (x) => x.rScore),
+    fScore: Uint8Array.from(list, (x) => x.fScore),
+    mScore: new Uint8Array(list.length),
+    segment: Int16Array.from(list, (x) => segmentIds.indexOf(x.segment)),
+    segmentIds,
+    class8: new Uint8Array(list.length),
+    quadrant: new Uint8Array(list.length),
+    abc: list.map(() => 'A' as const)
+  };
+}
 
 describe('heatmapCells: the main segment of a cell', () => {
   const cells = heatmapCells(
-    [
+    columnsOf([
       c(2, 2, 'champions'),
       c(2, 2, 'loyal'),
       c(2, 2, 'champions'),
       c(1, 2, 'lost'),
       c(1, 2, 'at_risk'),
       c(2, 1, 'new')
-    ],
+    ]),
     2
   );
   const at = (r: number, f: number) => cells.find((x) => x.r === r && x.f === f)!;

@@ -37,7 +37,7 @@ describe('summarize with the base summary of another scoring', () => {
         quadrantSplit,
         monetaryBasis
       });
-      expect(summarize(next, rules, bins, kept)).toEqual(summarize(next, rules, bins));
+      expect(summarize(next, bins, kept)).toEqual(summarize(next, bins));
     }
   });
 
