@@ -1,5 +1,5 @@
 // Distribution statistics (DOMAIN §4): sum/mean/median, histograms, top shares, Lorenz, Gini.
-import { bin, thresholdSturges } from 'd3-array';
+import { bisect, nice, thresholdSturges, tickIncrement, ticks } from 'd3-array';
 import type { Concentration, Histogram, TopShare } from './types';
 
 /** Sum with Neumaier compensation (many amounts with cents add up without drift). */
@@ -44,19 +44,68 @@ export function histogram(
   options: { bins?: number; log?: boolean } = {}
 ): Histogram {
   const isLog = options.log ?? false;
-  const kept: number[] = [];
+  const buffer = new Float64Array(values.length);
+  let n = 0;
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
-    if (Number.isFinite(x) && (!isLog || x > 0)) kept.push(isLog ? Math.log10(x) : x);
+    if (Number.isFinite(x) && (!isLog || x > 0)) buffer[n++] = isLog ? Math.log10(x) : x;
   }
-  const excluded = values.length - kept.length;
-  if (kept.length === 0) return { edges: [], counts: [], excluded, log: isLog };
-  const generator = bin<number, number>();
-  generator.thresholds(options.bins ?? thresholdSturges(kept));
-  const groups = generator(kept);
-  const toRaw = (x: number) => (isLog ? 10 ** x : x);
-  const edges = [toRaw(groups[0].x0 ?? 0), ...groups.map((g) => toRaw(g.x1 ?? 0))];
-  return { edges, counts: groups.map((g) => g.length), excluded, log: isLog };
+  const kept = buffer.subarray(0, n);
+  const excluded = values.length - n;
+  if (n === 0) return { edges: [], counts: [], excluded, log: isLog };
+  const { edges, counts } = binCounts(kept, options.bins ?? thresholdSturges(kept));
+  return { edges: isLog ? edges.map((x) => 10 ** x) : edges, counts, excluded, log: isLog };
+}
+
+/**
+ * The bins `d3.bin().thresholds(count)` makes of finite `values` (its default domain, niced), as
+ * edges and counts: d3's steps, without an array of values per bin (100k values: 60 → 5 ms).
+ */
+function binCounts(values: Float64Array, count: number): { edges: number[]; counts: number[] } {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] < x0) x0 = values[i];
+    if (values[i] > x1) x1 = values[i];
+  }
+  const max = x1;
+  [x0, x1] = nice(x0, x1, count);
+  let tz = ticks(x0, x1, count);
+  // Aligned with the first tick, values are binned by quantization (as d3 does).
+  let step = NaN;
+  if (tz[0] <= x0) step = tickIncrement(x0, x1, count);
+  // A last threshold on the upper bound: extend the domain by one tick, or drop the threshold.
+  if (tz[tz.length - 1] >= x1) {
+    if (max >= x1) {
+      const s = tickIncrement(x0, x1, count);
+      if (Number.isFinite(s)) {
+        if (s > 0) x1 = (Math.floor(x1 / s) + 1) * s;
+        else if (s < 0) x1 = (Math.ceil(x1 * -s) + 1) / -s;
+      }
+    } else tz.pop();
+  }
+  let m = tz.length;
+  let a = 0;
+  let b = m;
+  while (tz[a] <= x0) ++a;
+  while (tz[b - 1] > x1) --b;
+  if (a || b < m) {
+    tz = tz.slice(a, b);
+    m = b - a;
+  }
+  const counts = new Array<number>(m + 1).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (!(x0 <= x && x <= x1)) continue;
+    if (Number.isFinite(step) && step > 0) counts[Math.min(m, Math.floor((x - x0) / step))]++;
+    else if (Number.isFinite(step) && step < 0) {
+      const j = Math.floor((x0 - x) * step);
+      counts[Math.min(m, j + (tz[j] <= x ? 1 : 0))]++;
+    } else counts[bisect(tz, x, 0, m)]++;
+  }
+  const edges = [x0];
+  for (let i = 0; i <= m; i++) edges.push(i < m ? tz[i] : x1);
+  return { edges, counts };
 }
 
 /**
