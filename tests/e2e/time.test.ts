@@ -308,11 +308,20 @@ describeWithData(['onlineRetail'], `Lifecycle, cohorts and trends (TZ ${process.
     expect(
       await s.page.evaluate(() => localStorage.getItem('customer-lens.lifecycle-thresholds'))
     ).toContain('"loyalOrders":3');
+    const saves = Number(await s.page.getAttribute('[data-testid="save-status"]', 'data-saves'));
     await s.page.fill('[data-testid="threshold-loyalOrders"]', '5');
-    // Remembered before the next test reloads the page.
+    // Remembered in this browser and saved with the workspace before the next test reloads the
+    // page (the reload restores the workspace's own thresholds).
     await s.page.waitForFunction(() =>
       localStorage.getItem('customer-lens.lifecycle-thresholds')?.includes('"loyalOrders":5')
     );
+    await s.page.waitForFunction((before) => {
+      const status = document.querySelector('[data-testid="save-status"]');
+      return (
+        status?.getAttribute('data-state') === 'saved' &&
+        Number(status.getAttribute('data-saves')) > before
+      );
+    }, saves);
   });
 
   it('a customer table: lifecycle works, cohorts and trends say they need transactions', async () => {
