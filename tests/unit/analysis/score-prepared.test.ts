@@ -1,26 +1,16 @@
 // A scoring that reuses its base's prepared orders, means, medians and tiers equals a fresh one.
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SEGMENT_RULES,
-  PreparedBase,
-  scoreCustomers,
-  type CustomerBase
-} from '$lib/analysis';
+import { DEFAULT_SEGMENT_RULES, PreparedBase, scoreCustomers } from '$lib/analysis';
+import { spreadBase } from './spread-base-fixture';
 
 /** 200 customers with many ties; every ninth has no purchase. */
-const base: CustomerBase[] = Array.from({ length: 200 }, (_, i) => {
-  const buys = i % 9 !== 0;
-  return {
-    customerId: `C${String(i).padStart(3, '0')}`,
-    customerName: null,
-    firstPurchase: buys ? '2023-01-01' : null,
-    lastPurchase: buys ? '2024-01-01' : null,
-    recencyDays: buys ? (i * 37) % 90 : null,
-    frequency: buys ? 1 + ((i * 13) % 5) : 0,
-    monetary: buys ? ((i * 7919) % 3000) / 10 : -5,
-    profit: ((i * 31) % 300) - 50,
-    dims: []
-  };
+const base = spreadBase({
+  customers: 200,
+  noPurchaseEvery: 9,
+  recencyDays: 90,
+  frequencies: 5,
+  monetaryTenths: 3000,
+  noPurchaseMonetary: -5
 });
 
 describe('scoring with a prepared base', () => {

@@ -9,23 +9,18 @@ import {
   QUADRANT_IDS,
   scoreCustomers,
   summarize,
-  type CustomerBase,
   type ScoredCustomer
 } from '$lib/analysis';
+import { spreadBase } from './spread-base-fixture';
 
 /** 300 customers with spread-out values; every eleventh has no purchase. */
-const base: CustomerBase[] = Array.from({ length: 300 }, (_, i) => {
-  const buys = i % 11 !== 0;
-  return {
-    customerId: `C${String(i).padStart(3, '0')}`,
-    customerName: null,
-    firstPurchase: buys ? '2023-01-01' : null,
-    lastPurchase: buys ? '2024-01-01' : null,
-    recencyDays: buys ? (i * 37) % 500 : null,
-    frequency: buys ? 1 + ((i * 13) % 12) : 0,
-    monetary: buys ? ((i * 7919) % 9000) / 10 : -5,
-    dims: []
-  };
+const base = spreadBase({
+  customers: 300,
+  noPurchaseEvery: 11,
+  recencyDays: 500,
+  frequencies: 12,
+  monetaryTenths: 9000,
+  noPurchaseMonetary: -5
 });
 
 /** Count, revenue and averages of the customers in one group, summed in input order. */

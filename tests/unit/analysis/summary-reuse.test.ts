@@ -1,23 +1,18 @@
 // A bins, rule or split change reuses the base's KPIs, concentration and histograms: they must
 // be exactly what a fresh summary of the new scoring computes.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SEGMENT_RULES, scoreCustomers, type CustomerBase } from '$lib/analysis';
+import { DEFAULT_SEGMENT_RULES, scoreCustomers } from '$lib/analysis';
+import { spreadBase } from './spread-base-fixture';
 import { summarize, summarizeBase } from '$lib/analysis/summary';
 
 /** 60 customers with spread-out values; every seventh has no purchase. */
-const base: CustomerBase[] = Array.from({ length: 60 }, (_, i) => {
-  const buys = i % 7 !== 0;
-  return {
-    customerId: `C${String(i).padStart(2, '0')}`,
-    customerName: null,
-    firstPurchase: buys ? '2023-01-01' : null,
-    lastPurchase: buys ? '2024-01-01' : null,
-    recencyDays: buys ? (i * 37) % 400 : null,
-    frequency: buys ? 1 + ((i * 13) % 9) : 0,
-    monetary: buys ? ((i * 7919) % 5000) / 10 : -25,
-    profit: ((i * 31) % 300) - 50,
-    dims: []
-  };
+const base = spreadBase({
+  customers: 60,
+  noPurchaseEvery: 7,
+  recencyDays: 400,
+  frequencies: 9,
+  monetaryTenths: 5000,
+  noPurchaseMonetary: -25
 });
 
 describe('summarize with the base summary of another scoring', () => {
