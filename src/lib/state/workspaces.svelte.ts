@@ -224,6 +224,8 @@ export class Workspaces {
       this.lastWrite = { kind: e.kind, ms: e.exportMs + e.writeMs };
       this.saves++;
       this.list = e.workspaces;
+      // A retry went through: the failure it reported is over.
+      if (this.notice?.code === 'saveFailed') this.notice = null;
       if (isOpening) this.hasSavedWhileOpening = true;
       else {
         this.currentId = e.currentId;

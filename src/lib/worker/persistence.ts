@@ -34,6 +34,11 @@ const SETTINGS_DELAY_MS = 300;
  * can't wait for a save: the worker goes with the page, so unsaved data must not wait long).
  */
 const QUIET_MAX_MS = 4_000;
+/**
+ * Waits before saving again after a failed save, one after another (the disk may have room again,
+ * a browser hiccup may have passed); the last one repeats. A change of the data saves sooner.
+ */
+const RETRY_MS = [2_000, 10_000, 30_000, 60_000];
 /** How long a reloaded tab waits for its previous worker to let go of the workspace's lock. */
 const LOCK_WAIT_MS = 3000;
 
@@ -131,6 +136,8 @@ export class Persistence {
   private settingsTimer: ReturnType<typeof setTimeout> | null = null;
   /** The save running now (settings or database; one at a time). */
   private saving: Promise<void> | null = null;
+  /** Failed saves since the last one that succeeded (how long the next retry waits). */
+  private failures = 0;
   /** A .sqlite file the user opened, waiting for "open as workspace" or "import a table". */
   private foreign: { db: Database; fileName: string } | null = null;
   /** Which tab owns which workspace (Web Locks, BroadcastChannel, catalog token). */
@@ -405,12 +412,35 @@ export class Persistence {
     return storage;
   }
 
-  /** A failed save: lost ownership, or an error the page shows (the change stays to save). */
+  /**
+   * A failed save: lost ownership, or an error the page shows. The change stays to save, and is
+   * tried again after a while (sooner if the data changes again).
+   */
   private failed(err: unknown) {
     if (err instanceof NotOwnerError) return this.lose(err.reason);
     const message = err instanceof Error ? err.message : String(err);
     this.host.emit({ state: 'error', message });
+    this.retryLater();
     throw err;
+  }
+
+  private retryLater() {
+    if (this.stopped || this.elsewhere) return;
+    const delay = RETRY_MS[Math.min(this.failures, RETRY_MS.length - 1)];
+    this.failures++;
+    if (this.dirty) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        void this.saveWhenQuiet();
+      }, delay);
+    } else if (this.isSettingsDirty) {
+      if (this.settingsTimer) clearTimeout(this.settingsTimer);
+      this.settingsTimer = setTimeout(() => {
+        this.settingsTimer = null;
+        void this.flushSettings().catch(() => {});
+      }, delay);
+    }
   }
 
   private async saveSettings() {
@@ -429,6 +459,7 @@ export class Persistence {
       const { writeMs, workspaces } = await withLock(STORAGE_LOCK, 'shared', () =>
         storage.saveSettings(current.id, this.ownership.token, text)
       );
+      this.failures = 0;
       if (!this.dirty)
         this.host.emit({
           state: 'saved',
@@ -454,6 +485,7 @@ export class Persistence {
     try {
       // Shared with other tabs' saves; "forget everything" waits for it, and it for the deletion.
       const measured = await withLock(STORAGE_LOCK, 'shared', () => this.write(storage));
+      this.failures = 0;
       this.host.emit({ state: 'saved', kind: 'database', ...measured });
       // Changed again while it was written: saved as it was, not as it is.
       if (this.dirty) this.host.emit({ state: 'pending' });

@@ -242,6 +242,41 @@ describe('Persistence: settings saved on their own', () => {
   });
 });
 
+describe('Persistence: a failed save is tried again', () => {
+  it('after 2 s, then 10 s, without a new change; the page hears "saved" once it works', async () => {
+    const one = tab();
+    await one.p.restore('Workspace 1');
+    await one.importData();
+    await one.p.flush();
+    dir.quota = dir.used() + 2000;
+    one.db().run(`INSERT INTO app_settings (key, value) VALUES ('filler', ?)`, ['x'.repeat(5000)]);
+    vi.useFakeTimers();
+    one.p.changed();
+    await vi.advanceTimersByTimeAsync(800);
+    expect(one.events.at(-1)).toMatchObject({ state: 'error' });
+    const exports = one.exports();
+    // Still full at the first retry (2 s later): another error, and nothing written.
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(one.exports()).toBe(exports);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(one.exports()).toBe(exports + 1);
+    expect(one.events.at(-1)).toMatchObject({ state: 'error' });
+    // Room again: the second retry waits 10 s and saves.
+    dir.quota = Infinity;
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(saved(one.events)).toEqual(['database']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(saved(one.events)).toEqual(['database', 'database']);
+    expect(one.events.at(-1)).toMatchObject({ state: 'saved' });
+    // Nothing left to retry.
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(one.exports()).toBe(exports + 2);
+    vi.useRealTimers();
+    const r = await tab().p.restore('Workspace 1');
+    expect(r.outcome).toBe('restored');
+  });
+});
+
 describe('Persistence: saves yield to the page', () => {
   it('a scheduled database save waits until the page is not waiting for an answer', async () => {
     let quiet = () => {};
