@@ -212,13 +212,17 @@ export async function runApp(context, opts) {
     await server.close();
     // Its service worker (kept running by the debugger) and workspace go with it: the profile
     // is shared by every run and the next baseline is the idle browser.
-    const cdp = await context.newCDPSession(context.pages()[0]);
+    // (Through another page: when the app's was the only one, a blank one for the moment — a
+    // missing page here used to hide whatever had failed above.)
+    const blank = context.pages().length ? null : await context.newPage();
+    const cdp = await context.newCDPSession(blank ?? context.pages()[0]);
     try {
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
       await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
     } finally {
       await cdp.detach().catch(() => {});
+      await blank?.close();
     }
   }
 }

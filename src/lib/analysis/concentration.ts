@@ -163,12 +163,18 @@ function lorenzOfSorted(
 /**
  * Revenue concentration over customers with monetary > 0: share of the top customer and of the
  * top 1 %, 10 %, 20 % — the top ceil(k·N/100) customers, so never nobody — plus Lorenz and Gini.
+ * `order`: the indices of `monetary` by ascending value, when at hand (saves a sort).
  */
-export function concentration(monetary: ArrayLike<number>): Concentration {
+export function concentration(monetary: ArrayLike<number>, order?: Uint32Array): Concentration {
   const positive = new Float64Array(monetary.length);
   let n = 0;
-  for (let i = 0; i < monetary.length; i++) if (monetary[i] > 0) positive[n++] = monetary[i];
-  const ascending = positive.subarray(0, n).sort();
+  if (order) {
+    for (let p = 0; p < order.length; p++) {
+      const m = monetary[order[p]];
+      if (m > 0) positive[n++] = m;
+    }
+  } else for (let i = 0; i < monetary.length; i++) if (monetary[i] > 0) positive[n++] = monetary[i];
+  const ascending = order ? positive.subarray(0, n) : positive.subarray(0, n).sort();
   const total = sum(ascending);
   const top = (count: number): TopShare | null =>
     n === 0 ? null : { count, share: sum(ascending.subarray(n - count)) / total };

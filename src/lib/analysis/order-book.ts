@@ -3,7 +3,7 @@
 // orders instead of a grouping of every row in SQL. It gives exactly what `buildCustomerBaseSql`
 // gives (without dimensions): the same orders, rounding, order of customers and names.
 import { MONEY_DECIMALS } from './sql';
-import type { CustomerBase } from './types';
+import type { CustomerBase, CustomerBaseColumns } from './types';
 import { compareIds } from './rfm';
 
 const SCALE = 10 ** MONEY_DECIMALS;
@@ -460,6 +460,11 @@ export class OrderBook {
    * dimensions: one row per customer with a line on or before `asOf`, ordered by customer_id.
    */
   customerBase(asOf: string): CustomerBase[] {
+    return this.customerColumns(asOf).rows();
+  }
+
+  /** {@link customerBase} as columns; its rows (names, dates as text) are made when asked for. */
+  customerColumns(asOf: string): CustomerBaseColumns {
     if (!this.#frozen) this.finish();
     const t = dayOf(asOf);
     const customers = this.customerIds.length;
@@ -477,36 +482,73 @@ export class OrderBook {
       if (day > t) continue;
       const amount = multi[o] === 1 ? this.#partial(o, t) : amounts[o];
       const c = cust[o];
-      addTo(sum, err, c, amount);
+      // addTo, written out: this loop runs once per order at every as-of.
+      const s = sum[c];
+      const total = s + amount;
+      err[c] += Math.abs(s) > Math.abs(amount) ? s - total + amount : amount - total + s;
+      sum[c] = total;
       if (isPositive(amount)) {
         freq[c]++;
         if (day < first[c]) first[c] = day;
         if (day > last[c]) last[c] = day;
       }
     }
-    const iso = new Map<number, string>();
-    const isoAt = (day: number) => {
-      let s = iso.get(day);
-      if (s === undefined) iso.set(day, (s = isoOf(day)));
-      return s;
-    };
-    const rows: CustomerBase[] = [];
-    for (let k = 0; k < customers; k++) {
+    // The customers with a line on or before `asOf`, by customer_id.
+    let n = 0;
+    for (let k = 0; k < customers; k++) if (this.#firstDay[this.#sorted[k]] <= t) n++;
+    const at = new Int32Array(n);
+    const ids = new Array<string>(n);
+    const recency = new Float64Array(n);
+    const frequency = new Float64Array(n);
+    const monetary = new Float64Array(n);
+    let firstDay = Infinity;
+    let lastDay = -Infinity;
+    for (let k = 0, i = 0; k < customers; k++) {
       const c = this.#sorted[k];
       if (this.#firstDay[c] > t) continue;
-      const bought = freq[c] > 0;
-      rows.push({
-        customerId: this.customerIds[c],
-        customerName: this.#nameAt(c, t),
-        firstPurchase: bought ? isoAt(first[c]) : null,
-        lastPurchase: bought ? isoAt(last[c]) : null,
-        recencyDays: bought ? t - last[c] : null,
-        frequency: freq[c],
-        monetary: roundMoney(sum[c] + err[c]),
-        dims: []
-      });
+      at[i] = c;
+      ids[i] = this.customerIds[c];
+      frequency[i] = freq[c];
+      recency[i] = freq[c] > 0 ? t - last[c] : Number.NaN;
+      monetary[i++] = roundMoney(sum[c] + err[c]);
+      if (freq[c] > 0) {
+        if (first[c] < firstDay) firstDay = first[c];
+        if (last[c] > lastDay) lastDay = last[c];
+      }
     }
-    return rows;
+    const rows = (): CustomerBase[] => {
+      const iso = new Map<number, string>();
+      const isoAt = (day: number) => {
+        let s = iso.get(day);
+        if (s === undefined) iso.set(day, (s = isoOf(day)));
+        return s;
+      };
+      const out = new Array<CustomerBase>(n);
+      for (let i = 0; i < n; i++) {
+        const c = at[i];
+        const bought = freq[c] > 0;
+        out[i] = {
+          customerId: ids[i],
+          customerName: this.#nameAt(c, t),
+          firstPurchase: bought ? isoAt(first[c]) : null,
+          lastPurchase: bought ? isoAt(last[c]) : null,
+          recencyDays: bought ? recency[i] : null,
+          frequency: frequency[i],
+          monetary: monetary[i],
+          dims: []
+        };
+      }
+      return out;
+    };
+    return {
+      ids,
+      recency,
+      frequency,
+      monetary,
+      firstPurchase: n && firstDay !== Infinity ? isoOf(firstDay) : null,
+      lastPurchase: n && lastDay !== -Infinity ? isoOf(lastDay) : null,
+      rows
+    };
   }
 
   /** Bytes held by the finished book's arrays (the customer and name texts not counted). */

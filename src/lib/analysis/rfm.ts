@@ -67,6 +67,8 @@ export function argsortAscending(values: ArrayLike<number>): Uint32Array {
   ] as const) {
     counts.fill(0);
     for (let i = 0; i < n; i++) counts[(key[i] >>> shift) & 0xffff]++;
+    // Every key has this digit alike (whole numbers have no low bits): the pass changes nothing.
+    if (n > 0 && counts[(key[0] >>> shift) & 0xffff] === n) continue;
     let total = 0;
     for (let d = 0; d < 0x10000; d++) {
       const count = counts[d];

@@ -14,7 +14,7 @@ import {
 } from './rfm';
 import { createSegmentMatcher, OTHERS_ID } from './segments';
 import {
-  assignAbcTiers,
+  abcTiersOf,
   class8Index,
   CLASS8_IDS,
   QUADRANT_IDS,
@@ -26,6 +26,7 @@ import type {
   BinInfo,
   BinWarning,
   CustomerBase,
+  CustomerBaseColumns,
   CutProblem,
   Metric,
   MetricStats,
@@ -104,47 +105,123 @@ function asRaw(stats: MetricStats): RawRfm {
   };
 }
 
+/** The rows of a base as columns (a scoring reads only these). */
+function columnsOf(rows: readonly CustomerBase[]): CustomerBaseColumns {
+  const n = rows.length;
+  const columns = {
+    ids: new Array<string>(n),
+    recency: new Float64Array(n),
+    frequency: new Float64Array(n),
+    monetary: new Float64Array(n),
+    firstPurchase: null as string | null,
+    lastPurchase: null as string | null,
+    rows: () => rows as CustomerBase[]
+  };
+  for (let i = 0; i < n; i++) {
+    const c = rows[i];
+    columns.ids[i] = c.customerId;
+    columns.recency[i] = c.recencyDays ?? Number.NaN;
+    columns.frequency[i] = c.frequency;
+    columns.monetary[i] = c.monetary;
+    if (!hasPurchase(c)) continue;
+    const { firstPurchase: first, lastPurchase: last } = c;
+    if (first && (columns.firstPurchase === null || first < columns.firstPurchase))
+      columns.firstPurchase = first;
+    if (last && (columns.lastPurchase === null || last > columns.lastPurchase))
+      columns.lastPurchase = last;
+  }
+  return columns;
+}
+
 /**
  * What every scoring of one customer base shares, whatever the bins, method, rules or split: the
  * buyers and their values, the ascending orders of those values, means, medians and ABC tiers
  * (each made on first use). A caller that keeps the base keeps this with it, so a bins or rule
- * change does not sort 100k customers again.
+ * change does not sort 100k customers again. Made from columns (the order book's), it makes the
+ * base's row objects only when something reads `rows`, `buyers` or `noPurchase`.
  */
 export class PreparedBase {
-  readonly buyers: CustomerBase[] = [];
-  readonly noPurchase: CustomerBase[] = [];
+  /** The buyers' ids and values, in base order (recency in days, monetary is revenue). */
   readonly ids: string[];
   readonly values: Record<Metric, Float64Array>;
+  /** The no-purchase customers' monetary, in base order. */
+  readonly noPurchaseMonetary: Float64Array;
+  /** The earliest first and the latest last positive order of the buyers. */
+  readonly firstPurchase: string | null;
+  readonly lastPurchase: string | null;
+  /** Positions in the base of the buyers and of the no-purchase customers. */
+  readonly #buyerAt: Uint32Array;
+  readonly #otherAt: Uint32Array;
+  readonly #columns: CustomerBaseColumns;
+  #rows: readonly CustomerBase[] | null = null;
+  #buyers: CustomerBase[] | null = null;
+  #noPurchase: CustomerBase[] | null = null;
   #profit: Float64Array | null = null;
   #orders = new Map<Metric | 'profit', Uint32Array>();
   #abc = new Map<MonetaryBasis, AbcTier[]>();
   #means: MetricStats | null = null;
   #medians: MetricStats | null = null;
 
-  constructor(readonly base: readonly CustomerBase[]) {
-    for (const customer of base)
-      (hasPurchase(customer) ? this.buyers : this.noPurchase).push(customer);
-    const n = this.buyers.length;
-    this.ids = new Array<string>(n);
+  constructor(readonly base: readonly CustomerBase[] | CustomerBaseColumns) {
+    const columns = Array.isArray(base) ? columnsOf(base) : (base as CustomerBaseColumns);
+    this.#columns = columns;
+    const { recency, frequency, monetary } = columns;
+    const n = columns.ids.length;
+    let buyers = 0;
+    for (let i = 0; i < n; i++) if (frequency[i] > 0 && !Number.isNaN(recency[i])) buyers++;
+    this.#buyerAt = new Uint32Array(buyers);
+    this.#otherAt = new Uint32Array(n - buyers);
+    this.ids = new Array<string>(buyers);
     this.values = {
-      recency: new Float64Array(n),
-      frequency: new Float64Array(n),
-      monetary: new Float64Array(n)
+      recency: new Float64Array(buyers),
+      frequency: new Float64Array(buyers),
+      monetary: new Float64Array(buyers)
     };
-    for (let i = 0; i < n; i++) {
-      const customer = this.buyers[i];
-      this.ids[i] = customer.customerId;
-      this.values.recency[i] = customer.recencyDays ?? Number.NaN;
-      this.values.frequency[i] = customer.frequency;
-      this.values.monetary[i] = customer.monetary;
+    this.noPurchaseMonetary = new Float64Array(n - buyers);
+    for (let i = 0, b = 0, o = 0; i < n; i++) {
+      if (frequency[i] > 0 && !Number.isNaN(recency[i])) {
+        this.#buyerAt[b] = i;
+        this.ids[b] = columns.ids[i];
+        this.values.recency[b] = recency[i];
+        this.values.frequency[b] = frequency[i];
+        this.values.monetary[b++] = monetary[i];
+      } else {
+        this.#otherAt[o] = i;
+        this.noPurchaseMonetary[o++] = monetary[i];
+      }
     }
+    this.firstPurchase = columns.firstPurchase;
+    this.lastPurchase = columns.lastPurchase;
+  }
+
+  /** The base's rows, in base order (made on first read when the base is columns). */
+  get rows(): readonly CustomerBase[] {
+    return (this.#rows ??= Array.isArray(this.base) ? this.base : this.#columns.rows());
+  }
+
+  /** The rows of the customers with a positive order, in base order. */
+  get buyers(): CustomerBase[] {
+    return (this.#buyers ??= this.#pick(this.#buyerAt));
+  }
+
+  /** The rows of the customers without one ("no purchases"), in base order. */
+  get noPurchase(): CustomerBase[] {
+    return (this.#noPurchase ??= this.#pick(this.#otherAt));
+  }
+
+  #pick(at: Uint32Array): CustomerBase[] {
+    const rows = this.rows;
+    const out = new Array<CustomerBase>(at.length);
+    for (let k = 0; k < at.length; k++) out[k] = rows[at[k]];
+    return out;
   }
 
   /** Each buyer's profit (0 when absent), read when first asked: the caller sets it on the rows. */
   get profit(): Float64Array {
     if (!this.#profit) {
-      this.#profit = new Float64Array(this.buyers.length);
-      for (let i = 0; i < this.buyers.length; i++) this.#profit[i] = this.buyers[i].profit ?? 0;
+      const buyers = this.buyers;
+      this.#profit = new Float64Array(buyers.length);
+      for (let i = 0; i < buyers.length; i++) this.#profit[i] = buyers[i].profit ?? 0;
     }
     return this.#profit;
   }
@@ -187,18 +264,25 @@ export class PreparedBase {
   abc(basis: MonetaryBasis): AbcTier[] {
     let tiers = this.#abc.get(basis);
     if (!tiers) {
-      const order = this.order('monetary', basis);
-      tiers =
-        basis === 'profit'
-          ? assignAbcTiers(
-              this.buyers.map((c) => ({ customerId: c.customerId, monetary: c.profit ?? 0 })),
-              order
-            )
-          : assignAbcTiers(this.buyers, order);
+      const value = basis === 'profit' ? this.profit : this.values.monetary;
+      tiers = abcTiersOf(value, this.ids, this.order('monetary', basis));
       this.#abc.set(basis, tiers);
     }
     return tiers;
   }
+}
+
+/** Defines `key` on `target` as made on first read, then kept as a plain value. */
+function onFirstRead<T extends object>(target: T, key: string, make: () => unknown) {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = make();
+      Object.defineProperty(target, key, { value, enumerable: true });
+      return value;
+    }
+  });
 }
 
 /**
@@ -210,7 +294,7 @@ export class PreparedBase {
  * `base` kept from an earlier scoring.
  */
 export function scoreCustomers(
-  base: readonly CustomerBase[],
+  base: readonly CustomerBase[] | CustomerBaseColumns,
   options: ScoringOptions,
   rules: readonly SegmentRule[],
   opts: QuadrantOptions & { prepared?: PreparedBase }
@@ -222,8 +306,8 @@ export function scoreCustomers(
     if (problems.length > 0) throw new InvalidCutsError(problems);
   }
   const prepared = opts.prepared?.base === base ? opts.prepared : new PreparedBase(base);
-  const { buyers, noPurchase, ids, values } = prepared;
-  const n = buyers.length;
+  const { ids, values } = prepared;
+  const n = ids.length;
   const basis = opts.monetaryBasis ?? 'revenue';
   const scored = prepared.scoredValues(basis);
   const scores = {} as Record<Metric, Uint8Array>;
@@ -252,7 +336,8 @@ export function scoreCustomers(
     quadrant[i] = quadrantIndex(f, m, split);
   }
   const columns: ScoreColumns = {
-    customers: buyers,
+    count: n,
+    values,
     rScore: scores.recency,
     fScore: scores.frequency,
     mScore: scores.monetary,
@@ -264,28 +349,26 @@ export function scoreCustomers(
   };
   const result = {
     columns,
-    noPurchase,
+    noPurchaseMonetary: prepared.noPurchaseMonetary,
+    firstPurchase: prepared.firstPurchase,
+    lastPurchase: prepared.lastPurchase,
     bins: binInfo,
     warnings,
     means: { ...means },
     medians: { ...medians }
   };
-  // Made on first read, then kept as a plain value (`scoredIfMade` tells the two apart).
-  Object.defineProperty(result, 'scored', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = scoredCustomers(columns);
-      Object.defineProperty(result, 'scored', { value, enumerable: true });
-      return value;
-    }
-  });
-  return result as ScoreResult;
+  // Made on first read, then kept as plain values (`scoredIfMade` tells the two apart).
+  onFirstRead(result, 'scored', () => scoredCustomers(prepared.buyers, columns));
+  onFirstRead(result, 'noPurchase', () => prepared.noPurchase);
+  return result as unknown as ScoreResult;
 }
 
 /** The scored customers as objects, from the columns of their scoring. */
-function scoredCustomers(columns: ScoreColumns): ScoredCustomer[] {
-  const { customers, rScore, fScore, mScore, segment, segmentIds, class8, quadrant, abc } = columns;
+function scoredCustomers(
+  customers: readonly CustomerBase[],
+  columns: ScoreColumns
+): ScoredCustomer[] {
+  const { rScore, fScore, mScore, segment, segmentIds, class8, quadrant, abc } = columns;
   // One string per distinct code, not per customer.
   const codes = new Map<number, string>();
   const codeOf = (r: number, f: number, m: number) => {

@@ -6,7 +6,6 @@ import type {
   AbcTier,
   Class8,
   Concentration,
-  CustomerBase,
   Histogram,
   Metric,
   ScoreColumns,
@@ -73,12 +72,14 @@ export interface RfmSummaryData {
 
 type Acc = { n: number; revenue: number; r: number; f: number; m: number };
 const newAcc = (): Acc => ({ n: 0, revenue: 0, r: 0, f: 0, m: 0 });
-function add(acc: Acc, c: CustomerBase) {
+/** Adds scored customer `i` (recency, frequency and monetary of `values`) to `acc`. */
+function add(acc: Acc, values: Readonly<Record<Metric, Float64Array>>, i: number) {
+  const m = values.monetary[i];
   acc.n++;
-  acc.revenue += c.monetary;
-  acc.r += c.recencyDays ?? 0;
-  acc.f += c.frequency;
-  acc.m += c.monetary;
+  acc.revenue += m;
+  acc.r += values.recency[i];
+  acc.f += values.frequency[i];
+  acc.m += m;
 }
 
 /**
@@ -87,9 +88,10 @@ function add(acc: Acc, c: CustomerBase) {
  */
 function groupTotals<Id extends string>(
   ids: readonly Id[],
-  customers: readonly CustomerBase[],
+  columns: ScoreColumns,
   groupOf: (i: number) => number
 ): GroupTotal<Id>[] {
+  const { count: n, values } = columns;
   const accs = new Map<Id, Acc>();
   const slot = ids.map((id) => {
     let acc = accs.get(id);
@@ -97,12 +99,10 @@ function groupTotals<Id extends string>(
     return acc;
   });
   let revenue = 0;
-  for (let i = 0; i < customers.length; i++) {
-    const c = customers[i];
-    revenue += c.monetary;
-    add(slot[groupOf(i)], c);
+  for (let i = 0; i < n; i++) {
+    revenue += values.monetary[i];
+    add(slot[groupOf(i)], values, i);
   }
-  const n = customers.length;
   return [...accs].map(([id, a]) => ({
     id,
     customers: a.n,
@@ -117,15 +117,15 @@ function groupTotals<Id extends string>(
 
 /** Every R × F cell for `bins` bins, empty ones included (a heatmap needs the full grid). */
 export function heatmapCells(columns: ScoreColumns, bins: number): HeatCell[] {
-  const { customers, rScore, fScore, segment, segmentIds } = columns;
+  const { count, values, rScore, fScore, segment, segmentIds } = columns;
   const cells = bins * bins;
   const accs = Array.from({ length: cells }, newAcc);
   // Customers per cell and segment (the last segment slot is `others`).
   const slots = segmentIds.length + 1;
   const counts = new Int32Array(cells * slots);
-  for (let i = 0; i < customers.length; i++) {
+  for (let i = 0; i < count; i++) {
     const cell = (rScore[i] - 1) * bins + fScore[i] - 1;
-    add(accs[cell], customers[i]);
+    add(accs[cell], values, i);
     counts[cell * slots + (segment[i] < 0 ? segmentIds.length : segment[i])]++;
   }
   const idOf = (k: number) => (k === segmentIds.length ? OTHERS_ID : segmentIds[k]);
@@ -165,54 +165,43 @@ function cellSegment(best: [string, number] | null, n: number) {
     : { segment: null, segmentShare: null };
 }
 
-function kpis(scored: readonly CustomerBase[], noPurchase: readonly CustomerBase[]): Kpis {
+function kpis(result: ScoreResult): Kpis {
+  const { count, values } = result.columns;
+  const noPurchase = result.noPurchaseMonetary;
   let revenue = 0;
   let orders = 0;
   let repeat = 0;
-  let first: string | null = null;
-  let last: string | null = null;
-  for (const c of scored) {
-    revenue += c.monetary;
-    orders += c.frequency;
-    if (c.frequency >= 2) repeat++;
-    if (c.firstPurchase && (first === null || c.firstPurchase < first)) first = c.firstPurchase;
-    if (c.lastPurchase && (last === null || c.lastPurchase > last)) last = c.lastPurchase;
+  for (let i = 0; i < count; i++) {
+    revenue += values.monetary[i];
+    orders += values.frequency[i];
+    if (values.frequency[i] >= 2) repeat++;
   }
-  for (const c of noPurchase) revenue += c.monetary;
+  for (let i = 0; i < noPurchase.length; i++) revenue += noPurchase[i];
   return {
-    customers: scored.length + noPurchase.length,
-    scored: scored.length,
+    customers: count + noPurchase.length,
+    scored: count,
     noPurchase: noPurchase.length,
     revenue,
     orders,
     aov: orders ? revenue / orders : null,
-    repeatRate: scored.length ? repeat / scored.length : null,
-    firstPurchase: first,
-    lastPurchase: last
+    repeatRate: count ? repeat / count : null,
+    firstPurchase: result.firstPurchase,
+    lastPurchase: result.lastPurchase
   };
 }
 
 /** The parts of a summary that depend on the customer base alone (not on bins, rules or splits). */
 export type BaseSummary = Pick<RfmSummaryData, 'kpis' | 'concentration' | 'histograms'>;
 
-/** KPIs, concentration and histograms: the same for every scoring of one customer base. */
-export function summarizeBase(result: ScoreResult): BaseSummary {
-  const { noPurchase } = result;
-  const scored = result.columns.customers;
-  // Plain loops: typed-array `from` with a map function is slow in V8.
-  const n = scored.length;
-  const recency = new Float64Array(n);
-  const frequency = new Float64Array(n);
-  const monetary = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = scored[i];
-    recency[i] = c.recencyDays ?? NaN;
-    frequency[i] = c.frequency;
-    monetary[i] = c.monetary;
-  }
+/**
+ * KPIs, concentration and histograms: the same for every scoring of one customer base.
+ * `monetaryOrder`: the scored customers by ascending monetary, when at hand (`PreparedBase.order`).
+ */
+export function summarizeBase(result: ScoreResult, monetaryOrder?: Uint32Array): BaseSummary {
+  const { recency, frequency, monetary } = result.columns.values;
   return {
-    kpis: kpis(scored, noPurchase),
-    concentration: concentration(monetary),
+    kpis: kpis(result),
+    concentration: concentration(monetary, monetaryOrder),
     histograms: {
       recency: histogram(recency, { bins: 30 }),
       frequency: histogram(frequency, { log: true }),
@@ -231,16 +220,16 @@ export function summarize(
   base: BaseSummary = summarizeBase(result)
 ): RfmSummaryData {
   const { columns } = result;
-  const { customers, segment, segmentIds, class8, quadrant, abc } = columns;
+  const { segment, segmentIds, class8, quadrant, abc } = columns;
   const others = segmentIds.length;
   return {
     ...base,
-    segments: groupTotals([...segmentIds, OTHERS_ID], customers, (i) =>
+    segments: groupTotals([...segmentIds, OTHERS_ID], columns, (i) =>
       segment[i] < 0 ? others : segment[i]
     ),
-    class8: groupTotals(CLASS8_IDS, customers, (i) => class8[i]),
-    quadrants: groupTotals(QUADRANT_IDS, customers, (i) => quadrant[i]),
-    abc: groupTotals<AbcTier>(['A', 'B', 'C'], customers, (i) =>
+    class8: groupTotals(CLASS8_IDS, columns, (i) => class8[i]),
+    quadrants: groupTotals(QUADRANT_IDS, columns, (i) => quadrant[i]),
+    abc: groupTotals<AbcTier>(['A', 'B', 'C'], columns, (i) =>
       abc[i] === 'A' ? 0 : abc[i] === 'B' ? 1 : 2
     ),
     heatmap: heatmapCells(columns, bins)

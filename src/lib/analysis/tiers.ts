@@ -88,6 +88,16 @@ export function assignAbcTiers(
     monetary[i] = customers[i].monetary;
     ids[i] = customers[i].customerId;
   }
+  return abcTiersOf(monetary, ids, order);
+}
+
+/** {@link assignAbcTiers} of customers given as their monetary values and ids. */
+export function abcTiersOf(
+  monetary: Float64Array,
+  ids: readonly string[],
+  order?: Uint32Array
+): AbcTier[] {
+  const n = monetary.length;
   const ascending = order ?? argsortAscending(monetary);
   const descending = new Float64Array(n);
   for (let p = 0; p < n; p++) descending[p] = monetary[ascending[n - 1 - p]];

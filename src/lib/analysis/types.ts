@@ -23,6 +23,25 @@ export interface CustomerBase {
   profit?: number;
 }
 
+/**
+ * A customer base as columns, one entry per customer in customer_id order: what the order book
+ * gives at an as-of without making 100k objects (a scoring and its summary read only these).
+ * `rows()` makes the {@link CustomerBase} objects, in the same order, when a view needs them.
+ */
+export interface CustomerBaseColumns {
+  ids: readonly string[];
+  /** Whole days from the last positive order to the as-of date; NaN when there is none. */
+  recency: Float64Array;
+  /** Orders with positive amount. */
+  frequency: Float64Array;
+  /** Sum of all amounts, net of returns. */
+  monetary: Float64Array;
+  /** The earliest first and the latest last positive order of any customer (null: none). */
+  firstPurchase: string | null;
+  lastPurchase: string | null;
+  rows(): CustomerBase[];
+}
+
 /** How scores are cut (DOMAIN §3). */
 export type ScoringMethod = 'ranked' | 'ntile' | 'custom';
 
@@ -87,8 +106,10 @@ export interface ScoredCustomer extends CustomerBase {
 
 /** A scoring as arrays; index i is the i-th scored customer (`ScoreResult.scored[i]`). */
 export interface ScoreColumns {
-  /** The scored customers' base rows. */
-  customers: readonly CustomerBase[];
+  /** How many customers were scored (the length of every array here). */
+  count: number;
+  /** Their recency (days), frequency and monetary (revenue, whatever M was scored on). */
+  values: Readonly<Record<Metric, Float64Array>>;
   rScore: Uint8Array;
   fScore: Uint8Array;
   mScore: Uint8Array;
@@ -236,8 +257,13 @@ export interface ScoreResult {
   readonly scored: ScoredCustomer[];
   /** The same scoring as arrays, one entry per scored customer. */
   columns: ScoreColumns;
-  /** Customers without a positive order ("no purchases"), in input order. */
-  noPurchase: CustomerBase[];
+  /** Customers without a positive order ("no purchases"), in input order (made on first read). */
+  readonly noPurchase: CustomerBase[];
+  /** Their monetary (net of returns), in the same order, and as many. */
+  noPurchaseMonetary: Float64Array;
+  /** The earliest first and the latest last positive order of the scored customers. */
+  firstPurchase: string | null;
+  lastPurchase: string | null;
   bins: Record<Metric, BinInfo>;
   warnings: BinWarning[];
   means: MetricStats;

@@ -60,22 +60,30 @@ interface Scored {
   rfm: RfmKey;
 }
 
+/** A customer base at one (dataset, filter, as-of), with what its scorings share. */
+interface Base {
+  key: string;
+  /** The base's rows come from here (made on first read when the base is the book's columns). */
+  prepared: PreparedBase;
+  ms: number;
+  asOf: string;
+  /** Each customer's dimension values (DOMAIN §8), once something needed them. */
+  dims: Map<string, (string | null)[]> | null;
+  /** Each customer's profit is set on `rows`, once scoring on profit needed it. */
+  hasProfit: boolean;
+  /** What every scoring of this base summarizes alike (a bins or rule change reuses it). */
+  summary: BaseSummary | null;
+  /** Its last scoring (moving back to this base reuses it). */
+  scored: Scored | null;
+}
+
+/** How many bases are kept: the open one and the one before it (at 5M orders each is ~0.1 GB). */
+const RECENT_BASES = 2;
+
 export class RfmService {
-  private base: {
-    key: string;
-    rows: CustomerBase[];
-    ms: number;
-    asOf: string;
-    /** Each customer's dimension values (DOMAIN §8), once something needed them. */
-    dims: Map<string, (string | null)[]> | null;
-    /** Each customer's profit is set on `rows`, once scoring on profit needed it. */
-    hasProfit: boolean;
-    /** What every scoring of this base summarizes alike (a bins or rule change reuses it). */
-    summary: BaseSummary | null;
-    /** What every scoring of this base shares (value orders, means, medians, ABC tiers). */
-    prepared: PreparedBase | null;
-  } | null = null;
-  private scored: Scored | null = null;
+  private base: Base | null = null;
+  /** The last bases, the open one included: moving the as-of date back makes no new base. */
+  private recent = new Map<string, Base>();
   private view: { key: string; rows: ScoredCustomer[] } | null = null;
 
   /** `books`: the worker's order books (a service of its own keeps its own). */
@@ -86,36 +94,49 @@ export class RfmService {
 
   /** Forgets everything (data changed). */
   reset() {
-    this.base = this.scored = this.view = null;
+    this.base = this.view = null;
+    this.recent.clear();
   }
 
   /** The customer base of (dataset, as-of), cached: every scoring of that date starts from it. */
-  customerBase(d: DatasetInfo, asOf: string): CustomerBase[] {
-    return this.baseOf(d, asOf).rows;
+  customerBase(d: DatasetInfo, asOf: string): readonly CustomerBase[] {
+    return this.baseOf(d, asOf).prepared.rows;
   }
 
   private baseOf(d: DatasetInfo, asOf: string) {
     // `d.table` is the filtered copy when a filter is in force: one cache entry per filter.
     const key = `${d.id}|${d.table}|${asOf}`;
-    if (this.base?.key !== key) {
+    if (this.base?.key === key) return this.base;
+    this.view = null;
+    const recent = this.recent.get(key);
+    if (recent) {
+      this.base = recent;
+    } else {
       // Without dimensions: each one costs seconds at a million rows; they load when needed.
       // Orders come from the order book (one pass over the orders, no SQL at a new as-of).
+      // What a scoring shares (value orders, means, medians, ABC tiers) is kept with it.
       const t = performance.now();
-      const rows =
+      const prepared = new PreparedBase(
         d.kind === 'transactions'
-          ? this.books.of(this.db, d).customerBase(asOf)
-          : loadCustomerBase(this.db, d, asOf);
+          ? this.books.of(this.db, d).customerColumns(asOf)
+          : loadCustomerBase(this.db, d, asOf)
+      );
       this.base = {
         key,
-        rows,
+        prepared,
         ms: performance.now() - t,
         asOf,
         dims: null,
         hasProfit: false,
         summary: null,
-        prepared: null
+        scored: null
       };
-      this.scored = this.view = null;
+    }
+    this.recent.delete(key);
+    this.recent.set(key, this.base);
+    for (const old of this.recent.keys()) {
+      if (this.recent.size <= RECENT_BASES) break;
+      this.recent.delete(old);
     }
     return this.base;
   }
@@ -125,23 +146,22 @@ export class RfmService {
     const base = this.baseOf(d, rfm.asOf);
     const basis = monetaryBasisOf(d, rfm);
     const key = JSON.stringify([base.key, rfm.scoring, rfm.rules, rfm.quadrantSplit, basis]);
-    if (this.scored?.key !== key) {
+    if (base.scored?.key !== key) {
       if (basis === 'profit' && !base.hasProfit) {
         const { customers } = loadCustomerProfit(this.db, d.table, rfm.asOf);
         const profit = new Map(customers.map((c) => [c.customerId, c.profit]));
-        for (const c of base.rows) c.profit = profit.get(c.customerId) ?? 0;
+        for (const c of base.prepared.rows) c.profit = profit.get(c.customerId) ?? 0;
         base.hasProfit = true;
       }
-      base.prepared ??= new PreparedBase(base.rows);
-      const result = scoreCustomers(base.rows, rfm.scoring, rfm.rules, {
+      const result = scoreCustomers(base.prepared.base, rfm.scoring, rfm.rules, {
         quadrantSplit: rfm.quadrantSplit,
         monetaryBasis: basis,
         prepared: base.prepared
       });
-      this.scored = { key, result, rfm };
+      base.scored = { key, result, rfm };
       this.view = null;
     }
-    return this.scored;
+    return base.scored;
   }
 
   summary(d: DatasetInfo, key: RfmKey): RfmSummary {
@@ -149,7 +169,7 @@ export class RfmService {
     const base = this.baseOf(d, key.asOf);
     const t = performance.now();
     const { result } = this.scoredOf(d, key);
-    base.summary ??= summarizeBase(result);
+    base.summary ??= summarizeBase(result, base.prepared.order('monetary'));
     const data = summarize(result, key.scoring.bins, base.summary);
     return {
       datasetId: d.id,
@@ -185,7 +205,7 @@ export class RfmService {
       }
     }
     base.dims = dims;
-    for (const c of base.rows) c.dims = dims.get(c.customerId) ?? [];
+    for (const c of base.prepared.rows) c.dims = dims.get(c.customerId) ?? [];
     this.applyDims(dims);
   }
 
@@ -194,7 +214,7 @@ export class RfmService {
    * from the base rows, which also are the no-purchase customers).
    */
   private applyDims(dims: Map<string, (string | null)[]>) {
-    const made = this.scored ? scoredIfMade(this.scored.result) : null;
+    const made = this.base?.scored ? scoredIfMade(this.base.scored.result) : null;
     for (const c of made ?? []) c.dims = dims.get(c.customerId) ?? [];
   }
 

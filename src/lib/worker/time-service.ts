@@ -25,7 +25,7 @@ import type {
 
 export class TimeService {
   private months: { key: string; data: CustomerMonths; ms: number } | null = null;
-  private base: { key: string; rows: CustomerBase[] } | null = null;
+  private base: { key: string; rows: readonly CustomerBase[] } | null = null;
   private stages: { key: string; result: LifecycleResult } | null = null;
   private lists: { key: string; rows: CustomerBase[] } | null = null;
 

@@ -114,6 +114,13 @@ describe('concentration: customers with monetary > 0', () => {
     expect(result.lorenz[1]).toEqual([0.2, 0.05]);
   });
 
+  it('given the ascending order of the values, gives the same without sorting', () => {
+    const values = [50, 0, 30, -10, 10, 5, 5, 0.1, 1e6, -0];
+    const order = Uint32Array.from(values.keys()).sort((a, b) => values[a] - values[b] || a - b);
+    expect(concentration(values, order)).toEqual(concentration(values));
+    expect(concentration(values, order).total).toBe(1e6 + 100.1);
+  });
+
   it('reports nothing when no one has positive monetary', () => {
     expect(concentration([0, -3])).toEqual({
       customers: 0,

@@ -1,7 +1,7 @@
 // Each R × F heatmap cell names the segment most of its customers are in.
 import { describe, expect, it } from 'vitest';
 import { heatmapCells } from '$lib/analysis/summary';
-import type { CustomerBase, ScoreColumns } from '$lib/analysis';
+import type { ScoreColumns } from '$lib/analysis';
 
 type Scored = { rScore: number; fScore: number; segment: string };
 const c = (rScore: number, fScore: number, segment: string): Scored => ({
@@ -14,7 +14,12 @@ const c = (rScore: number, fScore: number, segment: string): Scored => ({
 function columnsOf(list: Scored[]): ScoreColumns {
   const segmentIds = [...new Set(list.map((x) => x.segment))];
   return {
-    customers: list.map(() => ({ monetary: 10, recencyDays: 5, frequency: 2 }) as CustomerBase),
+    count: list.length,
+    values: {
+      recency: new Float64Array(list.length).fill(5),
+      frequency: new Float64Array(list.length).fill(2),
+      monetary: new Float64Array(list.length).fill(10)
+    },
     rScore: Uint8Array.from(list, (x) => x.rScore),
     fScore: Uint8Array.from(list, (x) => x.fScore),
     mScore: new Uint8Array(list.length),

@@ -160,6 +160,27 @@ describe('OrderBook.customerBase', () => {
     ]);
   });
 
+  it('as columns: the same customers and values, the earliest and latest positive order', () => {
+    const book = bookOf(LINES);
+    for (const [asOf, first, last] of [
+      // f1 (01-01) is the first positive order; h's o1 (02-25) the last by 03-01.
+      ['2024-03-01', '2024-01-01', '2024-02-25'],
+      // By 01-31: c's z and f's f4 (both 01-20) are the last.
+      ['2024-01-31', '2024-01-01', '2024-01-20'],
+      // Nobody has a line yet.
+      ['2023-12-31', null, null]
+    ] as const) {
+      const columns = book.customerColumns(asOf);
+      const rows = book.customerBase(asOf);
+      expect(columns.ids).toEqual(rows.map((c) => c.customerId));
+      expect([...columns.recency]).toEqual(rows.map((c) => c.recencyDays ?? Number.NaN));
+      expect([...columns.frequency]).toEqual(rows.map((c) => c.frequency));
+      expect([...columns.monetary]).toEqual(rows.map((c) => c.monetary));
+      expect([columns.firstPurchase, columns.lastPurchase]).toEqual([first, last]);
+      expect(columns.rows()).toEqual(rows);
+    }
+  });
+
   it('counts customers and the orders holding a sale line', () => {
     const book = bookOf(LINES);
     expect(book.customers).toBe(9);

@@ -25,7 +25,11 @@ describe('argsortAscending', () => {
     ['one', [3]],
     ['ties keep index order', [2, 1, 2, 1, 2]],
     ['signs, zeros, fractions', [0.5, -3, 0, -0.25, 1e9, -1e9, 7, 0.5, -0, 2 ** -40, -(2 ** 60)]],
-    ['infinities', [1, Number.POSITIVE_INFINITY, -1, Number.NEGATIVE_INFINITY]]
+    ['infinities', [1, Number.POSITIVE_INFINITY, -1, Number.NEGATIVE_INFINITY]],
+    // Whole numbers share their low 32 bits (passes left out); all equal: no pass at all.
+    ['whole days, ties', [30, 1, 400, 30, 0, 7, 1, 65_536, 2 ** 31, 12]],
+    ['whole, both signs', [-3, 3, -65_537, 0, -0, 2, -2, 5e9]],
+    ['all equal', [4, 4, 4, 4]]
   ])('%s', (_, values) => {
     const expected = values.map((_, i) => i).sort((a, b) => values[a] - values[b] || a - b);
     expect(Array.from(argsortAscending(values))).toEqual(expected);

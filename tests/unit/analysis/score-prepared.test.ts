@@ -1,6 +1,14 @@
-// A scoring that reuses its base's prepared orders, means, medians and tiers equals a fresh one.
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_SEGMENT_RULES, PreparedBase, scoreCustomers } from '$lib/analysis';
+// A scoring that reuses its base's prepared orders, means, medians and tiers equals a fresh one;
+// one from the base's columns equals one from its rows, and makes no row object to summarize.
+import { describe, expect, it, vi } from 'vitest';
+import {
+  DEFAULT_SEGMENT_RULES,
+  PreparedBase,
+  scoreCustomers,
+  summarize,
+  type CustomerBase,
+  type CustomerBaseColumns
+} from '$lib/analysis';
 import { spreadBase } from './spread-base-fixture';
 
 /** 200 customers with many ties; every ninth has no purchase. */
@@ -43,5 +51,28 @@ describe('scoring with a prepared base', () => {
       prepared
     });
     expect(result.scored.length + result.noPurchase.length).toBe(50);
+  });
+
+  it('from columns equals from rows; rows are made only when the scored objects are read', () => {
+    // The columns as the order book gives them (recency NaN without a purchase).
+    const buyers = base.filter((c) => c.frequency > 0);
+    const days = (iso: string) => Date.parse(iso) / 86_400_000;
+    const columns: CustomerBaseColumns = {
+      ids: base.map((c) => c.customerId),
+      recency: Float64Array.from(base, (c) => c.recencyDays ?? Number.NaN),
+      frequency: Float64Array.from(base, (c) => c.frequency),
+      monetary: Float64Array.from(base, (c) => c.monetary),
+      firstPurchase: buyers.map((c) => c.firstPurchase!).sort((a, b) => days(a) - days(b))[0],
+      lastPurchase: buyers.map((c) => c.lastPurchase!).sort((a, b) => days(b) - days(a))[0],
+      rows: vi.fn((): CustomerBase[] => base.map((c) => ({ ...c })))
+    };
+    const opts = { quadrantSplit: 'median' } as const;
+    const fromRows = scoreCustomers(base, { bins: 5, method: 'ranked' }, rules, opts);
+    const fromColumns = scoreCustomers(columns, { bins: 5, method: 'ranked' }, rules, opts);
+    expect(summarize(fromColumns, 5)).toEqual(summarize(fromRows, 5));
+    expect(columns.rows).not.toHaveBeenCalled();
+    expect(fromColumns.scored).toEqual(fromRows.scored);
+    expect(fromColumns.noPurchase).toEqual(fromRows.noPurchase);
+    expect(columns.rows).toHaveBeenCalledTimes(1);
   });
 });

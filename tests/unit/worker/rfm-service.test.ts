@@ -1,10 +1,11 @@
 // The worker's RFM session on real sql.js: base query → scores → summaries, exports, caching.
 import type { Database } from 'sql.js';
 import { importCsv } from './import-fixture';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { RfmService } from '../../../src/lib/worker/rfm-service';
+import { OrderBooks } from '../../../src/lib/worker/order-books';
 import { DEFAULT_SEGMENT_RULES } from '../../../src/lib/analysis';
-import type { DatasetInfo, RfmKey } from '../../../src/lib/db/protocol';
+import type { DatasetInfo, RfmKey, RfmSummary } from '../../../src/lib/db/protocol';
 
 // Five customers, as-of 2024-04-01 (the day after the last date):
 // A: orders 03-31 (100) and 03-01 (50) → R 1 day, F 2, M 150
@@ -82,6 +83,25 @@ describe('RfmService', () => {
     // Every request names its key: the default date's answer whatever was asked last.
     expect(rfm.customer(d, key(), 'A').customer?.recencyDays).toBe(1);
     expect(rfm.customer(d, key(), 'B').customer?.recencyDays).toBe(60);
+  });
+
+  it('keeps the base before the open one: moving the as-of date back builds none', () => {
+    const books = new OrderBooks();
+    const rfm = new RfmService(db, books);
+    const withoutTimings = (s: RfmSummary) => ({ ...s, timings: null });
+    const first = rfm.summary(d, key());
+    const built = vi.spyOn(books.of(db, d), 'customerColumns');
+    const earlier = rfm.summary(d, key({ asOf: '2024-03-02' }));
+    expect(withoutTimings(rfm.summary(d, key()))).toEqual(withoutTimings(first));
+    expect(built.mock.calls).toEqual([['2024-03-02']]);
+    // A third date drops the one used longest ago (03-02), not the one just used again.
+    rfm.summary(d, key({ asOf: '2024-02-02' }));
+    rfm.summary(d, key());
+    expect(built.mock.calls).toEqual([['2024-03-02'], ['2024-02-02']]);
+    expect(withoutTimings(rfm.summary(d, key({ asOf: '2024-03-02' })))).toEqual(
+      withoutTimings(earlier)
+    );
+    expect(built).toHaveBeenCalledTimes(3);
   });
 
   it('answers a request whose analysis was never summarized (no hidden "last analysis")', () => {
