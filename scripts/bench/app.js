@@ -131,6 +131,8 @@ export async function runApp(context, opts) {
     // Background work: the raw sheet's completion (the worker's `datasets-changed` event), then
     // saves until none follows for a quiet spell. The time is the last save's end.
     const QUIET_MS = 3_000;
+    /** The worker events seen last (a run that never settles says what it saw). */
+    let seen = /** @type {unknown[][]} */ ([]);
     const background = await s('background work done', async () => {
       for (;;) {
         alive();
@@ -140,6 +142,7 @@ export async function runApp(context, opts) {
           ).__bench.events,
           now: performance.now()
         }));
+        seen = events;
         const rawDone = events.find((e) => e[1] === 'datasets-changed');
         if (rawDone) {
           const after = events.filter((e) => e[1] === 'save' && e[0] >= rawDone[0]);
@@ -156,6 +159,14 @@ export async function runApp(context, opts) {
         }
         await page.waitForTimeout(250);
       }
+    }).catch((err) => {
+      const tail = seen.slice(-8).map(([t, event, state]) => {
+        const at = ((Number(t) - pageT0) / 1000).toFixed(1);
+        return `${at} s ${event}${state ? ` ${state}` : ''}`;
+      });
+      throw new Error(`${err.message}; last worker events: ${tail.join(', ') || 'none'}`, {
+        cause: err
+      });
     });
     const peak = sampler.stop();
     const longTasks = await page.evaluate(
