@@ -77,7 +77,11 @@ export async function pickFile(
   file: string | { name: string; mimeType: string; buffer: Buffer }
 ) {
   await page.locator('input[type=file]').setInputFiles(file);
-  await page.waitForSelector('[data-testid="mapping-step"], [data-testid="error"]');
+  // Under CI's parallel load a worker still finishing the previous import's background work
+  // took over 30 s once (the default) to answer.
+  await page.waitForSelector('[data-testid="mapping-step"], [data-testid="error"]', {
+    timeout: 60_000
+  });
 }
 
 /** Sets the role of the column whose header is `header`. */
