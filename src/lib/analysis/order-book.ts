@@ -482,11 +482,7 @@ export class OrderBook {
       if (day > t) continue;
       const amount = multi[o] === 1 ? this.#partial(o, t) : amounts[o];
       const c = cust[o];
-      // addTo, written out: this loop runs once per order at every as-of.
-      const s = sum[c];
-      const total = s + amount;
-      err[c] += Math.abs(s) > Math.abs(amount) ? s - total + amount : amount - total + s;
-      sum[c] = total;
+      addTo(sum, err, c, amount);
       if (isPositive(amount)) {
         freq[c]++;
         if (day < first[c]) first[c] = day;
@@ -545,8 +541,8 @@ export class OrderBook {
       recency,
       frequency,
       monetary,
-      firstPurchase: n && firstDay !== Infinity ? isoOf(firstDay) : null,
-      lastPurchase: n && lastDay !== -Infinity ? isoOf(lastDay) : null,
+      firstPurchase: firstDay !== Infinity ? isoOf(firstDay) : null,
+      lastPurchase: lastDay !== -Infinity ? isoOf(lastDay) : null,
       rows
     };
   }

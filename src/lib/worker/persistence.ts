@@ -349,20 +349,20 @@ export class Persistence {
     this.schedule();
   }
 
-  private schedule() {
+  private schedule(delay = SAVE_DELAY_MS) {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.saveWhenQuiet();
-    }, SAVE_DELAY_MS);
+    }, delay);
   }
 
-  private scheduleSettings() {
+  private scheduleSettings(delay = SETTINGS_DELAY_MS) {
     if (this.settingsTimer) clearTimeout(this.settingsTimer);
     this.settingsTimer = setTimeout(() => {
       this.settingsTimer = null;
       void this.flushSettings().catch(() => {});
-    }, SETTINGS_DELAY_MS);
+    }, delay);
   }
 
   /** A scheduled database save: waits until the page is not waiting for an answer. */
@@ -428,19 +428,8 @@ export class Persistence {
     if (this.stopped || this.elsewhere) return;
     const delay = RETRY_MS[Math.min(this.failures, RETRY_MS.length - 1)];
     this.failures++;
-    if (this.dirty) {
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = setTimeout(() => {
-        this.timer = null;
-        void this.saveWhenQuiet();
-      }, delay);
-    } else if (this.isSettingsDirty) {
-      if (this.settingsTimer) clearTimeout(this.settingsTimer);
-      this.settingsTimer = setTimeout(() => {
-        this.settingsTimer = null;
-        void this.flushSettings().catch(() => {});
-      }, delay);
-    }
+    if (this.dirty) this.schedule(delay);
+    else if (this.isSettingsDirty) this.scheduleSettings(delay);
   }
 
   private async saveSettings() {
