@@ -39,6 +39,7 @@ export async function launch(opts: { proxy?: boolean } = {}): Promise<Session> {
   page.on('dialog', (d) => {
     throw new Error(`unexpected dialog: ${d.message()}`);
   });
+  keepTrail(page);
   return {
     context,
     page,
@@ -48,6 +49,53 @@ export async function launch(opts: { proxy?: boolean } = {}): Promise<Session> {
       rmSync(profile, { recursive: true, force: true });
     }
   };
+}
+
+/** The last lines the page and its workers logged, kept to explain a wait that timed out. */
+const trails = new WeakMap<Page, string[]>();
+const TRAIL_LINES = 40;
+
+function keepTrail(page: Page) {
+  const trail: string[] = [];
+  trails.set(page, trail);
+  const started = Date.now();
+  const add = (line: string) => {
+    trail.push(`+${((Date.now() - started) / 1000).toFixed(1)} s ${line}`);
+    if (trail.length > TRAIL_LINES) trail.shift();
+  };
+  page.on('console', (m) => add(`page ${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => add(`page error: ${e.message}`));
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) add(`navigated to ${f.url()}`);
+  });
+  page.on('worker', (w) => {
+    const name = w.url().split('/').pop();
+    add(`worker started: ${name}`);
+    w.on('console', (m) => add(`worker ${m.type()}: ${m.text()}`));
+    w.on('close', () => add(`worker closed: ${name}`));
+  });
+}
+
+/**
+ * What the page shows and waits for, and what it logged last: the message of a wait that timed
+ * out (a CI log must say where it stood).
+ */
+export async function describePage(page: Page): Promise<string> {
+  const state = await page
+    .evaluate(() => {
+      const html = document.documentElement;
+      const text = (sel: string) =>
+        [...document.querySelectorAll(sel)].map((e) => e.textContent?.trim()).join(' | ');
+      return [
+        `url ${location.href}`,
+        `unanswered requests ${html.dataset.dbPending ?? '0'}: ${html.dataset.dbWaiting ?? ''}`,
+        `status: ${text('[role="status"], [role="alert"]')}`,
+        `file input disabled: ${document.querySelector('input[type=file]')?.hasAttribute('disabled')}`,
+        `h2: ${text('main h2')}`
+      ].join('\n');
+    })
+    .catch((err: Error) => `(the page did not answer: ${err.message})`);
+  return `${state}\nlast lines:\n${(trails.get(page) ?? []).join('\n')}`;
 }
 
 /** Opens the app in a language. */
@@ -79,9 +127,11 @@ export async function pickFile(
   await page.locator('input[type=file]').setInputFiles(file);
   // Under CI's parallel load a worker still finishing the previous import's background work
   // took over 30 s once (the default) to answer.
-  await page.waitForSelector('[data-testid="mapping-step"], [data-testid="error"]', {
-    timeout: 60_000
-  });
+  await page
+    .waitForSelector('[data-testid="mapping-step"], [data-testid="error"]', { timeout: 60_000 })
+    .catch(async (err: Error) => {
+      throw new Error(`${err.message}\n${await describePage(page)}`);
+    });
 }
 
 /** Sets the role of the column whose header is `header`. */

@@ -14,6 +14,7 @@ export interface CallOptions<P> {
 }
 
 interface Pending<P> {
+  type: string;
   resolve: (value: unknown) => void;
   reject: (reason: WorkerError) => void;
   onProgress?: (p: P) => void;
@@ -26,8 +27,8 @@ export interface WorkerClientOptions {
   crashCode: ErrorCode;
   /** Errors after which the worker cannot be trusted (handled like a crash). */
   isFatal?: (error: AppErrorData) => boolean;
-  /** Told the number of unanswered requests whenever it changes. */
-  onPendingChange?: (pending: number) => void;
+  /** Told the types of the unanswered requests (oldest first) whenever they change. */
+  onPendingChange?: (pending: string[]) => void;
 }
 
 /**
@@ -64,6 +65,7 @@ export class WorkerClient<A extends ApiMap<A>, P = never, E = never> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, {
+        type,
         resolve: resolve as (value: unknown) => void,
         reject,
         onProgress: options.onProgress
@@ -127,7 +129,7 @@ export class WorkerClient<A extends ApiMap<A>, P = never, E = never> {
   }
 
   #showPending() {
-    this.options.onPendingChange?.(this.#pending.size);
+    this.options.onPendingChange?.([...this.#pending.values()].map((p) => p.type));
   }
 }
 
@@ -141,7 +143,12 @@ export function createDbClient(): DbClient {
     crashCode: 'worker_crashed',
     // After a failed allocation sql.js may be half-updated or aborted: start over like a crash.
     isFatal: (error) => error.code === 'out_of_memory',
-    // Unanswered requests on `<html data-db-pending>`: e2e tests wait for 0 before looking.
-    onPendingChange: (n) => (document.documentElement.dataset.dbPending = String(n))
+    // Unanswered requests on `<html data-db-pending>`: e2e tests wait for 0 before looking, and
+    // `data-db-waiting` names them when a wait times out.
+    onPendingChange: (types) => {
+      const html = document.documentElement;
+      html.dataset.dbPending = String(types.length);
+      html.dataset.dbWaiting = types.join(' ');
+    }
   });
 }
