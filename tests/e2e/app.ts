@@ -232,18 +232,26 @@ export async function saves(page: Page): Promise<number> {
   return Number(await page.getAttribute('[data-testid="save-status"]', 'data-saves'));
 }
 
-/** Waits until a save completed after `before` saves and the status says saved. */
+/**
+ * Waits until a save completed after `before` saves and the status says saved; `before` -1: until
+ * nothing is left to save (a change the worker reported before the page saw its effect, e.g. the
+ * raw sheet's completion, has already turned the status to "not saved yet").
+ */
 export async function waitSaved(page: Page, before: number, timeout = 60_000) {
-  await page.waitForFunction(
-    (n) => {
-      const el = document.querySelector('[data-testid="save-status"]');
-      return (
-        Number(el?.getAttribute('data-saves')) > n && el?.getAttribute('data-state') === 'saved'
-      );
-    },
-    before,
-    { timeout }
-  );
+  await page
+    .waitForFunction(
+      (n) => {
+        const el = document.querySelector('[data-testid="save-status"]');
+        return (
+          Number(el?.getAttribute('data-saves')) > n && el?.getAttribute('data-state') === 'saved'
+        );
+      },
+      before,
+      { timeout }
+    )
+    .catch(async (err: Error) => {
+      throw new Error(`${err.message}\n${await describePage(page)}`);
+    });
 }
 
 /** Opens a view through the navigation bar (client-side: the data stays loaded). */
