@@ -57,7 +57,12 @@ export interface PersistenceHost {
    * the worker for seconds on a large workspace, so a scheduled one starts only then (explicit
    * flushes do not wait). Without it, a save starts after its delay.
    */
-  quiet?: () => Promise<void>;
+  quiet?: (maxMs: number) => Promise<void>;
+  /**
+   * Runs a save's writing while the page's new requests wait (its few turns of the event loop
+   * must not each wait behind a request that holds the thread for seconds). Without it, plainly.
+   */
+  hold?: <T>(task: () => Promise<T>) => Promise<T>;
   emit: (e: SaveEvent) => void;
   /** Reports the list of workspaces after another tab changed it. */
   emitList: (workspaces: WorkspaceEntry[]) => void;
@@ -351,9 +356,12 @@ export class Persistence {
 
   private schedule(delay = SAVE_DELAY_MS) {
     if (this.timer) clearTimeout(this.timer);
+    // The latest start counts from the change: a timer that fires late (behind a long request
+    // of the page) does not wait for quiet all over again.
+    const latest = performance.now() + delay + QUIET_MAX_MS;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.saveWhenQuiet();
+      void this.saveWhenQuiet(latest);
     }, delay);
   }
 
@@ -365,9 +373,12 @@ export class Persistence {
     }, delay);
   }
 
-  /** A scheduled database save: waits until the page is not waiting for an answer. */
-  private async saveWhenQuiet() {
-    if (this.host.quiet) await Promise.race([this.host.quiet(), sleep(QUIET_MAX_MS)]);
+  /** A scheduled database save: waits until the page is not waiting for an answer, or `latest`. */
+  private async saveWhenQuiet(latest: number) {
+    // The host ends its wait at `latest` in the first turn between the page's requests; the
+    // timer is the bound without one.
+    const maxMs = latest - performance.now();
+    if (this.host.quiet && maxMs > 0) await Promise.race([this.host.quiet(maxMs), sleep(maxMs)]);
     // Saves whatever changed meanwhile too (waiting for a later change's delay again could put
     // the save off for as long as the page keeps sending changes).
     await this.flush().catch(() => {});
@@ -432,7 +443,21 @@ export class Persistence {
     else if (this.isSettingsDirty) this.scheduleSettings(delay);
   }
 
-  private async saveSettings() {
+  /**
+   * A save from its first step with the page's new requests held back (its few turns of the
+   * event loop are not each put off behind a view's long request), after any running import
+   * (which may take a minute: the page is not held meanwhile).
+   */
+  private async held(save: () => Promise<void>): Promise<void> {
+    await this.host.idle();
+    return this.host.hold ? this.host.hold(save) : save();
+  }
+
+  private saveSettings() {
+    return this.held(() => this.saveSettingsNow());
+  }
+
+  private async saveSettingsNow() {
     const storage = await this.storageForSave();
     if (!storage) return;
     // After a running import: the database save that follows it says "saved" once, with these
@@ -466,7 +491,11 @@ export class Persistence {
     }
   }
 
-  private async save() {
+  private save() {
+    return this.held(() => this.saveDatabaseNow());
+  }
+
+  private async saveDatabaseNow() {
     const storage = await this.storageForSave();
     if (!storage) return;
     await this.host.idle();

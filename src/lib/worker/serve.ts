@@ -17,7 +17,8 @@ function post<P, E>(message: RpcResponse<P, E>, transfer: Transferable[] = []) {
 /**
  * Answers the page's requests with `handlers`; `toError` turns a failure into its message;
  * `before` may refuse a request by throwing (a test hook); `isAwaited` says which requests hold
- * background work back while they run (not those that stop it or wait for it: no deadlock).
+ * background work back while they run and wait while a save holds the worker (not those that stop
+ * or replace it, or wait for it: no deadlock).
  */
 export function serve<A extends ApiMap<A>, P = never>(
   handlers: Handlers<A, P>,
@@ -33,12 +34,17 @@ export function serve<A extends ApiMap<A>, P = never>(
       ctx: { progress: (p: P) => void }
     ) => Promise<unknown> | unknown;
     const progress = (p: P) => post<P, never>({ id, type: 'progress', progress: p });
-    const answered = isAwaited(type) ? pageRequests.begin() : () => {};
-    // No queue: a cancel must be answered while an import is still running.
-    new Promise((resolve) => {
-      before(type);
-      resolve(handler(args, { progress }));
-    })
+    const isHeld = isAwaited(type);
+    // An import's answer starts the quiet time too: the page asks for its views right after it.
+    const answered = isHeld ? pageRequests.begin() : () => pageRequests.answered();
+    // The requests the page waits for start one per turn, in the order they came (a save whose
+    // wait is over goes first, and they wait while it writes); the others at once: a cancel must
+    // be answered while an import is still running.
+    (isHeld ? pageRequests.admitted() : Promise.resolve())
+      .then(() => {
+        before(type);
+        return handler(args, { progress });
+      })
       .then(
         (result) => post({ id, type: 'result', result }, transferablesOf(result)),
         (err) => post({ id, type: 'error', error: toError(err) })

@@ -52,6 +52,8 @@ const QUIET_MS = 400;
 
 /** How long the page must have waited on no answer before a database save starts. */
 const SAVE_QUIET_MS = 1000;
+/** The longest the index build after an import waits for a quiet moment. */
+const INDEX_WAIT_MS = 1500;
 
 /** Work done behind the report; `hurry` when a request waits for it, `stop` to end it early. */
 interface BackgroundJob {
@@ -162,6 +164,9 @@ export class Session {
       void this.#db?.then((old) => old !== db && old.close());
       this.#db = Promise.resolve(db);
       this.#analyses = null;
+      // A restored database is checked for its indexes before its first query (an empty one
+      // needs none: its imports make them).
+      this.#indexed = readDatasets(db).length === 0 ? db : null;
     },
     idle: async () => {
       // Not the background work: its writes are short transactions, and a save must not wait for
@@ -169,7 +174,8 @@ export class Session {
       while (this.#importing) await this.#importing.catch(() => {});
     },
     settled: () => this.#settled(),
-    quiet: () => pageRequests.whenQuiet(SAVE_QUIET_MS),
+    quiet: (maxMs) => pageRequests.whenQuiet(SAVE_QUIET_MS, undefined, maxMs),
+    hold: (task) => pageRequests.holding(task),
     emit: (save) => postEvent<WorkerEvent>({ event: 'save', save }),
     emitList: (workspaces) => postEvent<WorkerEvent>({ event: 'workspaces', workspaces }),
     exclusive: (task) => this.exclusive(task)
@@ -183,13 +189,22 @@ export class Session {
 
   /** The database (an empty one until a saved workspace is restored into it). */
   db(): Promise<Database> {
-    this.#db ??= this.sql().then(emptyDb);
+    this.#db ??= this.sql().then((SQL) => (this.#indexed = emptyDb(SQL)));
     return this.#db;
   }
+
+  /** The database whose datasets were checked for their indexes (see {@link analyses}). */
+  #indexed: Database | null = null;
 
   /** The analyses' caches of the open database. */
   async analyses(): Promise<Analyses> {
     const db = await this.db();
+    if (this.#indexed !== db) {
+      // A database saved before its indexes were made (a tab closed right after an import) gets
+      // them before its first query; on every other one this finds them there.
+      for (const d of readDatasets(db)) createIndexes(db, d);
+      this.#indexed = db;
+    }
     if (this.#analyses?.db !== db) this.#analyses = { db, caches: new Analyses(db, this.#books) };
     return this.#analyses.caches;
   }
@@ -372,7 +387,12 @@ export class Session {
   }
 
   /** Imported datasets whose indexes and raw sheet are still to be made, oldest first. */
-  #backgroundPending: { file: File; inspected: Inspected; info: DatasetInfo }[] = [];
+  #backgroundPending: {
+    file: File;
+    inspected: Inspected;
+    info: DatasetInfo;
+    isIndexed?: boolean;
+  }[] = [];
 
   /**
    * After the report, in quiet moments (what the page waits for goes first): each pending dataset's
@@ -385,6 +405,9 @@ export class Session {
     if (this.#background || this.#backgroundPending.length === 0) return;
     const job: BackgroundJob = { stop: false, hurry: false, done: Promise.resolve() };
     const run = async () => {
+      // The request that resumed it (an import) is answered first; that answer starts the quiet
+      // time, and the page's views ask for what they draw right after it.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       while (!job.stop) {
         const db = await this.db();
         const present = readDatasets(db);
@@ -393,10 +416,19 @@ export class Session {
         );
         const item = this.#backgroundPending[0];
         if (!item) return;
-        await pageRequests.whenQuiet(QUIET_MS, () => job.stop || job.hurry);
-        if (job.stop) return;
+        const wanted = () => job.stop || job.hurry;
         try {
-          createIndexes(db, item.info);
+          // The views' queries need the indexes (a lookup per customer scans every order without
+          // them): made after what the page asked for first, not only in a quiet moment (a busy
+          // Overview leaves none for a minute).
+          if (!item.isIndexed) {
+            await pageRequests.whenQuiet(QUIET_MS, wanted, INDEX_WAIT_MS);
+            if (job.stop) return;
+            createIndexes(db, item.info);
+            item.isIndexed = true;
+          }
+          await pageRequests.whenQuiet(QUIET_MS, wanted);
+          if (job.stop) return;
           const complete = await fillRawSheet(
             db,
             item.file,

@@ -36,7 +36,7 @@ afterEach(() => {
 });
 
 /** A worker's persistence over one database, with the events it reports and its exports counted. */
-function tab(options: { quiet?: () => Promise<void> } = {}) {
+function tab(options: { quiet?: () => Promise<void>; hold?: PersistenceHost['hold'] } = {}) {
   let db: Database = emptyDb(SQL);
   const events: SaveEvent[] = [];
   let exports = 0;
@@ -55,6 +55,7 @@ function tab(options: { quiet?: () => Promise<void> } = {}) {
     idle: async () => {},
     settled: async () => {},
     quiet: options.quiet,
+    hold: options.hold,
     emit: (e) => void events.push(e),
     emitList: () => {},
     exclusive: (task) => task()
@@ -292,6 +293,40 @@ describe('Persistence: saves yield to the page', () => {
     quiet();
     await vi.advanceTimersByTimeAsync(0);
     expect(saved(one.events)).toEqual(['database']);
+  });
+
+  it('once a save starts, new page requests wait until its files are written', async () => {
+    const held: string[] = [];
+    let isHolding = false;
+    const one = tab({
+      hold: async (task) => {
+        isHolding = true;
+        try {
+          return await task();
+        } finally {
+          isHolding = false;
+        }
+      }
+    });
+    dir.beforeWrite = async (name) => {
+      held.push(`${name.replace(/^.*?\.\d+\./, '')} ${isHolding ? 'held' : 'not held'}`);
+    };
+    await one.p.restore('Workspace 1');
+    await one.importData();
+    await one.p.putSettings('{"bins":5}');
+    await one.p.flush();
+    await one.p.putSettings('{"bins":4}');
+    await one.p.flush();
+    // The database and its settings, then the settings alone, each with its new catalog: all
+    // written while requests were held (the first save's workspace record too).
+    expect(held.filter((w) => w.startsWith('sqlite'))).toEqual(['sqlite held']);
+    expect(held.filter((w) => w.startsWith('settings'))).toEqual([
+      'settings.json held',
+      'settings.json held'
+    ]);
+    expect(held.filter((w) => w.startsWith('json')).length).toBeGreaterThanOrEqual(3);
+    expect(held.filter((w) => w.endsWith('not held'))).toEqual([]);
+    expect(isHolding).toBe(false);
   });
 
   it('saves anyway when the page never stops asking (4 s at most)', async () => {

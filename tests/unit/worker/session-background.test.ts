@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Session } from '../../../src/lib/worker/session';
+import { pageRequests } from '../../../src/lib/worker/quiet';
 
 vi.mock('sql.js/dist/sql-wasm-browser.wasm?url', () => ({
   default: createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm')
@@ -74,5 +75,26 @@ describe('background work after imports', () => {
     await importInto(session, orders('d', 12), 'replace');
     await session.snapshot();
     expect(await rawSheets(session)).toEqual([{ name: 'd.csv', complete: true, rows: 12 }]);
+  });
+});
+
+describe('indexes after an import', () => {
+  it('are made within moments even while the page keeps the worker busy', async () => {
+    const session = new Session();
+    // A view's request that never ends: no quiet moment comes.
+    const answered = pageRequests.begin();
+    try {
+      const d = await importInto(session, orders('i', 30));
+      const indexes = async () =>
+        (await session.db())
+          .exec(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '${d.table}'`)
+          .flatMap((r) => r.values.map((v) => String(v[0])));
+      expect(await indexes()).toEqual([]); // not before the import is answered
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(await indexes()).toEqual([`${d.table}_cust_date`]);
+    } finally {
+      answered();
+      await session.snapshot();
+    }
   });
 });
