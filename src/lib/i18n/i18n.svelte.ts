@@ -40,13 +40,18 @@ export function matchLocale(tag: string | null | undefined): Locale | undefined 
   return undefined;
 }
 
+/** The language a URL's `?lang=` names, if it names a supported one. */
+export function localeInUrl(search: string): Locale | undefined {
+  return matchLocale(/[?&]lang=([^&#]*)/.exec(search)?.[1]);
+}
+
 /** `?lang=` first, then the saved choice, then the browser's languages, then Chinese. */
 export function pickLocale(
   search: string,
   saved: string | null,
   browser: readonly string[]
 ): Locale {
-  const fromUrl = matchLocale(/[?&]lang=([^&#]*)/.exec(search)?.[1]);
+  const fromUrl = localeInUrl(search);
   if (fromUrl) return fromUrl;
   const fromSaved = matchLocale(saved);
   if (fromSaved) return fromSaved;
@@ -105,6 +110,10 @@ export class I18n {
       saved = null; // storage disabled
     }
     const i18n = new I18n(pickLocale(location.search, saved, navigator.languages ?? []));
+    // A link that names the language sets it, as the picker does: the views the app moves to
+    // (the Overview after an import) have no `?lang=`, and a reload there keeps the language.
+    const fromUrl = localeInUrl(location.search);
+    if (fromUrl && fromUrl !== saved) i18n.setLocale(fromUrl);
     document.documentElement.lang = i18n.locale;
     return i18n;
   }
