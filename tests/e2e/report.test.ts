@@ -127,7 +127,7 @@ describe(`the Overview and the report on the sample (TZ ${process.env.TZ})`, () 
 
     // The report in Chinese: one self-contained file that prints to several pages.
     await page.click('[data-testid="report-open"]');
-    await page.waitForURL(/\/report$/);
+    await page.waitForURL(/\/report(\?|$)/);
     const zh = await downloadReport(page);
     await page.screenshot({ path: path.join(SHOTS, 'report-zh-CN.png'), fullPage: true });
     expect(zh.name).toMatch(/\.html$/);

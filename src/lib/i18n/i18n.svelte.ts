@@ -110,10 +110,6 @@ export class I18n {
       saved = null; // storage disabled
     }
     const i18n = new I18n(pickLocale(location.search, saved, navigator.languages ?? []));
-    // A link that names the language sets it, as the picker does: the views the app moves to
-    // (the Overview after an import) have no `?lang=`, and a reload there keeps the language.
-    const fromUrl = localeInUrl(location.search);
-    if (fromUrl && fromUrl !== saved) i18n.setLocale(fromUrl);
     document.documentElement.lang = i18n.locale;
     return i18n;
   }
