@@ -1,6 +1,15 @@
-// The other two ways in: dropping a file anywhere on the page and pasting cells copied from Excel.
+// The other two ways in: dropping a file anywhere on the page and pasting cells copied from Excel;
+// and a file chosen in a dialog that closes after its picker left the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confirmAndReadReport, launch, openApp, roleOf, type Session } from './app';
+import {
+  confirmAndReadReport,
+  launch,
+  newWorkspace,
+  openApp,
+  roleOf,
+  waitSaved,
+  type Session
+} from './app';
 
 describe(`drop and paste (TZ ${process.env.TZ})`, () => {
   let s: Session;
@@ -51,5 +60,33 @@ describe(`drop and paste (TZ ${process.env.TZ})`, () => {
     const r = await confirmAndReadReport(s.page);
     expect(r).toMatchObject({ rowsRead: 2, rowsAccepted: 2, customers: 2, totalAmount: 1250.5 });
     expect(await s.page.locator('[data-testid="data-view"] tbody').innerText()).toContain('000981');
+  });
+
+  it('a file chosen after its picker left the page is still imported', async () => {
+    // The page has data (the tests before): the data page's picker is the one on screen. The
+    // user opens its dialog; meanwhile the page changes (here: a new, empty workspace; in life,
+    // a large saved workspace finishing its restore) and shows the start page's picker instead.
+    await waitSaved(s.page, -1); // the paste's import, so that the reload brings it back
+    await openApp(s.page, 'en');
+    await s.page.waitForSelector('[data-testid="restoring"]', { state: 'detached' });
+    await s.page.waitForSelector('[data-testid="nav-overview"]');
+    await s.page.evaluate(() => {
+      (window as unknown as { picker: Element }).picker =
+        document.querySelector('input[type=file]')!;
+    });
+    await newWorkspace(s.page);
+    const isDetached = await s.page.evaluate(() => {
+      const input = (window as unknown as { picker: HTMLInputElement }).picker;
+      if (input.isConnected) return false;
+      // The dialog closes: the old input gets the file and says it changed.
+      const data = new DataTransfer();
+      data.items.add(new File(['Customer ID,Order Date,Amount\nL1,2024-05-01,10\n'], 'late.csv'));
+      input.files = data.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      return true;
+    });
+    expect(isDetached).toBe(true);
+    await s.page.waitForSelector('[data-testid="mapping-step"]', { timeout: 10_000 });
+    expect((await confirmAndReadReport(s.page)).rowsAccepted).toBe(1);
   });
 });
