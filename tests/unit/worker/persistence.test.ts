@@ -76,6 +76,16 @@ function tab(options: { quiet?: () => Promise<void>; hold?: PersistenceHost['hol
   };
 }
 
+/** Opens a workspace, imports (saved with bins 5), then changes the settings alone (bins 4). */
+async function importAndChangeSettings(one: ReturnType<typeof tab>) {
+  await one.p.restore('Workspace 1');
+  await one.importData();
+  await one.p.putSettings('{"bins":5}');
+  await one.p.flush();
+  await one.p.putSettings('{"bins":4}');
+  await one.p.flush();
+}
+
 const saved = (events: SaveEvent[]) => events.flatMap((e) => (e.state === 'saved' ? [e.kind] : []));
 const settingsIn = (db: Database) =>
   db.exec(`SELECT value FROM app_settings WHERE key = 'workspace'`)[0]?.values[0][0] ?? null;
@@ -152,12 +162,7 @@ describe('Persistence: settings saved on their own', () => {
 
   it('falls back to the settings before when the newest file is damaged, and saves them again', async () => {
     const one = tab();
-    await one.p.restore('Workspace 1');
-    await one.importData();
-    await one.p.putSettings('{"bins":5}');
-    await one.p.flush();
-    await one.p.putSettings('{"bins":4}');
-    await one.p.flush();
+    await importAndChangeSettings(one);
     const newest = files('settings.json').sort().at(-1)!;
     dir.files.get(newest)!.bytes = new TextEncoder().encode('{"bins"');
     const two = tab();
@@ -200,12 +205,7 @@ describe('Persistence: settings saved on their own', () => {
 
   it('deleting the open workspace removes its settings files', async () => {
     const one = tab();
-    await one.p.restore('Workspace 1');
-    await one.importData();
-    await one.p.putSettings('{"bins":5}');
-    await one.p.flush();
-    await one.p.putSettings('{"bins":4}');
-    await one.p.flush();
+    await importAndChangeSettings(one);
     const { currentId } = await one.p.list();
     await one.p.remove(currentId!);
     expect(dir.names().filter((n) => !n.startsWith('catalog.'))).toEqual([]);
@@ -311,12 +311,7 @@ describe('Persistence: saves yield to the page', () => {
     dir.beforeWrite = async (name) => {
       held.push(`${name.replace(/^.*?\.\d+\./, '')} ${isHolding ? 'held' : 'not held'}`);
     };
-    await one.p.restore('Workspace 1');
-    await one.importData();
-    await one.p.putSettings('{"bins":5}');
-    await one.p.flush();
-    await one.p.putSettings('{"bins":4}');
-    await one.p.flush();
+    await importAndChangeSettings(one);
     // The database and its settings, then the settings alone, each with its new catalog: all
     // written while requests were held (the first save's workspace record too).
     expect(held.filter((w) => w.startsWith('sqlite'))).toEqual(['sqlite held']);
