@@ -216,11 +216,16 @@ export class Session {
    */
   async dataset(
     id: number,
-    filter: DataFilter | null = null
+    filter: DataFilter | null = null,
+    options: { isBookOnly?: boolean } = {}
   ): Promise<{ d: DatasetInfo; a: Analyses; db: Database }> {
     const db = await this.db();
     const d = datasetById(db, id);
     const a = await this.analyses();
+    // A query may need the indexes the background job has not made yet (a lookup per customer
+    // scans every order without them): made now. Only what the order book answers alone (the
+    // heatmap after an import) goes without.
+    if (!options.isBookOnly) this.#indexNow(db);
     if (!isFilterActive(filter)) return { d, a, db };
     for (const dim of filter.dims) {
       if (!d.dimensions.some((x) => x.name === dim.column))
@@ -237,6 +242,15 @@ export class Session {
       db.run(statement);
     this.#keepFiltered(db, name);
     return { d: { ...d, table: name }, a, db };
+  }
+
+  /** Makes the indexes of the imported datasets that have none yet. */
+  #indexNow(db: Database) {
+    for (const item of this.#backgroundPending) {
+      if (item.isIndexed) continue;
+      createIndexes(db, item.info);
+      item.isIndexed = true;
+    }
   }
 
   /** The filtered copies of the open database, most recently used last. */
@@ -424,8 +438,7 @@ export class Session {
           if (!item.isIndexed) {
             await pageRequests.whenQuiet(QUIET_MS, wanted, INDEX_WAIT_MS);
             if (job.stop) return;
-            createIndexes(db, item.info);
-            item.isIndexed = true;
+            this.#indexNow(db);
           }
           await pageRequests.whenQuiet(QUIET_MS, wanted);
           if (job.stop) return;

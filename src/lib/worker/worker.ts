@@ -125,7 +125,8 @@ const handlers: Handlers<Api, Progress> = {
   'targets.save': (args) => session.saveTargets(args),
 
   'rfm.summary': async ({ key }) => {
-    const { d, a } = await session.dataset(key.datasetId, key.filter);
+    // From the order book: the heatmap after an import does not wait for the index build.
+    const { d, a } = await session.dataset(key.datasetId, key.filter, { isBookOnly: true });
     return a.rfm.summary(d, key);
   },
   'rfm.points': async ({ key }) => {

@@ -97,4 +97,23 @@ describe('indexes after an import', () => {
       await session.snapshot();
     }
   });
+
+  it('are made before a query that needs them, not before the heatmap', async () => {
+    const session = new Session();
+    const answered = pageRequests.begin();
+    try {
+      const d = await importInto(session, orders('q', 30));
+      const indexes = async () =>
+        (await session.db()).exec(
+          `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '${d.table}'`
+        ).length;
+      await session.dataset(d.id, null, { isBookOnly: true }); // the heatmap: the order book
+      expect(await indexes()).toBe(0);
+      await session.dataset(d.id); // any other view's query
+      expect(await indexes()).toBe(1);
+    } finally {
+      answered();
+      await session.snapshot();
+    }
+  });
 });
