@@ -254,6 +254,34 @@ export async function waitSaved(page: Page, before: number, timeout = 60_000) {
     });
 }
 
+/**
+ * Waits until one of the workspace's saved settings files contains `text`: a save counted by the
+ * status may be an earlier one still under way, and a reload before this one lands restores the
+ * value before.
+ */
+export async function waitSettingsSaved(page: Page, text: string, timeout = 60_000) {
+  await page.waitForFunction(
+    async (wanted) => {
+      const root = await navigator.storage.getDirectory();
+      const dir = await root.getDirectoryHandle('customer-lens');
+      for await (const [name, handle] of dir as unknown as AsyncIterable<
+        [string, FileSystemHandle]
+      >) {
+        if (!name.endsWith('.settings.json')) continue;
+        try {
+          const saved = await (await (handle as FileSystemFileHandle).getFile()).text();
+          if (saved.includes(wanted)) return true;
+        } catch {
+          // Being written: looked at again on the next poll.
+        }
+      }
+      return false;
+    },
+    text,
+    { timeout }
+  );
+}
+
 /** Opens a view through the navigation bar (client-side: the data stays loaded). */
 export async function openView(page: Page, id: string) {
   // On a phone the views sit behind the header's menu button.

@@ -18,6 +18,7 @@ import {
   saves,
   waitForSettled,
   waitSaved,
+  waitSettingsSaved,
   type Session
 } from './app';
 import { parseCsv } from './reference-rfm';
@@ -220,6 +221,9 @@ describe(`profit and complaints (TZ ${process.env.TZ})`, () => {
     await page.press('[data-testid="complaints-sla"]', 'Tab');
     await expectReference(8);
     await waitSaved(page, n);
+    // The save counted may have been another one still under way (CI once reloaded before the
+    // save of 8 and met 6).
+    await waitSettingsSaved(page, '"slaDays":8');
     // Saved with the workspace: a reload keeps the SLA.
     await page.reload();
     await expectReference(8);

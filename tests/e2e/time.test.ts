@@ -13,7 +13,8 @@ import {
   openView,
   pickFile,
   type Session,
-  waitForSettled
+  waitForSettled,
+  waitSettingsSaved
 } from './app';
 import { DATASET_FILES, describeWithData } from '../datasets';
 import {
@@ -322,24 +323,9 @@ describeWithData(['onlineRetail'], `Lifecycle, cohorts and trends (TZ ${process.
         Number(status.getAttribute('data-saves')) > before
       );
     }, saves);
-    // That save may have been the one of `3` still under way: wait for a settings file with 5
-    // (CI once reloaded before it, and the next test met loyalOrders 3).
-    await s.page.waitForFunction(async () => {
-      const root = await navigator.storage.getDirectory();
-      const dir = await root.getDirectoryHandle('customer-lens');
-      for await (const [name, handle] of dir as unknown as AsyncIterable<
-        [string, FileSystemHandle]
-      >) {
-        if (!name.endsWith('.settings.json')) continue;
-        try {
-          const text = await (await (handle as FileSystemFileHandle).getFile()).text();
-          if (text.includes('"loyalOrders":5')) return true;
-        } catch {
-          // Being written: looked at again on the next poll.
-        }
-      }
-      return false;
-    });
+    // That save may have been the one of `3` still under way (CI once reloaded before the save
+    // of 5, and the next test met loyalOrders 3).
+    await waitSettingsSaved(s.page, '"loyalOrders":5');
   });
 
   it('a customer table: lifecycle works, cohorts and trends say they need transactions', async () => {
