@@ -78,6 +78,13 @@ describe('background work after imports', () => {
   });
 });
 
+/** The names of the indexes on `table`. */
+async function indexesOf(session: Session, table: string): Promise<string[]> {
+  return (await session.db())
+    .exec(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '${table}'`)
+    .flatMap((r) => r.values.map((v) => String(v[0])));
+}
+
 describe('indexes after an import', () => {
   it('are made within moments even while the page keeps the worker busy', async () => {
     const session = new Session();
@@ -85,10 +92,7 @@ describe('indexes after an import', () => {
     const answered = pageRequests.begin();
     try {
       const d = await importInto(session, orders('i', 30));
-      const indexes = async () =>
-        (await session.db())
-          .exec(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '${d.table}'`)
-          .flatMap((r) => r.values.map((v) => String(v[0])));
+      const indexes = () => indexesOf(session, d.table);
       expect(await indexes()).toEqual([]); // not before the import is answered
       await new Promise((resolve) => setTimeout(resolve, 2_000));
       expect(await indexes()).toEqual([`${d.table}_cust_date`]);
@@ -103,10 +107,7 @@ describe('indexes after an import', () => {
     const answered = pageRequests.begin();
     try {
       const d = await importInto(session, orders('q', 30));
-      const indexes = async () =>
-        (await session.db()).exec(
-          `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = '${d.table}'`
-        ).length;
+      const indexes = async () => (await indexesOf(session, d.table)).length;
       await session.dataset(d.id, null, { isBookOnly: true }); // the heatmap: the order book
       expect(await indexes()).toBe(0);
       await session.dataset(d.id); // any other view's query
