@@ -126,8 +126,6 @@ export class OrderBook {
   // Name rows: (customer, day, row number, name), one per customer and day run while importing.
   #nameOf: Map<string, number> | null = new Map();
   readonly #names: string[] = [];
-  #lastName = '';
-  #lastNameIdx = NONE;
   #entries = 0;
   #eCust: Int32Array | null = new Int32Array(1024);
   #eDay: Int32Array | null = new Int32Array(1024);
@@ -135,6 +133,8 @@ export class OrderBook {
   #eName: Int32Array | null = new Int32Array(1024);
   /** Per customer: its latest name entry (for rows of one day in a row). */
   #lastEntry: Int32Array | null = new Int32Array(1024);
+  /** Per customer: the name its last row gave (a customer's rows mostly repeat it: no lookup). */
+  #lastNameOf: Int32Array | null = new Int32Array(1024);
 
   #lastDate = '';
   #lastDay = 0;
@@ -208,6 +208,8 @@ export class OrderBook {
       this.#customerOf!.set(own, c);
       this.#lastEntry = grow(this.#lastEntry!, c + 1);
       this.#lastEntry[c] = NONE;
+      this.#lastNameOf = grow(this.#lastNameOf!, c + 1);
+      this.#lastNameOf[c] = NONE;
     }
     this.#lastCustomer = id;
     this.#lastCustomerIdx = c;
@@ -263,17 +265,17 @@ export class OrderBook {
   }
 
   #name(c: number, day: number, rowNo: number, name: string) {
-    let n = this.#lastNameIdx;
-    if (name !== this.#lastName || n === NONE) {
-      const known = this.#nameOf!.get(name);
-      if (known === undefined) {
+    let n = this.#lastNameOf![c];
+    // A customer's rows mostly repeat its name: compared with it, not looked up.
+    if (n === NONE || this.#names[n] !== name) {
+      n = this.#nameOf!.get(name) ?? NONE;
+      if (n === NONE) {
         n = this.#names.length;
         const own = ownCopy(name);
         this.#names.push(own);
         this.#nameOf!.set(own, n);
-      } else n = known;
-      this.#lastName = name;
-      this.#lastNameIdx = n;
+      }
+      this.#lastNameOf![c] = n;
     }
     const e = this.#lastEntry![c];
     if (e !== NONE && this.#eDay![e] === day) {
@@ -393,7 +395,7 @@ export class OrderBook {
     const eDay = this.#eDay!;
     const eRow = this.#eRow!;
     const eName = this.#eName!;
-    this.#eCust = this.#eDay = this.#eRow = this.#eName = this.#lastEntry = null;
+    this.#eCust = this.#eDay = this.#eRow = this.#eName = this.#lastEntry = this.#lastNameOf = null;
     // Counting sort by customer, then by (day, row) within each customer.
     const start = new Int32Array(customers + 1);
     for (let i = 0; i < n; i++) start[eCust[i] + 1]++;

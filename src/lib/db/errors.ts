@@ -13,6 +13,7 @@ const WORKER_ERROR_CODES = [
   'worker_recovered',
   'no_dataset',
   'no_file',
+  'file_changed',
   'filter_unknown_column',
   'workspace_elsewhere',
   'workspace_gone',

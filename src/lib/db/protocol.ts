@@ -9,6 +9,7 @@ import type {
   RowsPage,
   RowsQuery
 } from './import-protocol';
+import type { AppErrorData } from './errors';
 import type { CustomerDetail, CustomersPage, RfmKey, RfmPoints, RfmSummary } from './rfm-protocol';
 import type { TargetsGrid, TargetsGridArgs, TargetsSaveArgs } from './targets-store-protocol';
 import type { ChurnKind, ChurnLists, ClvKey, ClvSummary, FitProgress } from './clv-protocol';
@@ -295,6 +296,8 @@ export type Progress = ImportProgress | FitProgress;
 /** Things the worker reports on its own (not answers to a request). */
 export type WorkerEvent =
   | { event: 'datasets-changed' }
+  /** An import answered with its report could not fill its table; its dataset is gone. */
+  | { event: 'import-failed'; error: AppErrorData; fileName: string }
   | { event: 'save'; save: SaveEvent }
   /** Another tab changed the list of saved workspaces. */
   | { event: 'workspaces'; workspaces: WorkspaceEntry[] };

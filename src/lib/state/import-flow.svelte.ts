@@ -79,7 +79,12 @@ export class ImportFlow {
   constructor(
     private db: DbClient,
     private datasets: Datasets
-  ) {}
+  ) {
+    // An orders table is filled after its report: a file changed meanwhile fails it then.
+    db.onEvent((e) => {
+      if (e.event === 'import-failed') this.error = { ...e.error, fileName: e.fileName };
+    });
+  }
 
   /** Lets `claim` take files before the inspection (SQLite workspaces); returns the unsubscribe. */
   claimFiles(claim: FileClaim): () => void {

@@ -231,14 +231,12 @@ export class RowPager {
     this.inFileOrder = null;
     // A targets grid is edited in place (rows deleted and added): only imported tables qualify.
     if (!where && sort === 'row_no' && dataset.kind !== 'targets') {
-      const [last, count] = selectRows(
-        this.db,
-        sql(`SELECT MAX(rowid), COUNT(*) FROM ${table}`)
-      )[0] as [number | null, number];
-      // Imported rows are appended in file order; a table with gaps takes the general way.
-      if ((last ?? 0) === count) {
+      // Imported rows are appended in file order, rowids 1…rows: the largest rowid (one b-tree
+      // descent, where COUNT(*) reads every page: 1.3 s at a million rows) proves there is no gap.
+      const last = Number(selectValue(this.db, sql(`SELECT MAX(rowid) FROM ${table}`)) ?? 0);
+      if (last === dataset.rows) {
         this.inFileOrder = { desc: q.sortDesc };
-        this.total = count;
+        this.total = last;
         this.key = key;
         return;
       }

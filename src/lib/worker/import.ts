@@ -1,10 +1,13 @@
 // Loads an inspected file into the database: the normalized table and the rejected rows in one
-// transaction (what the report needs), then the accepted rows' raw cells behind it.
+// transaction (what the report needs), then the accepted rows' raw cells behind it. Orders come in
+// two passes over the file: the first makes the report, the rejected rows and the order book (the
+// heatmap draws from it at once), the second fills the table behind the report.
 import type { Database, Statement } from 'sql.js';
-import { createNormalizer, type Cell } from '$lib/ingest/normalize';
+import { createNormalizer, type Cell, type Normalizer } from '$lib/ingest/normalize';
 import { createRelatedNormalizer, isRelatedKind } from '$lib/ingest/normalize-related';
 import { createTargetsNormalizer, TARGET_SLOT, TargetsTally } from '$lib/ingest/normalize-targets';
-import { streamRows, type Inspected } from '$lib/ingest/inspect';
+import { streamRows, type Inspected, type RowBatch } from '$lib/ingest/inspect';
+import { AppError } from '$lib/db/errors';
 import type { ColumnMapping, DatasetKind, ImportWarning, RejectReason } from '$lib/ingest/types';
 import type { Currency } from '$lib/ingest/currency';
 import type {
@@ -76,8 +79,47 @@ class BatchInserter {
   }
 }
 
-/** Imports `file` with the confirmed mapping. */
+/** Imports `file` with the confirmed mapping: the report, and every row in its table. */
 export async function importFile(
+  db: Database,
+  file: Blob & { name?: string },
+  inspected: Inspected,
+  mapping: ColumnMapping,
+  target: ImportTarget,
+  onProgress: (p: ImportProgress) => void,
+  isCancelled: () => boolean,
+  currency: Currency | null = null,
+  books: OrderBooks | null = null
+): Promise<DatasetInfo> {
+  const { info, fill } = await beginImport(
+    db,
+    file,
+    inspected,
+    mapping,
+    target,
+    onProgress,
+    isCancelled,
+    currency,
+    books
+  );
+  await fill?.();
+  return info;
+}
+
+/**
+ * A dataset whose table may still be empty, and what fills it: the report, the rejected rows, the
+ * catalog row and (orders) the order book are in; `fill` (orders only) reads the file again and
+ * writes the accepted rows in a transaction of its own. Until it resolves, only what the order
+ * book answers may read the dataset. It fails (and keeps nothing of the dataset) when the file no
+ * longer gives the rows it gave.
+ */
+export interface Begun {
+  info: DatasetInfo;
+  fill: (() => Promise<void>) | null;
+}
+
+/** The first pass of an import (see {@link Begun}); other kinds than orders are complete in it. */
+export async function beginImport(
   db: Database,
   file: Blob & { name?: string },
   inspected: Inspected,
@@ -88,7 +130,7 @@ export async function importFile(
   currency: Currency | null = null,
   /** Where the worker keeps the order book built on the way (transactions only). */
   books: OrderBooks | null = null
-): Promise<DatasetInfo> {
+): Promise<Begun> {
   const started = performance.now();
   const targets = mapping.kind === 'targets' ? createTargetsNormalizer(mapping) : null;
   const tally = targets ? new TargetsTally() : null;
@@ -148,34 +190,25 @@ export async function importFile(
     db.run(createTableSql(table, normalizer.columns));
     const rawInsert = new BatchInserter(db, raw, 3);
     const tableInsert = new BatchInserter(db, table, normalizer.columns.length + 1);
+    // Orders: the accepted rows go in on the second pass (`fill`); this one only reads them.
+    const fillLater = book !== null;
+    const scratch: Cell[] = new Array(normalizer.columns.length + 1).fill(null);
 
     await streamRows(
       file,
       inspected,
-      ({ rows, rowNumbers, problems, unreadable }) => {
+      (batch) => {
+        const { rows, rowNumbers } = batch;
         if (isCancelled()) return false;
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i];
           const rowNo = rowNumbers[i];
           rowsRead++;
-          let reason: RejectReason | null = problems?.get(i) ?? null;
-          // Undecodable text costs the row only where a required value, number or date is.
-          let unreadableKept: number[] | null = null;
-          const undecoded = reason ? undefined : unreadable?.get(i);
-          if (undecoded) {
-            const checked = normalizer.checkUnreadable(undecoded);
-            if (checked === 'bad_encoding') reason = checked;
-            else if (checked.length > 0) unreadableKept = checked;
-          }
-          // Extra non-empty fields beyond the header mean the row is misaligned.
-          for (let j = width; !reason && j < row.length; j++) {
-            if (row[j].trim() !== '') {
-              reason = 'wrong_field_count';
-              break;
-            }
-          }
-          const out = tableInsert.buffer;
-          const base = tableInsert.reserve();
+          const checked = checkRow(normalizer, width, batch, i);
+          let reason = checked.reason;
+          const unreadableKept = checked.unreadableKept;
+          const out = fillLater ? scratch : tableInsert.buffer;
+          const base = fillLater ? 0 : tableInsert.reserve();
           if (!reason) reason = normalizer.normalizeInto(row, out, base + 1);
           // A key + period seen before: the first row stands, this one is reported with it.
           let firstRow: number | undefined;
@@ -235,7 +268,7 @@ export async function importFile(
               !isReturn && amount > 0
             );
           } else customers.add(customer);
-          tableInsert.commit();
+          if (!fillLater) tableInsert.commit();
         }
         progress('inserting');
       },
@@ -247,7 +280,9 @@ export async function importFile(
     if (isCancelled()) throw new ImportCancelled();
     rawInsert.finish();
     tableInsert.finish();
-    for (const column of normalizer.laterColumns) db.run(addColumnSql(table, column));
+    if (!fillLater) {
+      for (const column of normalizer.laterColumns) db.run(addColumnSql(table, column));
+    }
 
     const report: ImportReport = {
       datasetId: id,
@@ -305,9 +340,88 @@ export async function importFile(
     db.run('COMMIT');
     const info = readDatasets(db).find((d) => d.id === id)!;
     if (book && books) books.put(db, info, book);
-    return info;
+    const fill = fillLater ? () => fillTable(db, file, inspected, normalizer, info, books) : null;
+    return { info, fill };
   } catch (err) {
     db.run('ROLLBACK');
+    throw err;
+  }
+}
+
+/** Why a parsed row is refused before its values are read, and its undecodable kept columns. */
+function checkRow(
+  normalizer: Pick<Normalizer, 'checkUnreadable'>,
+  width: number,
+  { rows, problems, unreadable }: RowBatch,
+  i: number
+): { reason: RejectReason | null; unreadableKept: number[] | null } {
+  const row = rows[i];
+  let reason: RejectReason | null = problems?.get(i) ?? null;
+  // Undecodable text costs the row only where a required value, number or date is.
+  let unreadableKept: number[] | null = null;
+  const undecoded = reason ? undefined : unreadable?.get(i);
+  if (undecoded) {
+    const checked = normalizer.checkUnreadable(undecoded);
+    if (checked === 'bad_encoding') reason = checked;
+    else if (checked.length > 0) unreadableKept = checked;
+  }
+  // Extra non-empty fields beyond the header mean the row is misaligned.
+  for (let j = width; !reason && j < row.length; j++) {
+    if (row[j].trim() !== '') {
+      reason = 'wrong_field_count';
+      break;
+    }
+  }
+  return { reason, unreadableKept };
+}
+
+/**
+ * The second pass of an orders import: the accepted rows into the dataset's empty table, in one
+ * transaction. The first pass decided which rows those are; a file that now gives other rows
+ * (changed on disk meanwhile) fails the import: the dataset is dropped and nothing is kept.
+ */
+async function fillTable(
+  db: Database,
+  file: Blob,
+  inspected: Inspected,
+  normalizer: Normalizer,
+  info: DatasetInfo,
+  books: OrderBooks | null
+): Promise<void> {
+  const width = inspected.headers.length;
+  let accepted = 0;
+  let rowsRead = 0;
+  db.run('BEGIN');
+  try {
+    const insert = new BatchInserter(db, info.table, normalizer.columns.length + 1);
+    await streamRows(
+      file,
+      inspected,
+      (batch) => {
+        const { rows, rowNumbers } = batch;
+        for (let i = 0; i < rows.length; i++) {
+          rowsRead++;
+          const base = insert.reserve();
+          const reason =
+            checkRow(normalizer, width, batch, i).reason ??
+            normalizer.normalizeInto(rows[i], insert.buffer, base + 1);
+          if (reason) continue;
+          insert.buffer[base] = rowNumbers[i];
+          insert.commit();
+          accepted++;
+        }
+      },
+      () => {}
+    );
+    insert.finish();
+    if (rowsRead !== info.report.rowsRead || accepted !== info.rows)
+      throw new AppError('file_changed', { file: info.fileName });
+    for (const column of normalizer.laterColumns) db.run(addColumnSql(info.table, column));
+    db.run('COMMIT');
+  } catch (err) {
+    db.run('ROLLBACK');
+    dropDataset(db, info);
+    books?.drop(info.table);
     throw err;
   }
 }

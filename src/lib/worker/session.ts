@@ -31,7 +31,7 @@ import { ComplaintsService } from './complaints-service';
 import { ProfitService } from './profit-service';
 import { CallsService } from './calls-service';
 import { RisksService } from './risks-service';
-import { createIndexes, fillRawSheet, importFile, rejectedRows } from './import';
+import { beginImport, createIndexes, fillRawSheet, rejectedRows } from './import';
 import { OrderBooks } from './order-books';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
@@ -220,6 +220,8 @@ export class Session {
     options: { isBookOnly?: boolean } = {}
   ): Promise<{ d: DatasetInfo; a: Analyses; db: Database }> {
     const db = await this.db();
+    // SQL reads a table only once it is filled; the order book answers before.
+    if (!options.isBookOnly || isFilterActive(filter)) await this.loaded();
     const d = datasetById(db, id);
     const a = await this.analyses();
     // A query may need the indexes the background job has not made yet (a lookup per customer
@@ -284,41 +286,95 @@ export class Session {
     return toInspection(file, inspected);
   }
 
-  /** Imports the file waiting in the mapping step into the open workspace. */
+  /**
+   * Imports the file waiting in the mapping step into the open workspace. The answer (the report)
+   * comes after the first pass; an orders table is filled after it (see `beginImport`), and
+   * everything but what the order book answers waits for that (`#loaded`). Saves, snapshots,
+   * other imports and workspace changes wait for the whole import.
+   */
   importPending(args: Api['import']['args'], onProgress: (p: ImportProgress) => void) {
     // Reset on arrival, so a Cancel pressed while the import waits for a workspace change counts.
     this.#cancelled = false;
-    return this.exclusive(async () => {
-      this.persistence.assertWritable();
-      if (!this.#pending) throw new AppError('no_file');
-      const { file, inspected } = this.#pending;
-      const db = await this.db();
-      await this.stopBackgroundWork();
-      const run = importFile(
-        db,
-        file,
-        inspected,
-        args.mapping,
-        args.target,
-        onProgress,
-        () => this.#cancelled,
-        args.currency,
-        this.#books
-      );
-      this.#importing = run;
-      try {
-        const info = await run.finally(() => (this.#importing = null));
-        this.#analyses = null;
-        this.#backgroundPending.push({ file, inspected, info });
-        // Saved soon, without waiting for the raw sheet (it is saved again once complete).
-        this.persistence.changed();
-        return info;
-      } finally {
-        // The earlier files' sheets too, also after a cancelled or failed import. (A workspace
-        // change empties the queue: what is in it belongs to the open database.)
-        this.#resumeBackgroundWork();
-      }
+    return new Promise<DatasetInfo>((answer, refuse) => {
+      void this.exclusive(async () => {
+        this.persistence.assertWritable();
+        if (!this.#pending) throw new AppError('no_file');
+        const { file, inspected } = this.#pending;
+        const db = await this.db();
+        await this.stopBackgroundWork();
+        const run = (async () => {
+          try {
+            await this.#importInto(db, file, inspected, args, onProgress, answer);
+            // Saved soon, without waiting for the raw sheet (it is saved again once complete).
+            this.persistence.changed();
+          } finally {
+            // The earlier files' sheets too, also after a cancelled or failed import (a workspace
+            // change empties the queue: what is in it belongs to the open database); begun while
+            // the import still counts as running, so whoever waits for both sees one or the other.
+            this.#resumeBackgroundWork();
+          }
+        })();
+        this.#importing = run;
+        await run.finally(() => (this.#importing = null));
+      }).catch(refuse);
     });
+  }
+
+  /** Told when an import failed after its report was answered (its table could not be filled). */
+  onImportFailed: (err: unknown, fileName: string) => void = () => {};
+
+  /** The fill of an orders table still running after its report, if one is. */
+  #filling: Promise<unknown> | null = null;
+
+  /** Resolves once no imported table is still being filled (its rows are all there or gone). */
+  async loaded(): Promise<void> {
+    while (this.#filling) await this.#filling.catch(() => {});
+  }
+
+  /** Both passes of an import; `answer` gets the report as soon as the first is done. */
+  async #importInto(
+    db: Database,
+    file: File,
+    inspected: Inspected,
+    args: Api['import']['args'],
+    onProgress: (p: ImportProgress) => void,
+    answer: (info: DatasetInfo) => void
+  ): Promise<DatasetInfo> {
+    const { info, fill } = await beginImport(
+      db,
+      file,
+      inspected,
+      args.mapping,
+      args.target,
+      onProgress,
+      () => this.#cancelled,
+      args.currency,
+      this.#books
+    );
+    this.#analyses = null;
+    answer(info);
+    // Its indexes and raw sheet are queued before a query waiting for the table goes on (that
+    // query makes the indexes it needs if the background job has not yet).
+    const filled = () => this.#backgroundPending.push({ file, inspected, info });
+    if (!fill) {
+      filled();
+      return info;
+    }
+    const filling = fill();
+    this.#filling = filling;
+    try {
+      await filling;
+      filled();
+    } catch (err) {
+      // The report was answered: the page hears of the failure, and of the dataset leaving.
+      this.#analyses = null;
+      this.onImportFailed(err, info.fileName);
+      postEvent<WorkerEvent>({ event: 'datasets-changed' });
+      throw err;
+    } finally {
+      this.#filling = null;
+    }
+    return info;
   }
 
   cancelImport() {
@@ -328,6 +384,7 @@ export class Session {
   async deleteDataset(id: number) {
     this.persistence.assertWritable();
     const db = await this.db();
+    await this.loaded();
     await this.stopBackgroundWork();
     const d = readDatasets(db).find((x) => x.id === id);
     if (d) dropDataset(db, d);

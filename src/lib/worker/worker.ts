@@ -6,20 +6,23 @@ import { lifecycleName } from '$lib/export/customers';
 import { IngestError } from '$lib/ingest/errors';
 import { AppError, type AppErrorData } from '$lib/db/errors';
 import type { Handlers } from '$lib/db/rpc';
-import type { Api, Progress, WorkerRequests } from '$lib/db/protocol';
+import type { Api, Progress, WorkerEvent, WorkerRequests } from '$lib/db/protocol';
 import { churnLists, exportChurnList, type RfmContext } from './churn-service';
 import { crosstab } from './crosstab-service';
 import type { SatisfactionSources } from './satisfaction-service';
 import { ImportCancelled } from './import';
 import { Session } from './session';
+import { monetaryBasisOf } from './rfm-service';
 import { readTargetsGrid } from './targets-store';
-import { serve } from './serve';
+import { postEvent, serve } from './serve';
 import { filterValues } from './filter-values';
 import { filterSheet } from '$lib/export/filter-sheet';
 import { choicesFilter } from '$lib/analysis/filter-values';
 import { matchRelated, unmatchedRows } from './related-service';
 
 const session = new Session();
+session.onImportFailed = (err, fileName) =>
+  postEvent<WorkerEvent>({ event: 'import-failed', error: toError(err), fileName });
 /** A request type the debug hook will fail once (tests of how views show errors). */
 let failNext: keyof Api | null = null;
 
@@ -127,6 +130,8 @@ const handlers: Handlers<Api, Progress> = {
   'rfm.summary': async ({ key }) => {
     // From the order book: the heatmap after an import does not wait for the index build.
     const { d, a } = await session.dataset(key.datasetId, key.filter, { isBookOnly: true });
+    // Scores on profit read it from the table.
+    if (monetaryBasisOf(d, key) === 'profit') await session.loaded();
     return a.rfm.summary(d, key);
   },
   'rfm.points': async ({ key }) => {

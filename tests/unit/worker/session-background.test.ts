@@ -5,6 +5,9 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Session } from '../../../src/lib/worker/session';
 import { pageRequests } from '../../../src/lib/worker/quiet';
+import { AppError } from '../../../src/lib/db/errors';
+import type { RfmKey } from '../../../src/lib/db/protocol';
+import { DEFAULT_SEGMENT_RULES } from '../../../src/lib/analysis/segments';
 
 vi.mock('sql.js/dist/sql-wasm-browser.wasm?url', () => ({
   default: createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm')
@@ -116,5 +119,68 @@ describe('indexes after an import', () => {
       answered();
       await session.snapshot();
     }
+  });
+});
+
+const rfmKey = (datasetId: number, asOf: string): RfmKey => ({
+  datasetId,
+  asOf,
+  scoring: { bins: 5, method: 'ranked' },
+  rules: [...DEFAULT_SEGMENT_RULES],
+  quadrantSplit: 'median',
+  filter: null
+});
+
+/** How many rows `table` holds now. */
+async function rowCount(session: Session, table: string): Promise<number> {
+  return Number((await session.db()).exec(`SELECT COUNT(*) FROM "${table}"`)[0].values[0][0]);
+}
+
+describe('an orders table filled after its report', () => {
+  it('answers the report first; the book answers at once, SQL once every row is in', async () => {
+    const session = new Session();
+    const d = await importInto(session, orders('f', 5_000));
+    expect(d.rows).toBe(5_000);
+    // The report is in, the rows are still coming.
+    expect(await rowCount(session, d.table)).toBe(0);
+    const book = await session.dataset(d.id, null, { isBookOnly: true });
+    expect(book.a.rfm.summary(book.d, rfmKey(d.id, d.defaultAsOf!)).kpis.customers).toBe(7);
+    expect(await rowCount(session, d.table)).toBe(0);
+    // Any query that reads the table waits for the fill.
+    await session.dataset(d.id);
+    expect(await rowCount(session, d.table)).toBe(5_000);
+    await session.snapshot();
+  });
+
+  it('fails, keeping nothing, when the file gives other rows the second time', async () => {
+    const session = new Session();
+    const kept = await importInto(session, orders('k', 10));
+    const file = orders('g', 50);
+    const other = orders('h', 49);
+    const inspection = await session.inspect(file, {});
+    let reads = 0;
+    // The first read is the report's pass; the second, filling the table, meets another file.
+    file.stream = () => (reads++ === 0 ? new Blob([file]) : other).stream();
+    const failures: [unknown, string][] = [];
+    session.onImportFailed = (err, name) => failures.push([err, name]);
+    const d = await session.importPending(
+      {
+        mapping: { kind: inspection.kind, columns: inspection.guesses, date1904: false },
+        target: { mode: 'add', name: file.name },
+        currency: null
+      },
+      () => {}
+    );
+    expect(d.rows).toBe(50);
+    await session.loaded();
+    expect(failures.map(([e, name]) => [(e as AppError).code, name])).toEqual([
+      ['file_changed', 'g.csv']
+    ]);
+    expect((await session.datasets()).map((x) => x.id)).toEqual([kept.id]);
+    const tables = (await session.db()).exec(
+      `SELECT name FROM sqlite_master WHERE name LIKE '%${d.id}%' AND type = 'table'`
+    );
+    expect(tables).toEqual([]);
+    await session.snapshot();
   });
 });
