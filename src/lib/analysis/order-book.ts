@@ -75,6 +75,29 @@ function addTo(sum: Float64Array, err: Float64Array, i: number, x: number) {
 
 const NONE = -1;
 
+/** An unfinished book's contents (see {@link OrderBook.parts}); typed arrays move between workers. */
+export interface OrderBookParts {
+  customerIds: string[];
+  /** Per order: customer, first-seen day, that day's compensated sum and its error, sale flag. */
+  cust: Int32Array;
+  day: Int32Array;
+  amount: Float64Array;
+  err: Float64Array;
+  sale: Uint8Array;
+  /** Per order: its id; null for a row without one. */
+  orderIds: (string | null)[];
+  /** Lines on other days than their order's first-seen one: order, day, amount. */
+  pOrder: Int32Array;
+  pDay: Int32Array;
+  pAmount: Float64Array;
+  names: string[];
+  /** Name entries in file order: customer, day, row number, name. */
+  eCust: Int32Array;
+  eDay: Int32Array;
+  eRow: Int32Array;
+  eName: Int32Array;
+}
+
 /**
  * A copy of `s` that holds no other text. V8 keeps a longer substring as a view into the string it
  * was cut from: an order id or name kept from a parsed row would keep that row's whole 4 MB chunk
@@ -189,8 +212,7 @@ export class OrderBook {
       this.#lastDay = day;
     }
     const o = orderId === null ? this.#newOrder(c, day) : this.#order(c, orderId, day);
-    if (day === this.#day[o]) addTo(this.#amount, this.#err!, o, amount);
-    else this.#piece(o, day, amount);
+    this.#addLine(o, day, amount);
     if (sale && this.#sale![o] === 0) {
       this.#sale![o] = 1;
       this.#sales++;
@@ -298,6 +320,73 @@ export class OrderBook {
     this.#eRow![i] = rowNo;
     this.#eName![i] = n;
     this.#lastEntry![c] = i;
+  }
+
+  /** What the book holds before {@link finish}, as plain data a worker can post to another. */
+  parts(): OrderBookParts {
+    if (this.#frozen) throw new Error('the order book is finished');
+    const n = this.#count;
+    const orderIds: (string | null)[] = new Array<string | null>(n).fill(null);
+    for (const [id, o] of this.#orderOf!) orderIds[o] = id;
+    for (const [key, o] of this.#sharedOf!) orderIds[o] = key.slice(key.indexOf('\u0001') + 1);
+    const p = this.#pieces;
+    const e = this.#entries;
+    return {
+      customerIds: this.customerIds,
+      cust: this.#cust.slice(0, n),
+      day: this.#day.slice(0, n),
+      amount: this.#amount.slice(0, n),
+      err: this.#err!.slice(0, n),
+      sale: this.#sale!.slice(0, n),
+      orderIds,
+      pOrder: this.#pOrder.slice(0, p),
+      pDay: this.#pDay.slice(0, p),
+      pAmount: this.#pAmount.slice(0, p),
+      names: this.#names,
+      eCust: this.#eCust!.slice(0, e),
+      eDay: this.#eDay!.slice(0, e),
+      eRow: this.#eRow!.slice(0, e),
+      eName: this.#eName!.slice(0, e)
+    };
+  }
+
+  /**
+   * Takes in the book of the rows that follow this book's in the file ({@link parts} of a book
+   * built from them, row numbers counted from `rowOffset`), and finishes: the result is the book
+   * one pass over all the rows would have made. Its orders are looked up among these, never
+   * added to the lookups (nothing can follow).
+   */
+  finishWith(next: OrderBookParts, rowOffset: number): this {
+    if (this.#frozen) throw new Error('the order book is finished');
+    const customer = Int32Array.from(next.customerIds, (id) => this.#customer(id));
+    const order = new Int32Array(next.cust.length);
+    for (let o2 = 0; o2 < next.cust.length; o2++) {
+      const c = customer[next.cust[o2]];
+      const id = next.orderIds[o2];
+      const day = next.day[o2];
+      let o = id === null ? NONE : (this.#orderOf!.get(id) ?? NONE);
+      if (o !== NONE && this.#cust[o] !== c) o = this.#sharedOf!.get(`${c}\u0001${id}`) ?? NONE;
+      if (o === NONE) o = this.#newOrder(c, day);
+      order[o2] = o;
+      this.#addLine(o, day, next.amount[o2] + next.err[o2]);
+      if (next.sale[o2] === 1 && this.#sale![o] === 0) {
+        this.#sale![o] = 1;
+        this.#sales++;
+      }
+    }
+    for (let k = 0; k < next.pOrder.length; k++)
+      this.#addLine(order[next.pOrder[k]], next.pDay[k], next.pAmount[k]);
+    for (let e = 0; e < next.eCust.length; e++) {
+      const name = next.names[next.eName[e]];
+      this.#name(customer[next.eCust[e]], next.eDay[e], next.eRow[e] + rowOffset, name);
+    }
+    return this.finish();
+  }
+
+  /** A line of order `o`: summed into its first-seen day, or kept as a piece of another day. */
+  #addLine(o: number, day: number, amount: number) {
+    if (day === this.#day[o]) addTo(this.#amount, this.#err!, o, amount);
+    else this.#piece(o, day, amount);
   }
 
   /** Freezes the book: drops the lookups, sorts the customers, keeps the name change points. */

@@ -266,7 +266,7 @@ export async function streamRows(
   inspected: Inspected,
   onBatch: (batch: RowBatch) => boolean | void,
   onBytes: (bytes: number) => void
-): Promise<{ parserIssues: { code: string; record: number }[] }> {
+): Promise<{ parserIssues: { code: string; record: number }[]; records: number }> {
   if (inspected.table) {
     const { rows, rowNumbers } = inspected.table;
     const step = 5000;
@@ -277,7 +277,7 @@ export async function streamRows(
       if (go === false) break;
       await yieldToEvents();
     }
-    return { parserIssues: [] };
+    return { parserIssues: [], records: rows.length };
   }
   const bytes = readBytes(file, inspected.format === 'csv.gz', onBytes);
   const texts = decodeChunks(bytes, createTextDecoder(inspected.encoding), inspected.bomBytes);
@@ -312,7 +312,7 @@ export async function streamRows(
       return onBatch(batch);
     }
   );
-  return { parserIssues: result.issues };
+  return { parserIssues: result.issues, records: result.records };
 }
 
 /** Indexes of the cells holding U+FFFD (bytes the decoder could not read). */

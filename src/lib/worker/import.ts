@@ -6,18 +6,11 @@ import type { Database, Statement } from 'sql.js';
 import { createNormalizer, type Cell, type Normalizer } from '$lib/ingest/normalize';
 import { createRelatedNormalizer, isRelatedKind } from '$lib/ingest/normalize-related';
 import { createTargetsNormalizer, TARGET_SLOT, TargetsTally } from '$lib/ingest/normalize-targets';
-import { streamRows, type Inspected, type RowBatch } from '$lib/ingest/inspect';
+import { streamRows, type Inspected } from '$lib/ingest/inspect';
 import { AppError } from '$lib/db/errors';
-import type { ColumnMapping, DatasetKind, ImportWarning, RejectReason } from '$lib/ingest/types';
+import type { ColumnMapping, DatasetKind, RejectReason } from '$lib/ingest/types';
 import type { Currency } from '$lib/ingest/currency';
-import type {
-  DatasetInfo,
-  ImportProgress,
-  ImportReport,
-  ImportTarget,
-  RejectSummary,
-  WarningSummary
-} from '$lib/db/protocol';
+import type { DatasetInfo, ImportProgress, ImportReport, ImportTarget } from '$lib/db/protocol';
 import {
   addColumnSql,
   batchRows,
@@ -30,15 +23,12 @@ import {
 import { quoteIdent } from '$lib/analysis/sql-ident';
 import { selectRows, sql } from './sql-run';
 import { datasetFacts, dropDataset, readDatasets } from './catalog';
-import { OrderBook } from '$lib/analysis/order-book';
+import { checkRow, OrdersPass, RowTally } from './orders-pass';
+import type { SecondHalf, SplitRead } from './split-file';
 import type { OrderBooks } from './order-books';
-
-type RejectDetail = NonNullable<RejectSummary['details']>[number];
 
 /** Thrown when the user cancels; the transaction is rolled back. */
 export class ImportCancelled extends Error {}
-
-const FIRST_ROWS_KEPT = 10;
 
 /**
  * Writes rows with one prepared multi-row INSERT per full batch. Callers fill the batch buffer in
@@ -129,9 +119,19 @@ export async function beginImport(
   isCancelled: () => boolean,
   currency: Currency | null = null,
   /** Where the worker keeps the order book built on the way (transactions only). */
-  books: OrderBooks | null = null
+  books: OrderBooks | null = null,
+  /** A large orders file read in two halves at once (see `split-file.ts`). */
+  split: SplitRead | null = null
 ): Promise<Begun> {
   const started = performance.now();
+  const isOrders = mapping.kind === 'transactions';
+  let orders: OrdersPass | null = null;
+  let half: Promise<SecondHalf> | undefined;
+  let halfBytes = 0;
+  const onHalfBytes = (bytes: number) => {
+    halfBytes = bytes;
+    progress('reading');
+  };
   const targets = mapping.kind === 'targets' ? createTargetsNormalizer(mapping) : null;
   const tally = targets ? new TargetsTally() : null;
   const related = isRelatedKind(mapping.kind) ? createRelatedNormalizer(mapping) : null;
@@ -145,43 +145,26 @@ export async function beginImport(
   const id = Math.max(0, ...previous.map((d) => d.id)) + 1;
   const { table, raw } = datasetTables(id, mapping.kind);
 
+  // Other kinds than orders: their counts (orders count in `OrdersPass`).
   let rowsRead = 0;
   let accepted = 0;
-  let returns = 0;
   let total = 0;
   let dateFrom: string | null = null;
   let dateTo: string | null = null;
-  // Orders: the book counts customers and orders (and serves the customer base afterwards).
-  const book = mapping.kind === 'transactions' ? new OrderBook() : null;
   const customers = new Set<string>();
-  const rejects = new Map<RejectReason, RejectSummary>();
-  const reject = (reason: RejectReason, rowNo: number, detail?: RejectDetail) => {
-    let s = rejects.get(reason);
-    if (!s) rejects.set(reason, (s = { reason, count: 0, rows: [] }));
-    s.count++;
-    if (s.rows.length < FIRST_ROWS_KEPT) {
-      s.rows.push(rowNo);
-      if (detail) (s.details ??= []).push(detail);
-    }
-  };
-  const warnings = new Map<
-    ImportWarning,
-    Omit<WarningSummary, 'columns'> & { columns: Set<number> }
-  >();
-  const warn = (reason: ImportWarning, rowNo: number, columns: readonly number[]) => {
-    let w = warnings.get(reason);
-    if (!w) warnings.set(reason, (w = { reason, count: 0, rows: [], columns: new Set() }));
-    w.count++;
-    if (w.rows.length < FIRST_ROWS_KEPT) w.rows.push(rowNo);
-    for (const c of columns) w.columns.add(c);
-  };
+  let rowTally = new RowTally();
   let bytesRead = 0;
   let lastProgress = 0;
   const progress = (phase: ImportProgress['phase'], force = false) => {
     const now = performance.now();
     if (!force && now - lastProgress < 150) return;
     lastProgress = now;
-    onProgress({ phase, bytesRead, bytesTotal: file.size, rows: rowsRead });
+    onProgress({
+      phase,
+      bytesRead: bytesRead + halfBytes,
+      bytesTotal: file.size,
+      rows: orders?.rowsRead ?? rowsRead
+    });
   };
 
   db.run('BEGIN');
@@ -189,17 +172,33 @@ export async function beginImport(
     db.run(createRawTableSql(raw));
     db.run(createTableSql(table, normalizer.columns));
     const rawInsert = new BatchInserter(db, raw, 3);
+    const rejectRow = (rowNo: number, reason: RejectReason, cells: string) => {
+      const rawBase = rawInsert.reserve();
+      rawInsert.buffer[rawBase] = rowNo;
+      rawInsert.buffer[rawBase + 1] = reason;
+      rawInsert.buffer[rawBase + 2] = cells;
+      rawInsert.commit();
+    };
     const tableInsert = new BatchInserter(db, table, normalizer.columns.length + 1);
     // Orders: the accepted rows go in on the second pass (`fill`); this one only reads them.
-    const fillLater = book !== null;
-    const scratch: Cell[] = new Array(normalizer.columns.length + 1).fill(null);
-
-    await streamRows(
-      file,
+    orders = isOrders
+      ? new OrdersPass(normalizer, width, (rowNo, reason, row) =>
+          rejectRow(rowNo, reason, JSON.stringify(row))
+        )
+      : null;
+    // A large file's second half is read by a helper meanwhile (`split`).
+    half = split?.readSecondHalf(onHalfBytes);
+    const records = await streamRows(
+      split ? file.slice(0, split.at) : file,
       inspected,
       (batch) => {
-        const { rows, rowNumbers } = batch;
         if (isCancelled()) return false;
+        if (orders) {
+          orders.read(batch);
+          progress('inserting');
+          return;
+        }
+        const { rows, rowNumbers } = batch;
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i];
           const rowNo = rowNumbers[i];
@@ -207,8 +206,8 @@ export async function beginImport(
           const checked = checkRow(normalizer, width, batch, i);
           let reason = checked.reason;
           const unreadableKept = checked.unreadableKept;
-          const out = fillLater ? scratch : tableInsert.buffer;
-          const base = fillLater ? 0 : tableInsert.reserve();
+          const out = tableInsert.buffer;
+          const base = tableInsert.reserve();
           if (!reason) reason = normalizer.normalizeInto(row, out, base + 1);
           // A key + period seen before: the first row stands, this one is reported with it.
           let firstRow: number | undefined;
@@ -225,13 +224,9 @@ export async function beginImport(
             else firstRowOfCustomer.set(id, rowNo);
           }
           if (reason) {
-            const rawBase = rawInsert.reserve();
-            rawInsert.buffer[rawBase] = rowNo;
-            rawInsert.buffer[rawBase + 1] = reason;
-            rawInsert.buffer[rawBase + 2] = JSON.stringify(row);
-            rawInsert.commit();
+            rejectRow(rowNo, reason, JSON.stringify(row));
             const value = explains?.rejectedValue(row, reason);
-            reject(
+            rowTally.reject(
               reason,
               rowNo,
               explains ? { ...(value !== undefined && { value }), firstRow } : undefined
@@ -239,7 +234,7 @@ export async function beginImport(
             continue;
           }
           accepted++;
-          if (unreadableKept) warn('unreadable_text', rowNo, unreadableKept);
+          if (unreadableKept) rowTally.warn('unreadable_text', rowNo, unreadableKept);
           out[base] = rowNo;
           if (tally) {
             tableInsert.commit();
@@ -254,21 +249,8 @@ export async function beginImport(
             if (dateFrom === null || date < dateFrom) dateFrom = date;
             if (dateTo === null || date > dateTo) dateTo = date;
           }
-          if (book) {
-            const qty = at.quantity >= 0 ? (out[v + at.quantity] as number | null) : null;
-            const isReturn = amount < 0 || (qty !== null && qty <= 0);
-            if (isReturn) returns++;
-            book.add(
-              customer,
-              at.orderId >= 0 ? (out[v + at.orderId] as string | null) : null,
-              date as string,
-              amount,
-              at.customerName >= 0 ? (out[v + at.customerName] as string | null) : null,
-              rowNo,
-              !isReturn && amount > 0
-            );
-          } else customers.add(customer);
-          if (!fillLater) tableInsert.commit();
+          customers.add(customer);
+          tableInsert.commit();
         }
         progress('inserting');
       },
@@ -278,11 +260,20 @@ export async function beginImport(
       }
     );
     if (isCancelled()) throw new ImportCancelled();
+    if (orders && half) {
+      // The second half's rows follow the first half's records (header and blank lines counted).
+      const next = await half;
+      if (isCancelled()) throw new ImportCancelled();
+      for (const [rowNo, reason, cells] of next.rejected)
+        rejectRow(rowNo + records.records, reason, cells);
+      orders.absorb(next.pass, records.records);
+    }
     rawInsert.finish();
     tableInsert.finish();
-    if (!fillLater) {
+    if (!orders) {
       for (const column of normalizer.laterColumns) db.run(addColumnSql(table, column));
     }
+    if (orders) rowTally = orders.tally;
 
     const report: ImportReport = {
       datasetId: id,
@@ -290,20 +281,30 @@ export async function beginImport(
       kind: mapping.kind,
       fileName: (file as File).name ?? '',
       encoding: inspected.encoding,
-      rowsRead,
-      rowsAccepted: accepted,
-      rowsRejected: rowsRead - accepted,
-      rejected: [...rejects.values()].sort((a, b) => b.count - a.count),
-      warnings: [...warnings.values()].map((w): WarningSummary => ({
-        ...w,
-        columns: [...w.columns].sort((a, b) => a - b).map((c) => inspected.headers[c])
-      })),
-      returns,
-      customers: book ? book.customers : customers.size,
-      orders: book ? book.saleOrders : 0,
-      dateFrom,
-      dateTo,
-      totalAmount: Math.round(total * 100) / 100,
+      ...(orders
+        ? {
+            rowsRead: orders.rowsRead,
+            rowsAccepted: orders.accepted,
+            rowsRejected: orders.rowsRead - orders.accepted,
+            returns: orders.returns,
+            customers: orders.book.customers,
+            orders: orders.book.saleOrders,
+            dateFrom: orders.dateFrom,
+            dateTo: orders.dateTo,
+            totalAmount: orders.totalAmount
+          }
+        : {
+            rowsRead,
+            rowsAccepted: accepted,
+            rowsRejected: rowsRead - accepted,
+            returns: 0,
+            customers: customers.size,
+            orders: 0,
+            dateFrom,
+            dateTo,
+            totalAmount: Math.round(total * 100) / 100
+          }),
+      ...rowTally.summaries(inspected.headers),
       skippedRows: inspected.skippedRows,
       elapsedMs: 0,
       ...(tally && { targets: tally.facts() })
@@ -334,45 +335,21 @@ export async function beginImport(
         JSON.stringify([...normalizer.columns, ...normalizer.laterColumns]),
         JSON.stringify(inspected.headers),
         JSON.stringify(report),
-        JSON.stringify(datasetFacts(at.orderId >= 0, dateTo, importedAt, currency))
+        JSON.stringify(datasetFacts(at.orderId >= 0, report.dateTo, importedAt, currency))
       ]
     );
     db.run('COMMIT');
     const info = readDatasets(db).find((d) => d.id === id)!;
-    if (book && books) books.put(db, info, book);
-    const fill = fillLater ? () => fillTable(db, file, inspected, normalizer, info, books) : null;
+    if (orders && books) books.put(db, info, orders.book);
+    const fill = orders ? () => fillTable(db, file, inspected, normalizer, info, books) : null;
     return { info, fill };
   } catch (err) {
     db.run('ROLLBACK');
+    split?.stop();
     throw err;
+  } finally {
+    void half?.catch(() => {});
   }
-}
-
-/** Why a parsed row is refused before its values are read, and its undecodable kept columns. */
-function checkRow(
-  normalizer: Pick<Normalizer, 'checkUnreadable'>,
-  width: number,
-  { rows, problems, unreadable }: RowBatch,
-  i: number
-): { reason: RejectReason | null; unreadableKept: number[] | null } {
-  const row = rows[i];
-  let reason: RejectReason | null = problems?.get(i) ?? null;
-  // Undecodable text costs the row only where a required value, number or date is.
-  let unreadableKept: number[] | null = null;
-  const undecoded = reason ? undefined : unreadable?.get(i);
-  if (undecoded) {
-    const checked = normalizer.checkUnreadable(undecoded);
-    if (checked === 'bad_encoding') reason = checked;
-    else if (checked.length > 0) unreadableKept = checked;
-  }
-  // Extra non-empty fields beyond the header mean the row is misaligned.
-  for (let j = width; !reason && j < row.length; j++) {
-    if (row[j].trim() !== '') {
-      reason = 'wrong_field_count';
-      break;
-    }
-  }
-  return { reason, unreadableKept };
 }
 
 /**

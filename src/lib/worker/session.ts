@@ -33,6 +33,7 @@ import { CallsService } from './calls-service';
 import { RisksService } from './risks-service';
 import { beginImport, createIndexes, fillRawSheet, rejectedRows } from './import';
 import { OrderBooks } from './order-books';
+import { findSplit, splitByWorker, splitHere } from './split-file';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
 import { pageRequests } from './quiet';
@@ -340,6 +341,8 @@ export class Session {
     onProgress: (p: ImportProgress) => void,
     answer: (info: DatasetInfo) => void
   ): Promise<DatasetInfo> {
+    // A large orders file: its second half is read by a helper on the other core meanwhile.
+    const at = args.mapping.kind === 'transactions' ? await findSplit(file, inspected) : null;
     const { info, fill } = await beginImport(
       db,
       file,
@@ -349,7 +352,15 @@ export class Session {
       onProgress,
       () => this.#cancelled,
       args.currency,
-      this.#books
+      this.#books,
+      at === null
+        ? null
+        : (typeof Worker === 'function' ? splitByWorker : splitHere)(
+            file,
+            inspected,
+            args.mapping,
+            at
+          )
     );
     this.#analyses = null;
     answer(info);
