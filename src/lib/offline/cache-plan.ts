@@ -45,7 +45,8 @@ export function navigationKey(url: URL): string {
 
 /**
  * Files a worker script loads by relative URL (`import('./chunks/x.js')`,
- * `new URL('assets/sql-wasm-x.wasm', import.meta.url)`). SvelteKit's precache list comes from the
+ * `new URL('assets/sql-wasm-x.wasm', import.meta.url)`, a helper worker's `new URL('worker-x.js',
+ * import.meta.url)`). SvelteKit's precache list comes from the
  * page's build manifest, which does not include what the DB worker's own bundle loads; without
  * these the database engine would not start offline.
  */
@@ -58,6 +59,14 @@ export function referencedFiles(source: string, scriptUrl: URL): URL[] {
   for (const m of source.matchAll(pattern)) {
     const url = new URL(m[1], scriptUrl);
     if (url.origin === scriptUrl.origin) found.set(url.href, url);
+  }
+  // A bare file name is a file when it is resolved against the script: a worker started from a
+  // worker (`new Worker(new URL(\`worker-x.js\`, import.meta.url))`).
+  for (const m of source.matchAll(
+    /new URL\(\s*[`'"]([\w.-]+\.(?:m?js|wasm))[`'"]\s*,\s*import\.meta\.url/g
+  )) {
+    const url = new URL(m[1], scriptUrl);
+    found.set(url.href, url);
   }
   return [...found.values()];
 }

@@ -24,7 +24,7 @@ import { quoteIdent } from '$lib/analysis/sql-ident';
 import { selectRows, sql } from './sql-run';
 import { datasetFacts, dropDataset, readDatasets } from './catalog';
 import { checkRow, OrdersPass, RowTally } from './orders-pass';
-import type { SecondHalf, SplitRead } from './split-file';
+import { CutInQuotes, type SecondHalf, type SplitRead } from './split-file';
 import type { OrderBooks } from './order-books';
 
 /** Thrown when the user cancels; the transaction is rolled back. */
@@ -128,6 +128,7 @@ export async function beginImport(
   let orders: OrdersPass | null = null;
   let half: Promise<SecondHalf> | undefined;
   let halfBytes = 0;
+  let isCutInQuotes = false;
   const onHalfBytes = (bytes: number) => {
     halfBytes = bytes;
     progress('reading');
@@ -193,6 +194,7 @@ export async function beginImport(
       inspected,
       (batch) => {
         if (isCancelled()) return false;
+        if (batch.problems && split) isCutInQuotes = true;
         if (orders) {
           orders.read(batch);
           progress('inserting');
@@ -260,6 +262,8 @@ export async function beginImport(
       }
     );
     if (isCancelled()) throw new ImportCancelled();
+    // A quote left open in the first half: the second did not begin at a record.
+    if (isCutInQuotes) throw new CutInQuotes();
     if (orders && half) {
       // The second half's rows follow the first half's records (header and blank lines counted).
       const next = await half;

@@ -33,7 +33,7 @@ import { CallsService } from './calls-service';
 import { RisksService } from './risks-service';
 import { beginImport, createIndexes, fillRawSheet, rejectedRows } from './import';
 import { OrderBooks } from './order-books';
-import { findSplit, splitByWorker, splitHere } from './split-file';
+import { CutInQuotes, findSplit, splitByWorker, splitHere } from './split-file';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
 import { pageRequests } from './quiet';
@@ -343,25 +343,31 @@ export class Session {
   ): Promise<DatasetInfo> {
     // A large orders file: its second half is read by a helper on the other core meanwhile.
     const at = args.mapping.kind === 'transactions' ? await findSplit(file, inspected) : null;
-    const { info, fill } = await beginImport(
-      db,
-      file,
-      inspected,
-      args.mapping,
-      args.target,
-      onProgress,
-      () => this.#cancelled,
-      args.currency,
-      this.#books,
-      at === null
-        ? null
-        : (typeof Worker === 'function' ? splitByWorker : splitHere)(
-            file,
-            inspected,
-            args.mapping,
-            at
-          )
-    );
+    const begin = (cut: number | null) =>
+      beginImport(
+        db,
+        file,
+        inspected,
+        args.mapping,
+        args.target,
+        onProgress,
+        () => this.#cancelled,
+        args.currency,
+        this.#books,
+        cut === null
+          ? null
+          : (typeof Worker === 'function' ? splitByWorker : splitHere)(
+              file,
+              inspected,
+              args.mapping,
+              cut
+            )
+      );
+    const { info, fill } = await begin(at).catch((err: unknown) => {
+      // The cut fell in a quoted field: read whole.
+      if (err instanceof CutInQuotes) return begin(null);
+      throw err;
+    });
     this.#analyses = null;
     answer(info);
     // Its indexes and raw sheet are queued before a query waiting for the table goes on (that

@@ -1,7 +1,7 @@
 // A large orders CSV read in two halves at once, one per core: the database worker reads the first
 // half, a helper worker (`reader/worker.ts`) the second, each as the first pass of an import does
-// (`OrdersPass`); the halves join into what one pass gives. The cut is at a record's start that
-// no quote can hide: only where the first half holds no quote character at all.
+// (`OrdersPass`); the halves join into what one pass gives. The cut is after a newline; the first
+// half's own parse proves it ended a record (no quote left open), else the file is read whole.
 import { streamRows, type Inspected } from '$lib/ingest/inspect';
 import { createNormalizer } from '$lib/ingest/normalize';
 import type { ColumnMapping } from '$lib/ingest/types';
@@ -55,10 +55,11 @@ export async function readOrdersPart(
 }
 
 /**
- * Where `file` can be cut in two halves of about equal size, at the start of a record: after the
- * first newline at or past the middle (a little past it), when nothing before it is quoted (a quote could hold a
- * newline, and where the first half's records end is then only known by reading them). Null when
- * the file is read whole: small, a spreadsheet, compressed, UTF-16, or quoted in its first half.
+ * Where `file` can be cut in two halves of about equal size: after the first newline a little
+ * past the middle. Whether that newline ends a record (it may sit in a quoted field) is only known
+ * by reading the first half: the import checks it there and reads the file whole when it did not
+ * ({@link CutInQuotes}). Null when the file is read whole anyway: small, a spreadsheet, compressed
+ * or UTF-16.
  */
 export async function findSplit(
   file: Blob,
@@ -74,21 +75,9 @@ export async function findSplit(
     return null;
   // A little past the middle: the helper starts later (its worker loads) and the halves join here.
   const middle = Math.floor(file.size * FIRST_SHARE);
-  const reader = file.slice(0, middle).stream().getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (value.indexOf(0x22) >= 0) return null;
-    }
-  } finally {
-    void reader.cancel().catch(() => {});
-  }
-  // The newline after the middle (a quote between the middle and it ends the search too).
   const newline = [...inspected.newline].map((c) => c.charCodeAt(0));
   const window = new Uint8Array(await file.slice(middle, middle + 2 ** 20).arrayBuffer());
   for (let i = 0; i + newline.length <= window.length; i++) {
-    if (window[i] === 0x22) return null;
     if (newline.every((b, k) => window[i + k] === b)) {
       const at = middle + i + newline.length;
       return at < file.size ? at : null;
@@ -96,6 +85,12 @@ export async function findSplit(
   }
   return null;
 }
+
+/**
+ * The first half ended inside quotes: the cut was in a quoted field (or a quote opened there is
+ * never closed), so the second half did not begin at a record. The import reads the file whole.
+ */
+export class CutInQuotes extends Error {}
 
 /** What the database worker sends the reader: the second half and how to read it. */
 export interface ReaderRequest {
@@ -110,7 +105,11 @@ export type ReaderMessage =
   | { type: 'done'; half: SecondHalf }
   | { type: 'error'; message: string };
 
-/** Reads the second half in a helper worker of its own, let go once it answered or was stopped. */
+/**
+ * Reads the second half in a helper worker of its own, let go once it answered or was stopped. A
+ * helper that cannot start or fails (an old offline copy without its file, no memory for a second
+ * heap) leaves the half to this thread.
+ */
 export function splitByWorker(
   file: Blob,
   inspected: Inspected,
@@ -118,30 +117,40 @@ export function splitByWorker(
   at: number
 ): SplitRead {
   let worker: Worker | null = null;
-  const stop = () => {
+  let isStopped = false;
+  const release = () => {
     worker?.terminate();
     worker = null;
   };
+  const inHelper = (onBytes: (bytes: number) => void) =>
+    new Promise<SecondHalf>((resolve, reject) => {
+      worker = new Worker(new URL('./reader/worker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = ({ data }: MessageEvent<ReaderMessage>) => {
+        if (data.type === 'bytes') return onBytes(data.bytes);
+        release();
+        if (data.type === 'done') resolve(data.half);
+        else reject(new Error(data.message));
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        release();
+        reject(new Error(event.message || 'the reader worker stopped'));
+      };
+      const request: ReaderRequest = { part: file.slice(at), inspected, mapping };
+      worker.postMessage(request);
+    });
   return {
     at,
     readSecondHalf: (onBytes) =>
-      new Promise<SecondHalf>((resolve, reject) => {
-        worker = new Worker(new URL('./reader/worker.ts', import.meta.url), { type: 'module' });
-        worker.onmessage = ({ data }: MessageEvent<ReaderMessage>) => {
-          if (data.type === 'bytes') return onBytes(data.bytes);
-          stop();
-          if (data.type === 'done') resolve(data.half);
-          else reject(new Error(data.message));
-        };
-        worker.onerror = (event) => {
-          event.preventDefault();
-          stop();
-          reject(new Error(event.message || 'the reader worker stopped'));
-        };
-        const request: ReaderRequest = { part: file.slice(at), inspected, mapping };
-        worker.postMessage(request);
+      inHelper(onBytes).catch((err: unknown) => {
+        if (isStopped) throw err;
+        console.warn('reader worker failed; the second half is read here', err);
+        return readOrdersPart(file.slice(at), inspected, mapping, onBytes);
       }),
-    stop
+    stop: () => {
+      isStopped = true;
+      release();
+    }
   };
 }
 

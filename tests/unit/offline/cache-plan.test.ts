@@ -46,11 +46,14 @@ describe('service worker cache plan', () => {
       'u=new URL(`assets/sql-wasm-browser-CX.wasm`,import.meta.url).href;' +
       'await import(`./chunks/Bv.js`);await import("./chunks/Bv.js");' +
       "import{i}from'../worker-B3.js';C=d+`sql-wasm-browser.wasm`;x='a/b.txt';" +
-      'y="https://cdn.example.com/lib/x.js"';
+      'y="https://cdn.example.com/lib/x.js"; z=`worker-Q1.js`;' +
+      // The reader worker, started from the database worker.
+      'w=new Worker(new URL(new URL(`worker-CN.js`,import.meta.url).href,``+import.meta.url))';
     expect(referencedFiles(source, worker).map((u) => u.pathname)).toEqual([
       '/sub/_app/immutable/workers/assets/sql-wasm-browser-CX.wasm',
       '/sub/_app/immutable/workers/chunks/Bv.js',
-      '/sub/_app/immutable/worker-B3.js'
+      '/sub/_app/immutable/worker-B3.js',
+      '/sub/_app/immutable/workers/worker-CN.js'
     ]);
   });
 

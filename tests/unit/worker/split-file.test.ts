@@ -2,15 +2,23 @@
 // report (counts, first rejected rows, totals, dates), the same rejected rows in the raw sheet, the
 // same customer base from the order book and the same table once filled. The cut must fall at a
 // record's start no quote can hide.
+import { createRequire } from 'node:module';
 import initSqlJs, { type Database } from 'sql.js';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { beginImport } from '../../../src/lib/worker/import';
 import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 import { OrderBooks } from '../../../src/lib/worker/order-books';
-import { findSplit, splitHere } from '../../../src/lib/worker/split-file';
+import { CutInQuotes, findSplit, splitHere } from '../../../src/lib/worker/split-file';
+import { Session } from '../../../src/lib/worker/session';
 import { inspectFile, type Inspected } from '../../../src/lib/ingest/inspect';
 import type { ColumnMapping } from '../../../src/lib/ingest/types';
 import type { DatasetInfo } from '../../../src/lib/db/protocol';
+
+vi.mock('sql.js/dist/sql-wasm-browser.wasm?url', () => ({
+  default: createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm')
+}));
+beforeAll(() => vi.stubGlobal('self', { postMessage: () => {} }));
+afterAll(() => vi.unstubAllGlobals());
 
 let db: Database;
 beforeEach(async () => {
@@ -80,7 +88,7 @@ const comparable = (d: DatasetInfo) => {
 };
 
 describe('findSplit', () => {
-  it('cuts after the first newline past the middle, only without quotes before it', async () => {
+  it('cuts after the first newline a little past the middle; small files stay whole', async () => {
     for (const newline of ['\n', '\r\n']) {
       const text = ordersText(newline);
       const { file, x } = await inspected(text);
@@ -90,9 +98,6 @@ describe('findSplit', () => {
       expect(text.slice(at - newline.length, at)).toBe(newline);
       expect(text.slice(Math.floor(text.length * 0.53), at - newline.length)).not.toContain('\n');
     }
-    const quoted = ordersText().replace('Name C3', '"Name, C3"');
-    const q = await inspected(quoted);
-    expect(await findSplit(q.file, q.x, 100)).toBeNull();
   });
 });
 
@@ -118,5 +123,50 @@ describe('an orders file read in two halves', () => {
     expect(text.slice(0, at)).toContain('X1,C1');
     expect(text.slice(at)).toContain('X1,C2');
     expect(text.slice(at)).toContain('Renamed');
+  });
+});
+
+describe('a cut that falls in a quoted field', () => {
+  it('is found by the first half, and the session reads the file whole', async () => {
+    // Every name is quoted and spans lines: the newline after the middle is inside one.
+    const lines = ['Order ID,Customer ID,Customer Name,Order Date,Sales'];
+    const long = Array.from({ length: 30 }, (_, k) => `l${k}`).join('\n');
+    for (let i = 0, size = 0; size < 4.3 * 2 ** 20; i++) {
+      const line = `S${i},C${i % 17},"Name ${i % 17}, ${long}",2024-0${1 + (i % 9)}-1${i % 10},${i % 50}`;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    const text = lines.join('\n') + '\n';
+    const { file, x, mapping } = await inspected(text);
+    const at = (await findSplit(file, x))!;
+    expect(text.slice(0, at).split('"').length % 2).toBe(0); // an odd number of quotes before it
+    await expect(load(file, x, mapping, at)).rejects.toBeInstanceOf(CutInQuotes);
+
+    const whole = await load(file, x, mapping, null);
+    const session = new Session();
+    const inspection = await session.inspect(file, {});
+    const viaSession = await session.importPending(
+      {
+        mapping: { kind: inspection.kind, columns: inspection.guesses, date1904: false },
+        target: { mode: 'add', name: 'orders' },
+        currency: null
+      },
+      () => {}
+    );
+    await session.loaded();
+    expect(comparable(viaSession)).toEqual(comparable(whole.info));
+    expect(whole.info.rows).toBe(lines.length - 1);
+    await session.snapshot();
+  });
+
+  it('is no cut when the quotes close before it: quoted files are read in halves too', async () => {
+    const text = ordersText().replace(/Name (C\d+)/g, '"Name, $1"');
+    const { file, x, mapping } = await inspected(text);
+    const at = (await findSplit(file, x, 100))!;
+    const whole = await load(file, x, mapping, null);
+    const halves = await load(file, x, mapping, at);
+    expect(comparable(halves.info)).toEqual(comparable(whole.info));
+    expect(halves.base).toEqual(whole.base);
+    expect(halves.base.find((c) => c.customerId === 'C3')?.customerName).toBe('Name, C3');
   });
 });
