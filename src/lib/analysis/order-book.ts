@@ -84,8 +84,13 @@ export interface OrderBookParts {
   amount: Float64Array;
   err: Float64Array;
   sale: Uint8Array;
-  /** Per order: its id; null for a row without one. */
-  orderIds: (string | null)[];
+  /**
+   * Per order: its id, joined by NUL (file text never holds one: the reader drops them), where
+   * `orderHasId` is 1; a row without an id is an empty place. One string posts as one copy, where
+   * half a million would cost half a second each way.
+   */
+  orderIds: string;
+  orderHasId: Uint8Array;
   /** Lines on other days than their order's first-seen one: order, day, amount. */
   pOrder: Int32Array;
   pDay: Int32Array;
@@ -326,9 +331,16 @@ export class OrderBook {
   parts(): OrderBookParts {
     if (this.#frozen) throw new Error('the order book is finished');
     const n = this.#count;
-    const orderIds: (string | null)[] = new Array<string | null>(n).fill(null);
-    for (const [id, o] of this.#orderOf!) orderIds[o] = id;
-    for (const [key, o] of this.#sharedOf!) orderIds[o] = key.slice(key.indexOf('\u0001') + 1);
+    const orderIds: string[] = new Array<string>(n).fill('');
+    const orderHasId = new Uint8Array(n);
+    for (const [id, o] of this.#orderOf!) {
+      orderIds[o] = id;
+      orderHasId[o] = 1;
+    }
+    for (const [key, o] of this.#sharedOf!) {
+      orderIds[o] = key.slice(key.indexOf('\u0001') + 1);
+      orderHasId[o] = 1;
+    }
     const p = this.#pieces;
     const e = this.#entries;
     return {
@@ -338,7 +350,8 @@ export class OrderBook {
       amount: this.#amount.slice(0, n),
       err: this.#err!.slice(0, n),
       sale: this.#sale!.slice(0, n),
-      orderIds,
+      orderIds: orderIds.join('\0'),
+      orderHasId,
       pOrder: this.#pOrder.slice(0, p),
       pDay: this.#pDay.slice(0, p),
       pAmount: this.#pAmount.slice(0, p),
@@ -360,9 +373,10 @@ export class OrderBook {
     if (this.#frozen) throw new Error('the order book is finished');
     const customer = Int32Array.from(next.customerIds, (id) => this.#customer(id));
     const order = new Int32Array(next.cust.length);
+    const ids = next.orderIds.split('\0');
     for (let o2 = 0; o2 < next.cust.length; o2++) {
       const c = customer[next.cust[o2]];
-      const id = next.orderIds[o2];
+      const id = next.orderHasId[o2] === 1 ? ids[o2] : null;
       const day = next.day[o2];
       let o = id === null ? NONE : (this.#orderOf!.get(id) ?? NONE);
       if (o !== NONE && this.#cust[o] !== c) o = this.#sharedOf!.get(`${c}\u0001${id}`) ?? NONE;
