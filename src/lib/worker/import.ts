@@ -70,28 +70,8 @@ class BatchInserter {
 }
 
 /** Imports `file` with the confirmed mapping: the report, and every row in its table. */
-export async function importFile(
-  db: Database,
-  file: Blob & { name?: string },
-  inspected: Inspected,
-  mapping: ColumnMapping,
-  target: ImportTarget,
-  onProgress: (p: ImportProgress) => void,
-  isCancelled: () => boolean,
-  currency: Currency | null = null,
-  books: OrderBooks | null = null
-): Promise<DatasetInfo> {
-  const { info, fill } = await beginImport(
-    db,
-    file,
-    inspected,
-    mapping,
-    target,
-    onProgress,
-    isCancelled,
-    currency,
-    books
-  );
+export async function importFile(...args: Parameters<typeof beginImport>): Promise<DatasetInfo> {
+  const { info, fill } = await beginImport(...args);
   await fill?.();
   return info;
 }
