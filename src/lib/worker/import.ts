@@ -133,7 +133,7 @@ export async function beginImport(
   let dateFrom: string | null = null;
   let dateTo: string | null = null;
   const customers = new Set<string>();
-  let rowTally = new RowTally();
+  const rowTally = new RowTally();
   let bytesRead = 0;
   let lastProgress = 0;
   const progress = (phase: ImportProgress['phase'], force = false) => {
@@ -257,7 +257,6 @@ export async function beginImport(
     if (!orders) {
       for (const column of normalizer.laterColumns) db.run(addColumnSql(table, column));
     }
-    if (orders) rowTally = orders.tally;
 
     const report: ImportReport = {
       datasetId: id,
@@ -288,7 +287,7 @@ export async function beginImport(
             dateTo,
             totalAmount: Math.round(total * 100) / 100
           }),
-      ...rowTally.summaries(inspected.headers),
+      ...(orders?.tally ?? rowTally).summaries(inspected.headers),
       skippedRows: inspected.skippedRows,
       elapsedMs: 0,
       ...(tally && { targets: tally.facts() })
