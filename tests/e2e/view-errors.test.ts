@@ -2,12 +2,21 @@
 // and the data already on the page stays. Failures come from the `?debug=crash` test hook, which
 // makes the next request of one type fail as an unexpected error would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openApp, openView, readReport, type Session } from './app';
+import type { Locator } from 'playwright-core';
+import { describePage, launch, openApp, openView, readReport, type Session } from './app';
 
 type Hooked = { lensFailNext(type: string): Promise<null> };
 
 async function failNext(s: Session, type: string) {
   await s.page.evaluate((t) => (window as unknown as Hooked).lensFailNext(t), type);
+}
+
+/** Waits for the view's note of the failure; a timeout says what the page was doing. */
+async function noteShown(s: Session, note: Locator) {
+  // Under CI's load the sample's later files and the saves are still running.
+  await note.waitFor({ timeout: 60_000 }).catch(async (err: Error) => {
+    throw new Error(`${err.message}\n${await describePage(s.page)}`);
+  });
 }
 
 describe('errors show in the view that asked', () => {
@@ -30,7 +39,7 @@ describe('errors show in the view that asked', () => {
       await failNext(s, 'churn.export');
       await s.page.click('[data-testid="churn-export-csv"]');
       const note = s.page.locator('main [data-testid="view-error"][data-code="internal"]');
-      await note.waitFor();
+      await noteShown(s, note);
       const text = await note.innerText();
       expect(text).toContain('deliberate failure');
       // Translated, and it says what to do.
@@ -48,7 +57,7 @@ describe('errors show in the view that asked', () => {
       await s.page.waitForSelector('[data-testid="customers-total"]:not([data-total="0"])');
       await failNext(s, 'rfm.export');
       await s.page.click('[data-testid="export-customers-csv"]');
-      await s.page.locator('main [data-testid="view-error"][data-code="internal"]').waitFor();
+      await noteShown(s, s.page.locator('main [data-testid="view-error"][data-code="internal"]'));
       // The next test reloads: the sample is saved first (the status says so until then).
       await s.page.waitForSelector(
         '[data-testid="save-status"]:is([data-state="saved"], [data-state="idle"])',
@@ -65,6 +74,6 @@ describe('errors show in the view that asked', () => {
     await s.page.waitForSelector('[data-testid="customers-total"]:not([data-total="0"])');
     await failNext(s, 'rfm.customers');
     await s.page.fill('[data-testid="customer-search"]', 'C0');
-    await s.page.locator('main [data-testid="view-error"][data-code="internal"]').waitFor();
+    await noteShown(s, s.page.locator('main [data-testid="view-error"][data-code="internal"]'));
   });
 });

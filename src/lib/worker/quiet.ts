@@ -20,7 +20,7 @@ export class RequestQuiet {
   }
 
   /** The {@link holding} task running now (requests wait for it), if any. */
-  #held: object | null = null;
+  #held: { isOver: boolean } | null = null;
   /** The requests not yet started, oldest first. */
   #waiting: (() => void)[] = [];
 
@@ -31,8 +31,9 @@ export class RequestQuiet {
    * start once `task` is done, or after `maxMs` in any case.
    */
   async holding<T>(task: () => Promise<T>, maxMs = HOLD_MAX_MS): Promise<T> {
-    const held = {};
+    const held = { isOver: false };
     const open = () => {
+      held.isOver = true;
       if (this.#held !== held) return;
       this.#held = null;
       this.#admitNext();
@@ -44,6 +45,23 @@ export class RequestQuiet {
     } finally {
       clearTimeout(timer);
       open();
+    }
+  }
+
+  /**
+   * Lets requests start while the {@link holding} task running now waits for `wait` (an import
+   * that began meanwhile: it may take a minute, and the page's requests must not wait that long).
+   * The hold is back once the wait is over (unless its time ran out). Without a hold, just waits.
+   */
+  async unheld<T>(wait: () => Promise<T>): Promise<T> {
+    const held = this.#held;
+    if (!held) return wait();
+    this.#held = null;
+    this.#admitNext();
+    try {
+      return await wait();
+    } finally {
+      if (!held.isOver && this.#held === null) this.#held = held;
     }
   }
 

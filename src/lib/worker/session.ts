@@ -171,8 +171,12 @@ export class Session {
     },
     idle: async () => {
       // Not the background work: its writes are short transactions, and a save must not wait for
-      // a raw sheet that takes a minute at 5M rows (it saves again when that is complete).
-      while (this.#importing) await this.#importing.catch(() => {});
+      // a raw sheet that takes a minute at 5M rows (it saves again when that is complete). A save
+      // holding the page's requests lets them go meanwhile (the sample's next file, a fill).
+      if (!this.#importing) return;
+      await pageRequests.unheld(async () => {
+        while (this.#importing) await this.#importing.catch(() => {});
+      });
     },
     settled: () => this.#settled(),
     quiet: (maxMs) => pageRequests.whenQuiet(SAVE_QUIET_MS, undefined, maxMs),

@@ -143,6 +143,39 @@ describe('holding', () => {
     expect(await settledAfter(wait.done, 5_000)).toBe(false);
   });
 
+  it('lets requests go while the held task waits for an import, and holds again after', async () => {
+    const quiet = new RequestQuiet();
+    let importDone = () => {};
+    let finish = () => {};
+    const task = quiet.holding(async () => {
+      await quiet.unheld(() => new Promise<void>((r) => (importDone = r)));
+      await new Promise<void>((r) => (finish = r));
+    });
+    // Meanwhile a request starts (a save waiting for an import would hold it a minute).
+    expect(await settledAfter(quiet.admitted(), 10)).toBe(true);
+    importDone();
+    await vi.advanceTimersByTimeAsync(0);
+    // The task goes on writing: requests wait again until it is done.
+    const later = quiet.admitted();
+    expect(await settledAfter(later, 10_000)).toBe(false);
+    finish();
+    await task;
+    expect(await settledAfter(later, 10)).toBe(true);
+  });
+
+  it('does not hold again once the longest hold is over', async () => {
+    const quiet = new RequestQuiet();
+    let importDone = () => {};
+    void quiet.holding(async () => {
+      await quiet.unheld(() => new Promise<void>((r) => (importDone = r)));
+      await new Promise(() => {});
+    }, 30_000);
+    await vi.advanceTimersByTimeAsync(31_000);
+    importDone();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await settledAfter(quiet.admitted(), 10)).toBe(true);
+  });
+
   it('a failed task opens the way too', async () => {
     const quiet = new RequestQuiet();
     const task = quiet.holding(() => Promise.reject(new Error('disk full')));
