@@ -75,6 +75,44 @@ function addTo(sum: Float64Array, err: Float64Array, i: number, x: number) {
 
 const NONE = -1;
 
+/** FNV-1a over the UTF-16 code units of `s`: equal ids hash equal (a filter before the lookup). */
+export function hashId(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** An open-addressing set of 32-bit hashes (the ids of one book's orders, as numbers). */
+class HashSet {
+  readonly #slots: Int32Array;
+  readonly #used: Uint8Array;
+  readonly #mask: number;
+
+  constructor(size: number) {
+    let n = 16;
+    while (n < size * 2) n *= 2;
+    this.#slots = new Int32Array(n);
+    this.#used = new Uint8Array(n);
+    this.#mask = n - 1;
+  }
+
+  add(h: number) {
+    let i = h & this.#mask;
+    while (this.#used[i] === 1) {
+      if (this.#slots[i] === h) return;
+      i = (i + 1) & this.#mask;
+    }
+    this.#used[i] = 1;
+    this.#slots[i] = h;
+  }
+
+  has(h: number): boolean {
+    for (let i = h & this.#mask; this.#used[i] === 1; i = (i + 1) & this.#mask)
+      if (this.#slots[i] === h) return true;
+    return false;
+  }
+}
+
 /** An unfinished book's contents (see {@link OrderBook.parts}); typed arrays move between workers. */
 export interface OrderBookParts {
   customerIds: string[];
@@ -91,6 +129,9 @@ export interface OrderBookParts {
    */
   orderIds: string;
   orderHasId: Uint8Array;
+  /** Per order: where its id ends in `orderIds`, and the id's {@link hashId}. */
+  orderIdEnd: Int32Array;
+  orderHash: Int32Array;
   /** Lines on other days than their order's first-seen one: order, day, amount. */
   pOrder: Int32Array;
   pDay: Int32Array;
@@ -294,16 +335,25 @@ export class OrderBook {
   #name(c: number, day: number, rowNo: number, name: string) {
     let n = this.#lastNameOf![c];
     // A customer's rows mostly repeat its name: compared with it, not looked up.
-    if (n === NONE || this.#names[n] !== name) {
-      n = this.#nameOf!.get(name) ?? NONE;
-      if (n === NONE) {
-        n = this.#names.length;
-        const own = ownCopy(name);
-        this.#names.push(own);
-        this.#nameOf!.set(own, n);
-      }
-      this.#lastNameOf![c] = n;
+    if (n === NONE || this.#names[n] !== name) n = this.#internName(name);
+    this.#entry(c, day, rowNo, n);
+  }
+
+  /** The number of a name text (a new one for a text not seen before). */
+  #internName(name: string): number {
+    let n = this.#nameOf!.get(name) ?? NONE;
+    if (n === NONE) {
+      n = this.#names.length;
+      const own = ownCopy(name);
+      this.#names.push(own);
+      this.#nameOf!.set(own, n);
     }
+    return n;
+  }
+
+  /** Customer `c`'s name `n` on `day` (row `rowNo`): one entry per customer and day run. */
+  #entry(c: number, day: number, rowNo: number, n: number) {
+    this.#lastNameOf![c] = n;
     const e = this.#lastEntry![c];
     if (e !== NONE && this.#eDay![e] === day) {
       // The same customer and day as its latest entry: the later row is the one that counts.
@@ -341,6 +391,15 @@ export class OrderBook {
       orderIds[o] = key.slice(key.indexOf('\u0001') + 1);
       orderHasId[o] = 1;
     }
+    const orderIdEnd = new Int32Array(n);
+    const orderHash = new Int32Array(n);
+    let end = 0;
+    for (let o = 0; o < n; o++) {
+      // The joined string puts one NUL between neighbours.
+      end += (o > 0 ? 1 : 0) + orderIds[o].length;
+      orderIdEnd[o] = end;
+      if (orderHasId[o] === 1) orderHash[o] = hashId(orderIds[o]);
+    }
     const p = this.#pieces;
     const e = this.#entries;
     return {
@@ -352,6 +411,8 @@ export class OrderBook {
       sale: this.#sale!.slice(0, n),
       orderIds: orderIds.join('\0'),
       orderHasId,
+      orderIdEnd,
+      orderHash,
       pOrder: this.#pOrder.slice(0, p),
       pDay: this.#pDay.slice(0, p),
       pAmount: this.#pAmount.slice(0, p),
@@ -373,13 +434,19 @@ export class OrderBook {
     if (this.#frozen) throw new Error('the order book is finished');
     const customer = Int32Array.from(next.customerIds, (id) => this.#customer(id));
     const order = new Int32Array(next.cust.length);
-    const ids = next.orderIds.split('\0');
+    // Most of the next book's ids are not among these: their hashes say so without a lookup.
+    const seen = new HashSet(this.#orderOf!.size);
+    for (const id of this.#orderOf!.keys()) seen.add(hashId(id));
     for (let o2 = 0; o2 < next.cust.length; o2++) {
       const c = customer[next.cust[o2]];
-      const id = next.orderHasId[o2] === 1 ? ids[o2] : null;
       const day = next.day[o2];
-      let o = id === null ? NONE : (this.#orderOf!.get(id) ?? NONE);
-      if (o !== NONE && this.#cust[o] !== c) o = this.#sharedOf!.get(`${c}\u0001${id}`) ?? NONE;
+      let o = NONE;
+      if (next.orderHasId[o2] === 1 && seen.has(next.orderHash[o2])) {
+        const start = o2 === 0 ? 0 : next.orderIdEnd[o2 - 1] + 1;
+        const id = next.orderIds.slice(start, next.orderIdEnd[o2]);
+        o = this.#orderOf!.get(id) ?? NONE;
+        if (o !== NONE && this.#cust[o] !== c) o = this.#sharedOf!.get(`${c}\u0001${id}`) ?? NONE;
+      }
       if (o === NONE) o = this.#newOrder(c, day);
       order[o2] = o;
       this.#addLine(o, day, next.amount[o2] + next.err[o2]);
@@ -390,10 +457,14 @@ export class OrderBook {
     }
     for (let k = 0; k < next.pOrder.length; k++)
       this.#addLine(order[next.pOrder[k]], next.pDay[k], next.pAmount[k]);
-    for (let e = 0; e < next.eCust.length; e++) {
-      const name = next.names[next.eName[e]];
-      this.#name(customer[next.eCust[e]], next.eDay[e], next.eRow[e] + rowOffset, name);
-    }
+    const name = Int32Array.from(next.names, (text) => this.#internName(text));
+    for (let e = 0; e < next.eCust.length; e++)
+      this.#entry(
+        customer[next.eCust[e]],
+        next.eDay[e],
+        next.eRow[e] + rowOffset,
+        name[next.eName[e]]
+      );
     return this.finish();
   }
 

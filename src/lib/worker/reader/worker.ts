@@ -17,9 +17,16 @@ self.onmessage = async (event: MessageEvent<ReaderRequest>) => {
     });
     const { book } = half.pass;
     post({ type: 'done', half }, [
-      ...[book.cust, book.day, book.amount, book.err, book.sale, book.orderHasId].map(
-        (a) => a.buffer
-      ),
+      ...[
+        book.cust,
+        book.day,
+        book.amount,
+        book.err,
+        book.sale,
+        book.orderHasId,
+        book.orderIdEnd,
+        book.orderHash
+      ].map((a) => a.buffer),
       ...[book.pOrder, book.pDay, book.pAmount, book.eCust, book.eDay, book.eRow, book.eName].map(
         (a) => a.buffer
       )
