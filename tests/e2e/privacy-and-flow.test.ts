@@ -151,9 +151,11 @@ describe(`privacy and import flow (TZ ${process.env.TZ})`, () => {
     'another full import with everything loaded makes no request at all',
     async () => {
       await clearLog();
-      // The import lands on the Overview: its code is loaded first (opening a view the first time
-      // fetches its code from the app's own origin; the import itself fetches nothing).
+      // The import lands on the Overview and loads the heatmap's code while it reads: both are
+      // opened first (opening a view the first time fetches its code from the app's own origin;
+      // the import itself fetches nothing).
       await openView(s.page, 'overview');
+      await openView(s.page, 'rfm');
       await openView(s.page, 'data');
       const before = s.requests.length;
       await pickFile(s.page, DATASET_FILES.superstore);
