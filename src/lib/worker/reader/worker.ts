@@ -1,5 +1,6 @@
 // The helper worker that reads the second half of a large orders file while the database worker
 // reads the first (`split-file.ts`): one request, one answer, then it is let go.
+import { transferablesOf } from '$lib/db/rpc';
 import { readOrdersPart, type ReaderMessage, type ReaderRequest } from '../split-file';
 
 const post = (message: ReaderMessage, transfer: Transferable[] = []) =>
@@ -15,22 +16,8 @@ self.onmessage = async (event: MessageEvent<ReaderRequest>) => {
       last = now;
       post({ type: 'bytes', bytes });
     });
-    const { book } = half.pass;
-    post({ type: 'done', half }, [
-      ...[
-        book.cust,
-        book.day,
-        book.amount,
-        book.err,
-        book.sale,
-        book.orderHasId,
-        book.orderIdEnd,
-        book.orderHash
-      ].map((a) => a.buffer),
-      ...[book.pOrder, book.pDay, book.pAmount, book.eCust, book.eDay, book.eRow, book.eName].map(
-        (a) => a.buffer
-      )
-    ]);
+    // The book's typed arrays move instead of being copied.
+    post({ type: 'done', half }, transferablesOf(half.pass.book));
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   }
