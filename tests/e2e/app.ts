@@ -193,12 +193,16 @@ async function followReportLink(page: Page) {
 export async function readReport(page: Page, timeout = 120_000): Promise<ReportFigures> {
   const report = page.locator('[data-testid="import-report"]');
   const landed = page.locator('[data-testid="import-landed"]');
+  const explain = async (err: Error) => {
+    throw new Error(`${err.message}\n${await describePage(page)}`);
+  };
   await page
     .locator('[data-testid="import-report"], [data-testid="import-landed"]')
     .first()
-    .waitFor({ timeout });
+    .waitFor({ timeout })
+    .catch(explain);
   if (await landed.count()) await followReportLink(page);
-  await report.waitFor({ timeout });
+  await report.waitFor({ timeout }).catch(explain);
   const attr = async (name: string) => (await report.getAttribute(name)) ?? '';
   const counts = async (table: string) => {
     const out: Record<string, number> = {};

@@ -242,8 +242,11 @@ export interface Api {
   'network.requests': { args: Record<string, never>; result: WorkerRequests };
   /** Opens the last saved workspace (or `id`); `defaultName` names the first one when saved. */
   'ws.restore': {
-    /** `waitForLock`: this tab had `id` open just before (reload, crash), wait for its lock. */
-    args: { defaultName: string; id?: string; waitForLock?: boolean };
+    /**
+     * `tab`: the page's tab (the same across its reloads); a workspace a previous worker of this
+     * tab owns is waited for (that worker may still hold its lock for a moment).
+     */
+    args: { defaultName: string; id?: string; tab?: string };
     result: RestoreResult;
   };
   /** Asks the tab that owns workspace `id` to save and let go, then opens it here. */

@@ -62,7 +62,9 @@ const ELSEWHERE_NOTICES: Record<ElsewhereReason, WorkspaceNotice> = {
 };
 
 /** sessionStorage (this tab only, survives a reload): the workspace this tab has open. */
-const TAB_KEY = 'customer-lens.tab-workspace';
+const TAB_KEY = 'customer-lens.tab-open';
+/** sessionStorage: this tab's name, so its next worker knows what its previous one owned. */
+const TAB_NAME_KEY = 'customer-lens.tab';
 
 export class Workspaces {
   list = $state<WorkspaceEntry[]>([]);
@@ -143,26 +145,27 @@ export class Workspaces {
 
   /** On page load: reopens the workspace this tab had open (a reload), else the last one. */
   start() {
-    const tab = recallTab();
-    this.loaded = this.restore(tab?.id, tab?.isOwner);
+    this.loaded = this.restore(recallTab());
   }
 
   /**
-   * Opens the last workspace (or `id`), then shows its data and settings. `waitForLock`: this tab
-   * owned `id` a moment ago (reload, restarted worker); the old worker may still be letting go.
+   * Opens the last workspace (or `id`), then shows its data and settings. The worker knows a
+   * workspace this tab's previous worker owned (reload, restarted worker) by the tab's name, and
+   * waits for that worker to let go of it.
    */
-  restore(id?: string, waitForLock = false): Promise<void> {
-    const opening = this.#restore(id, waitForLock);
+  restore(id?: string): Promise<void> {
+    const opening = this.#restore(id);
     this.flow.holdUntilOpened(opening);
     return opening;
   }
 
-  async #restore(id?: string, waitForLock: boolean = false) {
+  async #restore(id?: string) {
     this.isReady = false;
     this.status = 'restoring';
     try {
       const name = this.nextName();
-      await this.apply(await this.db.call('ws.restore', { defaultName: name, id, waitForLock }));
+      const tab = tabName();
+      await this.apply(await this.db.call('ws.restore', { defaultName: name, id, tab }));
     } catch (err) {
       this.status = 'error';
       this.notice = { code: 'restoreFailed', params: { message: messageOf(err) }, tone: 'bad' };
@@ -179,7 +182,7 @@ export class Workspaces {
     this.isOpenElsewhere = this.elsewhereNotice !== null;
     if (this.elsewhereNotice) this.notice = this.elsewhereNotice;
     else if (this.notice?.actions || this.notice?.code === 'takingOver') this.notice = null;
-    rememberTab(r.currentId, !this.isOpenElsewhere);
+    rememberTab(r.currentId);
     const { rfm, clv, time, filter, complaints, overview, calls } = this.settings;
     const fallback: SavedSettings = {
       rfm: r.settings === null ? ($state.snapshot(rfm.settings) as RfmSettings) : defaultSettings(),
@@ -229,7 +232,7 @@ export class Workspaces {
       if (isOpening) this.hasSavedWhileOpening = true;
       else {
         this.currentId = e.currentId;
-        rememberTab(e.currentId, true);
+        rememberTab(e.currentId);
       }
     } else if ((e.state === 'saving' || e.state === 'pending') && isOpening) {
       return;
@@ -239,7 +242,6 @@ export class Workspaces {
       this.elsewhereNotice = ELSEWHERE_NOTICES[e.reason];
       this.isOpenElsewhere = true;
       this.notice = this.elsewhereNotice;
-      rememberTab(this.currentId, false);
     }
     if (!isOpening || e.state !== 'saved') this.status = e.state;
   }
@@ -405,29 +407,36 @@ export class Workspaces {
     };
     this.db.restart();
     this.flow.abandon();
-    await this.restore(this.currentId ?? undefined, !this.isOpenElsewhere);
+    await this.restore(this.currentId ?? undefined);
   }
 }
 
-/** Remembers, for this tab only, which workspace it has open and whether it owns it. */
-function rememberTab(id: string | null, isOwner: boolean) {
+/** Remembers, for this tab only, which workspace it has open. */
+function rememberTab(id: string | null) {
   try {
-    if (id) sessionStorage.setItem(TAB_KEY, JSON.stringify({ id, isOwner }));
+    if (id) sessionStorage.setItem(TAB_KEY, id);
     else sessionStorage.removeItem(TAB_KEY);
   } catch {
     // Storage disabled: a reload opens the last workspace instead.
   }
 }
 
-function recallTab(): { id: string; isOwner: boolean } | null {
+function recallTab(): string | undefined {
   try {
-    const v = JSON.parse(sessionStorage.getItem(TAB_KEY) ?? 'null') as {
-      id?: unknown;
-      isOwner?: unknown;
-    } | null;
-    return typeof v?.id === 'string' ? { id: v.id, isOwner: v.isOwner === true } : null;
+    return sessionStorage.getItem(TAB_KEY) ?? undefined;
   } catch {
-    return null;
+    return undefined;
+  }
+}
+
+/** This tab's name (kept across reloads); without sessionStorage, one per page load. */
+function tabName(): string {
+  try {
+    let name = sessionStorage.getItem(TAB_NAME_KEY);
+    if (!name) sessionStorage.setItem(TAB_NAME_KEY, (name = crypto.randomUUID()));
+    return name;
+  } catch {
+    return crypto.randomUUID();
   }
 }
 

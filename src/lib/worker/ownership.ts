@@ -42,8 +42,13 @@ interface Held {
 }
 
 export class Ownership {
-  /** This worker's fencing token (a new worker after a crash is a new owner). */
-  readonly token = crypto.randomUUID();
+  /**
+   * This worker's fencing token (a new worker after a crash is a new owner): `tab:worker`, so a
+   * reloaded tab knows a lock its previous worker still holds for a moment (see {@link joinTab}).
+   */
+  #token = `-:${crypto.randomUUID()}`;
+  /** Set once a lock was asked for: the token is final from then on. */
+  #isTokenFinal = false;
   private held: Held | null = null;
   private channel: BroadcastChannel | null = null;
   private answers = new Map<string, () => void>();
@@ -55,6 +60,20 @@ export class Ownership {
     } catch {
       // No BroadcastChannel: one tab; the lock and the catalog token still keep saves apart.
     }
+  }
+
+  get token(): string {
+    return this.#token;
+  }
+
+  /** Names this worker's tab in its token; only before its first lock (the token is final then). */
+  joinTab(tab: string) {
+    if (!this.#isTokenFinal) this.#token = `${tab}:${crypto.randomUUID()}`;
+  }
+
+  /** True when `owner` (a catalog's token) is a worker of the tab named `tab`. */
+  static isOfTab(owner: string | null | undefined, tab: string): boolean {
+    return owner?.startsWith(`${tab}:`) ?? false;
   }
 
   /** True while this worker holds the lock of `id`. */
@@ -128,6 +147,7 @@ export class Ownership {
 
   /** Requests the lock; resolves true once held (until release()), false if not granted. */
   private request(id: string, options: LockOptions): Promise<boolean> {
+    this.#isTokenFinal = true;
     const locks = lockManager();
     if (!locks) {
       this.held = { id, release: () => {} };

@@ -40,7 +40,7 @@ const QUIET_MAX_MS = 4_000;
  */
 const RETRY_MS = [2_000, 10_000, 30_000, 60_000];
 /** How long a reloaded tab waits for its previous worker to let go of the workspace's lock. */
-const LOCK_WAIT_MS = 3000;
+const LOCK_WAIT_MS = 10_000;
 
 /** What the worker lends the persistence layer. */
 export interface PersistenceHost {
@@ -176,15 +176,17 @@ export class Persistence {
   /**
    * Opens the last workspace (or `id`, if it still exists); a damaged save falls back to the
    * previous generation. A workspace another tab owns opens as its latest save, without saving
-   * (`isOpenElsewhere`). `waitForLock`: this tab had it open just before (reload, restarted
-   * worker), so its previous worker may still hold the lock for a moment.
+   * (`isOpenElsewhere`). `tab` names the page's tab: a workspace a worker of this same tab owns
+   * (a reload, a restarted worker; also a save that was still being written when the page went)
+   * is waited for, as that worker may hold its lock for a moment longer.
    */
   async restore(
     defaultName: string,
     id?: string,
-    options: { waitForLock?: boolean } = {}
+    options: { tab?: string } = {}
   ): Promise<RestoreResult> {
     this.defaultName = defaultName;
+    if (options.tab) this.ownership.joinTab(options.tab);
     const SQL = await this.host.sql();
     this.isReleasing = false;
     let storage: WorkspaceStorage;
@@ -208,7 +210,9 @@ export class Persistence {
     let entry = state.workspaces.find((w) => w.id === targetId) ?? null;
     let isOwner = false;
     if (entry) {
-      const waitMs = options.waitForLock ? LOCK_WAIT_MS : 0;
+      const tab = options.tab;
+      const isOurs = tab !== undefined && Ownership.isOfTab(state.owners.get(entry.id), tab);
+      const waitMs = isOurs ? LOCK_WAIT_MS : 0;
       if (await this.ownership.acquire(entry.id, waitMs)) {
         // Claimed before reading: a late save of the previous owner is refused from here on.
         isOwner = await storage.claim(entry.id, this.ownership.token);

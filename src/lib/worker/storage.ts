@@ -226,9 +226,15 @@ export class WorkspaceStorage {
   }
 
   /** The workspaces and the one opened last (by any tab), read together. */
-  async state(): Promise<{ workspaces: WorkspaceEntry[]; current: string | null }> {
+  /** The workspaces, the one a new tab opens, and each one's owner (a worker's token). */
+  async state(): Promise<{
+    workspaces: WorkspaceEntry[];
+    current: string | null;
+    owners: Map<string, string | null>;
+  }> {
     const c = await this.snapshot();
-    return { workspaces: entriesOf(c), current: c.current };
+    const owners = new Map(c.workspaces.map((w) => [w.id, w.owner ?? null]));
+    return { workspaces: entriesOf(c), current: c.current, owners };
   }
 
   /**

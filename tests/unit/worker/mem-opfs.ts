@@ -78,17 +78,40 @@ export class MemDir {
   }
 }
 
-/** Web Locks reduced to what storage.ts asks: one holder per name at a time, in turn. */
+/**
+ * Web Locks reduced to what storage.ts and ownership.ts ask: one holder per name at a time, in
+ * turn; `ifAvailable` (the task gets null when the name is taken) and a `signal` that gives up
+ * the wait.
+ */
 export function memLocks() {
   const tails = new Map<string, Promise<unknown>>();
+  const queued = new Map<string, number>();
   return {
-    request(name: string, _options: unknown, task: () => Promise<unknown>) {
-      const run = (tails.get(name) ?? Promise.resolve()).then(task);
+    request(
+      name: string,
+      options: { ifAvailable?: boolean; signal?: AbortSignal },
+      task: (lock: { name: string } | null) => Promise<unknown>
+    ) {
+      const count = queued.get(name) ?? 0;
+      if (options.ifAvailable && count > 0) return Promise.resolve().then(() => task(null));
+      queued.set(name, count + 1);
+      let isAbandoned = false;
+      const run = (tails.get(name) ?? Promise.resolve())
+        .then(() => (isAbandoned ? undefined : task({ name })))
+        .finally(() => queued.set(name, (queued.get(name) ?? 1) - 1));
       tails.set(
         name,
         run.catch(() => {})
       );
-      return run;
+      const signal = options.signal;
+      if (!signal) return run;
+      const abandoned = new Promise((_, reject) =>
+        signal.addEventListener('abort', () => {
+          isAbandoned = true;
+          reject(new DOMException('gave up', 'AbortError'));
+        })
+      );
+      return Promise.race([run, abandoned]);
     }
   };
 }

@@ -86,6 +86,36 @@ async function importAndChangeSettings(one: ReturnType<typeof tab>) {
   await one.p.flush();
 }
 
+describe('Persistence: a reloaded tab and its previous worker', () => {
+  beforeEach(() => stubStorage(dir));
+
+  it("waits for its own tab's previous worker to let go; another tab opens it elsewhere", async () => {
+    // The first save of a new workspace, still held by the worker when the page reloads.
+    const before = tab();
+    await before.p.restore('Workspace 1', undefined, { tab: 'T' });
+    await before.importData();
+    await before.p.flush();
+    expect(saved(before.events)).toEqual(['database']);
+
+    // Another tab opens it without waiting: it is owned elsewhere.
+    const other = await tab().p.restore('Workspace 1', undefined, { tab: 'U' });
+    expect(other.isOpenElsewhere).toBe(true);
+
+    // The same tab reloaded: its new worker waits until the old one is gone, then owns it.
+    const after = tab();
+    const opening = after.p.restore('Workspace 1', undefined, { tab: 'T' });
+    await new Promise((r) => setTimeout(r, 50));
+    await before.p.stop(); // the old worker goes away
+    const r = await opening;
+    expect(r.isOpenElsewhere).toBe(false);
+    expect(r.outcome).toBe('restored');
+    expect(after.db().exec('SELECT COUNT(*) FROM datasets')[0].values[0][0]).toBe(1);
+    await after.p.putSettings('{"bins":2}');
+    await after.p.flush();
+    expect(saved(after.events)).toEqual(['settings']);
+  });
+});
+
 const saved = (events: SaveEvent[]) => events.flatMap((e) => (e.state === 'saved' ? [e.kind] : []));
 const settingsIn = (db: Database) =>
   db.exec(`SELECT value FROM app_settings WHERE key = 'workspace'`)[0]?.values[0][0] ?? null;
