@@ -5,6 +5,7 @@
 import { MONEY_DECIMALS } from './sql';
 import type { CustomerBase, CustomerBaseColumns } from './types';
 import { compareIds } from './rfm';
+import { hashId, StringMap } from './string-map';
 
 const SCALE = 10 ** MONEY_DECIMALS;
 
@@ -75,44 +76,6 @@ function addTo(sum: Float64Array, err: Float64Array, i: number, x: number) {
 
 const NONE = -1;
 
-/** FNV-1a over the UTF-16 code units of `s`: equal ids hash equal (a filter before the lookup). */
-export function hashId(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
-}
-
-/** An open-addressing set of 32-bit hashes (the ids of one book's orders, as numbers). */
-class HashSet {
-  readonly #slots: Int32Array;
-  readonly #used: Uint8Array;
-  readonly #mask: number;
-
-  constructor(size: number) {
-    let n = 16;
-    while (n < size * 2) n *= 2;
-    this.#slots = new Int32Array(n);
-    this.#used = new Uint8Array(n);
-    this.#mask = n - 1;
-  }
-
-  add(h: number) {
-    let i = h & this.#mask;
-    while (this.#used[i] === 1) {
-      if (this.#slots[i] === h) return;
-      i = (i + 1) & this.#mask;
-    }
-    this.#used[i] = 1;
-    this.#slots[i] = h;
-  }
-
-  has(h: number): boolean {
-    for (let i = h & this.#mask; this.#used[i] === 1; i = (i + 1) & this.#mask)
-      if (this.#slots[i] === h) return true;
-    return false;
-  }
-}
-
 /** An unfinished book's contents (see {@link OrderBook.parts}); typed arrays move between workers. */
 export interface OrderBookParts {
   customerIds: string[];
@@ -163,7 +126,7 @@ function ownCopy(s: string): string {
  */
 export class OrderBook {
   // Customers: interned once; `customerIds[c]` is the text of customer c.
-  #customerOf: Map<string, number> | null = new Map();
+  #customerOf: StringMap | null = new StringMap();
   readonly customerIds: string[] = [];
   #lastCustomer = '';
   #lastCustomerIdx = NONE;
@@ -180,7 +143,7 @@ export class OrderBook {
   #sale: Uint8Array | null = new Uint8Array(1024);
   #sales = 0;
   /** Order id → the first customer's order of that id. */
-  #orderOf: Map<string, number> | null = new Map();
+  #orderOf: StringMap | null = new StringMap();
   /** Customer + order id → the order, for ids other customers used first (numbers per customer). */
   #sharedOf: Map<string, number> | null = new Map();
   #lastOrder: string | null = null;
@@ -193,7 +156,7 @@ export class OrderBook {
   #pAmount = new Float64Array(16);
 
   // Name rows: (customer, day, row number, name), one per customer and day run while importing.
-  #nameOf: Map<string, number> | null = new Map();
+  #nameOf: StringMap | null = new StringMap();
   readonly #names: string[] = [];
   #entries = 0;
   #eCust: Int32Array | null = new Int32Array(1024);
@@ -268,12 +231,13 @@ export class OrderBook {
 
   #customer(id: string): number {
     if (id === this.#lastCustomer && this.#lastCustomerIdx !== NONE) return this.#lastCustomerIdx;
-    let c = this.#customerOf!.get(id);
-    if (c === undefined) {
+    const h = hashId(id);
+    let c = this.#customerOf!.get(id, h);
+    if (c === NONE) {
       c = this.customerIds.length;
       const own = ownCopy(id);
       this.customerIds.push(own);
-      this.#customerOf!.set(own, c);
+      this.#customerOf!.add(own, h, c);
       this.#lastEntry = grow(this.#lastEntry!, c + 1);
       this.#lastEntry[c] = NONE;
       this.#lastNameOf = grow(this.#lastNameOf!, c + 1);
@@ -288,14 +252,15 @@ export class OrderBook {
     // Lines of one order usually come together: only a new (customer, order) pair looks it up.
     const last = this.#lastOrderIdx;
     if (last !== NONE && this.#cust[last] === c && orderId === this.#lastOrder) return last;
-    let o = this.#orderOf!.get(orderId);
-    if (o === undefined) {
+    const h = hashId(orderId);
+    let o = this.#orderOf!.get(orderId, h);
+    if (o === NONE) {
       o = this.#newOrder(c, day);
-      this.#orderOf!.set(ownCopy(orderId), o);
+      this.#orderOf!.add(ownCopy(orderId), h, o);
     } else if (this.#cust[o] !== c) {
       const key = `${c}\u0001${orderId}`;
-      o = this.#sharedOf!.get(key);
-      if (o === undefined) {
+      o = this.#sharedOf!.get(key) ?? NONE;
+      if (o === NONE) {
         o = this.#newOrder(c, day);
         this.#sharedOf!.set(key, o);
       }
@@ -341,12 +306,13 @@ export class OrderBook {
 
   /** The number of a name text (a new one for a text not seen before). */
   #internName(name: string): number {
-    let n = this.#nameOf!.get(name) ?? NONE;
+    const h = hashId(name);
+    let n = this.#nameOf!.get(name, h);
     if (n === NONE) {
       n = this.#names.length;
       const own = ownCopy(name);
       this.#names.push(own);
-      this.#nameOf!.set(own, n);
+      this.#nameOf!.add(own, h, n);
     }
     return n;
   }
@@ -383,22 +349,25 @@ export class OrderBook {
     const n = this.#count;
     const orderIds: string[] = new Array<string>(n).fill('');
     const orderHasId = new Uint8Array(n);
-    for (const [id, o] of this.#orderOf!) {
-      orderIds[o] = id;
+    const orderHash = new Int32Array(n);
+    const orderOf = this.#orderOf!;
+    for (let e = 0; e < orderOf.size; e++) {
+      const o = orderOf.value(e);
+      orderIds[o] = orderOf.key(e);
       orderHasId[o] = 1;
+      orderHash[o] = orderOf.hash(e);
     }
     for (const [key, o] of this.#sharedOf!) {
       orderIds[o] = key.slice(key.indexOf('\u0001') + 1);
       orderHasId[o] = 1;
+      orderHash[o] = hashId(orderIds[o]);
     }
     const orderIdEnd = new Int32Array(n);
-    const orderHash = new Int32Array(n);
     let end = 0;
     for (let o = 0; o < n; o++) {
       // The joined string puts one NUL between neighbours.
       end += (o > 0 ? 1 : 0) + orderIds[o].length;
       orderIdEnd[o] = end;
-      if (orderHasId[o] === 1) orderHash[o] = hashId(orderIds[o]);
     }
     const p = this.#pieces;
     const e = this.#entries;
@@ -435,16 +404,16 @@ export class OrderBook {
     const customer = Int32Array.from(next.customerIds, (id) => this.#customer(id));
     const order = new Int32Array(next.cust.length);
     // Most of the next book's ids are not among these: their hashes say so without a lookup.
-    const seen = new HashSet(this.#orderOf!.size);
-    for (const id of this.#orderOf!.keys()) seen.add(hashId(id));
+    const orderOf = this.#orderOf!;
     for (let o2 = 0; o2 < next.cust.length; o2++) {
       const c = customer[next.cust[o2]];
       const day = next.day[o2];
       let o = NONE;
-      if (next.orderHasId[o2] === 1 && seen.has(next.orderHash[o2])) {
+      const h = next.orderHash[o2];
+      if (next.orderHasId[o2] === 1 && orderOf.hasHash(h)) {
         const start = o2 === 0 ? 0 : next.orderIdEnd[o2 - 1] + 1;
         const id = next.orderIds.slice(start, next.orderIdEnd[o2]);
-        o = this.#orderOf!.get(id) ?? NONE;
+        o = orderOf.get(id, h);
         if (o !== NONE && this.#cust[o] !== c) o = this.#sharedOf!.get(`${c}\u0001${id}`) ?? NONE;
       }
       if (o === NONE) o = this.#newOrder(c, day);
