@@ -41,6 +41,23 @@ describe('parseCsvStream', () => {
     }
   });
 
+  it('a large chunk without quotes, parsed in pieces, gives the rows of a parse in one go', async () => {
+    // Rows of varied widths and multi-byte text, \r\n-terminated: piece boundaries fall inside
+    // rows, between \r and \n and between the halves of a surrogate pair.
+    const lines = Array.from(
+      { length: 12_000 },
+      (_, i) => `${i},客户𠀋${i % 97},${'x'.repeat(i % 31)},${i % 5 === 0 ? '' : i * 1.5}`
+    );
+    const text = `${lines.join('\r\n')}\r\n`;
+    expect(text.length).toBeGreaterThan(3 * 128 * 1024);
+    const res = await streamAll([text.slice(0, 200_001), text.slice(200_001)]);
+    expect(res.rows).toEqual(lines.map((l) => l.split(',')));
+    expect(res.records).toBe(lines.length);
+    // Row numbers follow on from batch to batch.
+    expect(res.firsts[0]).toBe(0);
+    expect(res.firsts.length).toBeGreaterThan(2);
+  });
+
   it('numbers records across batches', async () => {
     const res = await streamAll(['a\nb\n', 'c\nd\n']);
     expect(res.rows.map((r) => r[0])).toEqual(['a', 'b', 'c', 'd']);

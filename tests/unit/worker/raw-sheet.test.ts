@@ -225,9 +225,14 @@ describe('raw sheet blocks', () => {
       (_, i) => `S${i},C${i % 300},Name ${i},2024-05-01,${i},note ${i}`
     );
     const { d, file, inspected } = await importText([HEADER, ...many].join('\n'), 's.csv');
-    let checks = 0;
-    // Stops once the file has been read in part (the checks come per parsed chunk and per block).
-    const ok = await fillRawSheet(db, file, inspected, d.rawTable, () => ++checks > 8);
+    // Stops once two blocks are written (the checks come per parsed piece and per block).
+    const ok = await fillRawSheet(
+      db,
+      file,
+      inspected,
+      d.rawTable,
+      () => listBlocks(db, 'ds1_raw_blocks').length >= 2
+    );
     expect(ok).toBe(false);
     expect(readDatasets(db)[0].rawComplete).toBe(false);
     const blocks = listBlocks(db, 'ds1_raw_blocks');
