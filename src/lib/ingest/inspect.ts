@@ -19,6 +19,7 @@ import { MAX_DIMENSIONS } from './normalize';
 import { DATE_HEADER, isPlausibleSerial } from './parse-values';
 import type { ColumnGuess, DatasetKind } from './types';
 import { IngestError } from './errors';
+import { yieldTurn } from './yield-turn';
 
 export { IngestError };
 
@@ -262,8 +263,8 @@ export interface RowBatch {
 
 /**
  * Streams the data rows of an inspected file in batches. Blank rows are dropped; `onBytes`
- * reports file bytes consumed. `onBatch` returns `false` to stop early. Between chunks the
- * generator yields to the event loop so the worker can receive a cancel message.
+ * reports file bytes consumed. `onBatch` returns `false` to stop early. After each batch the
+ * worker answers what waits (a cancel, a view's request).
  */
 export async function streamRows(
   file: Blob,
@@ -279,7 +280,7 @@ export async function streamRows(
       const go = onBatch({ rows: rows.slice(i, end), rowNumbers: rowNumbers.slice(i, end) });
       onBytes(Math.round((file.size * end) / rows.length));
       if (go === false) break;
-      await yieldToEvents();
+      await yieldTurn();
     }
     return { parserIssues: [], records: rows.length };
   }
@@ -296,7 +297,7 @@ export async function streamRows(
     }
   }
   const result = await parseCsvStream(
-    withYield(watch(texts)),
+    watch(texts),
     inspected.delimiter,
     inspected.newline,
     (records, first, unterminated) => {
@@ -324,15 +325,4 @@ function unreadableColumns(record: string[]): number[] {
   const columns: number[] = [];
   for (let c = 0; c < record.length; c++) if (record[c].includes('\uFFFD')) columns.push(c);
   return columns;
-}
-
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-async function* withYield(texts: AsyncIterable<string>) {
-  for await (const text of texts) {
-    await yieldToEvents();
-    yield text;
-  }
 }

@@ -1,5 +1,6 @@
 // Streaming CSV/TSV parsing of already-decoded text chunks with papaparse, rows as arrays.
 import Papa from 'papaparse';
+import { yieldTurn } from './yield-turn';
 
 /** Parser problems worth telling the user about (papaparse error codes). */
 export interface CsvIssue {
@@ -29,6 +30,9 @@ class PushSource {
     this.listeners.get(event)?.(arg);
   }
 }
+
+/** How long parsing goes on before the worker answers what waits (a view's request, a cancel). */
+const YIELD_MS = 40;
 
 /** Characters handed to the parser at a time from text without quotes. */
 const PIECE_CHARS = 128 * 1024;
@@ -79,12 +83,19 @@ export async function parseCsvStream(
       // Everything was delivered through `chunk`.
     }
   });
+  let lastYield = performance.now();
   for await (const text of texts) {
     // Text without quotes goes in pieces: a piece's rows are done with before the next ones are
     // made, so they die young (a 4 MB chunk's rows outlived the collector's young generation).
+    // Every YIELD_MS the worker answers what waits (a view's request while a table is filled).
     const step = text.includes('"') ? text.length : PIECE_CHARS;
-    for (let at = 0; at < text.length && !stopped && !failure; at += step)
+    for (let at = 0; at < text.length && !stopped && !failure; at += step) {
       source.emit('data', step === text.length ? text : text.slice(at, at + step));
+      if (performance.now() - lastYield > YIELD_MS) {
+        await yieldTurn();
+        lastYield = performance.now();
+      }
+    }
     if (stopped || failure) break;
   }
   if (!stopped && !failure) source.emit('end');
