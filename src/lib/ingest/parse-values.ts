@@ -33,6 +33,20 @@ export function civilFromDays(day: number): CivilDate {
 
 /** `YYYY-MM-DD` of an epoch day. */
 export function dayToIso(day: number): string {
+  const i = day - ISO_CACHE_FROM;
+  if (i >= 0 && i < ISO_CACHE_DAYS) return (isoCache[i] ??= isoText(day));
+  return isoText(day);
+}
+
+/**
+ * The texts of the days of 1900–2100 once made: an import asks for a day's text per row (a million
+ * times for a few thousand days), and one shared string also compares at once with itself.
+ */
+const ISO_CACHE_FROM = -25_567; // 1900-01-01
+const ISO_CACHE_DAYS = 73_414; // through 2100-12-31
+const isoCache: string[] = [];
+
+function isoText(day: number): string {
   const { y, m, d } = civilFromDays(day);
   return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }

@@ -70,6 +70,11 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
     const rows = filter.current;
     untrack(() => void clv.follow(id, lastDate, rows));
   });
+  // A new active dataset (an import, a restored workspace) is scored ahead of the RFM view.
+  const scoredFor = $derived(rfm.key ? datasets.identity : null);
+  $effect(() => {
+    if (scoredFor) untrack(() => rfm.prefetch());
+  });
   // A saved filter on a column the active dataset lacks is dropped, with a notice.
   $effect(() => {
     void datasets.active;

@@ -100,6 +100,16 @@ export class RfmState {
     // A choice asks at once; typing in a settings field asks once per pause.
     { scope: () => this.datasets.identity, delayMs: 120, leading: true }
   );
+  /**
+   * Has the worker score the analysis in force without showing it: the worker keeps the scoring,
+   * so the heatmap draws at once when its view opens (after an import the user is on the Overview
+   * meanwhile, and the first scoring of 100k customers takes ≈0.3 s).
+   */
+  prefetch() {
+    const key = this.key;
+    if (key) void this.db.call('rfm.summary', { key }).catch(() => {});
+  }
+
   /** Every scored customer's frequency and monetary, for the scatter. */
   readonly points = new Query(
     () => this.key,

@@ -33,7 +33,14 @@ import { CallsService } from './calls-service';
 import { RisksService } from './risks-service';
 import { beginImport, createIndexes, fillRawSheet, rejectedRows } from './import';
 import { OrderBooks } from './order-books';
-import { CutInQuotes, findSplit, splitByWorker, splitHere } from './split-file';
+import {
+  CutInQuotes,
+  findSplit,
+  isSplittable,
+  splitByWorker,
+  splitHere,
+  warmHelper
+} from './split-file';
 import { saveTargets } from './targets-store';
 import { emptyDb, Persistence } from './persistence';
 import { pageRequests } from './quiet';
@@ -288,6 +295,8 @@ export class Session {
   async inspect(file: File, options: InspectOptions): Promise<Inspection> {
     const inspected = await inspectFile(file, options);
     this.#pending = { file, inspected };
+    // Its helper starts while the user looks at the mapping, off the import's critical path.
+    if (inspected.kind === 'transactions' && isSplittable(file, inspected)) warmHelper();
     return toInspection(file, inspected);
   }
 

@@ -45,6 +45,15 @@ describe('epoch days', () => {
     [-719162, '0001-01-01']
   ])('dayToIso(%i) = %s', (day, text) => expect(dayToIso(day)).toBe(text));
 
+  it('dayToIso gives every day of 1895–2105 as the calendar does, asked once or again', () => {
+    // Its texts of 1900–2100 are kept once made: both edges of that range are crossed.
+    for (let day = daysFromCivil(1895, 1, 1); day <= daysFromCivil(2105, 12, 31); day++) {
+      const text = new Date(day * 86_400_000).toISOString().slice(0, 10);
+      expect(dayToIso(day)).toBe(text);
+      expect(dayToIso(day)).toBe(text);
+    }
+  });
+
   it.each([
     [2024, 2, 29, true],
     [2023, 2, 29, false],

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { beginImport } from '../../../src/lib/worker/import';
 import { CATALOG_SQL } from '../../../src/lib/worker/schema';
 import { OrderBooks } from '../../../src/lib/worker/order-books';
-import { CutInQuotes, findSplit, splitHere } from '../../../src/lib/worker/split-file';
+import { CutInQuotes, FIRST_SHARE, findSplit, splitHere } from '../../../src/lib/worker/split-file';
 import { Session } from '../../../src/lib/worker/session';
 import { inspectFile, type Inspected } from '../../../src/lib/ingest/inspect';
 import type { ColumnMapping } from '../../../src/lib/ingest/types';
@@ -94,9 +94,11 @@ describe('findSplit', () => {
       const { file, x } = await inspected(text);
       expect(await findSplit(file, x)).toBeNull(); // small: read whole
       const at = (await findSplit(file, x, 100))!;
-      expect(at).toBeGreaterThanOrEqual(text.length * 0.53);
+      expect(at).toBeGreaterThanOrEqual(text.length * FIRST_SHARE);
       expect(text.slice(at - newline.length, at)).toBe(newline);
-      expect(text.slice(Math.floor(text.length * 0.53), at - newline.length)).not.toContain('\n');
+      expect(text.slice(Math.floor(text.length * FIRST_SHARE), at - newline.length)).not.toContain(
+        '\n'
+      );
     }
   });
 });
