@@ -4,6 +4,9 @@
 import { dev } from '$app/environment';
 import { base } from '$app/paths';
 
+/** How long the page has had nothing to do (no file being read or imported) before it stores its offline copy. */
+export const OFFLINE_COPY_IDLE_MS = 2_000;
+
 /** The query flag the page reloads with after everything stored was wiped. */
 export const FORGOTTEN_FLAG = 'forgotten';
 
