@@ -225,8 +225,7 @@ export class WorkspaceStorage {
     return entriesOf(await this.snapshot());
   }
 
-  /** The workspaces and the one opened last (by any tab), read together. */
-  /** The workspaces, the one a new tab opens, and each one's owner (a worker's token). */
+  /** The workspaces, the one opened last (by any tab) and each one's owner (a worker's token). */
   async state(): Promise<{
     workspaces: WorkspaceEntry[];
     current: string | null;
