@@ -150,6 +150,9 @@ describe(`privacy and import flow (TZ ${process.env.TZ})`, () => {
     ['superstore'],
     'another full import with everything loaded makes no request at all',
     async () => {
+      // Everything loaded includes the offline copy: it is stored once the page has been idle
+      // for a moment, which back-to-back imports may not have allowed yet.
+      await waitForOfflineCopy(s.page);
       await clearLog();
       // The import lands on the Overview and loads the heatmap's code while it reads: both are
       // opened first (opening a view the first time fetches its code from the app's own origin;
