@@ -87,6 +87,7 @@ export default defineConfig({
           exclude: e2eSet.exclude,
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
+          setupFiles: ['tests/e2e/setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
           fileParallelism: e2eSet.workers > 1,

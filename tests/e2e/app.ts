@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Download, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../scripts/chromium.js';
 
@@ -40,15 +40,29 @@ export async function launch(opts: { proxy?: boolean } = {}): Promise<Session> {
     throw new Error(`unexpected dialog: ${d.message()}`);
   });
   keepTrail(page);
+  openContexts.add(context);
   return {
     context,
     page,
     requests,
     async close() {
+      openContexts.delete(context);
       await context.close();
       rmSync(profile, { recursive: true, force: true });
     }
   };
+}
+
+/** The browsers of this file still open: a failed test describes their pages (tests/e2e/setup.ts). */
+const openContexts = new Set<BrowserContext>();
+
+/** `describePage` of every page still open, for a test that failed without saying where it stood. */
+export async function describeOpenPages(): Promise<string> {
+  const pages = [...openContexts].flatMap((c) => c.pages());
+  const parts = await Promise.all(
+    pages.map(async (p, i) => `page ${i + 1} of ${pages.length}:\n${await describePage(p)}`)
+  );
+  return parts.join('\n\n');
 }
 
 /** The last lines the page and its workers logged, kept to explain a wait that timed out. */
@@ -96,6 +110,28 @@ export async function describePage(page: Page): Promise<string> {
     })
     .catch((err: Error) => `(the page did not answer: ${err.message})`);
   return `${state}\nlast lines:\n${(trails.get(page) ?? []).join('\n')}`;
+}
+
+/**
+ * Blink drops a download without a word when it is the 11th of a burst that began less than a
+ * second before (LocalFrame::ShouldThrottleDownload: 25 clicks with no pause gave 17 downloads
+ * here). No person clicks that fast; a test clicking every button of a view does. Download clicks
+ * on a page are spaced at least this far apart, so ten of them always span more than a second.
+ */
+const DOWNLOAD_SPACING_MS = 120;
+const lastDownloadClick = new WeakMap<Page, number>();
+
+/** Clicks (`click`) for a download and resolves with it, paced as a person would click. */
+export async function clickForDownload(
+  page: Page,
+  click: () => Promise<unknown>,
+  timeout = 30_000
+): Promise<Download> {
+  const wait = (lastDownloadClick.get(page) ?? -Infinity) + DOWNLOAD_SPACING_MS - Date.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  lastDownloadClick.set(page, Date.now());
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout }), click()]);
+  return file;
 }
 
 /** Opens the app in a language. */

@@ -12,7 +12,8 @@ import {
   openView,
   pickFile,
   type Session,
-  setRole
+  setRole,
+  clickForDownload
 } from './app';
 import { loadCdnow, loadOnlineRetail, parseCsv } from './reference-rfm';
 import { DATASET_FILES, describeWithData } from '../datasets';
@@ -85,10 +86,7 @@ async function fitAndWatch(page: Page, calibrationEnd?: string) {
 }
 
 async function download(page: Page, selector: string): Promise<string> {
-  const [file] = await Promise.all([
-    page.waitForEvent('download', { timeout: 120_000 }),
-    page.click(selector)
-  ]);
+  const file = await clickForDownload(page, () => page.click(selector), 120_000);
   return readFileSync((await file.path())!, 'utf8');
 }
 

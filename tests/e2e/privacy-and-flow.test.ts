@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  clickForDownload,
   axeViolations,
   confirmAndReadReport,
   launch,
@@ -185,18 +186,14 @@ async function downloadEverything(page: Page, view: string): Promise<number> {
     .elementHandles();
   for (const [i, button] of buttons.entries()) {
     const label = `${view}: button ${i + 1} of ${buttons.length}, “${await button.innerText()}”`;
-    const [file] = await Promise.all([
-      page.waitForEvent('download', { timeout: 30_000 }).catch(async (e: Error) => {
-        // Seen once on CI and twice here, then not again: say what became of the button.
-        const state = await button
-          .evaluate((b: HTMLButtonElement) =>
-            b.isConnected ? `still on the page${b.disabled ? ', disabled' : ''}` : 'gone'
-          )
-          .catch(() => 'unreadable');
-        throw new Error(`${label} (the button is ${state}): ${e.message}`);
-      }),
-      button.click()
-    ]);
+    const file = await clickForDownload(page, () => button.click()).catch(async (e: Error) => {
+      const state = await button
+        .evaluate((b: HTMLButtonElement) =>
+          b.isConnected ? `still on the page${b.disabled ? ', disabled' : ''}` : 'gone'
+        )
+        .catch(() => 'unreadable');
+      throw new Error(`${label} (the button is ${state}): ${e.message}`);
+    });
     expect(await file.failure(), label).toBeNull();
   }
   return buttons.length;

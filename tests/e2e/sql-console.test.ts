@@ -13,7 +13,8 @@ import {
   openView,
   pickFile,
   setRole,
-  type Session
+  type Session,
+  clickForDownload
 } from './app';
 import { DATASET_FILES, describeWithData } from '../datasets';
 
@@ -44,7 +45,7 @@ async function gridRows(page: Page, count: number): Promise<string[][]> {
 }
 
 async function download(page: Page, selector: string): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const file = await clickForDownload(page, () => page.click(selector));
   return readFileSync((await file.path())!, 'utf8');
 }
 

@@ -12,7 +12,8 @@ import {
   openApp,
   openView,
   pickFile,
-  type Session
+  type Session,
+  clickForDownload
 } from './app';
 import { DATASET_FILES, itWithData } from '../datasets';
 import { checkWords, NO_MONEY, openChurnList, visit } from './crawl';
@@ -104,7 +105,7 @@ const CHURN_KINDS: Record<string, Kind> = {
 };
 
 async function download(page: Page, click: () => Promise<void>): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = await clickForDownload(page, click);
   return readFileSync((await file.path())!, 'utf8');
 }
 
