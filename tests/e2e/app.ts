@@ -67,7 +67,7 @@ export async function describeOpenPages(): Promise<string> {
 
 /** The last lines the page and its workers logged, kept to explain a wait that timed out. */
 const trails = new WeakMap<Page, string[]>();
-const TRAIL_LINES = 40;
+const TRAIL_LINES = 60;
 
 function keepTrail(page: Page) {
   const trail: string[] = [];
@@ -107,6 +107,17 @@ export async function describePage(page: Page): Promise<string> {
         `file input disabled: ${document.querySelector('input[type=file]')?.hasAttribute('disabled')}`,
         `h2: ${text('main h2')}`
       ].join('\n');
+    })
+    .then(async (lines) => {
+      // Web Locks of the origin (every tab and worker): a save waiting for one shows here.
+      const locks = await page
+        .evaluate(async () => {
+          const q = await navigator.locks.query();
+          const one = (l: LockInfo) => `${l.name} (${l.mode}, ${l.clientId?.slice(0, 8)})`;
+          return `held: ${(q.held ?? []).map(one).join(', ')}; waiting: ${(q.pending ?? []).map(one).join(', ')}`;
+        })
+        .catch((err: Error) => `unreadable: ${err.message}`);
+      return `${lines}\nlocks ${locks}`;
     })
     .catch((err: Error) => `(the page did not answer: ${err.message})`);
   return `${state}\nlast lines:\n${(trails.get(page) ?? []).join('\n')}`;
