@@ -276,6 +276,7 @@ for (const input of inputs) {
               'binsChangeS',
               'binsBackS',
               'asOfChangeS',
+              'asOfWorkerMs',
               'asOfBackS',
               'ruleEditS',
               'filterValuesS',
