@@ -306,24 +306,35 @@ export async function waitSaved(page: Page, before: number, timeout = 60_000) {
 }
 
 /**
- * Waits until one of the workspace's saved settings files contains `text`: a save counted by the
- * status may be an earlier one still under way, and a reload before this one lands restores the
- * value before.
+ * Waits until the open workspace's saved settings (the file its newest catalog names) contain
+ * `text`: a save counted by the status may be an earlier one still under way, and a reload before
+ * this one lands restores the value before.
  */
 export async function waitSettingsSaved(page: Page, text: string, timeout = 60_000) {
   await page.waitForFunction(
     async (wanted) => {
+      // The settings file a restore would read: the one the newest whole catalog names for the
+      // workspace opened last. A file is written before the catalog names it, and a reload in
+      // between restores the one named before (CI once met the previous thresholds so).
       const root = await navigator.storage.getDirectory();
       const dir = await root.getDirectoryHandle('customer-lens');
-      for await (const [name, handle] of dir as unknown as AsyncIterable<
-        [string, FileSystemHandle]
-      >) {
-        if (!name.endsWith('.settings.json')) continue;
+      const read = async (name: string) => (await (await dir.getFileHandle(name)).getFile()).text();
+      const catalogs: number[] = [];
+      for await (const name of dir.keys()) {
+        const m = /^catalog\.(\d+)\.json$/.exec(name);
+        if (m) catalogs.push(Number(m[1]));
+      }
+      for (const seq of catalogs.sort((a, b) => b - a)) {
         try {
-          const saved = await (await (handle as FileSystemFileHandle).getFile()).text();
-          if (saved.includes(wanted)) return true;
+          const catalog = JSON.parse(await read(`catalog.${seq}.json`)) as {
+            current: string | null;
+            workspaces: { id: string; settingsGen?: number | null }[];
+          };
+          const rec = catalog.workspaces.find((w) => w.id === catalog.current);
+          if (!rec?.settingsGen) return false;
+          return (await read(`${rec.id}.${rec.settingsGen}.settings.json`)).includes(wanted);
         } catch {
-          // Being written: looked at again on the next poll.
+          // Cut short or being written: the catalog before it, or the next poll.
         }
       }
       return false;

@@ -84,16 +84,60 @@ function filesOf(rec: WorkspaceRecord): Set<string> {
 }
 
 /**
+ * How long opening a file for writing may take before the save gives up; it is tried again later,
+ * under the next file name. A save must not wait on the file system without end: it holds the
+ * page's requests and every later save while it writes (CI saw such saves never finish).
+ */
+export const FILE_STEP_MS = 15_000;
+
+/** A file-system step that did not finish within {@link FILE_STEP_MS}. */
+export class StorageStalledError extends Error {
+  constructor(step: string) {
+    super(`the browser's file storage did not answer (${step})`);
+    this.name = 'StorageStalledError';
+  }
+}
+
+/** `step`, or a {@link StorageStalledError} after FILE_STEP_MS; a late value goes to `onLate`. */
+async function bounded<T>(step: Promise<T>, what: string, onLate: (value: T) => void) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StorageStalledError(what)), FILE_STEP_MS);
+  });
+  try {
+    return await Promise.race([step, stalled]);
+  } catch (err) {
+    if (err instanceof StorageStalledError) void step.then(onLate, () => {});
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Writes a whole file through a sync access handle and flushes it to disk. A write that fails
  * (the disk is full) removes what it wrote: nothing names that file, and its space is needed.
  */
 async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Uint8Array) {
-  const handle = (await dir.getFileHandle(name, { create: true })) as WorkerFileHandle;
-  const access = await handle.createSyncAccessHandle();
+  const handle = (await bounded(
+    dir.getFileHandle(name, { create: true }),
+    `opening ${name}`,
+    () => {}
+  )) as WorkerFileHandle;
+  // Opened after the save gave up: closed at once (an open file can be neither opened again nor
+  // removed; the next catalog change removes it).
+  const access = await bounded(handle.createSyncAccessHandle(), `locking ${name}`, (late) =>
+    late.close()
+  );
   try {
     access.truncate(0);
     let at = 0;
-    while (at < bytes.length) at += access.write(bytes.subarray(at), { at });
+    while (at < bytes.length) {
+      const written = access.write(bytes.subarray(at), { at });
+      // No progress would loop for ever with the worker's thread held.
+      if (written <= 0) throw new StorageStalledError(`writing ${name}`);
+      at += written;
+    }
     access.flush();
   } catch (err) {
     access.close();

@@ -2,7 +2,13 @@
 // one in-memory origin-private file system: nothing is lost between them, and a tab that lost a
 // workspace can never land a save over the new owner's.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NotOwnerError, uniqueName, WorkspaceStorage } from '../../../src/lib/worker/storage';
+import {
+  FILE_STEP_MS,
+  NotOwnerError,
+  StorageStalledError,
+  uniqueName,
+  WorkspaceStorage
+} from '../../../src/lib/worker/storage';
 import { MemDir, stubStorage } from './mem-opfs';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -212,6 +218,44 @@ describe('WorkspaceStorage: settings saved on their own', () => {
     await tab.save('a', 'tab-1', bytes('DB-two'));
     expect(await savedText(tab, 'a')).toBe('DB-two');
     expect(await settingsOf(tab, 'a')).toEqual({ text: '{"v":2}', index: 0 });
+  });
+
+  it('a file system that never answers fails the save after a bound; the next save lands', async () => {
+    const tab = await WorkspaceStorage.open();
+    await tab.create('a', 'Alpha', 'tab-1');
+    await tab.save('a', 'tab-1', bytes('DB-one'));
+    const before = dir.names();
+    // Opening the next database file for writing hangs until `answer` is called.
+    let answer = () => {};
+    dir.beforeWrite = (name) =>
+      name.endsWith('.sqlite') ? new Promise<void>((r) => (answer = r)) : Promise.resolve();
+    vi.useFakeTimers();
+    try {
+      const saving = tab.save('a', 'tab-1', bytes('DB-two')).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(FILE_STEP_MS - 1);
+      let settled = false;
+      void saving.then(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const failed = await saving;
+      expect(failed).toBeInstanceOf(StorageStalledError);
+      expect(String((failed as Error).message)).toContain('.sqlite');
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await savedText(tab, 'a')).toBe('DB-one');
+    // The file system answers late: the handle it opens is closed, not left holding the file.
+    dir.beforeWrite = async () => {};
+    answer();
+    await new Promise((r) => setTimeout(r, 0));
+    expect([...dir.files.values()].every((f) => !f.isOpen)).toBe(true);
+    // The next save goes under the next number and tidies the one given up.
+    await tab.save('a', 'tab-1', bytes('DB-three'));
+    expect(await savedText(tab, 'a')).toBe('DB-three');
+    expect(dir.names().filter((n) => n.endsWith('.sqlite'))).toEqual(
+      [...before.filter((n) => n.endsWith('.sqlite')), 'a.3.sqlite'].sort()
+    );
   });
 
   it('deleting a workspace removes its settings files too', async () => {
