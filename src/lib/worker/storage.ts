@@ -99,7 +99,7 @@ export class StorageStalledError extends Error {
 }
 
 /** `step`, or a {@link StorageStalledError} after FILE_STEP_MS; a late value goes to `onLate`. */
-async function bounded<T>(step: Promise<T>, what: string, onLate: (value: T) => void) {
+async function bounded<T>(step: Promise<T>, what: string, onLate: (value: T) => void = () => {}) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stalled = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new StorageStalledError(what)), FILE_STEP_MS);
@@ -121,8 +121,7 @@ async function bounded<T>(step: Promise<T>, what: string, onLate: (value: T) => 
 async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Uint8Array) {
   const handle = (await bounded(
     dir.getFileHandle(name, { create: true }),
-    `opening ${name}`,
-    () => {}
+    `opening ${name}`
   )) as WorkerFileHandle;
   // Opened after the save gave up: closed at once (an open file can be neither opened again nor
   // removed; the next catalog change removes it).
