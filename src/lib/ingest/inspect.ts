@@ -261,6 +261,14 @@ export interface RowBatch {
   unreadable?: Map<number, number[]>;
 }
 
+/** How {@link streamRows} paces itself: work behind the page's back reads in small steps. */
+export interface StreamPace {
+  /** Bytes of file text parsed at a time (default 4 MB, the import's chunk). */
+  chunkBytes?: number;
+  /** Waited for before each chunk (background work gives way to what the page waits for). */
+  pause?: () => Promise<void>;
+}
+
 /**
  * Streams the data rows of an inspected file in batches. Blank rows are dropped; `onBytes`
  * reports file bytes consumed. `onBatch` returns `false` to stop early. After each batch the
@@ -270,7 +278,8 @@ export async function streamRows(
   file: Blob,
   inspected: Inspected,
   onBatch: (batch: RowBatch) => boolean | void,
-  onBytes: (bytes: number) => void
+  onBytes: (bytes: number) => void,
+  pace: StreamPace = {}
 ): Promise<{ parserIssues: { code: string; record: number }[]; records: number }> {
   if (inspected.table) {
     const { rows, rowNumbers } = inspected.table;
@@ -281,10 +290,11 @@ export async function streamRows(
       onBytes(Math.round((file.size * end) / rows.length));
       if (go === false) break;
       await yieldTurn();
+      await pace.pause?.();
     }
     return { parserIssues: [], records: rows.length };
   }
-  const bytes = readBytes(file, inspected.format === 'csv.gz', onBytes);
+  const bytes = readBytes(file, inspected.format === 'csv.gz', onBytes, pace.chunkBytes);
   const texts = decodeChunks(bytes, createTextDecoder(inspected.encoding), inspected.bomBytes);
   // U+FFFD in UTF-8 text marks bytes that were not UTF-8 (a row from another encoding): the import
   // decides per cell. One indexOf per chunk; rows are searched only after a hit.
@@ -293,6 +303,7 @@ export async function streamRows(
   async function* watch(chunks: AsyncIterable<string>) {
     for await (const text of chunks) {
       if (isUnicode && !sawReplacement && text.includes('\uFFFD')) sawReplacement = true;
+      await pace.pause?.();
       yield text;
     }
   }

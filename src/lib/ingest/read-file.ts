@@ -7,14 +7,15 @@ export const CHUNK_BYTES = 4 * 1024 * 1024;
 export type ByteSource = Blob;
 
 /**
- * Yields the (decompressed) bytes of `source` in chunks of about CHUNK_BYTES.
+ * Yields the (decompressed) bytes of `source` in chunks of about `chunkBytes`.
  * `onRawBytes` receives the count of *file* bytes consumed so far (compressed bytes for gzip),
  * which is what a progress bar over the file size needs.
  */
 export async function* readBytes(
   source: ByteSource,
   gzip: boolean,
-  onRawBytes?: (bytesRead: number) => void
+  onRawBytes?: (bytesRead: number) => void,
+  chunkBytes = CHUNK_BYTES
 ): AsyncGenerator<Uint8Array> {
   let raw = 0;
   const counter = new TransformStream<Uint8Array, Uint8Array>({
@@ -40,11 +41,14 @@ export async function* readBytes(
       if (done) break;
       parts.push(value);
       size += value.byteLength;
-      if (size >= CHUNK_BYTES) {
-        yield concat(parts, size);
-        parts = [];
-        size = 0;
-      }
+      if (size < chunkBytes) continue;
+      // A piece larger than a chunk (a Blob in Node streams as one) is cut: every step is small.
+      const bytes = concat(parts, size);
+      let at = 0;
+      for (; bytes.length - at >= chunkBytes; at += chunkBytes)
+        yield bytes.subarray(at, at + chunkBytes);
+      parts = at < bytes.length ? [bytes.subarray(at)] : [];
+      size = bytes.length - at;
     }
     if (size > 0) yield concat(parts, size);
   } finally {

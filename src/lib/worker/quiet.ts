@@ -128,8 +128,10 @@ export class RequestQuiet {
   }
 
   /**
-   * Resolves once no request has been in flight for `ms`, or as soon as `hurry()` says the work
-   * is wanted now (it was stopped, or a request waits for it), or after `maxMs` in any case.
+   * Resolves once no request has been in flight for `ms` and no {@link holding} task (a save)
+   * runs, or as soon as `hurry()` says the work is wanted now (it was stopped, or a request waits
+   * for it), or after `maxMs` in any case. A save that holds the requests back is not slowed by
+   * background work either: each of its steps would wait for a step of that work.
    */
   async whenQuiet(ms: number, hurry: () => boolean = () => false, maxMs = Infinity): Promise<void> {
     if (maxMs <= 0) return;
@@ -139,8 +141,9 @@ export class RequestQuiet {
     try {
       while (!hurry() && !isCut) {
         const left = this.#lastAnswered + ms - performance.now();
-        if (this.#inFlight === 0 && left <= 0) return;
-        const wait = this.#inFlight > 0 ? ms : left;
+        const isBusy = this.#inFlight > 0 || this.#held !== null;
+        if (!isBusy && left <= 0) return;
+        const wait = isBusy ? ms : left;
         const poll = new Promise((resolve) => setTimeout(resolve, Math.min(wait, HURRY_POLL_MS)));
         await (cutoff ? Promise.race([poll, cutoff.done]) : poll);
       }

@@ -9,6 +9,13 @@ import { selectRows, sql } from './sql-run';
 /** Accepted rows per block: about 0.5 MB of JSON for a 14-column order file (≈ 60 kB gzipped). */
 export const BLOCK_ROWS = 2000;
 
+/**
+ * File bytes read and copied at a time (≈ 7,000 order rows): a request or a save that arrives
+ * meanwhile waits for at most one such step (≈ 0.1 s; with the import's 4 MB chunks it was up to
+ * 0.6 s, and a save of a few steps then held the page's requests for 2 s).
+ */
+const RAW_CHUNK_BYTES = 1024 * 1024;
+
 /** A block's rows: `[row number, original cells]` each, in file order. */
 export type BlockRows = [number, string[]][];
 
@@ -71,13 +78,15 @@ const yieldToEvents = () => new Promise((resolve) => setTimeout(resolve, 0));
  * rows are already in the raw sheet (the report needs them) and are skipped. Resolves false when
  * stopped by `isStopped` (the dataset was removed or another import began): the blocks written
  * so far are whole, the rest are missing and the catalog still says the sheet is incomplete.
+ * `pause` is waited for before each step of the file (the page's requests and saves go first).
  */
 export async function fillRawSheet(
   db: Database,
   file: Blob,
   inspected: Inspected,
   raw: string,
-  isStopped: () => boolean
+  isStopped: () => boolean,
+  pause?: () => Promise<void>
 ): Promise<boolean> {
   await yieldToEvents(); // let the report reach the page first
   const blocks = rawBlocksTable(raw);
@@ -130,7 +139,8 @@ export async function fillRawSheet(
         if (pending.push([rowNumbers[i], rows[i]]) === BLOCK_ROWS) flush();
       }
     },
-    () => {}
+    () => {},
+    { chunkBytes: RAW_CHUNK_BYTES, pause }
   );
   if (!stopped) flush();
   await written;

@@ -534,7 +534,8 @@ export class Session {
             item.file,
             item.inspected,
             item.info.rawTable,
-            () => job.stop
+            () => job.stop,
+            () => pageRequests.whenQuiet(QUIET_MS, wanted)
           );
           if (!complete) return;
           postEvent<WorkerEvent>({ event: 'datasets-changed' });

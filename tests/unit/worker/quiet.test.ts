@@ -39,6 +39,20 @@ describe('RequestQuiet', () => {
   });
 });
 
+describe('whenQuiet while a save holds the requests', () => {
+  it('waits for the save too: background work does not slow its steps', async () => {
+    const quiet = new RequestQuiet();
+    let finish = () => {};
+    const save = quiet.holding(() => new Promise<void>((r) => (finish = r)));
+    const waiting = quiet.whenQuiet(1000);
+    expect(await settledAfter(waiting, 5000)).toBe(false);
+    finish();
+    await save;
+    // No request was answered meanwhile: quiet as soon as the save is done.
+    expect(await settledAfter(waiting, 60)).toBe(true);
+  });
+});
+
 describe('whenQuiet with a deadline', () => {
   it('ends at the deadline even with a request in flight, at once when it has passed', async () => {
     const quiet = new RequestQuiet();

@@ -3,7 +3,7 @@
 // the earlier layout stored, a stopped fill leaves whole blocks, deleting a dataset drops them, and
 // workspaces saved with per-row raw sheets read as before.
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importFile } from '../../../src/lib/worker/import';
 import {
   BLOCK_ROWS,
@@ -217,6 +217,46 @@ describe('raw sheet blocks', () => {
     ];
     const text = await decodeBlock(await encodeBlock(rows));
     expect(JSON.parse(text)).toEqual(rows);
+  }, 60_000); // CPU-bound (import, fill, compression); seconds when the cores are shared
+
+  it('wait for the pause before each 1 MB of the file, and write nothing while it lasts', async () => {
+    // 40,000 rows of ≈ 60 bytes: 2.4 MB of file, read in three steps.
+    const many = Array.from(
+      { length: 40_000 },
+      (_, i) => `P${i},C${i % 500},Customer number ${i},2024-06-01,${i}.25,a note on row ${i}`
+    );
+    const text = [HEADER, ...many].join('\n');
+    expect(text.length).toBeGreaterThan(2 * 1024 * 1024);
+    const { d, file, inspected } = await importText(text, 'p.csv');
+    let pauses = 0;
+    let release = () => {};
+    const filling = fillRawSheet(
+      db,
+      file,
+      inspected,
+      d.rawTable,
+      () => false,
+      () => {
+        pauses++;
+        // The second step waits until released.
+        return pauses === 2 ? new Promise<void>((r) => (release = r)) : Promise.resolve();
+      }
+    );
+    await vi.waitFor(() => expect(pauses).toBe(2), { timeout: 30_000, interval: 20 });
+    // The first step's blocks finish compressing; then nothing more is read or written.
+    await new Promise((r) => setTimeout(r, 500));
+    const written = listBlocks(db, 'ds1_raw_blocks').length;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(listBlocks(db, 'ds1_raw_blocks').length).toBe(written);
+    expect(pauses).toBe(2);
+    // 1 MB is less than half of the file's rows.
+    expect(written).toBeGreaterThan(0);
+    expect(written * BLOCK_ROWS).toBeLessThan(many.length / 2);
+    release();
+    expect(await filling).toBe(true);
+    expect(pauses).toBe(3);
+    const blocks = listBlocks(db, 'ds1_raw_blocks');
+    expect(blocks.reduce((n, b) => n + b.rows, 0)).toBe(many.length);
   }, 60_000); // CPU-bound (import, fill, compression); seconds when the cores are shared
 
   it('stop mid-fill with whole blocks only, the sheet still marked incomplete', async () => {
