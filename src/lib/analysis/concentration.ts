@@ -1,18 +1,23 @@
 // Distribution statistics (DOMAIN §4): sum/mean/median, histograms, top shares, Lorenz, Gini.
-import { bisect, nice, thresholdSturges, tickIncrement, ticks } from 'd3-array';
+import { bisect, nice, tickIncrement, ticks } from 'd3-array';
 import type { Concentration, Histogram, TopShare } from './types';
 
-/** Sum with Neumaier compensation (many amounts with cents add up without drift). */
-export function sum(values: ArrayLike<number>): number {
+/** Σ (values[i] − origin) with Neumaier compensation (many amounts with cents add up without drift). */
+function sumAround(values: ArrayLike<number>, origin: number): number {
   let total = 0;
   let compensation = 0;
   for (let i = 0; i < values.length; i++) {
-    const x = values[i];
+    const x = values[i] - origin;
     const t = total + x;
     compensation += Math.abs(total) >= Math.abs(x) ? total - t + x : x - t + total;
     total = t;
   }
   return total + compensation;
+}
+
+/** Sum with Neumaier compensation (many amounts with cents add up without drift). */
+export function sum(values: ArrayLike<number>): number {
+  return sumAround(values, 0);
 }
 
 /** Arithmetic mean, null for no values. Computed around the first value, so equal values give
@@ -21,9 +26,7 @@ export function mean(values: ArrayLike<number>): number | null {
   const n = values.length;
   if (n === 0) return null;
   const origin = values[0];
-  const deviations = new Float64Array(n);
-  for (let i = 0; i < n; i++) deviations[i] = values[i] - origin;
-  return origin + sum(deviations) / n;
+  return origin + sumAround(values, origin) / n;
 }
 
 /** Median, null for no values; for an even count the mean of the two middle values. */
@@ -53,8 +56,13 @@ export function histogram(
   const kept = buffer.subarray(0, n);
   const excluded = values.length - n;
   if (n === 0) return { edges: [], counts: [], excluded, log: isLog };
-  const { edges, counts } = binCounts(kept, options.bins ?? thresholdSturges(kept));
+  const { edges, counts } = binCounts(kept, options.bins ?? sturges(n));
   return { edges: isLog ? edges.map((x) => 10 ** x) : edges, counts, excluded, log: isLog };
+}
+
+/** Sturges' bin count for `n` numbers, as d3's `thresholdSturges` (which counts them again). */
+function sturges(n: number): number {
+  return Math.max(1, Math.ceil(Math.log(n) / Math.LN2) + 1);
 }
 
 /**

@@ -41,6 +41,15 @@ export class OrderBooks {
     }
   }
 
+  /**
+   * Makes the timelines of the datasets' own books (not the filtered copies'), so the first as-of
+   * change after an import passes over no orders; for a quiet moment.
+   */
+  prepareTimelines() {
+    for (const [key, book] of this.#books)
+      if (!isFiltered({ table: key, importedAt: '' })) book.prepareTimeline();
+  }
+
   /** The book of a transactions table (`d.table`, the filtered copy under a filter). */
   of(db: Database, d: Table & Pick<DatasetInfo, 'hasOrderId'>): OrderBook {
     this.#on(db);

@@ -516,8 +516,13 @@ export class Session {
           present.some((d) => d.rawTable === p.info.rawTable && d.importedAt === p.info.importedAt)
         );
         const item = this.#backgroundPending[0];
-        if (!item) return;
         const wanted = () => job.stop || job.hurry;
+        if (!item) {
+          // Last, the customers' timelines: an as-of change then reads no order twice.
+          await pageRequests.whenQuiet(QUIET_MS, wanted);
+          if (!job.stop) this.#books.prepareTimelines();
+          return;
+        }
         try {
           // The views' queries need the indexes (a lookup per customer scans every order without
           // them): made after what the page asked for first, not only in a quiet moment (a busy

@@ -7,10 +7,11 @@ import { OrderBook, dayOf, isoOf, roundMoney } from '../../../src/lib/analysis/o
 import { compareIds } from '../../../src/lib/analysis/rfm';
 
 type Line = [customer: string, order: string | null, date: string, amount: number, name?: string];
+type BookOptions = ConstructorParameters<typeof OrderBook>[0];
 
 /** A book of `lines`, fed in the given order as rows 2, 3, … (row 1 is the header). */
-function bookOf(lines: Line[]): OrderBook {
-  const book = new OrderBook();
+function bookOf(lines: Line[], options: BookOptions = {}): OrderBook {
+  const book = new OrderBook(options);
   lines.forEach(([c, o, date, amount, name], i) =>
     book.add(c, o, date, amount, name ?? null, i + 2, amount > 0)
   );
@@ -50,14 +51,19 @@ const LINES: Line[] = [
   ['i', 'y', '2024-02-15', -10]
 ];
 
-const base = (asOf: string) =>
-  new Map(
-    bookOf(LINES)
-      .customerBase(asOf)
-      .map((c) => [c.customerId, c])
-  );
+// A base before the last order's date reads each customer's timeline (a binary search); without
+// one, or at the last date, it passes over every order. Both must give these numbers.
+describe.each<[string, BookOptions]>([
+  ['with a timeline', {}],
+  ['passing over every order', { timelineMaxOrders: 0 }]
+])('OrderBook.customerBase, %s', (_, options) => {
+  const base = (asOf: string) =>
+    new Map(
+      bookOf(LINES, options)
+        .customerBase(asOf)
+        .map((c) => [c.customerId, c])
+    );
 
-describe('OrderBook.customerBase', () => {
   it('at 2024-03-01: orders, returns, multi-day orders and later lines', () => {
     const b = base('2024-03-01');
     expect([...b.keys()]).toEqual(['a', 'b', 'c', 'e', 'f', 'g', 'h', 'i']);
@@ -134,12 +140,15 @@ describe('OrderBook.customerBase', () => {
     expect(base('2024-01-15').get('f')?.customerName).toBe('F Old');
     expect(base('2024-02-01').get('f')?.customerName).toBe('F Two');
     expect(base('2024-02-20').get('f')?.customerName).toBe('F Two');
-    const book = bookOf([
-      ['k', null, '2024-01-01', 1, 'K1'],
-      ['k', null, '2024-01-03', 1, 'K3'],
-      ['k', null, '2024-01-02', 1, 'K1'],
-      ['k', null, '2024-01-03', 1, 'K3b']
-    ]);
+    const book = bookOf(
+      [
+        ['k', null, '2024-01-01', 1, 'K1'],
+        ['k', null, '2024-01-03', 1, 'K3'],
+        ['k', null, '2024-01-02', 1, 'K1'],
+        ['k', null, '2024-01-03', 1, 'K3b']
+      ],
+      options
+    );
     expect(book.customerBase('2024-01-02')[0].customerName).toBe('K1');
     expect(book.customerBase('2024-01-04')[0].customerName).toBe('K3b');
   });
@@ -150,7 +159,7 @@ describe('OrderBook.customerBase', () => {
       lines.push([c, '1', '2024-01-01', 10], [c, '2', '2024-01-02', 5]);
     // A later line of p's order 1 and of r's order 2, after the others.
     lines.push(['p', '1', '2024-01-01', -4], ['r', '2', '2024-01-03', 1]);
-    const book = bookOf(lines);
+    const book = bookOf(lines, options);
     expect(book.orders).toBe(6);
     const b = book.customerBase('2024-01-10');
     expect(b.map((c) => [c.customerId, c.frequency, c.monetary, c.lastPurchase])).toEqual([
@@ -161,7 +170,7 @@ describe('OrderBook.customerBase', () => {
   });
 
   it('as columns: the same customers and values, the earliest and latest positive order', () => {
-    const book = bookOf(LINES);
+    const book = bookOf(LINES, options);
     for (const [asOf, first, last] of [
       // f1 (01-01) is the first positive order; h's o1 (02-25) the last by 03-01.
       ['2024-03-01', '2024-01-01', '2024-02-25'],
@@ -182,7 +191,7 @@ describe('OrderBook.customerBase', () => {
   });
 
   it('counts customers and the orders holding a sale line', () => {
-    const book = bookOf(LINES);
+    const book = bookOf(LINES, options);
     expect(book.customers).toBe(9);
     // a:o1, b:2, c:x,z, d, e:2, f:4, h, i:n,y = 15 (o2 and g1 hold no sale line).
     expect(book.saleOrders).toBe(15);
@@ -191,7 +200,10 @@ describe('OrderBook.customerBase', () => {
 
   it('orders customers as SQLite orders text (by UTF-8 bytes)', async () => {
     const ids = ['b', '𝔸', 'a', '9', '！', 'B', 'é', '10'];
-    const book = bookOf(ids.map((id): Line => [id, null, '2024-01-01', 1]));
+    const book = bookOf(
+      ids.map((id): Line => [id, null, '2024-01-01', 1]),
+      options
+    );
     const expected = ['10', '9', 'B', 'a', 'b', 'é', '！', '𝔸'];
     expect(book.customerBase('2024-01-02').map((c) => c.customerId)).toEqual(expected);
     const db = new (await initSqlJs()).Database();
@@ -200,6 +212,46 @@ describe('OrderBook.customerBase', () => {
     expect(db.exec('SELECT id FROM t ORDER BY id')[0].values.map(([v]) => v)).toEqual(expected);
     expect(compareIds('！', '𝔸')).toBeLessThan(0);
     db.close();
+  });
+});
+
+describe('the timeline against the pass over every order', () => {
+  it('gives the same base at every date, files in date order or not, to the last bit', () => {
+    let seed = 11;
+    const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+    const day = (k: number) => isoOf(dayOf('2024-01-01') + k);
+    for (const sorted of [true, false]) {
+      const lines: Line[] = [];
+      for (let i = 0; i < 4000; i++) {
+        const c = `c${Math.floor(rand() * 300)}`;
+        const order = rand() < 0.1 ? null : `o${Math.floor(rand() * 1500)}`;
+        // Cents and thousandths, some returns, some lines exactly cancelling.
+        const amount = Math.round((rand() - 0.15) * 1e5) / (rand() < 0.5 ? 100 : 1000);
+        lines.push([c, order, day(Math.floor(rand() * 120)), amount, rand() < 0.3 ? c : undefined]);
+      }
+      // A file in date order: some orders still span days (a later line of an earlier order).
+      if (sorted) lines.sort((a, b) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
+      const withTimeline = bookOf(lines);
+      const passing = bookOf(lines, { timelineMaxOrders: 0 });
+      for (let k = -1; k <= 121; k += 7) {
+        const asOf = day(k);
+        const a = withTimeline.customerColumns(asOf);
+        const b = passing.customerColumns(asOf);
+        expect(a.ids).toEqual(b.ids);
+        expect([...a.recency]).toEqual([...b.recency]);
+        expect([...a.frequency]).toEqual([...b.frequency]);
+        expect(
+          a.monetary.every((m, i) => Object.is(m, b.monetary[i])),
+          asOf
+        ).toBe(true);
+        expect([a.firstPurchase, a.lastPurchase]).toEqual([b.firstPurchase, b.lastPurchase]);
+        expect(a.rows()).toEqual(b.rows());
+      }
+      // The timeline was made at the first earlier date and serves the last date too.
+      expect(withTimeline.arrayBytes).toBeGreaterThan(
+        passing.arrayBytes + 20 * withTimeline.orders
+      );
+    }
   });
 });
 

@@ -29,7 +29,12 @@ describe('argsortAscending', () => {
     // Whole numbers share their low 32 bits (passes left out); all equal: no pass at all.
     ['whole days, ties', [30, 1, 400, 30, 0, 7, 1, 65_536, 2 ** 31, 12]],
     ['whole, both signs', [-3, 3, -65_537, 0, -0, 2, -2, 5e9]],
-    ['all equal', [4, 4, 4, 4]]
+    ['all equal', [4, 4, 4, 4]],
+    // Counted (whole, within 65,536 of each other) or not, by one either side of the limit.
+    ['whole, span 65,535', [65_535, 0, 7, 65_535, 0, 3]],
+    ['whole, span 65,536', [65_536, 0, 7, 65_536, 0, 3]],
+    ['whole, negative span', [-10, -65_545, -11, -10]],
+    ['whole and one fraction', [5, 3, 2.5, 3, 1]]
   ])('%s', (_, values) => {
     const expected = values.map((_, i) => i).sort((a, b) => values[a] - values[b] || a - b);
     expect(Array.from(argsortAscending(values))).toEqual(expected);
