@@ -13,7 +13,8 @@
 //   counts must equal the app's: a mismatch is printed loudly and marks the file invalid;
 // - peak resident memory of Chromium's process tree above the idle browser, per run;
 // - on the 1M-row file (100k customers), after the heatmap and the background work: bins, as-of,
-//   a segment rule and filter changes until redrawn, the CLV fit and the churn lists.
+//   a segment rule and filter changes until redrawn (each after a 1 s pause, as a person makes
+//   them), the CLV fit and the churn lists.
 // Files: generated order histories (`--sizes`, a customer per 10 rows) and Online Retail
 // (`--files online-retail`, the default, or CSV paths of the same two layouts; `none`).
 // Prints one table and writes bench-results/bench-<date>.json and bench-results/latest.json.

@@ -116,20 +116,22 @@ export function argsortAscending(values: ArrayLike<number>): Uint32Array {
 }
 
 /**
- * Calls `group(start, end)` for each run of equal values, by positions in ascending order, or in
- * descending order when `isDescending`; `at(position)` gives the index there.
+ * Calls `group(start, end, at)` for each run of equal values, by positions in ascending order, or
+ * in descending order when `isDescending`; `at[position]` is the index there.
  */
 function forEachTieGroup(
   values: ArrayLike<number>,
   order: Uint32Array,
   isDescending: boolean,
-  group: (start: number, end: number, at: (position: number) => number) => void
+  group: (start: number, end: number, at: Uint32Array) => void
 ): void {
   const n = order.length;
-  const at = isDescending ? (p: number) => order[n - 1 - p] : (p: number) => order[p];
+  // An array, not a function of the position: this runs over every customer at each scoring.
+  const at = isDescending ? order.slice().reverse() : order;
   for (let start = 0; start < n;) {
+    const value = values[at[start]];
     let end = start + 1;
-    while (end < n && values[at(end)] === values[at(start)]) end++;
+    while (end < n && values[at[end]] === value) end++;
     group(start, end, at);
     start = end;
   }
@@ -149,7 +151,7 @@ export function scoreRanked(
   const scores = new Uint8Array(n);
   forEachTieGroup(values, order, metric === 'recency', (start, end, at) => {
     const score = 1 + Math.floor((bins * start) / n);
-    for (let p = start; p < end; p++) scores[at(p)] = score;
+    for (let p = start; p < end; p++) scores[at[p]] = score;
   });
   return scores;
 }
@@ -179,10 +181,10 @@ export function visitInOrder<T>(
 ): void {
   forEachTieGroup(values, order, isDescending, (start, end, at) => {
     if (outcomeAt(start) === outcomeAt(end - 1)) {
-      for (let p = start; p < end; p++) visit(at(p), start);
+      for (let p = start; p < end; p++) visit(at[p], start);
       return;
     }
-    const members = Array.from({ length: end - start }, (_, k) => at(start + k));
+    const members = Array.from(at.subarray(start, end));
     members.sort((a, b) => compareIds(ids[a], ids[b]));
     members.forEach((i, k) => visit(i, start + k));
   });
