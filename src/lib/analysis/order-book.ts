@@ -124,7 +124,10 @@ function ownCopy(s: string): string {
  * in the file, or who has an order spanning days, is summed order by order as that pass does.
  */
 interface Timeline {
-  /** Customer c's positions: `start[c]` … `start[c + 1]`. */
+  /**
+   * The positions of the k-th customer in customer_id order (`#sorted[k]`): `start[k]` …
+   * `start[k + 1]`. In that order a base reads the timeline front to back.
+   */
   start: Int32Array;
   /** Per position: the order, its day, and after it: sum + compensation, positive orders, the
    * latest positive order's day (`NO_DAY` before the first). */
@@ -133,7 +136,7 @@ interface Timeline {
   total: Float64Array;
   positives: Int32Array;
   lastPositive: Int32Array;
-  /** Per customer: 1 when its orders are in date order and each has a single day. */
+  /** Per customer (in customer_id order): 1 when its orders are in date order, each of one day. */
   inOrder: Uint8Array;
 }
 
@@ -203,8 +206,12 @@ export class OrderBook {
   #frozen = false;
   /** Customers in SQLite's text order of their ids. */
   #sorted = new Int32Array(0);
-  /** Each customer's earliest day (it is in the base from that as-of on). */
-  #firstDay = new Int32Array(0);
+  /**
+   * Each customer's earliest day (it is in the base from that as-of on) and id, in customer_id
+   * order: a base reads them front to back.
+   */
+  #firstDayByRank = new Int32Array(0);
+  #sortedIds: string[] = [];
   /** Per multi-day order: its pieces' range in the pieces arrays, sorted by day. */
   #pieceRange: Map<number, [number, number]> = new Map();
   /** Made by {@link prepareTimeline} (or the first base at an earlier as-of date). */
@@ -509,7 +516,6 @@ export class OrderBook {
       if (day < firstDay[c]) firstDay[c] = day;
       if (day > lastOrderDay) lastOrderDay = day;
     }
-    this.#firstDay = firstDay;
     this.#lastOrderDay = lastOrderDay;
 
     const ids = this.customerIds;
@@ -519,6 +525,12 @@ export class OrderBook {
       ? (a: number, b: number) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0)
       : (a: number, b: number) => compareIds(ids[a], ids[b]);
     this.#sorted = Int32Array.from(Array.from({ length: customers }, (_, i) => i).sort(byId));
+    this.#firstDayByRank = new Int32Array(customers);
+    this.#sortedIds = new Array<string>(customers);
+    for (let k = 0; k < customers; k++) {
+      this.#firstDayByRank[k] = firstDay[this.#sorted[k]];
+      this.#sortedIds[k] = ids[this.#sorted[k]];
+    }
     this.#finishNames(customers);
     return this;
   }
@@ -659,7 +671,11 @@ export class OrderBook {
     if (this.#timeline || this.#count > this.#timelineMaxOrders) return;
     const customers = this.customerIds.length;
     const n = this.#count;
-    const cust = this.#cust;
+    // Each order's customer by its place in customer_id order.
+    const rank = new Int32Array(customers);
+    for (let k = 0; k < customers; k++) rank[this.#sorted[k]] = k;
+    const cust = new Int32Array(n);
+    for (let o = 0; o < n; o++) cust[o] = rank[this.#cust[o]];
     const start = new Int32Array(customers + 1);
     for (let o = 0; o < n; o++) start[cust[o] + 1]++;
     for (let c = 0; c < customers; c++) start[c + 1] += start[c];
@@ -709,47 +725,71 @@ export class OrderBook {
   }
 
   /**
-   * Each customer's state at day `t` as the pass over every order gives it: the sum and its
-   * compensation added (`value`), positive orders, first and last positive day. With a timeline
-   * (made now for a date before the last order's), a binary search per customer instead.
+   * Each customer's state at day `t` as the pass over every order gives it, in customer_id order
+   * (`#sorted`): the sum and its compensation added (`value`), positive orders, first and last
+   * positive day. With a timeline (made now for a date before the last order's), a binary search
+   * per customer instead of the pass.
    */
   #stateAt(t: number) {
+    if (t < this.#lastOrderDay) this.prepareTimeline();
+    return this.#timeline ? this.#timelineAt(this.#timeline, t) : this.#passAt(t);
+  }
+
+  /** {@link #stateAt} by a pass over every order. */
+  #passAt(t: number) {
+    const customers = this.customerIds.length;
+    const freq = new Int32Array(customers);
+    const first = new Int32Array(customers).fill(0x7fffffff);
+    const last = new Int32Array(customers).fill(NO_DAY);
+    const sum = new Float64Array(customers);
+    const err = new Float64Array(customers);
+    const cust = this.#cust;
+    const days = this.#day;
+    const amounts = this.#amount;
+    const multi = this.#multi;
+    for (let o = 0, n = this.#count; o < n; o++) {
+      const day = days[o];
+      if (day > t) continue;
+      const amount = multi[o] === 1 ? this.#partial(o, t) : amounts[o];
+      const c = cust[o];
+      addTo(sum, err, c, amount);
+      if (isPositive(amount)) {
+        freq[c]++;
+        if (day < first[c]) first[c] = day;
+        if (day > last[c]) last[c] = day;
+      }
+    }
+    // In customer_id order.
+    const state = {
+      freq: new Int32Array(customers),
+      first: new Int32Array(customers),
+      last: new Int32Array(customers),
+      value: new Float64Array(customers)
+    };
+    for (let k = 0; k < customers; k++) {
+      const c = this.#sorted[k];
+      state.freq[k] = freq[c];
+      state.first[k] = first[c];
+      state.last[k] = last[c];
+      state.value[k] = sum[c] + err[c];
+    }
+    return state;
+  }
+
+  /** {@link #stateAt} from the timeline: front to back, a binary search per customer. */
+  #timelineAt(tl: Timeline, t: number) {
     const customers = this.customerIds.length;
     const freq = new Int32Array(customers);
     const first = new Int32Array(customers).fill(0x7fffffff);
     const last = new Int32Array(customers).fill(NO_DAY);
     const value = new Float64Array(customers);
-    if (t < this.#lastOrderDay) this.prepareTimeline();
-    const tl = this.#timeline;
-    if (!tl) {
-      const sum = new Float64Array(customers);
-      const err = new Float64Array(customers);
-      const cust = this.#cust;
-      const days = this.#day;
-      const amounts = this.#amount;
-      const multi = this.#multi;
-      for (let o = 0, n = this.#count; o < n; o++) {
-        const day = days[o];
-        if (day > t) continue;
-        const amount = multi[o] === 1 ? this.#partial(o, t) : amounts[o];
-        const c = cust[o];
-        addTo(sum, err, c, amount);
-        if (isPositive(amount)) {
-          freq[c]++;
-          if (day < first[c]) first[c] = day;
-          if (day > last[c]) last[c] = day;
-        }
-      }
-      for (let c = 0; c < customers; c++) value[c] = sum[c] + err[c];
-      return { freq, first, last, value };
-    }
     const { start, order, day, total, positives, lastPositive, inOrder } = tl;
     const sum = new Float64Array(1);
     const err = new Float64Array(1);
-    for (let c = 0; c < customers; c++) {
-      const from = start[c];
-      const to = start[c + 1];
-      if (inOrder[c] === 0) {
+    for (let k = 0; k < customers; k++) {
+      const from = start[k];
+      const to = start[k + 1];
+      if (inOrder[k] === 0) {
         // Order by order, in file order, as the pass.
         sum[0] = err[0] = 0;
         for (let p = from; p < to; p++) {
@@ -759,12 +799,12 @@ export class OrderBook {
           const amount = this.#multi[o] === 1 ? this.#partial(o, t) : this.#amount[o];
           addTo(sum, err, 0, amount);
           if (isPositive(amount)) {
-            freq[c]++;
-            if (d < first[c]) first[c] = d;
-            if (d > last[c]) last[c] = d;
+            freq[k]++;
+            if (d < first[k]) first[k] = d;
+            if (d > last[k]) last[k] = d;
           }
         }
-        value[c] = sum[0] + err[0];
+        value[k] = sum[0] + err[0];
         continue;
       }
       // The orders on or before t come first: the last of them by binary search.
@@ -777,14 +817,14 @@ export class OrderBook {
       }
       if (lo === from) continue;
       const p = lo - 1;
-      value[c] = total[p];
-      freq[c] = positives[p];
-      last[c] = lastPositive[p];
+      value[k] = total[p];
+      freq[k] = positives[p];
+      last[k] = lastPositive[p];
       if (positives[p] > 0) {
         // The first positive order: where the running count first reaches 1.
         let q = from;
         while (positives[q] === 0) q++;
-        first[c] = day[q];
+        first[k] = day[q];
       }
     }
     return { freq, first, last, value };
@@ -797,8 +837,10 @@ export class OrderBook {
     const customers = this.customerIds.length;
     const { freq, first, last, value } = this.#stateAt(t);
     // The customers with a line on or before `asOf`, by customer_id.
+    const firstDays = this.#firstDayByRank;
     let n = 0;
-    for (let k = 0; k < customers; k++) if (this.#firstDay[this.#sorted[k]] <= t) n++;
+    for (let k = 0; k < customers; k++) if (firstDays[k] <= t) n++;
+    /** Each row's place in customer_id order (its state's index). */
     const at = new Int32Array(n);
     const ids = new Array<string>(n);
     const recency = new Float64Array(n);
@@ -806,17 +848,17 @@ export class OrderBook {
     const monetary = new Float64Array(n);
     let firstDay = Infinity;
     let lastDay = -Infinity;
+    const sortedIds = this.#sortedIds;
     for (let k = 0, i = 0; k < customers; k++) {
-      const c = this.#sorted[k];
-      if (this.#firstDay[c] > t) continue;
-      at[i] = c;
-      ids[i] = this.customerIds[c];
-      frequency[i] = freq[c];
-      recency[i] = freq[c] > 0 ? t - last[c] : Number.NaN;
-      monetary[i++] = roundMoney(value[c]);
-      if (freq[c] > 0) {
-        if (first[c] < firstDay) firstDay = first[c];
-        if (last[c] > lastDay) lastDay = last[c];
+      if (firstDays[k] > t) continue;
+      at[i] = k;
+      ids[i] = sortedIds[k];
+      frequency[i] = freq[k];
+      recency[i] = freq[k] > 0 ? t - last[k] : Number.NaN;
+      monetary[i++] = roundMoney(value[k]);
+      if (freq[k] > 0) {
+        if (first[k] < firstDay) firstDay = first[k];
+        if (last[k] > lastDay) lastDay = last[k];
       }
     }
     const rows = (): CustomerBase[] => {
@@ -828,13 +870,13 @@ export class OrderBook {
       };
       const out = new Array<CustomerBase>(n);
       for (let i = 0; i < n; i++) {
-        const c = at[i];
-        const bought = freq[c] > 0;
+        const k = at[i];
+        const bought = freq[k] > 0;
         out[i] = {
           customerId: ids[i],
-          customerName: this.#nameAt(c, t),
-          firstPurchase: bought ? isoAt(first[c]) : null,
-          lastPurchase: bought ? isoAt(last[c]) : null,
+          customerName: this.#nameAt(this.#sorted[k], t),
+          firstPurchase: bought ? isoAt(first[k]) : null,
+          lastPurchase: bought ? isoAt(last[k]) : null,
           recencyDays: bought ? recency[i] : null,
           frequency: frequency[i],
           monetary: monetary[i],
@@ -865,7 +907,7 @@ export class OrderBook {
       this.#pDay,
       this.#pAmount,
       this.#sorted,
-      this.#firstDay,
+      this.#firstDayByRank,
       this.#cpStart,
       this.#cpDay,
       this.#cpName,
