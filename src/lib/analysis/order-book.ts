@@ -218,16 +218,16 @@ export class OrderBook {
   #timeline: Timeline | null = null;
   /** Books with more orders keep no timeline (tests pass 0: always the pass over the orders). */
   readonly #timelineMaxOrders: number;
-
-  constructor(options: { timelineMaxOrders?: number } = {}) {
-    this.#timelineMaxOrders = options.timelineMaxOrders ?? TIMELINE_MAX_ORDERS;
-  }
   /** The latest order day. */
   #lastOrderDay = NO_DAY;
   /** Name change points per customer: `#cpStart[c]` … `#cpStart[c + 1]`, by day. */
   #cpStart = new Int32Array(0);
   #cpDay = new Int32Array(0);
   #cpName = new Int32Array(0);
+
+  constructor(options: { timelineMaxOrders?: number } = {}) {
+    this.#timelineMaxOrders = options.timelineMaxOrders ?? TIMELINE_MAX_ORDERS;
+  }
 
   /** Distinct customers. */
   get customers(): number {
@@ -679,8 +679,8 @@ export class OrderBook {
     const start = new Int32Array(customers + 1);
     for (let o = 0; o < n; o++) start[cust[o] + 1]++;
     for (let c = 0; c < customers; c++) start[c + 1] += start[c];
-    // Each order to its place, read in file order (a gather by position would miss the cache
-    // at every order: 7× slower at a million); `total` holds the amounts until summed.
+    // Each order to its place, read in file order (a gather by position would miss the cache at
+    // every order); `total` holds the amounts until summed.
     const next = start.slice(0, customers);
     const order = new Int32Array(n);
     const day = new Int32Array(n);
