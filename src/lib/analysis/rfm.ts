@@ -42,10 +42,11 @@ const COUNTING_SPAN = 1 << 16;
 
 /**
  * Indices of whole `values` within {@link COUNTING_SPAN} of each other in ascending order, ties in
- * index order (a counting sort: one pass to count, one to place); null for other values.
+ * index order (a counting sort: one pass to count, one to place); null for other values or none.
  */
 function argsortSmallWhole(values: ArrayLike<number>): Uint32Array | null {
   const n = values.length;
+  if (n === 0) return null;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -69,10 +70,8 @@ function argsortSmallWhole(values: ArrayLike<number>): Uint32Array | null {
  * together (days, order counts) are counted instead. Values must not be NaN.
  */
 export function argsortAscending(values: ArrayLike<number>): Uint32Array {
-  if (values.length > 0) {
-    const counted = argsortSmallWhole(values);
-    if (counted) return counted;
-  }
+  const counted = argsortSmallWhole(values);
+  if (counted) return counted;
   const n = values.length;
   const floats = new Float64Array(values);
   // −0 and +0 are equal values, so they must share bits to stay in index order.
@@ -90,8 +89,8 @@ export function argsortAscending(values: ArrayLike<number>): Uint32Array {
   for (let i = 0; i < n; i++) order[i] = i;
   let next = new Uint32Array(n);
   const counts = new Uint32Array(0x10000);
-  // A function per pass, not a loop over the passes: V8 optimizes it after the first call, where
-  // one long function ran its later passes unoptimized (100k values: 56 ms the first time).
+  // Each pass is a call of one small function, which V8 optimizes after the first call; with the
+  // passes' loops inline here, the later passes ran unoptimized (100k values: 56 ms the first time).
   for (const [key, shift] of [
     [low, 0],
     [low, 16],
