@@ -238,6 +238,35 @@ export async function runApp(context, opts) {
   }
 }
 
+/**
+ * Notes, in the page, when the next `change` event comes: a person's settings change starts
+ * there. The driver's own steps (the fill, the dispatch, its polling: 20–50 ms here) are not the
+ * app's; {@link inPageMs} reads the time from that event to the frame that showed the result.
+ */
+async function armChange(page) {
+  await page.evaluate(() => {
+    const w = /** @type {{ __changeAt?: number | null, __drawnAt?: number | null }} */ (
+      /** @type {unknown} */ (window)
+    );
+    w.__changeAt = w.__drawnAt = null;
+    document.addEventListener('change', () => (w.__changeAt = performance.now()), {
+      capture: true,
+      once: true
+    });
+  });
+}
+
+/** Milliseconds, in the page, from the change {@link armChange} noted to the redrawn frame. */
+async function inPageMs(page) {
+  return page.evaluate(() => {
+    const w = /** @type {{ __changeAt?: number | null, __drawnAt?: number | null }} */ (
+      /** @type {unknown} */ (window)
+    );
+    if (w.__changeAt == null || w.__drawnAt == null) throw new Error('change not timed in page');
+    return Math.round(w.__drawnAt - w.__changeAt);
+  });
+}
+
 /** Waits until the heatmap shows `bins` bins, the status is settled and satisfies `extra`. */
 async function heatmapSettled(page, bins, extra = '') {
   await page.waitForFunction(
@@ -246,11 +275,13 @@ async function heatmapSettled(page, bins, extra = '') {
         `[data-testid="rfm-status"][data-loading="false"]${extra}`
       );
       const root = document.querySelector(`[data-testid="rfm-heatmap"][data-bins="${bins}"]`);
-      return (
+      const isDrawn =
         !!status &&
         !!root &&
-        root.querySelectorAll('[data-r][data-f][data-count]').length === bins * bins
-      );
+        root.querySelectorAll('[data-r][data-f][data-count]').length === bins * bins;
+      // The frame that shows it (see `inPageMs`).
+      if (isDrawn) /** @type {{ __drawnAt?: number }} */ (window).__drawnAt = performance.now();
+      return isDrawn;
     },
     { bins, extra },
     { polling: 'raf' }
@@ -294,32 +325,40 @@ async function measureChanges(page, s) {
   // as typing and waits out the pause (the views' queries debounce), which a bench must not time.
   const pause = () => page.waitForTimeout(1_000);
   await pause();
+  await armChange(page);
   let t0 = performance.now();
   await page.selectOption('[data-testid="rfm-bins"]', '4');
   await s('bins 5 → 4', () => heatmapSettled(page, 4, '[data-bins="4"]'));
   out.binsChangeS = since(t0);
+  out.binsChangeMs = await inPageMs(page);
   await pause();
+  await armChange(page);
   t0 = performance.now();
   await page.selectOption('[data-testid="rfm-bins"]', '5');
   await s('bins 4 → 5', () => heatmapSettled(page, 5, '[data-bins="5"]'));
   out.binsBackS = since(t0);
+  out.binsBackMs = await inPageMs(page);
 
   const asOf = String(await page.getAttribute('[data-testid="rfm-status"]', 'data-as-of'));
   const earlier = new Date(Date.parse(asOf) - 90 * 86_400_000).toISOString().slice(0, 10);
   await pause();
+  await armChange(page);
   t0 = performance.now();
   await page.fill('[data-testid="as-of-date"]', earlier);
   await page.dispatchEvent('[data-testid="as-of-date"]', 'change');
   await s('as-of change', () => heatmapSettled(page, 5, `[data-as-of="${earlier}"]`));
   out.asOfChangeS = since(t0);
+  out.asOfChangeMs = await inPageMs(page);
   // The worker's part of it (new base, scoring, summary); the rest is the round trip and drawing.
   out.asOfWorkerMs = Number(await page.getAttribute('[data-testid="rfm-status"]', 'data-ms'));
   await pause();
+  await armChange(page);
   t0 = performance.now();
   await page.fill('[data-testid="as-of-date"]', asOf);
   await page.dispatchEvent('[data-testid="as-of-date"]', 'change');
   await s('as-of back', () => heatmapSettled(page, 5, `[data-as-of="${asOf}"]`));
   out.asOfBackS = since(t0);
+  out.asOfBackMs = await inPageMs(page);
 
   // The rules page: Champions (rule 1) R 5–5 → 4–5 takes the (4, 5, 5) customers from Potential
   // Loyalist; timed until the rule's customer count changes.
@@ -331,6 +370,7 @@ async function measureChanges(page, s) {
   const before = await championsCount.textContent();
   const rMin = rules.first().locator('input[type=number]').first();
   await pause();
+  await armChange(page);
   t0 = performance.now();
   await rMin.fill('4');
   await rMin.dispatchEvent('change');
@@ -342,10 +382,13 @@ async function measureChanges(page, s) {
     const settled =
       document.querySelector('[data-testid="rfm-status"]')?.getAttribute('data-loading') ===
       'false';
-    return settled && now !== null && now !== b;
+    const isDrawn = settled && now !== null && now !== b;
+    if (isDrawn) /** @type {{ __drawnAt?: number }} */ (window).__drawnAt = performance.now();
+    return isDrawn;
   };
   await s('rule edit', () => page.waitForFunction(championsText, before, { polling: 'raf' }));
   out.ruleEditS = since(t0);
+  out.ruleEditMs = await inPageMs(page);
   const edited = await championsCount.textContent();
   await page.click('[data-testid="reset-rules"]');
   await s('rules reset', () => page.waitForFunction(championsText, edited, { polling: 'raf' }));
