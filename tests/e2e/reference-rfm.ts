@@ -203,3 +203,29 @@ export function loadCdnow(file: string): RefRow[] {
     amount: Number(r.sales)
   }));
 }
+
+/**
+ * DOMAIN §4's concentration, over customers with monetary > 0: the revenue share of the top
+ * customer and of the top 20 % (ceil(0.2·N) customers, so never nobody), and the Gini coefficient
+ * as the mean absolute difference of all pairs over twice the mean.
+ */
+export function referenceConcentration(ref: RefResult): {
+  top1: number;
+  top20pct: number;
+  gini: number;
+} {
+  const values = [...ref.customers.values()]
+    .map((c) => c.monetary)
+    .filter((m) => m > 0)
+    .sort((a, b) => b - a);
+  const n = values.length;
+  const total = values.reduce((s, m) => s + m, 0);
+  const share = (k: number) => values.slice(0, k).reduce((s, m) => s + m, 0) / total;
+  let differences = 0;
+  for (const a of values) for (const b of values) differences += Math.abs(a - b);
+  return {
+    top1: share(1),
+    top20pct: share(Math.ceil(0.2 * n)),
+    gini: differences / (2 * n * total)
+  };
+}

@@ -23,6 +23,7 @@ import {
   loadOnlineRetail,
   loadSuperstore,
   parseCsv,
+  referenceConcentration,
   type RefResult,
   type RefRow
 } from './reference-rfm';
@@ -196,6 +197,20 @@ describeWithData(
         await openView(s.page, view);
         await s.page.waitForSelector('main h2');
         await waitForSettled(s.page);
+        // The concentration (asked for apart from the summary) against DOMAIN §4.
+        const concentration = referenceConcentration(ref);
+        if (view === 'overview') {
+          const card = s.page.locator('[data-testid="home-concentration"] p[data-top20]');
+          expect(Number(await card.getAttribute('data-top20'))).toBeCloseTo(
+            concentration.top20pct,
+            12
+          );
+          expect(Number(await card.getAttribute('data-top1'))).toBeCloseTo(concentration.top1, 12);
+        }
+        if (view === 'tiers') {
+          const gini = s.page.locator('[data-testid="gini"]');
+          expect(Number(await gini.getAttribute('data-value'))).toBeCloseTo(concentration.gini, 12);
+        }
         // Breakdowns open on Region (4 values), not on the first column (Ship Date, 1,334 values).
         if (view === 'breakdowns')
           expect(

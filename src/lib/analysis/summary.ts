@@ -66,6 +66,13 @@ export interface RfmSummaryData {
   quadrants: GroupTotal<ValueQuadrant>[];
   abc: GroupTotal<AbcTier>[];
   heatmap: HeatCell[];
+}
+
+/**
+ * How the customer base's values spread (DOMAIN §4): the same for every scoring of one base, and
+ * only what the overview, tiers, distributions and report draw (not the heatmap's views).
+ */
+export interface RfmDistributionData {
   concentration: Concentration;
   histograms: Record<Metric, Histogram>;
 }
@@ -190,17 +197,17 @@ function kpis(result: ScoreResult): Kpis {
   };
 }
 
-/** The parts of a summary that depend on the customer base alone (not on bins, rules or splits). */
-export type BaseSummary = Pick<RfmSummaryData, 'kpis' | 'concentration' | 'histograms'>;
-
 /**
- * KPIs, concentration and histograms: the same for every scoring of one customer base.
- * `monetaryOrder`: the scored customers by ascending monetary, when at hand (`PreparedBase.order`).
+ * Concentration and histograms of a scoring's customer base (every scoring of one base gives the
+ * same). `monetaryOrder`: the scored customers by ascending monetary, when at hand
+ * (`PreparedBase.order`).
  */
-export function summarizeBase(result: ScoreResult, monetaryOrder?: Uint32Array): BaseSummary {
+export function distribution(
+  result: ScoreResult,
+  monetaryOrder?: Uint32Array
+): RfmDistributionData {
   const { recency, frequency, monetary } = result.columns.values;
   return {
-    kpis: kpis(result),
     concentration: concentration(monetary, monetaryOrder),
     histograms: {
       recency: histogram(recency, { bins: 30 }),
@@ -210,20 +217,13 @@ export function summarizeBase(result: ScoreResult, monetaryOrder?: Uint32Array):
   };
 }
 
-/**
- * Everything the overview, heatmap, tiers and distribution views need, from one scoring; `base`
- * is {@link summarizeBase} of the same customer base when the caller kept it.
- */
-export function summarize(
-  result: ScoreResult,
-  bins: number,
-  base: BaseSummary = summarizeBase(result)
-): RfmSummaryData {
+/** Everything the heatmap, segment, class and tier views need, from one scoring. */
+export function summarize(result: ScoreResult, bins: number): RfmSummaryData {
   const { columns } = result;
   const { segment, segmentIds, class8, quadrant, abc } = columns;
   const others = segmentIds.length;
   return {
-    ...base,
+    kpis: kpis(result),
     segments: groupTotals([...segmentIds, OTHERS_ID], columns, (i) =>
       segment[i] < 0 ? others : segment[i]
     ),

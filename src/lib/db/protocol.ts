@@ -10,7 +10,14 @@ import type {
   RowsQuery
 } from './import-protocol';
 import type { AppErrorData } from './errors';
-import type { CustomerDetail, CustomersPage, RfmKey, RfmPoints, RfmSummary } from './rfm-protocol';
+import type {
+  CustomerDetail,
+  CustomersPage,
+  RfmDistribution,
+  RfmKey,
+  RfmPoints,
+  RfmSummary
+} from './rfm-protocol';
 import type { TargetsGrid, TargetsGridArgs, TargetsSaveArgs } from './targets-store-protocol';
 import type { ChurnKind, ChurnLists, ClvKey, ClvSummary, FitProgress } from './clv-protocol';
 import type {
@@ -131,6 +138,7 @@ export interface Api {
   /** A dimension's values with their row counts, most rows first (the filter bar's choices). */
   'filter.values': { args: FilterValuesArgs; result: FilterValue[] };
   'rfm.summary': { args: { key: RfmKey }; result: RfmSummary };
+  'rfm.distribution': { args: { key: RfmKey }; result: RfmDistribution };
   'rfm.points': { args: { key: RfmKey }; result: RfmPoints };
   'rfm.customers': {
     args: {

@@ -4,6 +4,7 @@ import type {
   BinWarning,
   Metric,
   MetricStats,
+  RfmDistributionData,
   RfmSummaryData,
   ScoredCustomer,
   ScoringOptions,
@@ -59,6 +60,13 @@ export interface RfmSummary extends RfmSummaryData {
   monetaryBasis: MonetaryBasis;
   /** The orders carry a profit column (the option can be offered). */
   hasProfit: boolean;
+}
+
+/** The concentration and histograms of the customer base `key` scores (asked for apart). */
+export interface RfmDistribution extends RfmDistributionData {
+  datasetId: number;
+  asOf: string;
+  filterKey: string;
 }
 
 /** Every scored customer as columns, for the scatter. */

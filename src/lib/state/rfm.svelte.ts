@@ -94,12 +94,28 @@ export class RfmState {
     () => this.key,
     async (key) => {
       const summary = await this.db.call('rfm.summary', { key });
-      this.save();
+      // After the frame that draws it: the write is on the page's thread (≈ 8 ms).
+      requestAnimationFrame(() => setTimeout(() => this.save()));
       return summary;
     },
     // A choice asks at once; typing in a settings field asks once per pause.
     { scope: () => this.datasets.identity, delayMs: 120, leading: true }
   );
+  /**
+   * The customer base's concentration and histograms: asked for only by the views that draw them,
+   * so the heatmap's redraw at a new as-of date does not wait for them.
+   */
+  readonly distribution = new Query(
+    () => this.key,
+    (key) => this.db.call('rfm.distribution', { key }),
+    { scope: () => this.datasets.identity, delayMs: 120, leading: true }
+  );
+  /** {@link distribution}'s answer when it is of the active dataset (null while the first loads). */
+  readonly shownDistribution = $derived.by(() => {
+    const d = this.distribution.data;
+    return d && d.datasetId === this.key?.datasetId ? d : null;
+  });
+
   /**
    * Has the worker score the analysis in force without showing it: the worker keeps the scoring,
    * so the heatmap draws at once when its view opens (after an import the user is on the Overview
@@ -190,11 +206,16 @@ export class RfmState {
     this.settings.rules = structuredClone([...DEFAULT_SEGMENT_RULES]);
   }
 
+  /** The settings as last written (an as-of change or a move back writes nothing). */
+  #saved: string | null = null;
+
   private save() {
+    // The as-of date belongs to a dataset; everything else carries over.
+    const text = JSON.stringify({ ...$state.snapshot(this.settings), asOf: null });
+    if (text === this.#saved) return;
+    this.#saved = text;
     try {
-      // The as-of date belongs to a dataset; everything else carries over.
-      const settings = $state.snapshot(this.settings);
-      localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...settings, asOf: null }));
+      localStorage.setItem(STORAGE_KEY, text);
     } catch {
       // Not saving settings is harmless.
     }

@@ -10,12 +10,12 @@ import {
   scoredIfMade,
   segmentName,
   sortCustomers,
+  distribution,
   summarize,
-  summarizeBase,
-  type BaseSummary,
   type CustomerBase,
   type CustomerFilter,
   type CustomerSort,
+  type RfmDistributionData,
   type ScoredCustomer,
   type ScoreResult
 } from '$lib/analysis';
@@ -29,6 +29,7 @@ import type {
   CustomerDetail,
   CustomersPage,
   DatasetInfo,
+  RfmDistribution,
   RfmKey,
   RfmPoints,
   RfmSummary
@@ -71,8 +72,8 @@ interface Base {
   dims: Map<string, (string | null)[]> | null;
   /** Each customer's profit is set on `rows`, once scoring on profit needed it. */
   hasProfit: boolean;
-  /** What every scoring of this base summarizes alike (a bins or rule change reuses it). */
-  summary: BaseSummary | null;
+  /** Its concentration and histograms (every scoring of the base has the same). */
+  distribution: RfmDistributionData | null;
   /** Its last scoring (moving back to this base reuses it). */
   scored: Scored | null;
 }
@@ -128,7 +129,7 @@ export class RfmService {
         asOf,
         dims: null,
         hasProfit: false,
-        summary: null,
+        distribution: null,
         scored: null
       };
     }
@@ -169,8 +170,7 @@ export class RfmService {
     const base = this.baseOf(d, key.asOf);
     const t = performance.now();
     const { result } = this.scoredOf(d, key);
-    base.summary ??= summarizeBase(result, base.prepared.order('monetary'));
-    const data = summarize(result, key.scoring.bins, base.summary);
+    const data = summarize(result, key.scoring.bins);
     return {
       datasetId: d.id,
       kind: d.kind,
@@ -189,6 +189,19 @@ export class RfmService {
         scoreMs: Math.round(performance.now() - t),
         totalMs: Math.round(performance.now() - started)
       }
+    };
+  }
+
+  /** The concentration and histograms of `key`'s customer base (kept with the base). */
+  distribution(d: DatasetInfo, key: RfmKey): RfmDistribution {
+    const base = this.baseOf(d, key.asOf);
+    const { result } = this.scoredOf(d, key);
+    base.distribution ??= distribution(result, base.prepared.order('monetary'));
+    return {
+      datasetId: d.id,
+      asOf: key.asOf,
+      filterKey: filterKey(key.filter),
+      ...base.distribution
     };
   }
 

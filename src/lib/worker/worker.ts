@@ -134,6 +134,11 @@ const handlers: Handlers<Api, Progress> = {
     if (monetaryBasisOf(d, key) === 'profit') await session.loaded();
     return a.rfm.summary(d, key);
   },
+  'rfm.distribution': async ({ key }) => {
+    const { d, a } = await session.dataset(key.datasetId, key.filter, { isBookOnly: true });
+    if (monetaryBasisOf(d, key) === 'profit') await session.loaded();
+    return a.rfm.distribution(d, key);
+  },
   'rfm.points': async ({ key }) => {
     const { d, a } = await session.dataset(key.datasetId, key.filter);
     return a.rfm.points(d, key);
