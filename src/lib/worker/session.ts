@@ -334,6 +334,21 @@ export class Session {
     });
   }
 
+  /**
+   * Makes the customer base the heatmap asks for next (the dataset's default as-of date, from the
+   * order book) while the page takes in the report, instead of after it asks: ≈ 0.15 s at 100k
+   * customers, off the time to the first heatmap. Another date or a filter makes its own base.
+   */
+  async #prepareHeatmap(info: DatasetInfo) {
+    if (info.kind !== 'transactions' || info.defaultAsOf === null) return;
+    try {
+      (await this.analyses()).rfm.customerBase(info, info.defaultAsOf);
+    } catch (err) {
+      // The request that wants it makes it again and says what went wrong.
+      console.warn('customer base not prepared', err);
+    }
+  }
+
   /** Told when an import failed after its report was answered (its table could not be filled). */
   onImportFailed: (err: unknown, fileName: string) => void = () => {};
 
@@ -390,7 +405,8 @@ export class Session {
       filled();
       return info;
     }
-    const filling = fill();
+    // First the heatmap's customer base; the fill counts from now (a query waits for both).
+    const filling = this.#prepareHeatmap(info).then(fill);
     this.#filling = filling;
     try {
       await filling;

@@ -8,6 +8,7 @@ import { pageRequests } from '../../../src/lib/worker/quiet';
 import { AppError } from '../../../src/lib/db/errors';
 import type { RfmKey } from '../../../src/lib/db/protocol';
 import { DEFAULT_SEGMENT_RULES } from '../../../src/lib/analysis/segments';
+import { RfmService } from '../../../src/lib/worker/rfm-service';
 
 vi.mock('sql.js/dist/sql-wasm-browser.wasm?url', () => ({
   default: createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm')
@@ -150,6 +151,23 @@ describe('an orders table filled after its report', () => {
     await session.dataset(d.id);
     expect(await rowCount(session, d.table)).toBe(5_000);
     await session.snapshot();
+  });
+
+  it('makes the heatmap customer base while the page takes in the report', async () => {
+    const session = new Session();
+    const made = vi.spyOn(RfmService.prototype, 'customerBase');
+    try {
+      const d = await importInto(session, orders('p', 3_000));
+      await vi.waitFor(() => expect(made).toHaveBeenCalledTimes(1));
+      expect(made.mock.calls[0][0].id).toBe(d.id);
+      expect(made.mock.calls[0][1]).toBe(d.defaultAsOf);
+      // The heatmap's request finds it made: the same rows, not made again.
+      const book = await session.dataset(d.id, null, { isBookOnly: true });
+      expect(book.a.rfm.customerBase(book.d, d.defaultAsOf!)).toBe(made.mock.results[0].value);
+    } finally {
+      made.mockRestore();
+      await session.snapshot();
+    }
   });
 
   it('fails, keeping nothing, when the file gives other rows the second time', async () => {
