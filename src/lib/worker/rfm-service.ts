@@ -4,13 +4,13 @@ import type { Database } from 'sql.js';
 import { buildCustomerBaseSql, buildCustomerOrdersSql, toCustomerBase } from '$lib/analysis/sql';
 import {
   customerPredicate,
+  distribution,
   matchSegment,
   PreparedBase,
   scoreCustomers,
   scoredIfMade,
   segmentName,
   sortCustomers,
-  distribution,
   summarize,
   type CustomerBase,
   type CustomerFilter,
