@@ -294,21 +294,6 @@ describe('workspace persistence', () => {
     expect(await page.locator('[role="alert"][data-code^="rfm"]').count()).toBe(0);
   });
 
-  it('keeps a setting changed right before a reload', async () => {
-    const { page } = s;
-    await openView(page, 'clv');
-    const months = page.locator('[data-testid="clv-months"]');
-    const before = Number(await months.inputValue());
-    await months.fill(String(before + 5));
-    await months.dispatchEvent('change');
-    // No wait for the save: the page goes at once, as a person reloads right after a change.
-    await page.reload();
-    await page.waitForSelector('[data-testid="restoring"]', { state: 'detached' });
-    await openView(page, 'clv');
-    await page.waitForSelector('[data-testid="clv-months"]');
-    expect(Number(await months.inputValue())).toBe(before + 5);
-  });
-
   it('forgets everything: no byte left in any storage', async () => {
     const { page } = s;
     await openMenu(page);
