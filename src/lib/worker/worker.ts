@@ -6,7 +6,7 @@ import { lifecycleName } from '$lib/export/customers';
 import { IngestError } from '$lib/ingest/errors';
 import { AppError, type AppErrorData } from '$lib/db/errors';
 import type { Handlers } from '$lib/db/rpc';
-import type { Api, Progress, WorkerEvent, WorkerRequests } from '$lib/db/protocol';
+import type { Api, Progress, RfmKey, WorkerEvent, WorkerRequests } from '$lib/db/protocol';
 import { churnLists, exportChurnList, type RfmContext } from './churn-service';
 import { crosstab } from './crosstab-service';
 import type { SatisfactionSources } from './satisfaction-service';
@@ -98,6 +98,16 @@ async function risksView(args: Api['risks.view']['args']) {
   return a.risks.view(d, await riskSources(args), args, fit);
 }
 
+/**
+ * The dataset of an RFM key, from the order book: the heatmap after an import does not wait for
+ * the index build (scores on profit read it from the table, so they wait for the fill).
+ */
+async function scoredFromBook(key: RfmKey) {
+  const found = await session.dataset(key.datasetId, key.filter, { isBookOnly: true });
+  if (monetaryBasisOf(found.d, key) === 'profit') await session.loaded();
+  return found;
+}
+
 const handlers: Handlers<Api, Progress> = {
   inspect: ({ file, options }) => session.inspect(file, options),
   import: (args, { progress }) => session.importPending(args, progress),
@@ -128,15 +138,11 @@ const handlers: Handlers<Api, Progress> = {
   'targets.save': (args) => session.saveTargets(args),
 
   'rfm.summary': async ({ key }) => {
-    // From the order book: the heatmap after an import does not wait for the index build.
-    const { d, a } = await session.dataset(key.datasetId, key.filter, { isBookOnly: true });
-    // Scores on profit read it from the table.
-    if (monetaryBasisOf(d, key) === 'profit') await session.loaded();
+    const { d, a } = await scoredFromBook(key);
     return a.rfm.summary(d, key);
   },
   'rfm.distribution': async ({ key }) => {
-    const { d, a } = await session.dataset(key.datasetId, key.filter, { isBookOnly: true });
-    if (monetaryBasisOf(d, key) === 'profit') await session.loaded();
+    const { d, a } = await scoredFromBook(key);
     return a.rfm.distribution(d, key);
   },
   'rfm.points': async ({ key }) => {
