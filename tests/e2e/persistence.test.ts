@@ -294,6 +294,28 @@ describe('workspace persistence', () => {
     expect(await page.locator('[role="alert"][data-code^="rfm"]').count()).toBe(0);
   });
 
+  it('keeps a setting changed right before a reload, also when its save could not finish', async () => {
+    const { page } = s;
+    await openApp(page, 'en', '&debug=crash');
+    await page.waitForSelector('[data-testid="restoring"]', { state: 'detached' });
+    await openView(page, 'clv');
+    const months = page.locator('[data-testid="clv-months"]');
+    const before = Number(await months.inputValue());
+    // The worker is busy (a long save, a big query): the setting's save cannot start before the
+    // page goes, and the worker goes with the page.
+    await page.evaluate(() =>
+      (window as unknown as { lensHangWorker(ms: number): Promise<null> }).lensHangWorker(5_000)
+    );
+    await months.fill(String(before + 5));
+    await months.dispatchEvent('change');
+    // No wait for the save: the page goes at once, as a person reloads right after a change.
+    await page.reload();
+    await page.waitForSelector('[data-testid="restoring"]', { state: 'detached' });
+    await openView(page, 'clv');
+    await page.waitForSelector('[data-testid="clv-months"]');
+    expect(Number(await months.inputValue())).toBe(before + 5);
+  });
+
   it('forgets everything: no byte left in any storage', async () => {
     const { page } = s;
     await openMenu(page);

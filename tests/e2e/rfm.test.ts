@@ -158,7 +158,8 @@ describeWithData(
       expect(list.y).toBeLessThan(s.page.viewportSize()!.height);
       expect(list.x).toBeGreaterThanOrEqual(map.x + map.width);
 
-      // An earlier as-of date drops later transactions from every metric.
+      // An earlier as-of date drops later transactions from every metric. It stays with this
+      // dataset: the next test's import (same workspace) opens on its own default date.
       await s.page.fill('[data-testid="as-of-date"]', '2011-06-01');
       await s.page.dispatchEvent('[data-testid="as-of-date"]', 'change');
       const early = computeReferenceRfm(rows, '2011-06-01');

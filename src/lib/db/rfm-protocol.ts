@@ -31,6 +31,11 @@ export interface RfmScoring {
 export interface RfmSettings extends RfmScoring {
   /** `YYYY-MM-DD`; null for the dataset's default as-of date. */
   asOf: string | null;
+  /**
+   * The dataset import the as-of date was chosen for (`id@importedAt`): on any other dataset the
+   * date does not apply and that dataset's default is in force. Absent in settings saved before.
+   */
+  asOfFor?: string | null;
 }
 
 /** Everything that decides an RFM analysis: every request about scored customers names one. */

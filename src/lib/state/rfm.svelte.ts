@@ -4,7 +4,7 @@ import { stateContext } from './context';
 import { DEFAULT_SEGMENT_RULES, migrateRuleNames, validateRules } from '$lib/analysis';
 import type { CustomerFilter, CustomerSort, ScoredCustomer } from '$lib/analysis';
 import type { LifecycleThresholds } from '$lib/analysis';
-import type { ClvKey, CustomerDetail, DbClient, RfmKey, RfmSettings } from '$lib/db';
+import type { ClvKey, CustomerDetail, DatasetInfo, DbClient, RfmKey, RfmSettings } from '$lib/db';
 import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
 import type { Datasets } from './datasets.svelte';
 import type { FilterState } from './filter.svelte';
@@ -68,7 +68,32 @@ export class RfmState {
    * The as-of date in force: the user's, else the active dataset's default (DOMAIN §2), made
    * earlier by a filtered date range that ends before it.
    */
-  readonly asOf = $derived.by(() => this.settings.asOf ?? this.filter.defaultAsOf ?? null);
+  readonly asOf = $derived.by(() => this.chosenAsOf() ?? this.filter.defaultAsOf ?? null);
+
+  /**
+   * The as-of date the user chose for dataset `d` (the active one unless said), else null. A date
+   * belongs to the dataset it was chosen on: a dataset imported or picked later opens on its own
+   * default (a date of another dataset's years can leave it without a customer).
+   */
+  chosenAsOf(d: DatasetInfo | null = this.datasets.active): string | null {
+    const { asOf, asOfFor } = this.settings;
+    return asOf && d && asOfFor === scopeOf(d) ? asOf : null;
+  }
+
+  /** Chooses the as-of date of dataset `d` (the active one unless said); null: its default. */
+  setAsOf(asOf: string | null, d: DatasetInfo | null = this.datasets.active) {
+    this.settings.asOf = asOf && d ? asOf : null;
+    this.settings.asOfFor = asOf && d ? scopeOf(d) : null;
+  }
+
+  /**
+   * Settings saved before the as-of date named its dataset: the date goes on applying to the
+   * dataset it was shown with when the workspace opens (`d`), and to no other.
+   */
+  adoptAsOf(d: DatasetInfo | null) {
+    if (this.settings.asOf && this.settings.asOfFor === undefined)
+      this.setAsOf(this.settings.asOf, d);
+  }
 
   #lastValid: RfmKey | null = null;
   /**
@@ -211,7 +236,7 @@ export class RfmState {
 
   private save() {
     // The as-of date belongs to a dataset; everything else carries over.
-    const text = JSON.stringify({ ...$state.snapshot(this.settings), asOf: null });
+    const text = JSON.stringify({ ...$state.snapshot(this.settings), asOf: null, asOfFor: null });
     if (text === this.#saved) return;
     this.#saved = text;
     try {
@@ -220,6 +245,11 @@ export class RfmState {
       // Not saving settings is harmless.
     }
   }
+}
+
+/** One import of a dataset (ids are reused after a deletion; the import time tells them apart). */
+function scopeOf(d: DatasetInfo): string {
+  return `${d.id}@${d.importedAt}`;
 }
 
 export const [getRfm, setRfm] = stateContext<RfmState>('rfm');

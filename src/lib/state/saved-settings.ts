@@ -70,7 +70,11 @@ export function parseSavedSettings(json: string | null, fallback: SavedSettings)
       if (!problems.some((p) => p.severity === 'error'))
         out.rfm.rules = migrateRuleNames(rfm.rules);
     }
-    if (rfm.asOf === null || /^\d{4}-\d{2}-\d{2}$/.test(String(rfm.asOf))) out.rfm.asOf = rfm.asOf;
+    if (rfm.asOf === null || /^\d{4}-\d{2}-\d{2}$/.test(String(rfm.asOf))) {
+      out.rfm.asOf = rfm.asOf;
+      if (typeof rfm.asOfFor === 'string') out.rfm.asOfFor = rfm.asOfFor;
+      else delete out.rfm.asOfFor;
+    }
     if (rfm.quadrantSplit === 'median' || rfm.quadrantSplit === 'mean')
       out.rfm.quadrantSplit = rfm.quadrantSplit;
     if (rfm.monetaryBasis === 'revenue' || rfm.monetaryBasis === 'profit')

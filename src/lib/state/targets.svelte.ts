@@ -43,7 +43,9 @@ export class TargetsState {
   readonly orders = $derived.by(() => findOrdersDataset(this.datasets.list, this.datasets.active));
   readonly targets = $derived.by(() => findTargetsDataset(this.datasets.list));
   /** The user's as-of date, else the orders' default (DOMAIN §2). */
-  readonly asOf = $derived.by(() => this.rfm.settings.asOf ?? this.orders?.defaultAsOf ?? null);
+  readonly asOf = $derived.by(() => this.chosenAsOf ?? this.orders?.defaultAsOf ?? null);
+  /** The as-of date the user chose for the orders, if any (see {@link RfmState.chosenAsOf}). */
+  readonly chosenAsOf = $derived.by(() => this.rfm.chosenAsOf(this.orders));
 
   /** Which imports the answers are about (ids are reused across workspaces). */
   readonly #scope = $derived(

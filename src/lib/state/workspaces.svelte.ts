@@ -65,6 +65,14 @@ const ELSEWHERE_NOTICES: Record<ElsewhereReason, WorkspaceNotice> = {
 const TAB_KEY = 'customer-lens.tab-open';
 /** sessionStorage: this tab's name, so its next worker knows what its previous one owned. */
 const TAB_NAME_KEY = 'customer-lens.tab';
+/**
+ * sessionStorage: the settings this tab had when it was unloaded (a reload), with the workspace
+ * and the time. The worker goes with the page, so their save may not have finished; the next load
+ * of this tab takes them over the saved ones.
+ */
+const UNLOADED_KEY = 'customer-lens.unloaded-settings';
+/** Older than this, settings kept at an unload are not taken (a reload takes seconds). */
+const UNLOADED_MAX_AGE_MS = 60_000;
 
 export class Workspaces {
   list = $state<WorkspaceEntry[]>([]);
@@ -145,7 +153,7 @@ export class Workspaces {
 
   /** On page load: reopens the workspace this tab had open (a reload), else the last one. */
   start() {
-    this.loaded = this.restore(recallTab());
+    this.loaded = this.restore(recallTab(), { isPageLoad: true });
   }
 
   /**
@@ -153,19 +161,25 @@ export class Workspaces {
    * workspace this tab's previous worker owned (reload, restarted worker) by the tab's name, and
    * waits for that worker to let go of it.
    */
-  restore(id?: string): Promise<void> {
-    const opening = this.#restore(id);
+  restore(id?: string, options: { isPageLoad?: boolean } = {}): Promise<void> {
+    const opening = this.#restore(id, options.isPageLoad ?? false);
     this.flow.holdUntilOpened(opening);
     return opening;
   }
 
-  async #restore(id?: string) {
+  async #restore(id: string | undefined, isPageLoad: boolean) {
     this.isReady = false;
     this.status = 'restoring';
     try {
       const name = this.nextName();
       const tab = tabName();
-      await this.apply(await this.db.call('ws.restore', { defaultName: name, id, tab }));
+      const r = await this.db.call('ws.restore', { defaultName: name, id, tab });
+      // Settings changed just before this tab was reloaded whose save did not finish: they are
+      // the newest. Only for the workspace this tab goes on owning, restored as saved (after a
+      // fallback to an earlier save they may name data that save does not have).
+      const unloaded = isPageLoad ? takeUnloadedSettings(r.currentId) : null;
+      const isTaken = unloaded !== null && r.outcome === 'restored' && !r.isOpenElsewhere;
+      await this.apply(isTaken ? { ...r, settings: unloaded } : r);
     } catch (err) {
       this.status = 'error';
       this.notice = { code: 'restoreFailed', params: { message: messageOf(err) }, tone: 'bad' };
@@ -205,6 +219,7 @@ export class Workspaces {
     // Each workspace has its own filter; a new one starts unfiltered.
     filter.restore(s.filter ?? { dims: [], from: null, to: null });
     this.datasets.restoreActive(s.activeId);
+    rfm.adoptAsOf(this.datasets.active);
     // A file the user picked while the page was restoring keeps its mapping step.
     this.flow.settle();
     // Named and marked done only now, with its data on the page.
@@ -276,12 +291,18 @@ export class Workspaces {
     const onVisibility = () => {
       if (document.visibilityState === 'hidden') flush();
     };
+    const onPageHide = (event: PageTransitionEvent) => {
+      flush();
+      // Unloaded (not kept for going back): the worker may go before the save is written.
+      if (!event.persisted && this.isReady && this.currentId && !this.isOpenElsewhere)
+        keepUnloadedSettings(this.currentId, this.settingsJson());
+    };
     document.addEventListener('visibilitychange', onVisibility);
-    window.addEventListener('pagehide', flush);
+    window.addEventListener('pagehide', onPageHide);
     window.addEventListener('beforeunload', flush);
     return () => {
       document.removeEventListener('visibilitychange', onVisibility);
-      window.removeEventListener('pagehide', flush);
+      window.removeEventListener('pagehide', onPageHide);
       window.removeEventListener('beforeunload', flush);
     };
   }
@@ -426,6 +447,28 @@ function recallTab(): string | undefined {
     return sessionStorage.getItem(TAB_KEY) ?? undefined;
   } catch {
     return undefined;
+  }
+}
+
+function keepUnloadedSettings(id: string, json: string) {
+  try {
+    sessionStorage.setItem(UNLOADED_KEY, JSON.stringify({ id, json, at: Date.now() }));
+  } catch {
+    // Storage disabled or full: the save the page asked for may still finish.
+  }
+}
+
+/** The settings kept at this tab's last unload for workspace `id`, once (then forgotten). */
+function takeUnloadedSettings(id: string | null): string | null {
+  try {
+    const text = sessionStorage.getItem(UNLOADED_KEY);
+    sessionStorage.removeItem(UNLOADED_KEY);
+    if (!text || !id) return null;
+    const kept = JSON.parse(text) as { id: string; json: string; at: number };
+    const isRecent = Date.now() - kept.at < UNLOADED_MAX_AGE_MS;
+    return kept.id === id && isRecent && typeof kept.json === 'string' ? kept.json : null;
+  } catch {
+    return null;
   }
 }
 

@@ -25,6 +25,7 @@ describe('parseSavedSettings', () => {
       rfm: {
         ...fallback.rfm,
         asOf: '2024-03-01',
+        asOfFor: '3@2024-03-02T08:00:00.000Z',
         scoring: { bins: 4, method: 'ntile' },
         quadrantSplit: 'mean'
       },
@@ -34,6 +35,14 @@ describe('parseSavedSettings', () => {
     };
     saved.rfm.rules = saved.rfm.rules.slice(0, 3);
     expect(parseSavedSettings(JSON.stringify(saved), fallback)).toEqual(saved);
+  });
+
+  it('leaves an as-of date saved without its dataset to be adopted when the workspace opens', () => {
+    const saved = { ...fallback, rfm: { ...fallback.rfm, asOf: '2024-03-01' } };
+    const withFor = { ...fallback, rfm: { ...fallback.rfm, asOfFor: '1@t1' } };
+    const out = parseSavedSettings(JSON.stringify(saved), withFor);
+    expect(out.rfm.asOf).toBe('2024-03-01');
+    expect('asOfFor' in out.rfm).toBe(false);
   });
 
   it.each([
