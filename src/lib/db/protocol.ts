@@ -16,6 +16,7 @@ import type {
   RfmDistribution,
   RfmKey,
   RfmPoints,
+  RfmScoring,
   RfmSummary
 } from './rfm-protocol';
 import type { TargetsGrid, TargetsGridArgs, TargetsSaveArgs } from './targets-store-protocol';
@@ -118,6 +119,12 @@ export interface Api {
       target: ImportTarget;
       /** The currency confirmed in the mapping step (null: none, plain numbers). */
       currency: Currency | null;
+      /**
+       * How the page will score the new orders (its RFM settings, unfiltered): the worker scores
+       * them at the default as-of date while the page takes in the report, so the first heatmap
+       * finds its scores made. Absent: only the customer base is made ahead.
+       */
+      heatmap?: RfmScoring | null;
     };
     result: DatasetInfo;
   };

@@ -36,6 +36,7 @@ export function createAppState(defaultWorkspaceName: (n: number) => string) {
   const filter = setFilter(new FilterState(db, datasets));
   setTargetsEditor(new TargetsEditor(db, datasets));
   const rfm = setRfm(new RfmState(db, datasets, filter));
+  flow.scoringAhead = () => rfm.scoringAhead();
   const clv = setClv(new ClvState(db, datasets, filter));
   const time = setTime(new TimeState(db, datasets, rfm));
   setDecay(new DecayState(db, datasets, time));

@@ -9,7 +9,8 @@ import type {
   ImportTarget,
   Inspection,
   InspectOptions,
-  ImportProgress
+  ImportProgress,
+  RfmScoring
 } from '$lib/db';
 import type { Datasets } from './datasets.svelte';
 import { Action } from './query.svelte';
@@ -85,6 +86,9 @@ export class ImportFlow {
       if (e.event === 'import-failed') this.error = { ...e.error, fileName: e.fileName };
     });
   }
+
+  /** How the first heatmap of imported orders will be scored (the RFM settings), if known. */
+  scoringAhead: (() => RfmScoring | null) | null = null;
 
   /** Lets `claim` take files before the inspection (SQLite workspaces); returns the unsubscribe. */
   claimFiles(claim: FileClaim): () => void {
@@ -191,9 +195,10 @@ export class ImportFlow {
     this.#defaultTarget();
     const mode = this.datasets.list.length ? this.target : 'replace';
     try {
+      const heatmap = mapping.kind === 'transactions' ? (this.scoringAhead?.() ?? null) : null;
       const info = await this.db.call(
         'import',
-        { mapping, target: { mode, name: inspection.fileName }, currency },
+        { mapping, target: { mode, name: inspection.fileName }, currency, heatmap },
         {
           onProgress: (p) => {
             if (p.phase !== 'fitting') this.progress = p;

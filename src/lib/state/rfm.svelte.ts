@@ -4,7 +4,15 @@ import { stateContext } from './context';
 import { DEFAULT_SEGMENT_RULES, migrateRuleNames, validateRules } from '$lib/analysis';
 import type { CustomerFilter, CustomerSort, ScoredCustomer } from '$lib/analysis';
 import type { LifecycleThresholds } from '$lib/analysis';
-import type { ClvKey, CustomerDetail, DatasetInfo, DbClient, RfmKey, RfmSettings } from '$lib/db';
+import type {
+  ClvKey,
+  CustomerDetail,
+  DatasetInfo,
+  DbClient,
+  RfmKey,
+  RfmScoring,
+  RfmSettings
+} from '$lib/db';
 import { STORAGE_KEYS } from '$lib/privacy/storage-keys';
 import type { Datasets } from './datasets.svelte';
 import type { FilterState } from './filter.svelte';
@@ -113,6 +121,18 @@ export class RfmState {
     if (monetaryBasis === 'profit') key.monetaryBasis = 'profit';
     return (this.#lastValid = $state.snapshot(key) as RfmKey);
   });
+
+  /**
+   * How a dataset imported now will be scored first, for the worker to score it ahead (see the
+   * import's `heatmap`): null when that first key is not known yet (a filter or profit basis in
+   * force, rules with errors).
+   */
+  scoringAhead(): RfmScoring | null {
+    const { scoring, rules, quadrantSplit, monetaryBasis } = this.settings;
+    if (this.filter.current || monetaryBasis === 'profit') return null;
+    if (validateRules(rules, scoring.bins).some((p) => p.severity === 'error')) return null;
+    return $state.snapshot({ scoring, rules, quadrantSplit }) as RfmScoring;
+  }
 
   /** Scores, segments, tiers and every aggregate the views draw. */
   readonly summary = new Query(

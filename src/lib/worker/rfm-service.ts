@@ -165,6 +165,11 @@ export class RfmService {
     return base.scored;
   }
 
+  /** Scores `key`'s customers ahead of the request that will want them (kept as the last ones). */
+  prepareScores(d: DatasetInfo, key: RfmKey) {
+    this.scoredOf(d, key);
+  }
+
   summary(d: DatasetInfo, key: RfmKey): RfmSummary {
     const started = performance.now();
     const base = this.baseOf(d, key.asOf);

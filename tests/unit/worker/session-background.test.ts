@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Session } from '../../../src/lib/worker/session';
 import { pageRequests } from '../../../src/lib/worker/quiet';
 import { AppError } from '../../../src/lib/db/errors';
-import type { RfmKey } from '../../../src/lib/db/protocol';
+import type { RfmKey, RfmScoring } from '../../../src/lib/db/protocol';
 import { DEFAULT_SEGMENT_RULES } from '../../../src/lib/analysis/segments';
 import { RfmService } from '../../../src/lib/worker/rfm-service';
 
@@ -28,13 +28,19 @@ function orders(tag: string, rows: number): File {
   return new File([lines.join('\n')], `${tag}.csv`);
 }
 
-async function importInto(session: Session, file: File, mode: 'add' | 'replace' = 'add') {
+async function importInto(
+  session: Session,
+  file: File,
+  mode: 'add' | 'replace' = 'add',
+  heatmap: RfmScoring | null = null
+) {
   const inspection = await session.inspect(file, {});
   return session.importPending(
     {
       mapping: { kind: inspection.kind, columns: inspection.guesses, date1904: false },
       target: { mode, name: file.name },
-      currency: null
+      currency: null,
+      heatmap
     },
     () => {}
   );
@@ -166,6 +172,36 @@ describe('an orders table filled after its report', () => {
       expect(book.a.rfm.customerBase(book.d, d.defaultAsOf!)).toBe(made.mock.results[0].value);
     } finally {
       made.mockRestore();
+      await session.snapshot();
+    }
+  });
+
+  it('given the page\u2019s scoring, scores the new orders before the heatmap asks', async () => {
+    const session = new Session();
+    const scored = vi.spyOn(
+      RfmService.prototype as unknown as { scoredOf: (...args: unknown[]) => unknown },
+      'scoredOf'
+    );
+    try {
+      const { scoring, rules, quadrantSplit } = rfmKey(0, '');
+      const d = await importInto(session, orders('s', 3_000), 'add', {
+        scoring,
+        rules,
+        quadrantSplit
+      });
+      await vi.waitFor(() => expect(scored).toHaveBeenCalledTimes(1));
+      // The heatmap's request (the same settings) finds the scores made, not made again.
+      const book = await session.dataset(d.id, null, { isBookOnly: true });
+      const summary = book.a.rfm.summary(book.d, rfmKey(d.id, d.defaultAsOf!));
+      expect(scored).toHaveBeenCalledTimes(2);
+      expect(scored.mock.results[1].value).toBe(scored.mock.results[0].value);
+      expect(summary.kpis.customers).toBe(7);
+      // Other settings score anew.
+      const four = { ...rfmKey(d.id, d.defaultAsOf!), scoring: { bins: 4, method: 'ranked' } };
+      book.a.rfm.summary(book.d, four as RfmKey);
+      expect(scored.mock.results[2].value).not.toBe(scored.mock.results[0].value);
+    } finally {
+      scored.mockRestore();
       await session.snapshot();
     }
   });
