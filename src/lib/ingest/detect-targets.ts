@@ -60,11 +60,22 @@ function headerHint(header: string): { role: TargetRole; strength: 'exact' | 'pa
   return null;
 }
 
-/** The share of the column's non-empty sample values that are periods in a DOMAIN §7a format. */
+/**
+ * The share of the column's non-empty sample values that are periods in a DOMAIN §7a format; 0
+ * when it cannot reach the lower of the thresholds it is compared with.
+ */
 function periodShare(values: string[]): number {
   const present = values.filter((v) => !isMissingText(v));
   if (present.length === 0) return 0;
-  return present.filter((v) => parsePeriod(v) !== null).length / present.length;
+  // Only whether the share reaches a threshold counts: once too many are not periods, it cannot
+  // (an orders file's columns stop within a few values instead of parsing 5,000 each).
+  const allowedMisses = present.length * (1 - Math.min(PERIOD_SHARE.values, PERIOD_SHARE.header));
+  let periods = 0;
+  for (let k = 0; k < present.length; k++) {
+    if (parsePeriod(present[k]) !== null) periods++;
+    else if (k + 1 - periods > allowedMisses) return 0;
+  }
+  return periods / present.length;
 }
 
 /** Whether a column's values can hold a target role (numbers are checked row by row at import). */
