@@ -66,6 +66,22 @@ describe('errors show in the view that asked', () => {
     });
   }
 
+  it('a failed concentration says so in its Overview card, not as endless loading', async () => {
+    await openApp(s.page, 'en', '&debug=crash');
+    await readReport(s.page);
+    await openView(s.page, 'overview');
+    const card = s.page.locator('[data-testid="home-concentration"]');
+    await card.locator('p[data-top20]').waitFor();
+    await failNext(s, 'rfm.distribution');
+    // Another number of bins: a new request for the concentration (the one that fails).
+    await s.page.selectOption('[data-testid="rfm-bins"]', '4');
+    await noteShown(s, card.locator('[data-testid="view-error"][data-code="internal"]'));
+    expect(await card.locator('[role="status"]').count()).toBe(0);
+    expect(await card.getAttribute('aria-busy')).toBe('false');
+    await s.page.selectOption('[data-testid="rfm-bins"]', '5');
+    await card.locator('p[data-top20]').waitFor();
+  });
+
   it('a failed page of a table says so inside the table’s view', async () => {
     // The workspace already holds the sample (the tests above loaded it).
     await openApp(s.page, 'en', '&debug=crash');
