@@ -336,6 +336,13 @@ export async function beginImport(
 }
 
 /**
+ * File bytes the fill reads at a time. Text with quotes goes to the parser a chunk at once (it cannot
+ * be cut in pieces safely), and the worker answers nothing in between: with 4 MB chunks, Online
+ * Retail's (≈ 46,000 rows a chunk) held the page's first requests after its report for ≈ 0.55 s.
+ */
+const FILL_CHUNK_BYTES = 1024 * 1024;
+
+/**
  * The second pass of an orders import: the accepted rows into the dataset's empty table, in one
  * transaction. The first pass decided which rows those are; a file that now gives other rows
  * (changed on disk meanwhile) fails the import: the dataset is dropped and nothing is kept.
@@ -371,7 +378,8 @@ async function fillTable(
           accepted++;
         }
       },
-      () => {}
+      () => {},
+      { chunkBytes: FILL_CHUNK_BYTES }
     );
     insert.finish();
     if (rowsRead !== info.report.rowsRead || accepted !== info.rows)
