@@ -7,6 +7,7 @@ import { createNormalizer, type Cell, type Normalizer } from '$lib/ingest/normal
 import { createRelatedNormalizer, isRelatedKind } from '$lib/ingest/normalize-related';
 import { createTargetsNormalizer, TARGET_SLOT, TargetsTally } from '$lib/ingest/normalize-targets';
 import { streamRows, type Inspected } from '$lib/ingest/inspect';
+import { BACKGROUND_CHUNK_BYTES } from '$lib/ingest/read-file';
 import { AppError } from '$lib/db/errors';
 import type { ColumnMapping, DatasetKind, RejectReason } from '$lib/ingest/types';
 import type { Currency } from '$lib/ingest/currency';
@@ -336,13 +337,6 @@ export async function beginImport(
 }
 
 /**
- * File bytes the fill reads at a time. Text with quotes goes to the parser a chunk at once (it cannot
- * be cut in pieces safely), and the worker answers nothing in between: with 4 MB chunks, Online
- * Retail's (≈ 46,000 rows a chunk) held the page's first requests after its report for ≈ 0.55 s.
- */
-const FILL_CHUNK_BYTES = 1024 * 1024;
-
-/**
  * The second pass of an orders import: the accepted rows into the dataset's empty table, in one
  * transaction. The first pass decided which rows those are; a file that now gives other rows
  * (changed on disk meanwhile) fails the import: the dataset is dropped and nothing is kept.
@@ -379,7 +373,7 @@ async function fillTable(
         }
       },
       () => {},
-      { chunkBytes: FILL_CHUNK_BYTES }
+      { chunkBytes: BACKGROUND_CHUNK_BYTES }
     );
     insert.finish();
     if (rowsRead !== info.report.rowsRead || accepted !== info.rows)

@@ -2,19 +2,13 @@
 // rows written behind the report, and expanded back into `row_no, reject_reason, cells` rows.
 import type { Database } from 'sql.js';
 import { streamRows, type Inspected } from '$lib/ingest/inspect';
+import { BACKGROUND_CHUNK_BYTES } from '$lib/ingest/read-file';
 import { quoteIdent } from '$lib/analysis/sql-ident';
 import { createRawBlocksTableSql, rawBlocksTable } from './schema';
 import { selectRows, sql } from './sql-run';
 
 /** Accepted rows per block: about 0.5 MB of JSON for a 14-column order file (≈ 60 kB gzipped). */
 export const BLOCK_ROWS = 2000;
-
-/**
- * File bytes read and copied at a time (≈ 7,000 order rows): a request or a save that arrives
- * meanwhile waits for at most one such step (≈ 0.1 s; with the import's 4 MB chunks it was up to
- * 0.6 s, and a save of a few steps then held the page's requests for 2 s).
- */
-const RAW_CHUNK_BYTES = 1024 * 1024;
 
 /** A block's rows: `[row number, original cells]` each, in file order. */
 export type BlockRows = [number, string[]][];
@@ -140,7 +134,7 @@ export async function fillRawSheet(
       }
     },
     () => {},
-    { chunkBytes: RAW_CHUNK_BYTES, pause }
+    { chunkBytes: BACKGROUND_CHUNK_BYTES, pause }
   );
   if (!stopped) flush();
   await written;
