@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
-import { sqljsFileGrowth } from './scripts/sqljs-file-growth.js';
+import { sqljsPatches } from './scripts/sqljs-patches.js';
 
 // `npm run test:e2e` runs the e2e files in three sets (`LENS_E2E_SET`; unset: every file, one at a
 // time, as when running a single file by hand):
@@ -59,10 +59,10 @@ if (!e2eSet) throw new Error(`LENS_E2E_SET must be one of ${Object.keys(E2E_SETS
 
 export default defineConfig({
   plugins: [sveltekit()],
-  // sql.js runs only in the worker; its file growth is patched in the build and in dev's
-  // pre-bundled copy (scripts/sqljs-file-growth.js).
-  worker: { format: 'es', plugins: () => [sqljsFileGrowth()] },
-  optimizeDeps: { rolldownOptions: { plugins: [sqljsFileGrowth()] } },
+  // sql.js runs only in the worker; its file growth and a copy-free view of its file are patched
+  // in the build and in dev's pre-bundled copy (scripts/sqljs-patches.js).
+  worker: { format: 'es', plugins: () => [sqljsPatches()] },
+  optimizeDeps: { rolldownOptions: { plugins: [sqljsPatches()] } },
   test: {
     // Orders the files of both projects (only the long e2e files move).
     sequence: { sequencer: LongestFirst },

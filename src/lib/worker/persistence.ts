@@ -10,6 +10,7 @@ import { selectRows, selectValue, sql } from './sql-run';
 import { NotOwnerError, WorkspaceStorage, type WorkspaceEntry } from './storage';
 import { Ownership } from './ownership';
 import { withLock } from './locks';
+import { databaseBytes, DatabaseBusyError } from './db-bytes';
 import {
   STORAGE_LOCK,
   type ElsewhereReason,
@@ -514,11 +515,14 @@ export class Persistence {
       this.ownership.announceCatalog();
     } catch (err) {
       if (!(err instanceof NotOwnerError)) this.dirty = true;
+      // A transaction was open when the save's file was ready (the page's requests are held
+      // meanwhile: not expected): the save is tried again shortly, not shown as a failure.
+      if (err instanceof DatabaseBusyError) return this.schedule();
       this.failed(err);
     }
   }
 
-  /** Exports the database and writes it as the open workspace's next save. */
+  /** Writes the database as the open workspace's next save. */
   private async write(storage: WorkspaceStorage) {
     await this.host.idle();
     if (!this.current) {
@@ -538,13 +542,17 @@ export class Persistence {
     // into their own file with this save.
     const settings = this.isSettingsDirty ? this.settings : null;
     this.isSettingsDirty = false;
-    const started = performance.now();
     if (this.settings !== null) writeSettingsInto(db, this.settings);
-    // Held only in this function: the copy goes as soon as it is written. sql.js (1.16) copies
-    // through SQLite's backup API: the database stays open, temp tables and statements stay.
-    const bytes = db.export();
-    const exportMs = performance.now() - started;
-    let written: { writeMs: number; workspaces: WorkspaceEntry[] };
+    // The file's own bytes, taken once the save's file is open and written before anything else
+    // runs (no copy of the database: `db-bytes.ts`).
+    let exportMs = 0;
+    const bytes = () => {
+      const started = performance.now();
+      const view = databaseBytes(db);
+      exportMs = performance.now() - started;
+      return view;
+    };
+    let written: { writeMs: number; bytes: number; workspaces: WorkspaceEntry[] };
     try {
       written = await storage.save(this.current.id, this.ownership.token, bytes, settings);
     } catch (err) {
@@ -553,7 +561,7 @@ export class Persistence {
     }
     const { writeMs, workspaces } = written;
     return {
-      bytes: bytes.length,
+      bytes: written.bytes,
       exportMs: Math.round(exportMs),
       writeMs: Math.round(writeMs),
       workspaces,

@@ -114,11 +114,20 @@ async function bounded<T>(step: Promise<T>, what: string, onLate: (value: T) => 
   }
 }
 
+/** The size of the copied pieces a view of a resizable buffer is written in. */
+const WRITE_PIECE = 16 * 2 ** 20;
+
 /**
- * Writes a whole file through a sync access handle and flushes it to disk. A write that fails
- * (the disk is full) removes what it wrote: nothing names that file, and its space is needed.
+ * Writes a whole file through a sync access handle and flushes it to disk; returns its length.
+ * `source` may be a function giving the bytes once the file is open: they are written before
+ * anything else runs (a view of the live database, see `db-bytes.ts`). A write that fails (the
+ * disk is full) removes what it wrote: nothing names that file, and its space is needed.
  */
-async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Uint8Array) {
+async function writeFile(
+  dir: FileSystemDirectoryHandle,
+  name: string,
+  source: Uint8Array | (() => Uint8Array)
+): Promise<number> {
   const handle = (await bounded(
     dir.getFileHandle(name, { create: true }),
     `opening ${name}`
@@ -128,11 +137,22 @@ async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Ui
   const access = await bounded(handle.createSyncAccessHandle(), `locking ${name}`, (late) =>
     late.close()
   );
+  let bytes: Uint8Array;
   try {
+    bytes = typeof source === 'function' ? source() : source;
     access.truncate(0);
     let at = 0;
+    // Web APIs refuse views of a resizable buffer (a large database file grows in one, see
+    // scripts/sqljs-patches.js): such bytes go through one reused piece of plain memory.
+    const isResizable = 'resizable' in bytes.buffer && bytes.buffer.resizable;
+    const piece = isResizable ? new Uint8Array(Math.min(WRITE_PIECE, bytes.length)) : null;
     while (at < bytes.length) {
-      const written = access.write(bytes.subarray(at), { at });
+      let out = bytes.subarray(at);
+      if (piece) {
+        out = piece.subarray(0, Math.min(piece.length, out.length));
+        out.set(bytes.subarray(at, at + out.length));
+      }
+      const written = access.write(out, { at });
       // No progress would loop for ever with the worker's thread held.
       if (written <= 0) throw new StorageStalledError(`writing ${name}`);
       at += written;
@@ -144,6 +164,7 @@ async function writeFile(dir: FileSystemDirectoryHandle, name: string, bytes: Ui
     throw err;
   }
   access.close();
+  return bytes.length;
 }
 
 async function namesIn(dir: FileSystemDirectoryHandle): Promise<string[]> {
@@ -339,8 +360,8 @@ export class WorkspaceStorage {
   }
 
   /**
-   * Writes `bytes` (and `settings`, when given) as the workspace's next generation, only while
-   * `owner` owns it (else throws NotOwnerError, and nothing it wrote stays). The new files are
+   * Writes `bytes` (or what the function gives once the file is open; see `writeFile`) and
+   * `settings`, when given, as the workspace's next generation, only while `owner` owns it (else throws NotOwnerError, and nothing it wrote stays). The new files are
    * written and flushed before a new catalog makes them current (the previous ones are kept); the
    * commit checks the owner again, so a tab that lost the workspace meanwhile never lands a save.
    * Returns the list as committed.
@@ -348,30 +369,31 @@ export class WorkspaceStorage {
   async save(
     id: string,
     owner: string,
-    bytes: Uint8Array,
+    bytes: Uint8Array | (() => Uint8Array),
     settings: string | null = null
-  ): Promise<{ writeMs: number; workspaces: WorkspaceEntry[] }> {
+  ): Promise<{ writeMs: number; bytes: number; workspaces: WorkspaceEntry[] }> {
     const started = performance.now();
     const gen = await this.nextGen(id, owner);
     const written = [fileName(id, gen)];
     if (settings !== null) written.push(settingsFileName(id, gen));
+    let length = 0;
     const workspaces = await this.commit(
       id,
       owner,
       written,
       async () => {
-        await writeFile(this.dir, fileName(id, gen), bytes);
+        length = await writeFile(this.dir, fileName(id, gen), bytes);
         if (settings !== null)
           await writeFile(this.dir, settingsFileName(id, gen), new TextEncoder().encode(settings));
       },
       (rec) => {
         rec.prevGen = rec.gen > 0 ? rec.gen : null;
         rec.gen = gen;
-        rec.bytes = bytes.length;
+        rec.bytes = length;
         if (settings !== null) moveSettings(rec, gen);
       }
     );
-    return { writeMs: performance.now() - started, workspaces };
+    return { writeMs: performance.now() - started, bytes: length, workspaces };
   }
 
   /**
@@ -390,7 +412,9 @@ export class WorkspaceStorage {
       id,
       owner,
       [name],
-      () => writeFile(this.dir, name, new TextEncoder().encode(settings)),
+      async () => {
+        await writeFile(this.dir, name, new TextEncoder().encode(settings));
+      },
       (rec) => moveSettings(rec, gen)
     );
     return { writeMs: performance.now() - started, workspaces };

@@ -40,6 +40,9 @@ export class MemDir {
         return {
           truncate: (size: number) => void (f.bytes = f.bytes.slice(0, size)),
           write: (buffer: Uint8Array, { at }: { at: number }) => {
+            // As in Chromium: "The provided ArrayBuffer value must not be resizable".
+            if ('resizable' in buffer.buffer && buffer.buffer.resizable)
+              throw new TypeError('The provided ArrayBuffer value must not be resizable');
             const others = this.used() - f.bytes.length;
             const size = Math.max(f.bytes.length, at + buffer.length);
             if (others + size > this.quota) {

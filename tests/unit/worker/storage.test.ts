@@ -46,6 +46,25 @@ describe('WorkspaceStorage shared by two tabs', () => {
     expect(await savedText(one, 'b')).toBe('B1');
   });
 
+  it('writes bytes given once the file is open, a resizable buffer in copied pieces', async () => {
+    const tab = await WorkspaceStorage.open();
+    await tab.create('a', 'Alpha', 'tab-1');
+    // As a large database file is held (scripts/sqljs-patches.js): the mock refuses it whole.
+    const size = 40 * 2 ** 20 + 123;
+    const buffer = new ArrayBuffer(size, { maxByteLength: 2 * size });
+    const live = new Uint8Array(buffer);
+    for (let i = 0; i < size; i += 4096) live[i] = (i / 4096) % 251;
+    let taken = 0;
+    const saved = await tab.save('a', 'tab-1', () => {
+      taken++;
+      return new Uint8Array(buffer, 0, size);
+    });
+    expect([taken, saved.bytes, saved.workspaces[0].bytes]).toEqual([1, size, size]);
+    const back = (await tab.readSaved('a', (b) => b)).value!;
+    expect(back.length).toBe(size);
+    expect(back.every((v, i) => v === live[i])).toBe(true);
+  });
+
   it('re-reads the catalog before each change: a rename and the other tab’s saves survive', async () => {
     const one = await WorkspaceStorage.open();
     const two = await WorkspaceStorage.open();

@@ -1,3 +1,0 @@
-import type { Plugin } from 'vite';
-export function patchGrowth(code: string, id?: string): string;
-export function sqljsFileGrowth(): Plugin;
