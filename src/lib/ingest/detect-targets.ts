@@ -62,20 +62,21 @@ function headerHint(header: string): { role: TargetRole; strength: 'exact' | 'pa
 
 /**
  * The share of the column's non-empty sample values that are periods in a DOMAIN §7a format; 0
- * when it cannot reach the lower of the thresholds it is compared with.
+ * when it cannot reach `threshold` (the one its column is compared with).
  */
-function periodShare(values: string[]): number {
+function periodShare(values: string[], threshold: number): number {
   const present = values.filter((v) => !isMissingText(v));
   if (present.length === 0) return 0;
-  // Only whether the share reaches a threshold counts: once too many are not periods, it cannot
-  // (an orders file's columns stop within a few values instead of parsing 5,000 each).
-  const allowedMisses = present.length * (1 - Math.min(PERIOD_SHARE.values, PERIOD_SHARE.header));
+  // Only whether the share reaches `threshold` counts: once too many are not periods, it cannot
+  // (an orders file's columns stop after a fifth of the sample instead of parsing 5,000 each).
+  // The best share still possible is compared as the share itself is (`1 - 0.8` is not 0.2).
+  const n = present.length;
   let periods = 0;
-  for (let k = 0; k < present.length; k++) {
+  for (let k = 0; k < n; k++) {
     if (parsePeriod(present[k]) !== null) periods++;
-    else if (k + 1 - periods > allowedMisses) return 0;
+    else if ((periods + n - k - 1) / n < threshold) return 0;
   }
-  return periods / present.length;
+  return periods / n;
 }
 
 /** Whether a column's values can hold a target role (numbers are checked row by row at import). */
@@ -94,10 +95,19 @@ export function detectTargetColumns(base: readonly ColumnGuess[], rows: string[]
   const candidates: { column: number; role: TargetRole; score: number; sure: boolean }[] = [];
   const periodColumns = new Set<number>();
   base.forEach((g) => {
-    const share = g.type === 'date' ? 0 : periodShare(sample.map((r) => r[g.index] ?? ''));
+    const hint = headerHint(g.header);
+    // The lower threshold matters only where the header says period (`fits`); 0 (no share) when
+    // it is not reached.
+    const threshold = hint?.role === 'period' ? PERIOD_SHARE.header : PERIOD_SHARE.values;
+    const share =
+      g.type === 'date'
+        ? 0
+        : periodShare(
+            sample.map((r) => r[g.index] ?? ''),
+            threshold
+          );
     const periods = share >= PERIOD_SHARE.values;
     if (periods) periodColumns.add(g.index);
-    const hint = headerHint(g.header);
     if (hint && fits(hint.role, g, share)) {
       candidates.push({
         column: g.index,

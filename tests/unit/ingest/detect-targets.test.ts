@@ -78,6 +78,26 @@ describe('targets detection', () => {
     expect(x.kind).toBe('targets');
   });
 
+  it('takes a period column from half its values under a period header, most without one', async () => {
+    // Ten rows; `share` of them hold a month, the others a note.
+    const sheet = (header: string, share: number) =>
+      inspect([
+        `Rep,${header},Target`,
+        ...Array.from(
+          { length: 10 },
+          (_, i) => `R${i},${i < share * 10 ? `2025-0${1 + (i % 9)}` : `note ${i}`},${100 + i}`
+        )
+      ]);
+    const roleOf = async (header: string, share: number) =>
+      rolesOf((await sheet(header, share)).targetGuesses)[header];
+    // Under a period header half suffices, not less.
+    expect(await roleOf('Period', 0.5)).toBe('period');
+    expect(await roleOf('Period', 0.4)).not.toBe('period');
+    // Without one, most (80 %) must be periods.
+    expect(await roleOf('When', 0.8)).toBe('period');
+    expect(await roleOf('When', 0.7)).not.toBe('period');
+  });
+
   it('keeps an orders file with a month column an orders file', async () => {
     const x = await inspect([
       '订单日期,客户编号,金额,月份,销售目标',
