@@ -361,10 +361,11 @@ export class WorkspaceStorage {
 
   /**
    * Writes `bytes` (or what the function gives once the file is open; see `writeFile`) and
-   * `settings`, when given, as the workspace's next generation, only while `owner` owns it (else throws NotOwnerError, and nothing it wrote stays). The new files are
-   * written and flushed before a new catalog makes them current (the previous ones are kept); the
-   * commit checks the owner again, so a tab that lost the workspace meanwhile never lands a save.
-   * Returns the list as committed.
+   * `settings`, when given, as the workspace's next generation, only while `owner` owns it (else
+   * throws NotOwnerError, and nothing it wrote stays). The new files are written and flushed
+   * before a new catalog makes them current (the previous ones are kept); the commit checks the
+   * owner again, so a tab that lost the workspace meanwhile never lands a save. Returns the list as
+   * committed, and the database file's length.
    */
   async save(
     id: string,
