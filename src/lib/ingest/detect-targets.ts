@@ -61,11 +61,11 @@ function headerHint(header: string): { role: TargetRole; strength: 'exact' | 'pa
 }
 
 /**
- * The share of the column's non-empty sample values that are periods in a DOMAIN §7a format; 0
- * when it cannot reach `threshold` (the one its column is compared with).
+ * The share of `column`'s non-empty values in the sample `rows` that are periods in a DOMAIN §7a
+ * format; 0 when it cannot reach `threshold` (the one its column is compared with).
  */
-function periodShare(values: string[], threshold: number): number {
-  const present = values.filter((v) => !isMissingText(v));
+function periodShare(rows: string[][], column: number, threshold: number): number {
+  const present = rows.map((r) => r[column] ?? '').filter((v) => !isMissingText(v));
   if (present.length === 0) return 0;
   // Only whether the share reaches `threshold` counts: once too many are not periods, it cannot
   // (an orders file's columns stop after a fifth of the sample instead of parsing 5,000 each).
@@ -99,13 +99,7 @@ export function detectTargetColumns(base: readonly ColumnGuess[], rows: string[]
     // The lower threshold matters only where the header says period (`fits`); 0 (no share) when
     // it is not reached.
     const threshold = hint?.role === 'period' ? PERIOD_SHARE.header : PERIOD_SHARE.values;
-    const share =
-      g.type === 'date'
-        ? 0
-        : periodShare(
-            sample.map((r) => r[g.index] ?? ''),
-            threshold
-          );
+    const share = g.type === 'date' ? 0 : periodShare(sample, g.index, threshold);
     const periods = share >= PERIOD_SHARE.values;
     if (periods) periodColumns.add(g.index);
     if (hint && fits(hint.role, g, share)) {
