@@ -6,6 +6,7 @@ import { MONEY_DECIMALS } from './sql';
 import type { CustomerBase, CustomerBaseColumns } from './types';
 import { compareIds } from './rfm';
 import { hashId, StringMap } from './string-map';
+import { FirstOfText, TextPool, type TextPoolParts } from './text-pool';
 
 const SCALE = 10 ** MONEY_DECIMALS;
 
@@ -85,16 +86,9 @@ export interface OrderBookParts {
   amount: Float64Array;
   err: Float64Array;
   sale: Uint8Array;
-  /**
-   * Per order: its id, joined by NUL (file text never holds one: the reader drops them), where
-   * `orderHasId` is 1; a row without an id is an empty place. One string posts as one copy, where
-   * half a million would cost half a second each way.
-   */
-  orderIds: string;
+  /** Per order: its id (an empty text where `orderHasId` is 0: a row without one). */
+  orderIds: TextPoolParts;
   orderHasId: Uint8Array;
-  /** Per order: where its id ends in `orderIds`, and the id's {@link hashId}. */
-  orderIdEnd: Int32Array;
-  orderHash: Int32Array;
   /** Lines on other days than their order's first-seen one: order, day, amount. */
   pOrder: Int32Array;
   pDay: Int32Array;
@@ -173,8 +167,13 @@ export class OrderBook {
   /** 1 when a line is a sale (amount > 0 and no quantity ≤ 0): the import report's order count. */
   #sale: Uint8Array | null = new Uint8Array(1024);
   #sales = 0;
-  /** Order id → the first customer's order of that id. */
-  #orderOf: StringMap | null = new StringMap();
+  /**
+   * Per order: its id's text, an empty one for an order without id (`#hasId` 0); the first
+   * customer's order of an id is found by it. Texts in a pool, not a string per order: half a
+   * million kept strings cost more in collections than in lookups.
+   */
+  #orderOf: FirstOfText | null = new FirstOfText();
+  #hasId: Uint8Array | null = new Uint8Array(1024);
   /** Customer + order id → the order, for ids other customers used first (numbers per customer). */
   #sharedOf: Map<string, number> | null = new Map();
   #lastOrder: string | null = null;
@@ -265,7 +264,7 @@ export class OrderBook {
       this.#lastDate = date;
       this.#lastDay = day;
     }
-    const o = orderId === null ? this.#newOrder(c, day) : this.#order(c, orderId, day);
+    const o = orderId === null ? this.#newOrder(c, day, null) : this.#order(c, orderId, day);
     this.#addLine(o, day, amount);
     if (sale && this.#sale![o] === 0) {
       this.#sale![o] = 1;
@@ -297,16 +296,13 @@ export class OrderBook {
     // Lines of one order usually come together: only a new (customer, order) pair looks it up.
     const last = this.#lastOrderIdx;
     if (last !== NONE && this.#cust[last] === c && orderId === this.#lastOrder) return last;
-    const h = hashId(orderId);
-    let o = this.#orderOf!.get(orderId, h);
-    if (o === NONE) {
-      o = this.#newOrder(c, day);
-      this.#orderOf!.add(ownCopy(orderId), h, o);
-    } else if (this.#cust[o] !== c) {
+    let o = this.#orderOf!.first(orderId);
+    if (o === NONE) o = this.#newOrder(c, day, orderId, true);
+    else if (this.#cust[o] !== c) {
       const key = `${c}\u0001${orderId}`;
       o = this.#sharedOf!.get(key) ?? NONE;
       if (o === NONE) {
-        o = this.#newOrder(c, day);
+        o = this.#newOrder(c, day, orderId, false);
         this.#sharedOf!.set(key, o);
       }
     }
@@ -315,7 +311,11 @@ export class OrderBook {
     return o;
   }
 
-  #newOrder(c: number, day: number): number {
+  /**
+   * A new order of customer `c` first seen on `day`, with its id (null: the row has none);
+   * `first`: the first customer's order of that id (found by it from now on).
+   */
+  #newOrder(c: number, day: number, id: string | null, first = false): number {
     const o = this.#count++;
     if (o === this.#cust.length) {
       const n = o + 1;
@@ -325,9 +325,12 @@ export class OrderBook {
       this.#err = grow(this.#err!, n);
       this.#multi = grow(this.#multi, n);
       this.#sale = grow(this.#sale!, n);
+      this.#hasId = grow(this.#hasId!, n);
     }
     this.#cust[o] = c;
     this.#day[o] = day;
+    this.#orderOf!.add(id ?? '', first);
+    this.#hasId![o] = id === null ? 0 : 1;
     return o;
   }
 
@@ -392,28 +395,6 @@ export class OrderBook {
   parts(): OrderBookParts {
     if (this.#frozen) throw new Error('the order book is finished');
     const n = this.#count;
-    const orderIds: string[] = new Array<string>(n).fill('');
-    const orderHasId = new Uint8Array(n);
-    const orderHash = new Int32Array(n);
-    const orderOf = this.#orderOf!;
-    for (let e = 0; e < orderOf.size; e++) {
-      const o = orderOf.value(e);
-      orderIds[o] = orderOf.key(e);
-      orderHasId[o] = 1;
-      orderHash[o] = orderOf.hash(e);
-    }
-    for (const [key, o] of this.#sharedOf!) {
-      orderIds[o] = key.slice(key.indexOf('\u0001') + 1);
-      orderHasId[o] = 1;
-      orderHash[o] = hashId(orderIds[o]);
-    }
-    const orderIdEnd = new Int32Array(n);
-    let end = 0;
-    for (let o = 0; o < n; o++) {
-      // The joined string puts one NUL between neighbours.
-      end += (o > 0 ? 1 : 0) + orderIds[o].length;
-      orderIdEnd[o] = end;
-    }
     const p = this.#pieces;
     const e = this.#entries;
     return {
@@ -423,10 +404,8 @@ export class OrderBook {
       amount: this.#amount.slice(0, n),
       err: this.#err!.slice(0, n),
       sale: this.#sale!.slice(0, n),
-      orderIds: orderIds.join('\0'),
-      orderHasId,
-      orderIdEnd,
-      orderHash,
+      orderIds: this.#orderOf!.pool.parts(),
+      orderHasId: this.#hasId!.slice(0, n),
       pOrder: this.#pOrder.slice(0, p),
       pDay: this.#pDay.slice(0, p),
       pAmount: this.#pAmount.slice(0, p),
@@ -448,20 +427,20 @@ export class OrderBook {
     if (this.#frozen) throw new Error('the order book is finished');
     const customer = Int32Array.from(next.customerIds, (id) => this.#customer(id));
     const order = new Int32Array(next.cust.length);
-    // Most of the next book's ids are not among these: their hashes say so without a lookup.
+    const nextIds = new TextPool(next.orderIds);
     const orderOf = this.#orderOf!;
     for (let o2 = 0; o2 < next.cust.length; o2++) {
       const c = customer[next.cust[o2]];
       const day = next.day[o2];
       let o = NONE;
-      const h = next.orderHash[o2];
-      if (next.orderHasId[o2] === 1 && orderOf.hasHash(h)) {
-        const start = o2 === 0 ? 0 : next.orderIdEnd[o2 - 1] + 1;
-        const id = next.orderIds.slice(start, next.orderIdEnd[o2]);
-        o = orderOf.get(id, h);
+      // The next book's ids mostly come after these (ids rise or fall): comparisons say so.
+      if (next.orderHasId[o2] === 1 && !orderOf.isBeyond(nextIds, o2)) {
+        const id = nextIds.text(o2);
+        o = orderOf.first(id);
         if (o !== NONE && this.#cust[o] !== c) o = this.#sharedOf!.get(`${c}\u0001${id}`) ?? NONE;
       }
-      if (o === NONE) o = this.#newOrder(c, day);
+      // Nothing follows the next book: its orders need no ids here.
+      if (o === NONE) o = this.#newOrder(c, day, null);
       order[o2] = o;
       this.#addLine(o, day, next.amount[o2] + next.err[o2]);
       if (next.sale[o2] === 1 && this.#sale![o] === 0) {
@@ -495,6 +474,7 @@ export class OrderBook {
     const orders = this.#count;
     const customers = this.customerIds.length;
     this.#customerOf = this.#orderOf = this.#sharedOf = this.#nameOf = null;
+    this.#hasId = null;
     this.#sale = null;
     this.#lastOrder = null;
 

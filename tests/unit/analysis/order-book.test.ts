@@ -307,3 +307,53 @@ describe('roundMoney against toFixed', () => {
     expect(wrong).toEqual([]);
   });
 });
+
+describe('a book joined with the book of the rows that follow', () => {
+  // Order numbers rising, with a return below them; SO5's lines on both sides of a cut; SO3 also
+  // q's order (another customer's of that id); a row without an id; a later line of p's SO1 on
+  // another day; names changing on either side.
+  const lines: Line[] = [
+    ['p', 'SO1', '2024-01-01', 10, 'P'],
+    ['q', 'SO2', '2024-01-02', 20],
+    ['p', 'SO3', '2024-01-03', 30],
+    ['q', 'SO2-R', '2024-01-04', -5],
+    ['r', 'SO4', '2024-01-05', 7, 'R'],
+    ['p', 'SO5', '2024-01-06', 11],
+    ['p', 'SO5', '2024-01-06', 4, 'P2'],
+    ['q', 'SO6', '2024-01-07', 3, 'Q'],
+    ['q', 'SO3', '2024-01-08', 9],
+    ['r', null, '2024-01-09', 1, 'R2'],
+    ['p', 'SO1', '2024-01-10', 2],
+    ['s', 'SO7', '2024-01-11', 6, 'S']
+  ];
+
+  it.each([
+    ['ids rising', lines],
+    ['ids falling (newest first)', [...lines].reverse()]
+  ])('is the book of all the rows, wherever the cut falls: %s', (_, rows) => {
+    const whole = bookOf(rows);
+    const dates = ['2024-01-01', '2024-01-05', '2024-01-08', '2024-01-10', '2024-01-31'];
+    for (let cut = 1; cut < rows.length; cut++) {
+      const joined = bookOf(rows.slice(0, cut)).finishWith(bookOf(rows.slice(cut)).parts(), cut);
+      expect([joined.orders, joined.saleOrders, joined.customers], `cut ${cut}`).toEqual([
+        whole.orders,
+        whole.saleOrders,
+        whole.customers
+      ]);
+      for (const asOf of dates)
+        expect(joined.customerBase(asOf), `cut ${cut} at ${asOf}`).toEqual(
+          whole.customerBase(asOf)
+        );
+    }
+    // p: SO1 (12 by 01-10), SO3, SO5 (15); q: SO2, SO2-R, SO6, SO3 (its own); r: SO4, a row.
+    expect(whole.orders).toBe(10);
+    expect(
+      whole.customerBase('2024-01-31').map((c) => [c.customerId, c.frequency, c.monetary])
+    ).toEqual([
+      ['p', 3, 57],
+      ['q', 3, 27],
+      ['r', 2, 8],
+      ['s', 1, 6]
+    ]);
+  });
+});
