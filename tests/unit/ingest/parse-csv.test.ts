@@ -128,4 +128,26 @@ describe('readBytes + decodeChunks', () => {
     expect(out).toBe('a,b\n1,2\n');
     expect(seen).toBe(blob.size);
   });
+
+  it('reads a file in chunks of the size asked for, counting the bytes read', async () => {
+    const text = '客户名称,金额\n上海明达🙂,12\n'.repeat(500);
+    const file = new Blob([text]);
+    for (const chunkBytes of [7, 1000, 4096, file.size, file.size * 2]) {
+      const seen: number[] = [];
+      const sizes: number[] = [];
+      let out = '';
+      const decoder = new TextDecoder();
+      for await (const bytes of readBytes(file, false, (n) => seen.push(n), chunkBytes)) {
+        sizes.push(bytes.byteLength);
+        out += decoder.decode(bytes, { stream: true });
+      }
+      out += decoder.decode();
+      expect(out, `chunks of ${chunkBytes}`).toBe(text);
+      // Every chunk full but the last.
+      expect(sizes.slice(0, -1).every((n) => n === chunkBytes)).toBe(true);
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(file.size);
+      expect(seen.at(-1)).toBe(file.size);
+      expect(seen.every((n, i) => i === 0 || n > seen[i - 1])).toBe(true);
+    }
+  });
 });
