@@ -5,7 +5,7 @@
 import { MONEY_DECIMALS } from './sql';
 import type { CustomerBase, CustomerBaseColumns } from './types';
 import { compareIds } from './rfm';
-import { hashId, StringMap } from './string-map';
+import { grown, hashId, StringMap } from './string-map';
 import { FirstOfText, TextPool, type TextPoolParts } from './text-pool';
 
 const SCALE = 10 ** MONEY_DECIMALS;
@@ -55,16 +55,6 @@ export function dayOf(iso: string): number {
 /** The `YYYY-MM-DD` text of a day number. */
 export function isoOf(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** A growable typed array (doubling). */
-function grow<T extends Int32Array | Float64Array | Uint8Array>(a: T, need: number): T {
-  if (need <= a.length) return a;
-  let size = a.length * 2;
-  while (size < need) size *= 2;
-  const b = new (a.constructor as new (n: number) => T)(size);
-  b.set(a);
-  return b;
 }
 
 /** Neumaier's compensated step (SQLite's SUM): adds `x` to `sum[i]`, the lost bits to `err[i]`. */
@@ -282,9 +272,9 @@ export class OrderBook {
       const own = ownCopy(id);
       this.customerIds.push(own);
       this.#customerOf!.add(own, h, c);
-      this.#lastEntry = grow(this.#lastEntry!, c + 1);
+      this.#lastEntry = grown(this.#lastEntry!, c + 1);
       this.#lastEntry[c] = NONE;
-      this.#lastNameOf = grow(this.#lastNameOf!, c + 1);
+      this.#lastNameOf = grown(this.#lastNameOf!, c + 1);
       this.#lastNameOf[c] = NONE;
     }
     this.#lastCustomer = id;
@@ -319,13 +309,13 @@ export class OrderBook {
     const o = this.#count++;
     if (o === this.#cust.length) {
       const n = o + 1;
-      this.#cust = grow(this.#cust, n);
-      this.#day = grow(this.#day, n);
-      this.#amount = grow(this.#amount, n);
-      this.#err = grow(this.#err!, n);
-      this.#multi = grow(this.#multi, n);
-      this.#sale = grow(this.#sale!, n);
-      this.#hasId = grow(this.#hasId!, n);
+      this.#cust = grown(this.#cust, n);
+      this.#day = grown(this.#day, n);
+      this.#amount = grown(this.#amount, n);
+      this.#err = grown(this.#err!, n);
+      this.#multi = grown(this.#multi, n);
+      this.#sale = grown(this.#sale!, n);
+      this.#hasId = grown(this.#hasId!, n);
     }
     this.#cust[o] = c;
     this.#day[o] = day;
@@ -336,9 +326,9 @@ export class OrderBook {
 
   #piece(o: number, day: number, amount: number) {
     const p = this.#pieces++;
-    this.#pOrder = grow(this.#pOrder, p + 1);
-    this.#pDay = grow(this.#pDay, p + 1);
-    this.#pAmount = grow(this.#pAmount, p + 1);
+    this.#pOrder = grown(this.#pOrder, p + 1);
+    this.#pDay = grown(this.#pDay, p + 1);
+    this.#pAmount = grown(this.#pAmount, p + 1);
     this.#pOrder[p] = o;
     this.#pDay[p] = day;
     this.#pAmount[p] = amount;
@@ -379,10 +369,10 @@ export class OrderBook {
     }
     const i = this.#entries++;
     if (i === this.#eCust!.length) {
-      this.#eCust = grow(this.#eCust!, i + 1);
-      this.#eDay = grow(this.#eDay!, i + 1);
-      this.#eRow = grow(this.#eRow!, i + 1);
-      this.#eName = grow(this.#eName!, i + 1);
+      this.#eCust = grown(this.#eCust!, i + 1);
+      this.#eDay = grown(this.#eDay!, i + 1);
+      this.#eRow = grown(this.#eRow!, i + 1);
+      this.#eName = grown(this.#eName!, i + 1);
     }
     this.#eCust![i] = c;
     this.#eDay![i] = day;

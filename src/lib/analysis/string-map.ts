@@ -12,10 +12,13 @@ export function hashId(s: string): number {
 
 const NONE = -1;
 
-/** A growable Int32Array (doubling). */
-function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+/** `a` when it holds `need` elements, else a copy of it at least twice as long (doubling). */
+export function grown<T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(
+  a: T,
+  need: number
+): T {
   if (need <= a.length) return a;
-  const b = new Int32Array(Math.max(need, a.length * 2));
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
   b.set(a);
   return b;
 }

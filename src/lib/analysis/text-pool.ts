@@ -3,20 +3,9 @@
 // strings to move, and the whole pool posts to another worker as two arrays. `FirstOfText` finds
 // the first number of a text: by a binary search among the texts that came in rising order (an
 // ERP's order numbers mostly do), by hash among the others.
-import { hashId } from './string-map';
+import { grown, hashId } from './string-map';
 
 const NONE = -1;
-
-/** A growable typed array (doubling). */
-function grown<T extends Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(
-  a: T,
-  need: number
-): T {
-  if (need <= a.length) return a;
-  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
 
 /** A pool's contents, as plain arrays (see {@link TextPool.parts}). */
 export interface TextPoolParts {
