@@ -1,8 +1,8 @@
 // Many short texts (an order book's order ids) kept as their UTF-16 code units one after another
 // in one typed array instead of a string each: adding one allocates nothing, the collector has no
 // strings to move, and the whole pool posts to another worker as two arrays. `FirstOfText` finds
-// the first number of a text: by a binary search among the texts that came in rising order (an
-// ERP's order numbers mostly do), by hash among the others.
+// the first number of a text: by bisection among the texts that came in rising or falling order
+// (an ERP's order numbers mostly do), by hash among the others.
 import { grown, hashId } from './string-map';
 
 const NONE = -1;
@@ -83,15 +83,6 @@ export class TextPool {
     return length - text.length;
   }
 
-  /** Text `i`'s hash: `hashId` of `string-map` over it. */
-  hash(i: number): number {
-    const chars = this.#chars;
-    let h = 0x811c9dc5 | 0;
-    for (let k = this.#start(i), end = this.#ends[i]; k < end; k++)
-      h = Math.imul(h ^ chars[k], 0x01000193);
-    return h;
-  }
-
   /** Text `i` as a string. */
   text(i: number): string {
     const from = this.#start(i);
@@ -124,6 +115,11 @@ class PoolIndex {
 
   constructor(private readonly pool: TextPool) {}
 
+  /** Texts added. */
+  get size(): number {
+    return this.#size;
+  }
+
   #slot(h: number): number {
     return (Math.imul(h, 0x9e3779b1) >>> this.#shift) << 1;
   }
@@ -136,16 +132,6 @@ class PoolIndex {
       const e = slots[i] - 1;
       if (e === NONE) return NONE;
       if (slots[i + 1] === h && this.pool.equals(e, text)) return e;
-    }
-  }
-
-  /** True when some text of hash `h` was added (a filter before making the text to look up). */
-  hasHash(h: number): boolean {
-    const slots = this.#slots;
-    const mask = slots.length - 1;
-    for (let i = this.#slot(h); ; i = (i + 2) & mask) {
-      if (slots[i] === 0) return false;
-      if (slots[i + 1] === h) return true;
     }
   }
 
@@ -217,15 +203,9 @@ export class FirstOfText {
   #rising = new Run(this.pool, 1);
   #falling = new Run(this.pool, -1);
   #others = new PoolIndex(this.pool);
-  #othersSize = 0;
   /** The greatest and smallest indexed texts (-1: none is indexed yet). */
   #top = NONE;
   #bottom = NONE;
-
-  /** Texts held (and the number the next one gets). */
-  get size(): number {
-    return this.pool.size;
-  }
 
   /** The first number of `text`, or -1 when no indexed text is `text`. */
   first(text: string): number {
@@ -238,7 +218,7 @@ export class FirstOfText {
     if (found !== NONE) return found;
     const fell = this.#falling.find(text);
     if (fell !== NONE) return fell;
-    return this.#othersSize === 0 ? NONE : this.#others.get(text, hashId(text));
+    return this.#others.size === 0 ? NONE : this.#others.get(text, hashId(text));
   }
 
   /** True when text `j` of `pool` lies above or below every indexed text (none can be it). */
@@ -266,10 +246,7 @@ export class FirstOfText {
     } else if (this.pool.compare(this.#bottom, text) > 0) {
       this.#falling.push(e);
       this.#bottom = e;
-    } else {
-      this.#others.add(e, hashId(text));
-      this.#othersSize++;
-    }
+    } else this.#others.add(e, hashId(text));
     return e;
   }
 }
