@@ -259,6 +259,11 @@ export interface RowBatch {
    * cells' column indexes: whether that costs the row depends on the columns' roles.
    */
   unreadable?: Map<number, number[]>;
+  /**
+   * Set when rows hold only the columns a reader asked for (the others are empty): row `i` with
+   * every cell, put in its place in `rows` and returned. Only while the batch is being handed on.
+   */
+  whole?: (i: number) => string[];
 }
 
 /** How {@link streamRows} paces itself: work behind the page's back reads in small steps. */
@@ -296,6 +301,20 @@ export async function streamRows(
   }
   const bytes = readBytes(file, inspected.format === 'csv.gz', onBytes, pace.chunkBytes);
   const texts = decodeChunks(bytes, createTextDecoder(inspected.encoding), inspected.bomBytes);
+  return textRows(texts, inspected, onBatch, 0, pace);
+}
+
+/**
+ * The rows of decoded file text, as {@link streamRows} hands them on; `firstRecord`: the index of
+ * the text's first record in the file (a reader that went on from its own records' end).
+ */
+export async function textRows(
+  texts: AsyncIterable<string>,
+  inspected: Inspected,
+  onBatch: (batch: RowBatch) => boolean | void,
+  firstRecord = 0,
+  pace: StreamPace = {}
+): Promise<{ parserIssues: { code: string; record: number }[]; records: number }> {
   // U+FFFD in UTF-8 text marks bytes that were not UTF-8 (a row from another encoding): the import
   // decides per cell. One indexOf per chunk; rows are searched only after a hit.
   const isUnicode = inspected.encoding.startsWith('utf-');
@@ -314,12 +333,13 @@ export async function streamRows(
     (records, first, unterminated) => {
       const batch: RowBatch = { rows: [], rowNumbers: [] };
       for (let i = 0; i < records.length; i++) {
-        const index = first + i;
+        const index = firstRecord + first + i;
         const record = records[i];
         if (index <= inspected.headerRecord || isBlankRecord(record)) continue;
         const at = batch.rows.push(record) - 1;
         batch.rowNumbers.push(index + 1);
-        if (unterminated.has(index)) (batch.problems ??= new Map()).set(at, 'unterminated_quote');
+        if (unterminated.has(first + i))
+          (batch.problems ??= new Map()).set(at, 'unterminated_quote');
         else if (sawReplacement) {
           const columns = unreadableColumns(record);
           if (columns.length > 0) (batch.unreadable ??= new Map()).set(at, columns);
@@ -328,7 +348,10 @@ export async function streamRows(
       return onBatch(batch);
     }
   );
-  return { parserIssues: result.issues, records: result.records };
+  return {
+    parserIssues: result.issues.map((issue) => ({ ...issue, record: issue.record + firstRecord })),
+    records: firstRecord + result.records
+  };
 }
 
 /** Indexes of the cells holding U+FFFD (bytes the decoder could not read). */

@@ -25,6 +25,33 @@ export async function* readBytes(
   onRawBytes?: (bytesRead: number) => void,
   chunkBytes = CHUNK_BYTES
 ): AsyncGenerator<Uint8Array> {
+  // Coalesce the small pieces streams deliver into parser-sized chunks.
+  let parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const value of readPieces(source, gzip, onRawBytes)) {
+    parts.push(value);
+    size += value.byteLength;
+    if (size < chunkBytes) continue;
+    // A piece larger than a chunk (a Blob in Node streams as one) is cut: every step is small.
+    const bytes = concat(parts, size);
+    let at = 0;
+    for (; bytes.length - at >= chunkBytes; at += chunkBytes)
+      yield bytes.subarray(at, at + chunkBytes);
+    parts = at < bytes.length ? [bytes.subarray(at)] : [];
+    size = bytes.length - at;
+  }
+  if (size > 0) yield concat(parts, size);
+}
+
+/**
+ * The (decompressed) bytes of `source` in the pieces its stream delivers, of any size; counted as
+ * {@link readBytes} counts them.
+ */
+export async function* readPieces(
+  source: ByteSource,
+  gzip: boolean,
+  onRawBytes?: (bytesRead: number) => void
+): AsyncGenerator<Uint8Array> {
   let raw = 0;
   const counter = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
@@ -40,25 +67,12 @@ export async function* readBytes(
     );
   }
   const reader = stream.getReader();
-  // Coalesce the small pieces streams deliver into parser-sized chunks.
-  let parts: Uint8Array[] = [];
-  let size = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      parts.push(value);
-      size += value.byteLength;
-      if (size < chunkBytes) continue;
-      // A piece larger than a chunk (a Blob in Node streams as one) is cut: every step is small.
-      const bytes = concat(parts, size);
-      let at = 0;
-      for (; bytes.length - at >= chunkBytes; at += chunkBytes)
-        yield bytes.subarray(at, at + chunkBytes);
-      parts = at < bytes.length ? [bytes.subarray(at)] : [];
-      size = bytes.length - at;
+      yield value;
     }
-    if (size > 0) yield concat(parts, size);
   } finally {
     reader.releaseLock();
   }

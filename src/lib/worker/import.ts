@@ -6,7 +6,8 @@ import type { Database, Statement } from 'sql.js';
 import { createNormalizer, type Cell, type Normalizer } from '$lib/ingest/normalize';
 import { createRelatedNormalizer, isRelatedKind } from '$lib/ingest/normalize-related';
 import { createTargetsNormalizer, TARGET_SLOT, TargetsTally } from '$lib/ingest/normalize-targets';
-import { streamRows, type Inspected } from '$lib/ingest/inspect';
+import { streamRows, type Inspected, type RowBatch } from '$lib/ingest/inspect';
+import { streamColumns } from '$lib/ingest/byte-rows';
 import { BACKGROUND_CHUNK_BYTES } from '$lib/ingest/read-file';
 import { AppError } from '$lib/db/errors';
 import type { ColumnMapping, DatasetKind, RejectReason } from '$lib/ingest/types';
@@ -24,7 +25,7 @@ import {
 import { quoteIdent } from '$lib/analysis/sql-ident';
 import { selectRows, sql } from './sql-run';
 import { datasetFacts, dropDataset, readDatasets } from './catalog';
-import { checkRow, OrdersPass, RowTally } from './orders-pass';
+import { checkRow, OrdersPass, passColumns, RowTally } from './orders-pass';
 import { CutInQuotes, type SecondHalf, type SplitRead } from './split-file';
 import type { OrderBooks } from './order-books';
 
@@ -170,78 +171,79 @@ export async function beginImport(
       : null;
     // A large file's second half is read by a helper meanwhile (`split`).
     half = split?.readSecondHalf(onHalfBytes);
-    const records = await streamRows(
-      split ? file.slice(0, split.at) : file,
-      inspected,
-      (batch) => {
-        if (isCancelled()) return false;
-        if (batch.problems && split) isCutInQuotes = true;
-        if (orders) {
-          orders.read(batch);
-          progress('inserting');
-          return;
-        }
-        const { rows, rowNumbers } = batch;
-        for (let i = 0; i < rows.length; i++) {
-          const row = rows[i];
-          const rowNo = rowNumbers[i];
-          rowsRead++;
-          const checked = checkRow(normalizer, width, batch, i);
-          let reason = checked.reason;
-          const unreadableKept = checked.unreadableKept;
-          const out = tableInsert.buffer;
-          const base = tableInsert.reserve();
-          if (!reason) reason = normalizer.normalizeInto(row, out, base + 1);
-          // A key + period seen before: the first row stands, this one is reported with it.
-          let firstRow: number | undefined;
-          if (!reason && tally) {
-            const v = base + 1;
-            const key = out[v + TARGET_SLOT.key] as string;
-            firstRow = tally.firstRowOf(key, out[v + TARGET_SLOT.period] as string, rowNo);
-            if (firstRow !== undefined) reason = 'duplicate_key_period';
-          }
-          if (!reason && firstRowOfCustomer) {
-            const id = out[base + 1 + at.customerId] as string;
-            firstRow = firstRowOfCustomer.get(id);
-            if (firstRow !== undefined) reason = 'duplicate_customer_id';
-            else firstRowOfCustomer.set(id, rowNo);
-          }
-          if (reason) {
-            rejectRow(rowNo, reason, JSON.stringify(row));
-            const value = explains?.rejectedValue(row, reason);
-            rowTally.reject(
-              reason,
-              rowNo,
-              explains ? { ...(value !== undefined && { value }), firstRow } : undefined
-            );
-            continue;
-          }
-          accepted++;
-          if (unreadableKept) rowTally.warn('unreadable_text', rowNo, unreadableKept);
-          out[base] = rowNo;
-          if (tally) {
-            tableInsert.commit();
-            continue;
-          }
-          const v = base + 1;
-          const customer = out[v + at.customerId] as string;
-          const amount = at.amount >= 0 ? ((out[v + at.amount] as number | null) ?? 0) : 0;
-          total += amount;
-          const date = at.date >= 0 ? (out[v + at.date] as string | null) : null;
-          if (date !== null) {
-            if (dateFrom === null || date < dateFrom) dateFrom = date;
-            if (dateTo === null || date > dateTo) dateTo = date;
-          }
-          customers.add(customer);
-          tableInsert.commit();
-        }
+    const read = (batch: RowBatch) => {
+      if (isCancelled()) return false;
+      if (batch.problems && split) isCutInQuotes = true;
+      if (orders) {
+        orders.read(batch);
         progress('inserting');
-      },
-      (bytes) => {
-        bytesRead = bytes;
-        progress('reading');
+        return;
       }
-    );
+      const { rows, rowNumbers } = batch;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
+        const rowNo = rowNumbers[i];
+        rowsRead++;
+        const checked = checkRow(normalizer, width, batch, i);
+        let reason = checked.reason;
+        const unreadableKept = checked.unreadableKept;
+        const out = tableInsert.buffer;
+        const base = tableInsert.reserve();
+        if (!reason) reason = normalizer.normalizeInto(row, out, base + 1);
+        // A key + period seen before: the first row stands, this one is reported with it.
+        let firstRow: number | undefined;
+        if (!reason && tally) {
+          const v = base + 1;
+          const key = out[v + TARGET_SLOT.key] as string;
+          firstRow = tally.firstRowOf(key, out[v + TARGET_SLOT.period] as string, rowNo);
+          if (firstRow !== undefined) reason = 'duplicate_key_period';
+        }
+        if (!reason && firstRowOfCustomer) {
+          const id = out[base + 1 + at.customerId] as string;
+          firstRow = firstRowOfCustomer.get(id);
+          if (firstRow !== undefined) reason = 'duplicate_customer_id';
+          else firstRowOfCustomer.set(id, rowNo);
+        }
+        if (reason) {
+          rejectRow(rowNo, reason, JSON.stringify(row));
+          const value = explains?.rejectedValue(row, reason);
+          rowTally.reject(
+            reason,
+            rowNo,
+            explains ? { ...(value !== undefined && { value }), firstRow } : undefined
+          );
+          continue;
+        }
+        accepted++;
+        if (unreadableKept) rowTally.warn('unreadable_text', rowNo, unreadableKept);
+        out[base] = rowNo;
+        if (tally) {
+          tableInsert.commit();
+          continue;
+        }
+        const v = base + 1;
+        const customer = out[v + at.customerId] as string;
+        const amount = at.amount >= 0 ? ((out[v + at.amount] as number | null) ?? 0) : 0;
+        total += amount;
+        const date = at.date >= 0 ? (out[v + at.date] as string | null) : null;
+        if (date !== null) {
+          if (dateFrom === null || date < dateFrom) dateFrom = date;
+          if (dateTo === null || date > dateTo) dateTo = date;
+        }
+        customers.add(customer);
+        tableInsert.commit();
+      }
+      progress('inserting');
+    };
+    const onBytes = (bytes: number) => {
+      bytesRead = bytes;
+      progress('reading');
+    };
+    const source = split ? file.slice(0, split.at) : file;
+    // The first pass over orders reads only the columns it needs.
+    const records = orders
+      ? await streamColumns(source, inspected, passColumns(mapping), read, onBytes)
+      : await streamRows(source, inspected, read, onBytes);
     if (isCancelled()) throw new ImportCancelled();
     // A quote left open in the first half: the second did not begin at a record.
     if (isCutInQuotes) throw new CutInQuotes();

@@ -4,7 +4,7 @@
 // every row gives (`absorb`).
 import type { Cell, Normalizer } from '$lib/ingest/normalize';
 import type { RowBatch } from '$lib/ingest/inspect';
-import type { ImportWarning, RejectReason } from '$lib/ingest/types';
+import type { ColumnMapping, ImportWarning, RejectReason } from '$lib/ingest/types';
 import type { RejectSummary, WarningSummary } from '$lib/db/protocol';
 import { OrderBook, type OrderBookParts } from '$lib/analysis/order-book';
 
@@ -133,6 +133,16 @@ export interface OrdersPassParts {
   book: OrderBookParts;
 }
 
+/**
+ * The source columns the first pass reads: every mapped one but the dimensions (they refuse no
+ * row; the table's fill reads them). Rows refused are read whole (`RowBatch.whole`).
+ */
+export function passColumns(mapping: ColumnMapping): number[] {
+  return mapping.columns
+    .filter((c) => c.role !== 'ignore' && c.role !== 'dimension')
+    .map((c) => c.index);
+}
+
 /** The first pass over orders rows (see the file's comment). */
 export class OrdersPass {
   rowsRead = 0;
@@ -165,11 +175,17 @@ export class OrdersPass {
     const { at } = normalizer;
     const out = this.#out;
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
+      let row = rows[i];
       const rowNo = rowNumbers[i];
       this.rowsRead++;
-      const checked = checkRow(normalizer, this.width, batch, i);
-      const reason = checked.reason ?? normalizer.normalizeInto(row, out, 0);
+      let checked = checkRow(normalizer, this.width, batch, i);
+      let reason = checked.reason ?? normalizer.normalizeInto(row, out, 0);
+      if (reason && batch.whole) {
+        // A row of some cells only: refused, it is read whole (a 合计 line says so by any cell).
+        row = batch.whole(i);
+        checked = checkRow(normalizer, this.width, batch, i);
+        reason = checked.reason ?? normalizer.normalizeInto(row, out, 0);
+      }
       if (reason) {
         this.onRejected(rowNo, reason, row);
         this.tally.reject(reason, rowNo);

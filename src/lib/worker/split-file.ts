@@ -2,10 +2,11 @@
 // half, a helper worker (`reader/worker.ts`) the second, each as the first pass of an import does
 // (`OrdersPass`); the halves join into what one pass gives. The cut is after a newline; the first
 // half's own parse proves it ended a record (no quote left open), else the file is read whole.
-import { streamRows, type Inspected } from '$lib/ingest/inspect';
+import { streamColumns } from '$lib/ingest/byte-rows';
+import type { Inspected } from '$lib/ingest/inspect';
 import { createNormalizer } from '$lib/ingest/normalize';
 import type { ColumnMapping } from '$lib/ingest/types';
-import { OrdersPass, type OrdersPassParts, type RejectedRow } from './orders-pass';
+import { OrdersPass, passColumns, type OrdersPassParts, type RejectedRow } from './orders-pass';
 
 /**
  * Files smaller than this are read in one piece (a second worker's start, ≈0.1 s, is not worth
@@ -53,7 +54,8 @@ export async function readOrdersPart(
   const pass = new OrdersPass(createNormalizer(mapping), inspected.headers.length, (n, r, row) =>
     rejected.push([n, r, JSON.stringify(row)])
   );
-  await streamRows(part, partInspection(inspected), (batch) => pass.read(batch), onBytes);
+  const columns = passColumns(mapping);
+  await streamColumns(part, partInspection(inspected), columns, (b) => pass.read(b), onBytes);
   return { pass: pass.parts(), rejected };
 }
 
