@@ -214,8 +214,35 @@ export class OrderBook {
   #cpDay = new Int32Array(0);
   #cpName = new Int32Array(0);
 
-  constructor(options: { timelineMaxOrders?: number } = {}) {
+  constructor(options: { timelineMaxOrders?: number; expectedOrders?: number } = {}) {
     this.#timelineMaxOrders = options.timelineMaxOrders ?? TIMELINE_MAX_ORDERS;
+    // Room made once: growing by doubling copied every array about twice over.
+    if (options.expectedOrders) {
+      this.#reserveOrders(options.expectedOrders);
+      this.#reserveEntries(options.expectedOrders);
+    }
+  }
+
+  /** Room for `n` orders (and their ids unless `withIds` is false: orders joined last have none). */
+  #reserveOrders(n: number, withIds = true) {
+    if (n <= this.#cust.length) return;
+    this.#cust = grown(this.#cust, n);
+    this.#day = grown(this.#day, n);
+    this.#amount = grown(this.#amount, n);
+    this.#err = grown(this.#err!, n);
+    this.#multi = grown(this.#multi, n);
+    this.#sale = grown(this.#sale!, n);
+    this.#hasId = grown(this.#hasId!, n);
+    if (withIds) this.#orderOf!.reserve(n);
+  }
+
+  /** Room for `n` name entries. */
+  #reserveEntries(n: number) {
+    if (n <= this.#eCust!.length) return;
+    this.#eCust = grown(this.#eCust!, n);
+    this.#eDay = grown(this.#eDay!, n);
+    this.#eRow = grown(this.#eRow!, n);
+    this.#eName = grown(this.#eName!, n);
   }
 
   /** Distinct customers. */
@@ -307,16 +334,7 @@ export class OrderBook {
    */
   #newOrder(c: number, day: number, id: string | null, first = false): number {
     const o = this.#count++;
-    if (o === this.#cust.length) {
-      const n = o + 1;
-      this.#cust = grown(this.#cust, n);
-      this.#day = grown(this.#day, n);
-      this.#amount = grown(this.#amount, n);
-      this.#err = grown(this.#err!, n);
-      this.#multi = grown(this.#multi, n);
-      this.#sale = grown(this.#sale!, n);
-      this.#hasId = grown(this.#hasId!, n);
-    }
+    if (o === this.#cust.length) this.#reserveOrders(o + 1);
     this.#cust[o] = c;
     this.#day[o] = day;
     this.#orderOf!.add(id ?? '', first);
@@ -368,12 +386,7 @@ export class OrderBook {
       return;
     }
     const i = this.#entries++;
-    if (i === this.#eCust!.length) {
-      this.#eCust = grown(this.#eCust!, i + 1);
-      this.#eDay = grown(this.#eDay!, i + 1);
-      this.#eRow = grown(this.#eRow!, i + 1);
-      this.#eName = grown(this.#eName!, i + 1);
-    }
+    if (i === this.#eCust!.length) this.#reserveEntries(i + 1);
     this.#eCust![i] = c;
     this.#eDay![i] = day;
     this.#eRow![i] = rowNo;
@@ -415,6 +428,8 @@ export class OrderBook {
    */
   finishWith(next: OrderBookParts, rowOffset: number): this {
     if (this.#frozen) throw new Error('the order book is finished');
+    this.#reserveOrders(this.#count + next.cust.length, false);
+    this.#reserveEntries(this.#entries + next.eCust.length);
     const customer = Int32Array.from(next.customerIds, (id) => this.#customer(id));
     const order = new Int32Array(next.cust.length);
     const nextIds = new TextPool(next.orderIds);
@@ -429,8 +444,13 @@ export class OrderBook {
         o = orderOf.first(id);
         if (o !== NONE && this.#cust[o] !== c) o = this.#sharedOf!.get(`${c}\u0001${id}`) ?? NONE;
       }
-      // Nothing follows the next book: its orders need no ids here.
-      if (o === NONE) o = this.#newOrder(c, day, null);
+      // Nothing follows the next book: its orders need no ids here (the pool's texts stay those
+      // of this book's orders, numbered as they are).
+      if (o === NONE) {
+        o = this.#count++;
+        this.#cust[o] = c;
+        this.#day[o] = day;
+      }
       order[o2] = o;
       this.#addLine(o, day, next.amount[o2] + next.err[o2]);
       if (next.sale[o2] === 1 && this.#sale![o] === 0) {
@@ -441,13 +461,16 @@ export class OrderBook {
     for (let k = 0; k < next.pOrder.length; k++)
       this.#addLine(order[next.pOrder[k]], next.pDay[k], next.pAmount[k]);
     const name = Int32Array.from(next.names, (text) => this.#internName(text));
-    for (let e = 0; e < next.eCust.length; e++)
-      this.#entry(
-        customer[next.eCust[e]],
-        next.eDay[e],
-        next.eRow[e] + rowOffset,
-        name[next.eName[e]]
-      );
+    // Appended as they are: an entry of the same customer and day as one here is one of two
+    // rows of that day, and the names' change points take the later row (`#finishNames`).
+    let i = this.#entries;
+    for (let e = 0; e < next.eCust.length; e++, i++) {
+      this.#eCust![i] = customer[next.eCust[e]];
+      this.#eDay![i] = next.eDay[e];
+      this.#eRow![i] = next.eRow[e] + rowOffset;
+      this.#eName![i] = name[next.eName[e]];
+    }
+    this.#entries = i;
     return this.finish();
   }
 
@@ -472,10 +495,11 @@ export class OrderBook {
     const err = this.#err!;
     this.#err = null;
     for (let o = 0; o < orders; o++) this.#amount[o] += err[o];
-    this.#cust = this.#cust.slice(0, orders);
-    this.#day = this.#day.slice(0, orders);
-    this.#amount = this.#amount.slice(0, orders);
-    this.#multi = this.#multi.slice(0, orders);
+    // Views, not copies: copying a million orders into fresh memory took longer than it saves.
+    this.#cust = this.#cust.subarray(0, orders);
+    this.#day = this.#day.subarray(0, orders);
+    this.#amount = this.#amount.subarray(0, orders);
+    this.#multi = this.#multi.subarray(0, orders);
     this.#finishPieces();
 
     const firstDay = new Int32Array(customers).fill(0x7fffffff);

@@ -36,15 +36,21 @@ export class TextPool {
     return i === 0 ? 0 : this.#ends[i - 1];
   }
 
+  /** Room for `texts` texts in all (and their code units, at `unitsEach` a text). */
+  reserve(texts: number, unitsEach = 16) {
+    if (texts > this.#ends.length) this.#ends = grown(this.#ends, texts);
+    if (texts * unitsEach > this.#chars.length) this.#chars = grown(this.#chars, texts * unitsEach);
+  }
+
   /** Adds `text` (its code units copied); its number is returned. */
   push(text: string): number {
     const i = this.#count++;
     const from = this.#start(i);
     const to = from + text.length;
-    this.#chars = grown(this.#chars, to);
+    if (to > this.#chars.length) this.#chars = grown(this.#chars, to);
     const chars = this.#chars;
     for (let k = 0; k < text.length; k++) chars[from + k] = text.charCodeAt(k);
-    this.#ends = grown(this.#ends, i + 1);
+    if (i === this.#ends.length) this.#ends = grown(this.#ends, i + 1);
     this.#ends[i] = to;
     return i;
   }
@@ -169,6 +175,11 @@ class Run {
     private readonly direction: 1 | -1
   ) {}
 
+  /** Room for `n` texts. */
+  reserve(n: number) {
+    if (n > this.#items.length) this.#items = grown(this.#items, n);
+  }
+
   /** Adds text `e`, beyond every text in the run in its direction. */
   push(e: number) {
     if (this.#length === this.#items.length) this.#items = grown(this.#items, this.#length + 1);
@@ -206,6 +217,12 @@ export class FirstOfText {
   /** The greatest and smallest indexed texts (-1: none is indexed yet). */
   #top = NONE;
   #bottom = NONE;
+
+  /** Room for `n` texts in all (most join the rising run: ids mostly rise). */
+  reserve(n: number) {
+    this.pool.reserve(n);
+    this.#rising.reserve(n);
+  }
 
   /** The first number of `text`, or -1 when no indexed text is `text`. */
   first(text: string): number {

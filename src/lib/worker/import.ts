@@ -25,7 +25,7 @@ import {
 import { quoteIdent } from '$lib/analysis/sql-ident';
 import { selectRows, sql } from './sql-run';
 import { datasetFacts, dropDataset, readDatasets } from './catalog';
-import { checkRow, OrdersPass, passColumns, RowTally } from './orders-pass';
+import { checkRow, OrdersPass, passColumns, rowsIn, RowTally } from './orders-pass';
 import { CutInQuotes, type SecondHalf, type SplitRead } from './split-file';
 import type { OrderBooks } from './order-books';
 
@@ -165,8 +165,16 @@ export async function beginImport(
     const tableInsert = new BatchInserter(db, table, normalizer.columns.length + 1);
     // Orders: the accepted rows go in on the second pass (`fill`); this one only reads them.
     orders = isOrders
-      ? new OrdersPass(normalizer, width, (rowNo, reason, row) =>
-          rejectRow(rowNo, reason, JSON.stringify(row))
+      ? new OrdersPass(
+          normalizer,
+          width,
+          (rowNo, reason, row) => rejectRow(rowNo, reason, JSON.stringify(row)),
+          inspected.table
+            ? inspected.table.rows.length
+            : inspected.format === 'csv'
+              ? // The whole file's rows: the second half's orders join these.
+                rowsIn(file.size, inspected)
+              : 0
         )
       : null;
     // A large file's second half is read by a helper meanwhile (`split`).

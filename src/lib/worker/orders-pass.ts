@@ -3,7 +3,7 @@
 // of a large file, on a helper worker at the same time; the halves join into what one pass over
 // every row gives (`absorb`).
 import type { Cell, Normalizer } from '$lib/ingest/normalize';
-import type { RowBatch } from '$lib/ingest/inspect';
+import type { Inspected, RowBatch } from '$lib/ingest/inspect';
 import type { ColumnMapping, ImportWarning, RejectReason } from '$lib/ingest/types';
 import type { RejectSummary, WarningSummary } from '$lib/db/protocol';
 import { OrderBook, type OrderBookParts } from '$lib/analysis/order-book';
@@ -134,6 +134,19 @@ export interface OrdersPassParts {
 }
 
 /**
+ * About how many rows `bytes` of a text file hold, from the inspection's sample rows (a tenth
+ * more); 0 when there is no sample.
+ */
+export function rowsIn(bytes: number, inspected: Pick<Inspected, 'sample' | 'delimiter'>): number {
+  const { sample, delimiter } = inspected;
+  if (sample.length === 0) return 0;
+  const encoder = new TextEncoder();
+  let total = 0;
+  for (const row of sample) total += encoder.encode(row.join(delimiter)).length + 1;
+  return Math.ceil(((bytes * sample.length) / total) * 1.1);
+}
+
+/**
  * The source columns the first pass reads: every mapped one but the dimensions (they refuse no
  * row; the table's fill reads them). Rows refused are read whole (`RowBatch.whole`).
  */
@@ -155,7 +168,7 @@ export class OrdersPass {
   dateFrom: string | null = null;
   dateTo: string | null = null;
   readonly tally = new RowTally();
-  readonly book = new OrderBook();
+  readonly book: OrderBook;
   readonly #out: Cell[];
 
   constructor(
@@ -163,9 +176,12 @@ export class OrdersPass {
     /** The header's width: non-empty fields beyond it misalign a row. */
     private readonly width: number,
     /** Each rejected row, with its original cells. */
-    private readonly onRejected: (rowNo: number, reason: RejectReason, row: string[]) => void
+    private readonly onRejected: (rowNo: number, reason: RejectReason, row: string[]) => void,
+    /** About how many rows come (the book makes room for them at once; see {@link rowsIn}). */
+    expectedRows = 0
   ) {
     this.#out = new Array<Cell>(normalizer.columns.length).fill(null);
+    this.book = new OrderBook({ expectedOrders: expectedRows });
   }
 
   /** The rows of one parsed batch. */

@@ -6,7 +6,13 @@ import { streamColumns } from '$lib/ingest/byte-rows';
 import type { Inspected } from '$lib/ingest/inspect';
 import { createNormalizer } from '$lib/ingest/normalize';
 import type { ColumnMapping } from '$lib/ingest/types';
-import { OrdersPass, passColumns, type OrdersPassParts, type RejectedRow } from './orders-pass';
+import {
+  OrdersPass,
+  passColumns,
+  rowsIn,
+  type OrdersPassParts,
+  type RejectedRow
+} from './orders-pass';
 
 /**
  * Files smaller than this are read in one piece (a second worker's start, ≈0.1 s, is not worth
@@ -51,8 +57,11 @@ export async function readOrdersPart(
   onBytes: (bytes: number) => void
 ): Promise<SecondHalf> {
   const rejected: RejectedRow[] = [];
-  const pass = new OrdersPass(createNormalizer(mapping), inspected.headers.length, (n, r, row) =>
-    rejected.push([n, r, JSON.stringify(row)])
+  const pass = new OrdersPass(
+    createNormalizer(mapping),
+    inspected.headers.length,
+    (n, r, row) => rejected.push([n, r, JSON.stringify(row)]),
+    rowsIn(part.size, inspected)
   );
   const columns = passColumns(mapping);
   await streamColumns(part, partInspection(inspected), columns, (b) => pass.read(b), onBytes);

@@ -311,14 +311,14 @@ describe('roundMoney against toFixed', () => {
 describe('a book joined with the book of the rows that follow', () => {
   // Order numbers rising, with a return below them; SO5's lines on both sides of a cut; SO3 also
   // q's order (another customer's of that id); a row without an id; a later line of p's SO1 on
-  // another day; names changing on either side.
+  // another day; names changing on either side, and on one day across a cut (the later row's).
   const lines: Line[] = [
     ['p', 'SO1', '2024-01-01', 10, 'P'],
     ['q', 'SO2', '2024-01-02', 20],
     ['p', 'SO3', '2024-01-03', 30],
     ['q', 'SO2-R', '2024-01-04', -5],
     ['r', 'SO4', '2024-01-05', 7, 'R'],
-    ['p', 'SO5', '2024-01-06', 11],
+    ['p', 'SO5', '2024-01-06', 11, 'P1'],
     ['p', 'SO5', '2024-01-06', 4, 'P2'],
     ['q', 'SO6', '2024-01-07', 3, 'Q'],
     ['q', 'SO3', '2024-01-08', 9],
@@ -346,14 +346,20 @@ describe('a book joined with the book of the rows that follow', () => {
         );
     }
     // p: SO1 (12 by 01-10), SO3, SO5 (15); q: SO2, SO2-R, SO6, SO3 (its own); r: SO4, a row.
+    const forward = rows[0] === lines[0];
     expect(whole.orders).toBe(10);
     expect(
-      whole.customerBase('2024-01-31').map((c) => [c.customerId, c.frequency, c.monetary])
+      whole
+        .customerBase('2024-01-31')
+        .map((c) => [c.customerId, c.frequency, c.monetary, c.customerName])
     ).toEqual([
-      ['p', 3, 57],
-      ['q', 3, 27],
-      ['r', 2, 8],
-      ['s', 1, 6]
+      ['p', 3, 57, forward ? 'P2' : 'P1'],
+      ['q', 3, 27, 'Q'],
+      ['r', 2, 8, 'R2'],
+      ['s', 1, 6, 'S']
     ]);
+    // p's latest named rows, on 01-06, say P1 then P2: the later row's name stands.
+    const p = whole.customerBase('2024-01-06').find((c) => c.customerId === 'p');
+    expect(p?.customerName).toBe(forward ? 'P2' : 'P1');
   });
 });

@@ -44,7 +44,7 @@ function collect(into: Seen[]) {
 }
 
 /** The rows `streamRows` gives (papaparse over the decoded text): the reference. */
-async function reference(bytes: Uint8Array, inspected: Inspected) {
+async function reference(bytes: Uint8Array<ArrayBuffer>, inspected: Inspected) {
   const seen: Seen[] = [];
   const { records } = await streamRows(new Blob([bytes]), inspected, collect(seen), () => {});
   return { seen, records };
@@ -52,7 +52,7 @@ async function reference(bytes: Uint8Array, inspected: Inspected) {
 
 /** The rows read from bytes, made whole; each partial row checked against its whole one. */
 async function fromBytes(
-  bytes: Uint8Array,
+  bytes: Uint8Array<ArrayBuffer>,
   inspected: Inspected,
   columns: number[],
   sliceBytes: number
@@ -98,7 +98,7 @@ const bytesOf = (...parts: (string | number[])[]) => {
 };
 
 async function expectSame(
-  bytes: Uint8Array,
+  bytes: Uint8Array<ArrayBuffer>,
   inspected: Inspected,
   columns: number[],
   sliceBytes: number
@@ -135,7 +135,7 @@ describe('streamColumns', () => {
     expect(records).toBe(3);
   });
 
-  const cases: [string, Uint8Array, Partial<Inspected>][] = [
+  const cases: [string, Uint8Array<ArrayBuffer>, Partial<Inspected>][] = [
     ['no newline at the end', bytesOf('h1,h2\na,b\nc,d'), {}],
     ['blank lines and a row of empty cells', bytesOf('h1,h2\n\na,b\n,\n \t,\u3000\nc,d\n\n'), {}],
     ['CRLF with a stray CR and LF in cells', bytesOf('h1,h2\r\na\rx,b\nz\r\nc,d\r\n'), {}],
@@ -153,7 +153,7 @@ describe('streamColumns', () => {
       [0xf0, 0x80, 0x80, 0x80],
       [0xc1, 0xbf],
       [0xf5, 0x80, 0x80, 0x80]
-    ].map((bad): [string, Uint8Array, Partial<Inspected>] => [
+    ].map((bad): [string, Uint8Array<ArrayBuffer>, Partial<Inspected>] => [
       `a sequence that is not UTF-8: ${bad.map((b) => b.toString(16)).join(' ')}`,
       bytesOf('h1,h2\na,b\nc,', bad, '\nd,e\n'),
       {}
