@@ -137,13 +137,32 @@ export interface OrdersPassParts {
  * About how many rows `bytes` of a text file hold, from the inspection's sample rows (a tenth
  * more); 0 when there is no sample.
  */
-export function rowsIn(bytes: number, inspected: Pick<Inspected, 'sample' | 'delimiter'>): number {
-  const { sample, delimiter } = inspected;
+export function rowsIn(bytes: number, inspected: Pick<Inspected, 'sample'>): number {
+  // The first rows are enough (a TextEncoder call per row of a 1 MB head took 0.2 s).
+  const sample = inspected.sample.slice(0, 200);
   if (sample.length === 0) return 0;
-  const encoder = new TextEncoder();
   let total = 0;
-  for (const row of sample) total += encoder.encode(row.join(delimiter)).length + 1;
-  return Math.ceil(((bytes * sample.length) / total) * 1.1);
+  for (const row of sample) {
+    total += row.length;
+    for (const cell of row) total += utf8Length(cell);
+  }
+  return Math.ceil((bytes * sample.length * 11) / (total * 10));
+}
+
+/** The length of `text` in UTF-8 bytes. */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    // A surrogate pair's two units make one 4-byte character.
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 /**
