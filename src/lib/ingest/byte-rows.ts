@@ -256,17 +256,25 @@ class RecordScanner {
     }
   }
 
+  /** Rows of empty cells by length, copied for each row (one copy beats filling a new array). */
+  readonly #blanks: string[][] = [];
+
   /** Cells of record `r` of the last scan: every one, or those of `columns` (the others empty). */
-  row(buf: Uint8Array, r: number, columns: Uint8Array | null): string[] {
+  row(buf: Uint8Array, r: number, columns: readonly number[] | null): string[] {
     const first = this.#first[r];
     const count = this.#first[r + 1] - first;
-    const row = new Array<string>(count);
-    for (let c = 0; c < count; c++) {
+    if (columns === null) {
+      const row: string[] = [];
+      for (let f = first; f < first + count; f++)
+        row.push(textOf(buf, this.#start[f], this.#end[f], this.#flag[f]));
+      return row;
+    }
+    const row = (this.#blanks[count] ??= new Array<string>(count).fill('')).slice();
+    for (let k = 0; k < columns.length; k++) {
+      const c = columns[k];
+      if (c >= count) continue;
       const f = first + c;
-      row[c] =
-        columns === null || columns[c] === 1
-          ? textOf(buf, this.#start[f], this.#end[f], this.#flag[f])
-          : '';
+      row[c] = textOf(buf, this.#start[f], this.#end[f], this.#flag[f]);
     }
     return row;
   }
@@ -298,8 +306,7 @@ export async function streamColumns(
 ): Rows {
   if (!readsBytes(inspected)) return streamRows(file, inspected, onBatch, onBytes);
   const width = inspected.headers.length;
-  const asked = new Uint8Array(width);
-  for (const c of columns) if (c < width) asked[c] = 1;
+  const asked = [...new Set(columns)].filter((c) => c < width);
   const scanner = new RecordScanner(inspected.delimiter, inspected.newline);
   const pieces = readPieces(file, inspected.format === 'csv.gz', onBytes);
   let work = new Uint8Array(sliceBytes * 2);
