@@ -161,6 +161,15 @@ class RecordScanner {
   }
 
   /**
+   * The record at `at` runs past the bytes: its fields are dropped; it is read again with more
+   * (or, at the end, it is not plain: a quote never closed, a character cut short).
+   */
+  #unfinished(at: number, final: boolean): number {
+    this.#fields = this.#first[this.records];
+    return final ? -(at + 1) : at;
+  }
+
+  /**
    * Scans `buf[0, n)`, which begins at a record; `final`: nothing follows. Returns where the
    * records found end (an unfinished one begins there), or `-(at + 1)` when the record at `at` is
    * not plain (the records before it are found).
@@ -176,10 +185,6 @@ class RecordScanner {
     let i = 0;
     for (;;) {
       const at = i;
-      const unfinished = () => {
-        this.#fields = this.#first[this.records];
-        return final ? -(at + 1) : at;
-      };
       // Nothing after the last newline is no record (as papaparse streams it).
       if (i >= n) return at;
       // The fields of the record at `at`.
@@ -191,10 +196,10 @@ class RecordScanner {
           flag = QUOTED;
           start = ++i;
           for (;;) {
-            if (i >= n) return unfinished();
+            if (i >= n) return this.#unfinished(at, final);
             const b = buf[i];
             if (b === QUOTE) {
-              if (i + 1 >= n && !final) return unfinished();
+              if (i + 1 >= n && !final) return this.#unfinished(at, final);
               if (buf[i + 1] === QUOTE) {
                 flag |= ESCAPED;
                 i += 2;
@@ -204,7 +209,7 @@ class RecordScanner {
             }
             if (b >= 0x80) {
               const k = sequenceLength(buf, i, n, final);
-              if (k <= 0) return k === 0 ? unfinished() : -(at + 1);
+              if (k <= 0) return k === 0 ? this.#unfinished(at, final) : -(at + 1);
               flag |= WIDE;
               i += k;
               continue;
@@ -217,7 +222,7 @@ class RecordScanner {
           if (i < n && buf[i] !== delimiter) {
             if (buf[i] !== nl0) return -(at + 1);
             if (nl1 >= 0) {
-              if (i + 1 >= n) return final ? -(at + 1) : unfinished();
+              if (i + 1 >= n) return this.#unfinished(at, final);
               if (buf[i + 1] !== nl1) return -(at + 1);
             }
           }
@@ -228,18 +233,18 @@ class RecordScanner {
             if (b === nl0) {
               if (nl1 < 0) break;
               if (i + 1 >= n) {
-                if (!final) return unfinished();
+                if (!final) return this.#unfinished(at, final);
               } else if (buf[i + 1] === nl1) break;
             } else if (b >= 0x80) {
               const k = sequenceLength(buf, i, n, final);
-              if (k <= 0) return k === 0 ? unfinished() : -(at + 1);
+              if (k <= 0) return k === 0 ? this.#unfinished(at, final) : -(at + 1);
               flag |= WIDE;
               i += k - 1;
             } else if (b === 0) return -(at + 1);
           }
           end = i;
         }
-        if (i >= n && !final) return unfinished();
+        if (i >= n && !final) return this.#unfinished(at, final);
         this.#field(start, end, flag);
         if (i >= n) {
           this.#record();
@@ -279,10 +284,12 @@ class RecordScanner {
     return row;
   }
 
-  /** Fields of record `r`; true when every one is empty (a blank line). */
+  /** Fields of record `r`. */
   fieldCount(r: number): number {
     return this.#first[r + 1] - this.#first[r];
   }
+
+  /** True when every field of record `r` is empty (a blank line). */
   isEmpty(r: number): boolean {
     for (let f = this.#first[r]; f < this.#first[r + 1]; f++)
       if (this.#end[f] > this.#start[f]) return false;
