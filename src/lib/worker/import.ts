@@ -169,12 +169,8 @@ export async function beginImport(
           normalizer,
           width,
           (rowNo, reason, row) => rejectRow(rowNo, reason, JSON.stringify(row)),
-          inspected.table
-            ? inspected.table.rows.length
-            : inspected.format === 'csv'
-              ? // The whole file's rows: the second half's orders join these.
-                rowsIn(file.size, inspected)
-              : 0
+          // The whole file's rows: the second half's orders join these.
+          rowsIn(file.size, inspected)
         )
       : null;
     // A large file's second half is read by a helper meanwhile (`split`).

@@ -134,10 +134,15 @@ export interface OrdersPassParts {
 }
 
 /**
- * About how many rows `bytes` of a text file hold, from the inspection's sample rows (a tenth
- * more); 0 when there is no sample.
+ * About how many rows `bytes` of a file hold: a spreadsheet's own count; for text, from the
+ * inspection's sample rows (a tenth more); 0 when unknown (no sample, or compressed bytes).
  */
-export function rowsIn(bytes: number, inspected: Pick<Inspected, 'sample'>): number {
+export function rowsIn(
+  bytes: number,
+  inspected: Pick<Inspected, 'sample' | 'format' | 'table'>
+): number {
+  if (inspected.table) return inspected.table.rows.length;
+  if (inspected.format !== 'csv') return 0;
   // The first rows are enough (a TextEncoder call per row of a 1 MB head took 0.2 s).
   const sample = inspected.sample.slice(0, 200);
   if (sample.length === 0) return 0;

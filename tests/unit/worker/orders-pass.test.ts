@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { passColumns, rowsIn } from '$lib/worker/orders-pass';
 import type { ColumnMapping } from '$lib/ingest/types';
+import type { Inspected } from '$lib/ingest/inspect';
 
 describe('rowsIn', () => {
   it('estimates rows from the sample rows’ UTF-8 bytes, a tenth more', () => {
     // Each row: 'a' (1 byte) + '宁' (3) + '😀' (4) + two delimiters and a newline = 11 bytes.
     const sample = Array.from({ length: 5 }, () => ['a', '宁', '😀']);
-    expect(rowsIn(1100, { sample })).toBe(110);
-    expect(rowsIn(1100, { sample: [] })).toBe(0);
+    expect(rowsIn(1100, { sample, format: 'csv' })).toBe(110);
+    expect(rowsIn(1100, { sample: [], format: 'csv' })).toBe(0);
+  });
+
+  it('takes a spreadsheet’s own count; compressed bytes say nothing', () => {
+    const sample = [['a']];
+    const table = { rows: [['a'], ['b'], ['c']] } as unknown as NonNullable<Inspected['table']>;
+    expect(rowsIn(1100, { sample, format: 'xlsx', table })).toBe(3);
+    expect(rowsIn(1100, { sample, format: 'csv.gz' })).toBe(0);
   });
 });
 
