@@ -5,6 +5,7 @@
 import { MONEY_DECIMALS } from './sql';
 import type { CustomerBase, CustomerBaseColumns } from './types';
 import { compareIds } from './rfm';
+import { Scratch } from './scratch';
 import { grown, hashId, StringMap } from './string-map';
 import { FirstOfText, TextPool, type TextPoolParts } from './text-pool';
 
@@ -125,6 +126,28 @@ interface Timeline {
 }
 
 const NO_DAY = -0x80000000;
+
+/**
+ * Each customer's state at one day, in customer_id order: positive orders, first and last positive
+ * day, the value (sum of its orders, compensated).
+ */
+type CustomerState = {
+  freq: Int32Array;
+  first: Int32Array;
+  last: Int32Array;
+  value: Float64Array;
+};
+
+const newState = (n: number): CustomerState => ({
+  freq: new Int32Array(n),
+  first: new Int32Array(n),
+  last: new Int32Array(n),
+  value: new Float64Array(n)
+});
+/** The state an as-of change makes (a base at another date), lent for one use. */
+const STATE = new Scratch(newState);
+/** A pass's sums by the book's customer index (`value`: the sums, `err`: their compensation). */
+const PASS = new Scratch((n) => ({ ...newState(n), err: new Float64Array(n) }));
 
 /**
  * Books with more orders than this keep no {@link Timeline} (24 bytes an order): an as-of change
@@ -253,6 +276,11 @@ export class OrderBook {
   /** Orders holding a sale line (what the import report counts as orders). */
   get saleOrders(): number {
     return this.#sales;
+  }
+
+  /** Whether the {@link Timeline} is made. */
+  get hasTimeline(): boolean {
+    return this.#timeline !== null;
   }
 
   /** Orders, positive or not. */
@@ -724,19 +752,26 @@ export class OrderBook {
    * positive day. With a timeline (made now for a date before the last order's), a binary search
    * per customer instead of the pass.
    */
-  #stateAt(t: number) {
+  #stateAt(t: number, state: CustomerState): void {
     if (t < this.#lastOrderDay) this.prepareTimeline();
-    return this.#timeline ? this.#timelineAt(this.#timeline, t) : this.#passAt(t);
+    if (this.#timeline) this.#timelineAt(this.#timeline, t, state);
+    else this.#passAt(t, state);
   }
 
   /** {@link #stateAt} by a pass over every order. */
-  #passAt(t: number) {
+  #passAt(t: number, state: CustomerState): void {
+    PASS.use(this.customerIds.length, (byIndex) => this.#passInto(t, byIndex, state));
+  }
+
+  /** {@link #passAt}: the sums by the book's customer index, then in customer_id order. */
+  #passInto(t: number, byIndex: CustomerState & { err: Float64Array }, state: CustomerState) {
     const customers = this.customerIds.length;
-    const freq = new Int32Array(customers);
-    const first = new Int32Array(customers).fill(0x7fffffff);
-    const last = new Int32Array(customers).fill(NO_DAY);
-    const sum = new Float64Array(customers);
-    const err = new Float64Array(customers);
+    const { freq, first, last, value: sum, err } = byIndex;
+    freq.fill(0);
+    first.fill(0x7fffffff);
+    last.fill(NO_DAY);
+    sum.fill(0);
+    err.fill(0);
     const cust = this.#cust;
     const days = this.#day;
     const amounts = this.#amount;
@@ -754,12 +789,6 @@ export class OrderBook {
       }
     }
     // In customer_id order.
-    const state = {
-      freq: new Int32Array(customers),
-      first: new Int32Array(customers),
-      last: new Int32Array(customers),
-      value: new Float64Array(customers)
-    };
     for (let k = 0; k < customers; k++) {
       const c = this.#sorted[k];
       state.freq[k] = freq[c];
@@ -767,16 +796,16 @@ export class OrderBook {
       state.last[k] = last[c];
       state.value[k] = sum[c] + err[c];
     }
-    return state;
   }
 
   /** {@link #stateAt} from the timeline: front to back, a binary search per customer. */
-  #timelineAt(tl: Timeline, t: number) {
+  #timelineAt(tl: Timeline, t: number, state: CustomerState): void {
     const customers = this.customerIds.length;
-    const freq = new Int32Array(customers);
-    const first = new Int32Array(customers).fill(0x7fffffff);
-    const last = new Int32Array(customers).fill(NO_DAY);
-    const value = new Float64Array(customers);
+    const { freq, first, last, value } = state;
+    freq.fill(0);
+    first.fill(0x7fffffff);
+    last.fill(NO_DAY);
+    value.fill(0);
     const { start, order, day, total, positives, lastPositive, inOrder } = tl;
     const sum = new Float64Array(1);
     const err = new Float64Array(1);
@@ -821,15 +850,16 @@ export class OrderBook {
         first[k] = day[q];
       }
     }
-    return { freq, first, last, value };
   }
 
-  /** {@link customerBase} as columns; its rows (names, dates as text) are made when asked for. */
+  /**
+   * {@link customerBase} as columns; its rows (names, dates as text) are made when asked for, from
+   * the state at `asOf` made again (it is not kept: an as-of change needs only the columns).
+   */
   customerColumns(asOf: string): CustomerBaseColumns {
     if (!this.#frozen) this.finish();
     const t = dayOf(asOf);
     const customers = this.customerIds.length;
-    const { freq, first, last, value } = this.#stateAt(t);
     // The customers with a line on or before `asOf`, by customer_id.
     const firstDays = this.#firstDayByRank;
     let n = 0;
@@ -843,18 +873,22 @@ export class OrderBook {
     let firstDay = Infinity;
     let lastDay = -Infinity;
     const sortedIds = this.#sortedIds;
-    for (let k = 0, i = 0; k < customers; k++) {
-      if (firstDays[k] > t) continue;
-      at[i] = k;
-      ids[i] = sortedIds[k];
-      frequency[i] = freq[k];
-      recency[i] = freq[k] > 0 ? t - last[k] : Number.NaN;
-      monetary[i++] = roundMoney(value[k]);
-      if (freq[k] > 0) {
-        if (first[k] < firstDay) firstDay = first[k];
-        if (last[k] > lastDay) lastDay = last[k];
+    STATE.use(customers, (state) => {
+      this.#stateAt(t, state);
+      const { freq, first, last, value } = state;
+      for (let k = 0, i = 0; k < customers; k++) {
+        if (firstDays[k] > t) continue;
+        at[i] = k;
+        ids[i] = sortedIds[k];
+        frequency[i] = freq[k];
+        recency[i] = freq[k] > 0 ? t - last[k] : Number.NaN;
+        monetary[i++] = roundMoney(value[k]);
+        if (freq[k] > 0) {
+          if (first[k] < firstDay) firstDay = first[k];
+          if (last[k] > lastDay) lastDay = last[k];
+        }
       }
-    }
+    });
     const rows = (): CustomerBase[] => {
       const iso = new Map<number, string>();
       const isoAt = (day: number) => {
@@ -863,20 +897,24 @@ export class OrderBook {
         return s;
       };
       const out = new Array<CustomerBase>(n);
-      for (let i = 0; i < n; i++) {
-        const k = at[i];
-        const bought = freq[k] > 0;
-        out[i] = {
-          customerId: ids[i],
-          customerName: this.#nameAt(this.#sorted[k], t),
-          firstPurchase: bought ? isoAt(first[k]) : null,
-          lastPurchase: bought ? isoAt(last[k]) : null,
-          recencyDays: bought ? recency[i] : null,
-          frequency: frequency[i],
-          monetary: monetary[i],
-          dims: []
-        };
-      }
+      STATE.use(customers, (state) => {
+        this.#stateAt(t, state);
+        const { freq, first, last } = state;
+        for (let i = 0; i < n; i++) {
+          const k = at[i];
+          const bought = freq[k] > 0;
+          out[i] = {
+            customerId: ids[i],
+            customerName: this.#nameAt(this.#sorted[k], t),
+            firstPurchase: bought ? isoAt(first[k]) : null,
+            lastPurchase: bought ? isoAt(last[k]) : null,
+            recencyDays: bought ? recency[i] : null,
+            frequency: frequency[i],
+            monetary: monetary[i],
+            dims: []
+          };
+        }
+      });
       return out;
     };
     return {

@@ -1,4 +1,5 @@
 // RFM scores (DOMAIN §3): ranked quantiles with ties together, NTILE, custom cuts; bin occupancy.
+import { Scratch } from './scratch';
 import type { BinInfo, BinWarning, CustomCuts, CutProblem, Metric, ScoringMethod } from './types';
 
 /** The three metrics, in R, F, M order. */
@@ -56,13 +57,25 @@ function argsortSmallWhole(values: ArrayLike<number>): Uint32Array | null {
     if (x > max) max = x;
   }
   if (!(max - min < COUNTING_SPAN)) return null;
-  const starts = new Uint32Array(max - min + 2);
-  for (let i = 0; i < n; i++) starts[values[i] - min + 1]++;
-  for (let k = 1; k < starts.length; k++) starts[k] += starts[k - 1];
   const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[starts[values[i] - min]++] = i;
+  COUNTS.use(COUNTING_SPAN + 1, ({ counts: starts }) => {
+    starts.fill(0, 0, max - min + 2);
+    for (let i = 0; i < n; i++) starts[values[i] - min + 1]++;
+    for (let k = 1; k < max - min + 2; k++) starts[k] += starts[k - 1];
+    for (let i = 0; i < n; i++) order[starts[values[i] - min]++] = i;
+  });
   return order;
 }
+
+/** The counts of a counting sort or of a radix pass ({@link COUNTING_SPAN} + 1 covers both). */
+const COUNTS = new Scratch((n) => ({ counts: new Uint32Array(n) }));
+/** A radix sort's keys (the values' bits, as two halves) and the order it is not writing. */
+const RADIX = new Scratch((n) => ({
+  floats: new Float64Array(n),
+  low: new Uint32Array(n),
+  high: new Uint32Array(n),
+  next: new Uint32Array(n)
+}));
 
 /**
  * Indices of `values` in ascending order, ties in index order: an LSD radix sort on the IEEE-754
@@ -73,33 +86,38 @@ export function argsortAscending(values: ArrayLike<number>): Uint32Array {
   const counted = argsortSmallWhole(values);
   if (counted) return counted;
   const n = values.length;
-  const floats = new Float64Array(values);
-  // −0 and +0 are equal values, so they must share bits to stay in index order.
-  for (let i = 0; i < n; i++) if (floats[i] === 0) floats[i] = 0;
-  const bits = new Uint32Array(floats.buffer);
-  const low = new Uint32Array(n);
-  const high = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    // Flip negatives entirely and set the sign bit of positives, so unsigned order = numeric order.
-    const isNegative = bits[2 * i + 1] >>> 31 === 1;
-    high[i] = isNegative ? ~bits[2 * i + 1] >>> 0 : (bits[2 * i + 1] | 0x80000000) >>> 0;
-    low[i] = isNegative ? ~bits[2 * i] >>> 0 : bits[2 * i];
-  }
-  let order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let next = new Uint32Array(n);
-  const counts = new Uint32Array(0x10000);
-  // Each pass is a call of one small function, which V8 optimizes after the first call; with the
-  // passes' loops inline here, the later passes ran unoptimized (100k values: 56 ms the first time).
-  for (const [key, shift] of [
-    [low, 0],
-    [low, 16],
-    [high, 0],
-    [high, 16]
-  ] as const) {
-    if (radixPass(key, shift, order, next, counts)) [order, next] = [next, order];
-  }
-  return order;
+  const sorted = new Uint32Array(n);
+  RADIX.use(n, ({ floats, low, high, next: spare }) =>
+    COUNTS.use(COUNTING_SPAN + 1, ({ counts }) => {
+      floats.set(values);
+      // −0 and +0 are equal values, so they must share bits to stay in index order.
+      for (let i = 0; i < n; i++) if (floats[i] === 0) floats[i] = 0;
+      const bits = new Uint32Array(floats.buffer, floats.byteOffset, 2 * n);
+      for (let i = 0; i < n; i++) {
+        // Flip negatives entirely and set the sign bit of positives: unsigned order = numeric.
+        const isNegative = bits[2 * i + 1] >>> 31 === 1;
+        high[i] = isNegative ? ~bits[2 * i + 1] >>> 0 : (bits[2 * i + 1] | 0x80000000) >>> 0;
+        low[i] = isNegative ? ~bits[2 * i] >>> 0 : bits[2 * i];
+      }
+      let order = sorted;
+      for (let i = 0; i < n; i++) order[i] = i;
+      let next = spare;
+      // Each pass is a call of one small function, which V8 optimizes after the first call; with
+      // the passes' loops inline here, the later passes ran unoptimized (100k values: 56 ms the
+      // first time).
+      for (const [key, shift] of [
+        [low, 0],
+        [low, 16],
+        [high, 0],
+        [high, 16]
+      ] as const) {
+        if (radixPass(key, shift, order, next, counts)) [order, next] = [next, order];
+      }
+      // The result is kept by the caller: it ends in the array made for it, not the lent one.
+      if (order !== sorted) sorted.set(order);
+    })
+  );
+  return sorted;
 }
 
 /**
@@ -114,7 +132,7 @@ function radixPass(
   counts: Uint32Array
 ): boolean {
   const n = order.length;
-  counts.fill(0);
+  counts.fill(0, 0, 0x10000);
   for (let i = 0; i < n; i++) counts[(key[i] >>> shift) & 0xffff]++;
   // Every key has this digit alike (whole numbers have no low bits): the pass changes nothing.
   if (n === 0 || counts[(key[0] >>> shift) & 0xffff] === n) return false;
@@ -142,16 +160,25 @@ function forEachTieGroup(
   group: (start: number, end: number, at: Uint32Array) => void
 ): void {
   const n = order.length;
+  const visit = (at: Uint32Array) => {
+    for (let start = 0; start < n;) {
+      const value = values[at[start]];
+      let end = start + 1;
+      while (end < n && values[at[end]] === value) end++;
+      group(start, end, at);
+      start = end;
+    }
+  };
+  if (!isDescending) return visit(order);
   // An array, not a function of the position: this runs over every customer at each scoring.
-  const at = isDescending ? order.slice().reverse() : order;
-  for (let start = 0; start < n;) {
-    const value = values[at[start]];
-    let end = start + 1;
-    while (end < n && values[at[end]] === value) end++;
-    group(start, end, at);
-    start = end;
-  }
+  REVERSED.use(n, ({ at }) => {
+    for (let p = 0; p < n; p++) at[p] = order[n - 1 - p];
+    visit(at);
+  });
 }
+
+/** The order reversed, for {@link forEachTieGroup} worse-first. */
+const REVERSED = new Scratch((n) => ({ at: new Uint32Array(n) }));
 
 /**
  * Ranked quantiles, ties together: score = 1 + floor(bins·L/N), L = customers strictly worse

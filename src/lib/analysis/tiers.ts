@@ -1,5 +1,6 @@
 // Value tiers (DOMAIN §3–4): Chinese 8-class RFM, value quadrant, ABC (Pareto) tiers.
 import { argsortAscending, visitInOrder } from './rfm';
+import { Scratch } from './scratch';
 import type { AbcTier, Class8, ValueQuadrant } from './types';
 
 /** The eight classes in DOMAIN order (important before general; value, development, retention,
@@ -99,31 +100,38 @@ export function abcTiersOf(
 ): AbcTier[] {
   const n = monetary.length;
   const ascending = order ?? argsortAscending(monetary);
-  const descending = new Float64Array(n);
-  for (let p = 0; p < n; p++) descending[p] = monetary[ascending[n - 1 - p]];
-  // before[p] = monetary of the first p customers, compensated so cents do not drift.
-  const before = new Float64Array(n + 1);
-  let running = 0;
-  let compensation = 0;
-  for (let p = 0; p < n && descending[p] > 0; p++) {
-    const x = descending[p];
-    const t = running + x;
-    compensation += running >= x ? running - t + x : x - t + running;
-    running = t;
-    before[p + 1] = running + compensation;
-  }
-  // S: the positives are exactly the ones summed above.
-  const total = running + compensation;
-  const tierAt = (position: number): AbcTier => {
-    if (!(descending[position] > 0)) return 'C';
-    const c = before[position];
-    // 5·C < 4·S and 20·C < 19·S: exact multiples of S instead of rounding 0.8 and 0.95.
-    return 5 * c < 4 * total ? 'A' : 20 * c < 19 * total ? 'B' : 'C';
-  };
   const tiers = new Array<AbcTier>(n);
-  const visit = (i: number, position: number) => {
-    tiers[i] = tierAt(position);
-  };
-  visitInOrder(monetary, ids, true, tierAt, visit, ascending);
+  TIERS.use(n + 1, ({ descending, before }) => {
+    for (let p = 0; p < n; p++) descending[p] = monetary[ascending[n - 1 - p]];
+    // before[p] = monetary of the first p customers, compensated so cents do not drift.
+    before[0] = 0;
+    let running = 0;
+    let compensation = 0;
+    for (let p = 0; p < n && descending[p] > 0; p++) {
+      const x = descending[p];
+      const t = running + x;
+      compensation += running >= x ? running - t + x : x - t + running;
+      running = t;
+      before[p + 1] = running + compensation;
+    }
+    // S: the positives are exactly the ones summed above.
+    const total = running + compensation;
+    const tierAt = (position: number): AbcTier => {
+      if (!(position < n && descending[position] > 0)) return 'C';
+      const c = before[position];
+      // 5·C < 4·S and 20·C < 19·S: exact multiples of S instead of rounding 0.8 and 0.95.
+      return 5 * c < 4 * total ? 'A' : 20 * c < 19 * total ? 'B' : 'C';
+    };
+    const visit = (i: number, position: number) => {
+      tiers[i] = tierAt(position);
+    };
+    visitInOrder(monetary, ids, true, tierAt, visit, ascending);
+  });
   return tiers;
 }
+
+/** {@link abcTiersOf}'s values by descending monetary and the sums before each place. */
+const TIERS = new Scratch((n) => ({
+  descending: new Float64Array(n),
+  before: new Float64Array(n)
+}));

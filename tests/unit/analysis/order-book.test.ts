@@ -190,6 +190,24 @@ describe.each<[string, BookOptions]>([
     }
   });
 
+  it('makes a base\u2019s rows for its own date, after bases at other dates and of other books', () => {
+    const book = bookOf(LINES, options);
+    const dates = ['2024-03-01', '2024-01-31', '2024-02-20'];
+    const rightAway = dates.map((asOf) => book.customerBase(asOf));
+    const columns = dates.map((asOf) => book.customerColumns(asOf));
+    // Another book's base in between: the state the rows are made from is lent to every book.
+    bookOf(LINES.slice(0, 9), options).customerColumns('2024-02-10');
+    // The rows made last date first (each after the others' bases).
+    const late = [2, 1, 0].map((i) => columns[i].rows());
+    expect(late).toEqual([rightAway[2], rightAway[1], rightAway[0]]);
+    // By 03-01 f's latest name is F Two (02-01, the later row); by 01-31, F Mid (01-20).
+    expect(rightAway.map((b) => b.find((c) => c.customerId === 'f')?.customerName)).toEqual([
+      'F Two',
+      'F Mid',
+      'F Two'
+    ]);
+  });
+
   it('counts customers and the orders holding a sale line', () => {
     const book = bookOf(LINES, options);
     expect(book.customers).toBe(9);

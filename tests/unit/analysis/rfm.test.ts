@@ -49,6 +49,27 @@ describe('argsortAscending', () => {
     const expected = values.map((_, i) => i).sort((a, b) => values[a] - values[b] || a - b);
     expect(Array.from(argsortAscending(values))).toEqual(expected);
   });
+
+  it('returns an order of its own: sorts after it, larger or smaller, leave it as it was', () => {
+    // Radix-sorted in an odd number of passes (one: only the top 16 bits differ; three: the lowest
+    // 16 alike), so the order's last pass wrote the lent array; in four passes; and counted.
+    const sorted = [
+      [3.5, 1.5, 2.5],
+      [2, 1 + 2 ** -30, 1, 1 + 2 ** -40],
+      [0.5, -2.25, 3.75, 0.5],
+      [3, 1, 2]
+    ];
+    const orders = sorted.map((values) => argsortAscending(values));
+    argsortAscending([9.5, 8.5, 7.5, 6.5, 5.5, 4.5, 3.5, 2.5, 1.5, 0.5]);
+    argsortAscending([2.5, 1.5]);
+    argsortAscending([3, 2, 1]);
+    expect(orders.map((order) => Array.from(order))).toEqual([
+      [1, 2, 0],
+      [2, 3, 1, 0],
+      [1, 0, 3, 2],
+      [1, 2, 0]
+    ]);
+  });
 });
 
 describe('scoreRanked: 1 + floor(n·L/N), L = strictly worse', () => {

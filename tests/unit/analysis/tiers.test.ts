@@ -101,6 +101,20 @@ describe('assignAbcTiers', () => {
     expect(tiersOf(rows)).toEqual(expected);
   });
 
+  it('tiers a few customers the same before and after tiering many', () => {
+    const few: [string, number][] = [
+      ['a', 0],
+      ['b', 60],
+      ['c', -5],
+      ['d', 40]
+    ];
+    // S = 100: b at C 0, d at C 60 → A; zero and negative → C.
+    const expected = ['C', 'A', 'C', 'A'];
+    expect(tiersOf(few)).toEqual(expected);
+    tiersOf(Array.from({ length: 50 }, (_, i): [string, number] => [`m${i}`, 1000 + i]));
+    expect(tiersOf(few)).toEqual(expected);
+  });
+
   it('does not let cents drift across a boundary', () => {
     // Ten × 0.1: S = 1 and the ninth customer has C = 0.8 exactly, so B (a naive running sum
     // gives 0.7999999999999999 and A).
