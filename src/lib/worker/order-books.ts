@@ -50,6 +50,11 @@ export class OrderBooks {
       if (!isFiltered({ table: key, importedAt: '' })) book.prepareTimeline();
   }
 
+  /** Whether the table's book is made and has its timeline (an earlier as-of costs no pass). */
+  hasTimeline(db: Database, d: Table): boolean {
+    return this.#db === db && (this.#books.get(keyOf(d))?.hasTimeline ?? false);
+  }
+
   /** The book of a transactions table (`d.table`, the filtered copy under a filter). */
   of(db: Database, d: Table & Pick<DatasetInfo, 'hasOrderId'>): OrderBook {
     this.#on(db);

@@ -17,7 +17,7 @@ import type {
   WorkerEvent
 } from '$lib/db/protocol';
 import { datasetById, dropDataset, readDatasets, RowPager, setDatasetCurrency } from './catalog';
-import { RfmService } from './rfm-service';
+import { REHEARSALS, RfmService } from './rfm-service';
 import { ClvService } from './clv-service';
 import { MigrationService } from './migration-service';
 import { TimeService } from './time-service';
@@ -547,7 +547,14 @@ export class Session {
         if (!item) {
           // Last, the customers' timelines: an as-of change then reads no order twice.
           await pageRequests.whenQuiet(QUIET_MS, wanted);
-          if (!job.stop) this.#books.prepareTimelines();
+          if (job.stop) return;
+          this.#books.prepareTimelines();
+          // And the first as-of change runs warm code (in a quiet moment of its own).
+          for (let round = 1; round <= REHEARSALS; round++) {
+            await pageRequests.whenQuiet(QUIET_MS, wanted);
+            if (job.stop) return;
+            (await this.analyses()).rfm.rehearseAsOfChange(round);
+          }
           return;
         }
         try {

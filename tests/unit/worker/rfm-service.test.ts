@@ -104,6 +104,30 @@ describe('RfmService', () => {
     expect(built).toHaveBeenCalledTimes(3);
   });
 
+  it('rehearses the last summary a quarter earlier and more, keeping the bases it had', () => {
+    const books = new OrderBooks();
+    const rfm = new RfmService(db, books);
+    const withoutTimings = (s: RfmSummary) => ({ ...s, timings: null });
+    const book = books.of(db, d);
+    const built = vi.spyOn(book, 'customerColumns');
+    // Nothing summarized yet: nothing to rehearse.
+    rfm.rehearseAsOfChange(1);
+    expect(built).not.toHaveBeenCalled();
+    const open = key({ scoring: { bins: 3, method: 'ranked' } });
+    const first = rfm.summary(d, open);
+    // Without a timeline (made in the quiet moment before) it waits for one.
+    rfm.rehearseAsOfChange(1);
+    expect(built.mock.calls).toEqual([['2024-04-01']]);
+    book.prepareTimeline();
+    rfm.rehearseAsOfChange(1);
+    rfm.rehearseAsOfChange(2);
+    // 2024-04-01 less 90 and 180 days.
+    expect(built.mock.calls.slice(1)).toEqual([['2024-01-02'], ['2023-10-04']]);
+    // The open base and its scores are the ones kept (no new base, the same answer).
+    expect(withoutTimings(rfm.summary(d, open))).toEqual(withoutTimings(first));
+    expect(built).toHaveBeenCalledTimes(3);
+  });
+
   it('answers a request whose analysis was never summarized (no hidden "last analysis")', () => {
     const rfm = new RfmService(db);
     const page = rfm.customers(
