@@ -862,32 +862,48 @@ export class OrderBook {
     const customers = this.customerIds.length;
     // The customers with a line on or before `asOf`, by customer_id.
     const firstDays = this.#firstDayByRank;
-    let n = 0;
-    for (let k = 0; k < customers; k++) if (firstDays[k] <= t) n++;
-    /** Each row's place in customer_id order (its state's index). */
-    const at = new Int32Array(n);
-    const ids = new Array<string>(n);
-    const recency = new Float64Array(n);
-    const frequency = new Float64Array(n);
-    const monetary = new Float64Array(n);
-    let firstDay = Infinity;
-    let lastDay = -Infinity;
     const sortedIds = this.#sortedIds;
-    STATE.use(customers, (state) => {
+    const columns = STATE.use(customers, (state): Omit<CustomerBaseColumns, 'rows'> => {
       this.#stateAt(t, state);
       const { freq, first, last, value } = state;
-      for (let k = 0, i = 0; k < customers; k++) {
+      let n = 0;
+      let count = 0;
+      for (let k = 0; k < customers; k++) {
         if (firstDays[k] > t) continue;
-        at[i] = k;
-        ids[i] = sortedIds[k];
-        frequency[i] = freq[k];
-        recency[i] = freq[k] > 0 ? t - last[k] : Number.NaN;
-        monetary[i++] = roundMoney(value[k]);
+        n++;
+        if (freq[k] > 0) count++;
+      }
+      const buyers = {
+        ids: new Array<string>(count),
+        recency: new Float64Array(count),
+        frequency: new Float64Array(count),
+        monetary: new Float64Array(count),
+        at: new Uint32Array(count)
+      };
+      const others = { at: new Uint32Array(n - count), monetary: new Float64Array(n - count) };
+      let firstDay = Infinity;
+      let lastDay = -Infinity;
+      for (let k = 0, i = 0, b = 0, o = 0; k < customers; k++) {
+        if (firstDays[k] > t) continue;
         if (freq[k] > 0) {
+          buyers.at[b] = i++;
+          buyers.ids[b] = sortedIds[k];
+          buyers.recency[b] = t - last[k];
+          buyers.frequency[b] = freq[k];
+          buyers.monetary[b++] = roundMoney(value[k]);
           if (first[k] < firstDay) firstDay = first[k];
           if (last[k] > lastDay) lastDay = last[k];
+        } else {
+          others.at[o] = i++;
+          others.monetary[o++] = roundMoney(value[k]);
         }
       }
+      return {
+        buyers,
+        others,
+        firstPurchase: firstDay !== Infinity ? isoOf(firstDay) : null,
+        lastPurchase: lastDay !== -Infinity ? isoOf(lastDay) : null
+      };
     });
     const rows = (): CustomerBase[] => {
       const iso = new Map<number, string>();
@@ -896,36 +912,28 @@ export class OrderBook {
         if (s === undefined) iso.set(day, (s = isoOf(day)));
         return s;
       };
-      const out = new Array<CustomerBase>(n);
+      const out: CustomerBase[] = [];
       STATE.use(customers, (state) => {
         this.#stateAt(t, state);
-        const { freq, first, last } = state;
-        for (let i = 0; i < n; i++) {
-          const k = at[i];
+        const { freq, first, last, value } = state;
+        for (let k = 0; k < customers; k++) {
+          if (firstDays[k] > t) continue;
           const bought = freq[k] > 0;
-          out[i] = {
-            customerId: ids[i],
+          out.push({
+            customerId: sortedIds[k],
             customerName: this.#nameAt(this.#sorted[k], t),
             firstPurchase: bought ? isoAt(first[k]) : null,
             lastPurchase: bought ? isoAt(last[k]) : null,
-            recencyDays: bought ? recency[i] : null,
-            frequency: frequency[i],
-            monetary: monetary[i],
+            recencyDays: bought ? t - last[k] : null,
+            frequency: freq[k],
+            monetary: roundMoney(value[k]),
             dims: []
-          };
+          });
         }
       });
       return out;
     };
-    return {
-      ids,
-      recency,
-      frequency,
-      monetary,
-      firstPurchase: firstDay !== Infinity ? isoOf(firstDay) : null,
-      lastPurchase: lastDay !== -Infinity ? isoOf(lastDay) : null,
-      rows
-    };
+    return { ...columns, rows };
   }
 
   /** Bytes held by the finished book's arrays (the customer and name texts not counted). */

@@ -108,29 +108,38 @@ function asRaw(stats: MetricStats): RawRfm {
 /** The rows of a base as columns (a scoring reads only these). */
 function columnsOf(rows: readonly CustomerBase[]): CustomerBaseColumns {
   const n = rows.length;
-  const columns = {
-    ids: new Array<string>(n),
-    recency: new Float64Array(n),
-    frequency: new Float64Array(n),
-    monetary: new Float64Array(n),
-    firstPurchase: null as string | null,
-    lastPurchase: null as string | null,
-    rows: () => rows as CustomerBase[]
+  // Scored: a positive order and a recency (see `hasPurchase`; a NaN recency is none either).
+  const isBuyer = (c: CustomerBase) => c.frequency > 0 && !Number.isNaN(c.recencyDays ?? NaN);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (isBuyer(rows[i])) count++;
+  const buyers = {
+    ids: new Array<string>(count),
+    recency: new Float64Array(count),
+    frequency: new Float64Array(count),
+    monetary: new Float64Array(count),
+    at: new Uint32Array(count)
   };
-  for (let i = 0; i < n; i++) {
+  const others = { at: new Uint32Array(n - count), monetary: new Float64Array(n - count) };
+  let firstPurchase: string | null = null;
+  let lastPurchase: string | null = null;
+  for (let i = 0, b = 0, o = 0; i < n; i++) {
     const c = rows[i];
-    columns.ids[i] = c.customerId;
-    columns.recency[i] = c.recencyDays ?? Number.NaN;
-    columns.frequency[i] = c.frequency;
-    columns.monetary[i] = c.monetary;
+    if (!isBuyer(c)) {
+      others.at[o] = i;
+      others.monetary[o++] = c.monetary;
+    } else {
+      buyers.at[b] = i;
+      buyers.ids[b] = c.customerId;
+      buyers.recency[b] = c.recencyDays!;
+      buyers.frequency[b] = c.frequency;
+      buyers.monetary[b++] = c.monetary;
+    }
     if (!hasPurchase(c)) continue;
     const { firstPurchase: first, lastPurchase: last } = c;
-    if (first && (columns.firstPurchase === null || first < columns.firstPurchase))
-      columns.firstPurchase = first;
-    if (last && (columns.lastPurchase === null || last > columns.lastPurchase))
-      columns.lastPurchase = last;
+    if (first && (firstPurchase === null || first < firstPurchase)) firstPurchase = first;
+    if (last && (lastPurchase === null || last > lastPurchase)) lastPurchase = last;
   }
-  return columns;
+  return { buyers, others, firstPurchase, lastPurchase, rows: () => rows as CustomerBase[] };
 }
 
 /**
@@ -165,31 +174,16 @@ export class PreparedBase {
   constructor(readonly base: readonly CustomerBase[] | CustomerBaseColumns) {
     const columns = Array.isArray(base) ? columnsOf(base) : (base as CustomerBaseColumns);
     this.#columns = columns;
-    const { recency, frequency, monetary } = columns;
-    const n = columns.ids.length;
-    let buyers = 0;
-    for (let i = 0; i < n; i++) if (frequency[i] > 0 && !Number.isNaN(recency[i])) buyers++;
-    this.#buyerAt = new Uint32Array(buyers);
-    this.#otherAt = new Uint32Array(n - buyers);
-    this.ids = new Array<string>(buyers);
+    const { buyers, others } = columns;
+    this.#buyerAt = buyers.at;
+    this.#otherAt = others.at;
+    this.ids = buyers.ids;
     this.values = {
-      recency: new Float64Array(buyers),
-      frequency: new Float64Array(buyers),
-      monetary: new Float64Array(buyers)
+      recency: buyers.recency,
+      frequency: buyers.frequency,
+      monetary: buyers.monetary
     };
-    this.noPurchaseMonetary = new Float64Array(n - buyers);
-    for (let i = 0, b = 0, o = 0; i < n; i++) {
-      if (frequency[i] > 0 && !Number.isNaN(recency[i])) {
-        this.#buyerAt[b] = i;
-        this.ids[b] = columns.ids[i];
-        this.values.recency[b] = recency[i];
-        this.values.frequency[b] = frequency[i];
-        this.values.monetary[b++] = monetary[i];
-      } else {
-        this.#otherAt[o] = i;
-        this.noPurchaseMonetary[o++] = monetary[i];
-      }
-    }
+    this.noPurchaseMonetary = others.monetary;
     this.firstPurchase = columns.firstPurchase;
     this.lastPurchase = columns.lastPurchase;
   }

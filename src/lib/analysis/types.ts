@@ -24,18 +24,25 @@ export interface CustomerBase {
 }
 
 /**
- * A customer base as columns, one entry per customer in customer_id order: what the order book
- * gives at an as-of without making 100k objects (a scoring and its summary read only these).
- * `rows()` makes the {@link CustomerBase} objects, in the same order, when a view needs them.
+ * A customer base as columns, split as a scoring reads it: the customers with a positive order
+ * (buyers) and the others, each in customer_id order, with each one's place (`at`) in the whole
+ * base. What the order book gives at an as-of without making 100k objects (a scoring and its
+ * summary read only these). `rows()` makes the {@link CustomerBase} objects of the whole base, in
+ * customer_id order, when a view needs them.
  */
 export interface CustomerBaseColumns {
-  ids: readonly string[];
-  /** Whole days from the last positive order to the as-of date; NaN when there is none. */
-  recency: Float64Array;
-  /** Orders with positive amount. */
-  frequency: Float64Array;
-  /** Sum of all amounts, net of returns. */
-  monetary: Float64Array;
+  buyers: {
+    ids: string[];
+    /** Whole days from the last positive order to the as-of date. */
+    recency: Float64Array;
+    /** Orders with positive amount. */
+    frequency: Float64Array;
+    /** Sum of all amounts, net of returns. */
+    monetary: Float64Array;
+    at: Uint32Array;
+  };
+  /** The customers without a positive order ("no purchases"): their places and monetary. */
+  others: { at: Uint32Array; monetary: Float64Array };
   /** The earliest first and the latest last positive order of any customer (null: none). */
   firstPurchase: string | null;
   lastPurchase: string | null;

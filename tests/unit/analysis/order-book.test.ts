@@ -181,10 +181,18 @@ describe.each<[string, BookOptions]>([
     ] as const) {
       const columns = book.customerColumns(asOf);
       const rows = book.customerBase(asOf);
-      expect(columns.ids).toEqual(rows.map((c) => c.customerId));
-      expect([...columns.recency]).toEqual(rows.map((c) => c.recencyDays ?? Number.NaN));
-      expect([...columns.frequency]).toEqual(rows.map((c) => c.frequency));
-      expect([...columns.monetary]).toEqual(rows.map((c) => c.monetary));
+      // Buyers: a positive order (frequency > 0); the others are the "no purchases".
+      const places = (bought: boolean) =>
+        rows.flatMap((c, i) => (c.frequency > 0 === bought ? [i] : []));
+      const { buyers, others } = columns;
+      expect([...buyers.at]).toEqual(places(true));
+      expect([...others.at]).toEqual(places(false));
+      const buyerRows = places(true).map((i) => rows[i]);
+      expect(buyers.ids).toEqual(buyerRows.map((c) => c.customerId));
+      expect([...buyers.recency]).toEqual(buyerRows.map((c) => c.recencyDays));
+      expect([...buyers.frequency]).toEqual(buyerRows.map((c) => c.frequency));
+      expect([...buyers.monetary]).toEqual(buyerRows.map((c) => c.monetary));
+      expect([...others.monetary]).toEqual(places(false).map((i) => rows[i].monetary));
       expect([columns.firstPurchase, columns.lastPurchase]).toEqual([first, last]);
       expect(columns.rows()).toEqual(rows);
     }
@@ -255,13 +263,16 @@ describe('the timeline against the pass over every order', () => {
         const asOf = day(k);
         const a = withTimeline.customerColumns(asOf);
         const b = passing.customerColumns(asOf);
-        expect(a.ids).toEqual(b.ids);
-        expect([...a.recency]).toEqual([...b.recency]);
-        expect([...a.frequency]).toEqual([...b.frequency]);
-        expect(
-          a.monetary.every((m, i) => Object.is(m, b.monetary[i])),
-          asOf
-        ).toBe(true);
+        expect(a.buyers.ids).toEqual(b.buyers.ids);
+        expect([...a.buyers.at]).toEqual([...b.buyers.at]);
+        expect([...a.others.at]).toEqual([...b.others.at]);
+        expect([...a.buyers.recency]).toEqual([...b.buyers.recency]);
+        expect([...a.buyers.frequency]).toEqual([...b.buyers.frequency]);
+        for (const part of ['buyers', 'others'] as const)
+          expect(
+            a[part].monetary.every((m, i) => Object.is(m, b[part].monetary[i])),
+            `${asOf} ${part}`
+          ).toBe(true);
         expect([a.firstPurchase, a.lastPurchase]).toEqual([b.firstPurchase, b.lastPurchase]);
         expect(a.rows()).toEqual(b.rows());
       }

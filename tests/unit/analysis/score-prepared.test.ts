@@ -54,14 +54,20 @@ describe('scoring with a prepared base', () => {
   });
 
   it('from columns equals from rows; rows are made only when the scored objects are read', () => {
-    // The columns as the order book gives them (recency NaN without a purchase).
+    // The columns as the order book gives them: the buyers and the others, each with its places.
     const buyers = base.filter((c) => c.frequency > 0);
+    const others = base.filter((c) => c.frequency === 0);
+    const placesOf = (list: CustomerBase[]) => Uint32Array.from(list, (c) => base.indexOf(c));
     const days = (iso: string) => Date.parse(iso) / 86_400_000;
     const columns: CustomerBaseColumns = {
-      ids: base.map((c) => c.customerId),
-      recency: Float64Array.from(base, (c) => c.recencyDays ?? Number.NaN),
-      frequency: Float64Array.from(base, (c) => c.frequency),
-      monetary: Float64Array.from(base, (c) => c.monetary),
+      buyers: {
+        ids: buyers.map((c) => c.customerId),
+        recency: Float64Array.from(buyers, (c) => c.recencyDays!),
+        frequency: Float64Array.from(buyers, (c) => c.frequency),
+        monetary: Float64Array.from(buyers, (c) => c.monetary),
+        at: placesOf(buyers)
+      },
+      others: { at: placesOf(others), monetary: Float64Array.from(others, (c) => c.monetary) },
       firstPurchase: buyers.map((c) => c.firstPurchase!).sort((a, b) => days(a) - days(b))[0],
       lastPurchase: buyers.map((c) => c.lastPurchase!).sort((a, b) => days(b) - days(a))[0],
       rows: vi.fn((): CustomerBase[] => base.map((c) => ({ ...c })))
