@@ -6,6 +6,7 @@ import { MONEY_DECIMALS } from './sql';
 import type { CustomerBase, CustomerBaseColumns } from './types';
 import { compareIds } from './rfm';
 import { Scratch } from './scratch';
+import { newBaseColumns } from './score';
 import { grown, hashId, StringMap } from './string-map';
 import { FirstOfText, TextPool, type TextPoolParts } from './text-pool';
 
@@ -873,14 +874,7 @@ export class OrderBook {
         n++;
         if (freq[k] > 0) count++;
       }
-      const buyers = {
-        ids: new Array<string>(count),
-        recency: new Float64Array(count),
-        frequency: new Float64Array(count),
-        monetary: new Float64Array(count),
-        at: new Uint32Array(count)
-      };
-      const others = { at: new Uint32Array(n - count), monetary: new Float64Array(n - count) };
+      const { buyers, others } = newBaseColumns(count, n - count);
       let firstDay = Infinity;
       let lastDay = -Infinity;
       for (let k = 0, i = 0, b = 0, o = 0; k < customers; k++) {

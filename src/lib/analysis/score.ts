@@ -105,6 +105,23 @@ function asRaw(stats: MetricStats): RawRfm {
   };
 }
 
+/** The buyers' and the others' columns of a base, to be filled. */
+export function newBaseColumns(
+  buyers: number,
+  others: number
+): Pick<CustomerBaseColumns, 'buyers' | 'others'> {
+  return {
+    buyers: {
+      ids: new Array<string>(buyers),
+      recency: new Float64Array(buyers),
+      frequency: new Float64Array(buyers),
+      monetary: new Float64Array(buyers),
+      at: new Uint32Array(buyers)
+    },
+    others: { at: new Uint32Array(others), monetary: new Float64Array(others) }
+  };
+}
+
 /** The rows of a base as columns (a scoring reads only these). */
 function columnsOf(rows: readonly CustomerBase[]): CustomerBaseColumns {
   const n = rows.length;
@@ -112,14 +129,7 @@ function columnsOf(rows: readonly CustomerBase[]): CustomerBaseColumns {
   const isBuyer = (c: CustomerBase) => c.frequency > 0 && !Number.isNaN(c.recencyDays ?? NaN);
   let count = 0;
   for (let i = 0; i < n; i++) if (isBuyer(rows[i])) count++;
-  const buyers = {
-    ids: new Array<string>(count),
-    recency: new Float64Array(count),
-    frequency: new Float64Array(count),
-    monetary: new Float64Array(count),
-    at: new Uint32Array(count)
-  };
-  const others = { at: new Uint32Array(n - count), monetary: new Float64Array(n - count) };
+  const { buyers, others } = newBaseColumns(count, n - count);
   let firstPurchase: string | null = null;
   let lastPurchase: string | null = null;
   for (let i = 0, b = 0, o = 0; i < n; i++) {
