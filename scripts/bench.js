@@ -183,6 +183,8 @@ for (const input of inputs) {
     continue;
   }
   if (!prepared) continue;
+  // The file was just written (5M rows: 724 MB): written out to disk now, not while a run reads it.
+  execFileSync('sync');
   const { name, file, spec, bytes } = prepared;
   // Generous deadlines that grow with the file: a selector that never appears fails the run.
   const timeoutMs = 90_000 + 1_500 * (bytes / 2 ** 20);
