@@ -59,6 +59,8 @@ describe(`drop and paste (TZ ${process.env.TZ})`, () => {
     await s.page.waitForSelector('[data-testid="mapping-step"]');
     const r = await confirmAndReadReport(s.page);
     expect(r).toMatchObject({ rowsRead: 2, rowsAccepted: 2, customers: 2, totalAmount: 1250.5 });
+    // The table's rows arrive after the report (once on CI the table still read 0 rows here).
+    await s.page.waitForSelector('[data-testid="data-total"][data-total="2"]');
     expect(await s.page.locator('[data-testid="data-view"] tbody').innerText()).toContain('000981');
   });
 
