@@ -125,8 +125,8 @@ export function newBaseColumns(
 /** The rows of a base as columns (a scoring reads only these). */
 function columnsOf(rows: readonly CustomerBase[]): CustomerBaseColumns {
   const n = rows.length;
-  // Scored: a positive order and a recency (see `hasPurchase`; a NaN recency is none either).
-  const isBuyer = (c: CustomerBase) => c.frequency > 0 && !Number.isNaN(c.recencyDays ?? NaN);
+  // Scored: `hasPurchase`, and a NaN recency is none either.
+  const isBuyer = (c: CustomerBase) => hasPurchase(c) && !Number.isNaN(c.recencyDays);
   let count = 0;
   for (let i = 0; i < n; i++) if (isBuyer(rows[i])) count++;
   const { buyers, others } = newBaseColumns(count, n - count);
@@ -137,14 +137,13 @@ function columnsOf(rows: readonly CustomerBase[]): CustomerBaseColumns {
     if (!isBuyer(c)) {
       others.at[o] = i;
       others.monetary[o++] = c.monetary;
-    } else {
-      buyers.at[b] = i;
-      buyers.ids[b] = c.customerId;
-      buyers.recency[b] = c.recencyDays!;
-      buyers.frequency[b] = c.frequency;
-      buyers.monetary[b++] = c.monetary;
+      continue;
     }
-    if (!hasPurchase(c)) continue;
+    buyers.at[b] = i;
+    buyers.ids[b] = c.customerId;
+    buyers.recency[b] = c.recencyDays!;
+    buyers.frequency[b] = c.frequency;
+    buyers.monetary[b++] = c.monetary;
     const { firstPurchase: first, lastPurchase: last } = c;
     if (first && (firstPurchase === null || first < firstPurchase)) firstPurchase = first;
     if (last && (lastPurchase === null || last > lastPurchase)) lastPurchase = last;
